@@ -1,0 +1,41 @@
+# Two commands do everything on a fresh machine with python3 and make:
+#   make book   -> .venv, pinned install, kernel, then `provbook build` into _build/html
+#   make test   -> the same setup, then ruff and pytest
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: book test setup lint clean browser-deps
+
+book: setup
+	$(BIN)/provbook build $(ARGS)
+
+test: setup browser-deps lint
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check provbook tests benchmarks
+	$(BIN)/ruff format --check provbook tests benchmarks
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (provbook)" >/dev/null
+	touch $(STAMP)
+
+# Debian's Chromium drives the browser check; installed when missing and we are root with apt.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing chromium (Debian) for the browser check"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-core >/dev/null) \
+	      || echo "WARNING: could not install chromium; the browser check will fail and say how to install it"; \
+	  else echo "WARNING: chromium missing and not root: the browser check will fail (install: sudo apt-get install chromium chromium-driver)"; fi; }
+
+clean:
+	rm -rf _build _build_all book/provinces book/comparative.ipynb book/_generated

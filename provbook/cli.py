@@ -1,0 +1,208 @@
+"""Command line: ``provbook build | run | validate | ingest-gso``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+import provbook
+from provbook import pipeline
+
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+def _default_root() -> Path:
+    """The checkout the command runs in: the current folder if it is one, else the package's."""
+    cwd = Path.cwd()
+    if (cwd / pipeline.PROVINCE_TEMPLATE).exists() and (cwd / "data").is_dir():
+        return cwd
+    return provbook.ROOT
+
+
+def _say(message: str) -> None:
+    print(message, flush=True)
+
+
+def _error(message: str) -> None:
+    print(f"provbook: error: {message}", file=sys.stderr, flush=True)
+
+
+def _report(outcome: pipeline.Outcome) -> None:
+    line = f"  {outcome.status:<10} {outcome.name:<24} {outcome.seconds:6.1f} s"
+    if outcome.error:
+        line += f"  {outcome.error}"
+    _say(line)
+
+
+def _validate_or_exit(data_dir: Path) -> int:
+    from provbook.validate import DataError, ensure_valid
+
+    try:
+        ensure_valid(data_dir)
+    except DataError as exc:
+        _error(f"{exc}\nNothing was built: fix the data and run again.")
+        return EXIT_FAILED
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    root = (args.root or _default_root()).resolve()
+    output = args.output
+    if args.all and output is None:
+        output = root / "_build_all"
+    project = pipeline.Project.at(root, output)
+    data_dir = project.data_dir
+    for required in (data_dir / "provinces.csv", root / pipeline.PROVINCE_TEMPLATE):
+        if not required.exists():
+            _error(f"missing {required}; is {root} a provbook checkout?")
+            return EXIT_USAGE
+    known = pipeline.province_names(data_dir)
+    try:
+        pipeline.check_provinces(args.province, known)
+    except pipeline.UnknownProvinceError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    status = _validate_or_exit(data_dir)
+    if status:
+        return status
+    with_facts = pipeline.provinces_with_facts(data_dir)
+    if args.all:
+        provinces = sorted(known)
+    elif args.only:
+        provinces = list(dict.fromkeys(args.province))
+    else:
+        provinces = sorted(set(with_facts) | set(args.province))
+    if not provinces:
+        _error("no provinces to build: data/ has no article facts and no --province was given")
+        return EXIT_USAGE
+    try:
+        project.prepare_site()
+    except OSError as exc:
+        _error(f"cannot write the output folder {project.site}: {exc}")
+        return EXIT_FAILED
+    tasks = pipeline.plan(project, provinces, compare=with_facts or provinces)
+    if args.only:
+        tasks = [t for t in tasks if t.name != "comparative"]
+    jobs = args.jobs or os.cpu_count() or 1
+    _say(f"Executing {len(tasks)} notebooks ({jobs} in parallel) into {project.book_dir}")
+    outcomes = pipeline.run_tasks(tasks, root, jobs, force=args.force, report=_report)
+    counts = {s: sum(o.status == s for o in outcomes) for s in ("executed", "up to date", "failed")}
+    _say(
+        f"Notebooks: {counts['executed']} executed, {counts['up to date']} up to date, "
+        f"{counts['failed']} failed."
+    )
+    if counts["executed"] == 0 and counts["failed"] == 0:
+        _say("Nothing to execute: every notebook is up to date.")
+    failed = [o for o in outcomes if o.status == "failed"]
+    if failed:
+        _error(
+            f"{len(failed)} notebook(s) failed; previous chapters were kept and the HTML was "
+            "not rebuilt:\n" + "\n".join(f"  {o.name}: {o.error}" for o in failed)
+        )
+        return EXIT_FAILED
+    if args.no_html:
+        return 0
+    _say(f"Building HTML into {project.html_dir} (jupyter-book, execution off, -W)")
+    try:
+        pipeline.build_html(project, log=_say)
+    except (RuntimeError, OSError) as exc:
+        _error(f"{exc}\nThe previous HTML was kept.")
+        return EXIT_FAILED
+    _say(f"Done in {time.perf_counter() - started:.1f} s: {project.html_dir / 'index.html'}")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    root = (args.root or _default_root()).resolve()
+    project = pipeline.Project.at(root)
+    known = pipeline.province_names(project.data_dir)
+    try:
+        pipeline.check_provinces([args.province], known)
+    except pipeline.UnknownProvinceError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    output = (args.output or Path(f"{args.province}.ipynb")).resolve()
+    (task,) = [t for t in pipeline.plan(project, [args.province]) if t.name == args.province]
+    task.output = output
+    outcome = pipeline.execute(task, root)
+    _report(outcome)
+    if outcome.status == "failed":
+        _error(f"{args.province}: {outcome.error}")
+        return EXIT_FAILED
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from provbook import validate
+
+    return validate.main(args.rest)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from provbook import gso
+
+    return gso.ingest_main(args.rest)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="provbook", description="Build the provbook Jupyter Book and work with its data."
+    )
+    sub = top.add_subparsers(dest="command", required=True)
+
+    build = sub.add_parser("build", help="execute the chapter notebooks and build the book")
+    build.add_argument(
+        "--province",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="add a province chapter (repeatable); default: every province with article facts",
+    )
+    build.add_argument(
+        "--only", action="store_true", help="build only the --province chapters (no comparative)"
+    )
+    build.add_argument(
+        "--all",
+        action="store_true",
+        help="a chapter for each of the 63 provinces, in a separate folder (default _build_all)",
+    )
+    build.add_argument(
+        "--jobs", type=int, default=0, help="notebooks run in parallel (default: CPUs)"
+    )
+    build.add_argument("--force", action="store_true", help="re-execute even up-to-date notebooks")
+    build.add_argument("--no-html", action="store_true", help="execute notebooks, skip the HTML")
+    build.add_argument("--root", type=Path, help="the provbook checkout (default: this one)")
+    build.add_argument("--output", type=Path, help="separate output folder for the book site")
+    build.set_defaults(func=cmd_build)
+
+    run = sub.add_parser("run", help="execute one province's notebook alone")
+    run.add_argument("province", metavar="ID")
+    run.add_argument("-o", "--output", type=Path, help="output notebook (default ./ID.ipynb)")
+    run.add_argument("--root", type=Path, help="the provbook checkout (default: this one)")
+    run.set_defaults(func=cmd_run)
+
+    for name, func, text in (
+        ("validate", cmd_validate, "check data/ against datapackage.json"),
+        ("ingest-gso", cmd_ingest, "convert GSO PX-Web CSV exports into statistics rows"),
+    ):
+        command = sub.add_parser(name, help=text, add_help=False)
+        command.add_argument("rest", nargs=argparse.REMAINDER)
+        command.set_defaults(func=func)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if getattr(args, "jobs", 0) and args.jobs < 0:
+        _error("--jobs must be a positive number")
+        return EXIT_USAGE
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
