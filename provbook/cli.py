@@ -86,8 +86,6 @@ def cmd_build(args: argparse.Namespace) -> int:
         _error(f"cannot write the output folder {project.site}: {exc}")
         return EXIT_FAILED
     tasks = pipeline.plan(project, provinces, compare=with_facts or provinces)
-    if args.only:
-        tasks = [t for t in tasks if t.name != "comparative"]
     jobs = args.jobs or os.cpu_count() or 1
     _say(f"Executing {len(tasks)} notebooks ({jobs} in parallel) into {project.book_dir}")
     outcomes = pipeline.run_tasks(tasks, root, jobs, force=args.force, report=_report)
@@ -164,7 +162,9 @@ def parser() -> argparse.ArgumentParser:
         help="add a province chapter (repeatable); default: every province with article facts",
     )
     build.add_argument(
-        "--only", action="store_true", help="build only the --province chapters (no comparative)"
+        "--only",
+        action="store_true",
+        help="build only the --province chapters (and the comparative chapter)",
     )
     build.add_argument(
         "--all",
@@ -197,6 +197,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    passthrough = {"validate": cmd_validate, "ingest-gso": cmd_ingest}
+    if argv and argv[0] in passthrough:  # these parse their own options (--data, --help ...)
+        return passthrough[argv[0]](argparse.Namespace(rest=argv[1:]))
     args = parser().parse_args(argv)
     if getattr(args, "jobs", 0) and args.jobs < 0:
         _error("--jobs must be a positive number")

@@ -215,6 +215,8 @@ def finalize(nb: nbformat.NotebookNode, task: Task, root: Path) -> nbformat.Note
     nb = copy.deepcopy(nb)
     for cell in nb.cells:
         tags = cell.metadata.setdefault("tags", [])
+        if "injected-parameters" in tags:
+            cell.id = "injected-parameters"  # papermill draws a random id: keep output reproducible
         if any(tag in tags for tag in HIDDEN_PARAMETER_TAGS) and "remove-cell" not in tags:
             tags.append("remove-cell")
     papermill_meta = nb.metadata.get("papermill", {})
@@ -288,14 +290,15 @@ def execute(task: Task, root: Path) -> Outcome:
 
 def plan(project: Project, provinces: list[str], compare: list[str] | None = None) -> list[Task]:
     """The notebooks of a build, each with its content hash."""
-    names = province_names(project.data_dir)
+    from provbook.context import comparative_context, province_context
+
     tasks = [
         Task(
             name=pid,
             template=project.root / PROVINCE_TEMPLATE,
             output=project.chapter_path(pid),
             parameters={"province": pid},
-            context={"province": pid, "name_vi": names[pid]},
+            context=province_context(project.data_dir, pid),
             data_dir=project.data_dir,
         )
         for pid in provinces
@@ -308,7 +311,7 @@ def plan(project: Project, provinces: list[str], compare: list[str] | None = Non
                 template=project.root / COMPARATIVE_TEMPLATE,
                 output=project.comparative_path,
                 parameters={"provinces": list(compared)},
-                context={"provinces": ", ".join(names[p] for p in compared)},
+                context=comparative_context(project.data_dir, list(compared)),
                 data_dir=project.data_dir,
             )
         )
@@ -353,11 +356,20 @@ def run_tasks(
 
 
 def generate_pages(project: Project) -> None:
-    """Pages made from data/ (bibliography), written before Sphinx reads the book."""
+    """Pages made from data/ (bibliography, data appendix), written before Sphinx reads the book."""
     from provbook.bib import write_bibliography
+    from provbook.data import describe_package
 
     generated = project.book_dir / "_generated"
     write_bibliography(project.data_dir / "sources.csv", generated / "references.bib")
+    _write_if_changed(generated / "data_appendix.md", describe_package(project.data_dir))
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    """Leave unchanged pages alone so Sphinx's incremental build skips them."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
 
 
 def build_html(project: Project, log: Callable[[str], None] = print) -> None:

@@ -1,0 +1,104 @@
+"""Re-derive the committed data tables and boundaries from the public raw files.
+
+``python -m provbook.derive --raw /path/to/raw --out data/`` rebuilds provinces.csv,
+units_2025.csv, indicators.csv, statistics.csv and boundaries/*.geojson. Only this subpackage
+needs the optional 'derive' extra (openpyxl, xlrd, shapely); the book itself reads the CSVs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from provbook.gso import STAT_COLUMNS, to_text_rows, write_csv_atomic
+
+OUTPUTS = (
+    "provinces.csv",
+    "units_2025.csv",
+    "indicators.csv",
+    "statistics.csv",
+    "boundaries/provinces_63.geojson",
+    "boundaries/units_34.geojson",
+)
+
+
+@dataclass
+class Report:
+    """What was written and what was left out, for the person running the derivation."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    indicator_rows: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    sizes: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        lines = ["Written:"]
+        for name, count in self.counts.items():
+            size = f", {self.sizes[name] / 1024:.0f} KB" if name in self.sizes else ""
+            lines.append(f"  {name}: {count} rows/features{size}")
+        lines.append("Statistics by indicator (rows, first year, last year):")
+        for name, (rows, first, last) in self.indicator_rows.items():
+            lines.append(f"  {name}: {rows} rows, {first}-{last}")
+        lines.append("Notes:")
+        lines += [f"  - {n}" for n in self.notes]
+        return "\n".join(lines)
+
+
+def derive(raw: Path | str, out: Path | str, *, boundaries: bool = True) -> Report:
+    """Build every output from ``raw`` into ``out``; raises ValueError on bad raw input."""
+    from provbook.derive.provinces import PROVINCE_COLUMNS, UNIT_COLUMNS, build_provinces
+    from provbook.derive.statistics import INDICATOR_COLUMNS, build_statistics, indicators_table
+
+    raw, out = Path(raw), Path(out)
+    if not raw.is_dir():
+        raise FileNotFoundError(f"{raw}: raw folder not found")
+    report = Report()
+    prov = build_provinces(raw)
+    report.notes += prov.notes
+    matcher = prov.matcher()
+    stats = build_statistics(raw, matcher, prov.code_to_id())
+    report.notes += stats.notes
+    indicators = indicators_table()
+
+    known = set(prov.provinces["province_id"]) | {"vietnam"}
+    strange = sorted(set(stats.rows["province_id"]) - known)
+    if strange:
+        raise ValueError(f"statistics rows for unknown province ids {strange}")
+
+    tables = {
+        "provinces.csv": (PROVINCE_COLUMNS, prov.provinces.to_dict("records")),
+        "units_2025.csv": (UNIT_COLUMNS, prov.units.to_dict("records")),
+        "indicators.csv": (INDICATOR_COLUMNS, indicators.to_dict("records")),
+        "statistics.csv": (STAT_COLUMNS, to_text_rows(stats.rows)),
+    }
+    layers = {}
+    if boundaries:
+        from provbook.derive.boundaries import provinces_layer, units_layer
+
+        names = dict(zip(prov.provinces["province_id"], prov.provinces["name_vi"], strict=True))
+        unit_names = dict(zip(prov.units["unit_2025_code"], prov.units["name_vi"], strict=True))
+        unit_matcher = prov.unit_matcher()
+        layers["boundaries/provinces_63.geojson"] = provinces_layer(raw, matcher.province_id, names)
+        layers["boundaries/units_34.geojson"] = units_layer(
+            raw, unit_matcher.province_id, unit_names
+        )
+
+    # Write only after everything was built, so bad raw input leaves data/ untouched.
+    for name, (columns, rows) in tables.items():
+        write_csv_atomic(out / name, columns, rows)
+        report.counts[name] = len(rows)
+    if layers:
+        from provbook.derive.boundaries import write_geojson
+
+        for name, layer in layers.items():
+            write_geojson(out / name, layer.features)
+            report.counts[name] = len(layer.features)
+            report.sizes[name] = (out / name).stat().st_size
+            report.notes += [f"{name}: {n}" for n in layer.notes]
+    for indicator, group in stats.rows.groupby("indicator", sort=True):
+        report.indicator_rows[indicator] = (
+            len(group),
+            int(group["year"].min()),
+            int(group["year"].max()),
+        )
+    return report

@@ -1,0 +1,36 @@
+"""``python -m provbook.derive --raw RAW --out data/``: rebuild the derived data files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from provbook.derive import derive
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m provbook.derive",
+        description="Re-derive provinces, units, indicators, statistics and boundaries from "
+        "the public raw files (see data/sources.csv for where they come from).",
+    )
+    parser.add_argument("--raw", required=True, help="folder with the raw files")
+    parser.add_argument("--out", required=True, help="data folder to write into")
+    parser.add_argument(
+        "--no-boundaries", action="store_true", help="skip the (slower) boundary files"
+    )
+    args = parser.parse_args(argv)
+    try:
+        report = derive(args.raw, args.out, boundaries=not args.no_boundaries)
+    except (ValueError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except ImportError as exc:
+        print(f"error: {exc}; install the extra: pip install -e '.[derive]'", file=sys.stderr)
+        return 2
+    print(report.text())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,613 @@
+"""``provbook validate``: check data/ against datapackage.json and the project's own rules.
+
+Every problem names the file, the CSV line (header = line 1), the column, what is wrong and what is
+allowed, so that whoever edits a table can fix it without reading code. The checks follow the
+Frictionless table schema (types, required, unique, enum, pattern, minimum/maximum, primary and
+foreign keys) plus rules the schema cannot express (low <= high, shares within 0-100, statistics
+units agreeing with indicators.csv, boundary files whose features carry known ids).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import difflib
+import io
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from provbook.data import (
+    DATE_RE,
+    DESCRIPTOR,
+    INTEGER_RE,
+    NUMBER_RE,
+    SUPPORTED_TYPES,
+    DataError,
+    resolve_data_dir,
+)
+
+__all__ = [
+    "DataError",
+    "Problem",
+    "describe",
+    "ensure_valid",
+    "main",
+    "validate",
+    "validate_resource",
+]
+
+SUPPORTED_CONSTRAINTS = {
+    "required",
+    "unique",
+    "enum",
+    "pattern",
+    "minimum",
+    "maximum",
+    "minLength",
+    "maxLength",
+}
+#: Target kinds whose low/high are percentages of a whole.
+SHARE_KINDS = ("share_of_grdp", "share")
+#: statistics.csv may carry national figures under this id besides the province ids.
+NATIONAL_ID = "vietnam"
+_BAD = object()  # a cell that failed its own checks: cross-table rules skip it
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the data; ``row`` is the CSV line number (header = 1), if any."""
+
+    file: str
+    row: int | None
+    column: str | None
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.row is None else f"{self.file}:{self.row}"
+        column = f"column '{self.column}': " if self.column else ""
+        return f"{where}: {column}{self.message} (rule: {self.rule})"
+
+
+@dataclass
+class _Row:
+    line: int
+    raw: dict[str, str]
+    values: dict[str, Any]  # parsed value, None when missing, _BAD when invalid
+
+
+@dataclass
+class _Table:
+    name: str
+    file: str
+    schema: dict[str, Any]
+    columns: list[str]
+    rows: list[_Row] = field(default_factory=list)
+
+    def has(self, *names: str) -> bool:
+        return all(n in self.columns for n in names)
+
+
+def _display(path: Path) -> str:
+    """Path as the user typed it from the repository root: relative when under the cwd."""
+    try:
+        return path.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _q(raw: Any) -> str:
+    text = str(raw)
+    return "'" + (text if len(text) <= 60 else text[:57] + "...") + "'"
+
+
+def _as_list(value: str | list[str] | None) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _parse(kind: str, text: str) -> Any:
+    """Typed value of a non-missing cell; ValueError says why the text is not of that type."""
+    if kind == "integer":
+        if not INTEGER_RE.fullmatch(text):
+            raise ValueError("is not an integer" + _number_hint(text))
+        return int(text)
+    if kind == "number":
+        if not NUMBER_RE.fullmatch(text):
+            raise ValueError("is not a number" + _number_hint(text))
+        return float(text)
+    if kind == "date":
+        if not DATE_RE.fullmatch(text):
+            raise ValueError("is not a date in the form YYYY-MM-DD")
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            raise ValueError("is not a real calendar date (YYYY-MM-DD)") from None
+    return text
+
+
+def _number_hint(text: str) -> str:
+    if "," in text:
+        return " (write numbers without thousands separators and with '.' as the decimal mark)"
+    return ""
+
+
+def _check_descriptor_fields(fields: list[dict[str, Any]], file: str) -> list[Problem]:
+    problems = []
+    for f in fields:
+        if f.get("type", "string") not in SUPPORTED_TYPES:
+            problems.append(
+                Problem(
+                    file,
+                    None,
+                    f.get("name"),
+                    "descriptor",
+                    f"field type {f.get('type')!r} is not supported; "
+                    f"use one of {', '.join(SUPPORTED_TYPES)}",
+                )
+            )
+        for key in f.get("constraints", {}):
+            if key not in SUPPORTED_CONSTRAINTS:
+                problems.append(
+                    Problem(
+                        file,
+                        None,
+                        f.get("name"),
+                        "descriptor",
+                        f"constraint {key!r} is not checked by provbook validate; "
+                        f"supported: {', '.join(sorted(SUPPORTED_CONSTRAINTS))}",
+                    )
+                )
+    return problems
+
+
+def _check_cell(
+    f: dict[str, Any], raw: str, missing: list[str], in_key: bool
+) -> tuple[Any, list[tuple[str, str]]]:
+    """Parsed value and (rule, message) pairs for one cell."""
+    c = f.get("constraints", {})
+    if raw in missing:
+        if c.get("required"):
+            return None, [("required", "value is missing but the field is required")]
+        if in_key:
+            return None, [("primary key", "value is missing but the field is part of the key")]
+        return None, []
+    if raw != raw.strip():
+        return _BAD, [("whitespace", f"value {_q(raw)} has leading or trailing spaces")]
+    kind = f.get("type", "string")
+    try:
+        value = _parse(kind, raw)
+    except ValueError as exc:
+        return _BAD, [(f"type {kind}", f"value {_q(raw)} {exc}")]
+    found = []
+    if "enum" in c and value not in {_parse(kind, str(v)) for v in c["enum"]}:
+        allowed = ", ".join(str(v) for v in c["enum"])
+        found.append(("enum", f"value {_q(raw)} is not one of the allowed values: {allowed}"))
+    if "pattern" in c and not re.fullmatch(c["pattern"], raw):
+        found.append(("pattern", f"value {_q(raw)} does not match the pattern {c['pattern']}"))
+    if "minimum" in c and value < _parse(kind, str(c["minimum"])):
+        found.append(("minimum", f"value {_q(raw)} is below the minimum {c['minimum']}"))
+    if "maximum" in c and value > _parse(kind, str(c["maximum"])):
+        found.append(("maximum", f"value {_q(raw)} is above the maximum {c['maximum']}"))
+    if "minLength" in c and len(raw) < c["minLength"]:
+        found.append(("minLength", f"value {_q(raw)} is shorter than {c['minLength']} characters"))
+    if "maxLength" in c and len(raw) > c["maxLength"]:
+        found.append(("maxLength", f"value {_q(raw)} is longer than {c['maxLength']} characters"))
+    return (_BAD if found else value), found
+
+
+def _read_text(path: Path, file: str, encoding: str) -> tuple[str | None, list[Problem]]:
+    """The file's text, or a problem saying why it cannot be read as the declared encoding."""
+    data = path.read_bytes()
+    problems = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        problems.append(
+            Problem(
+                file,
+                1,
+                None,
+                f"encoding {encoding}",
+                "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM",
+            )
+        )
+        data = data[3:]
+    try:
+        return data.decode(encoding), problems
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        byte = data[exc.start]
+        problems.append(
+            Problem(
+                file,
+                line,
+                None,
+                f"encoding {encoding}",
+                f"file is not valid {encoding.upper()}: byte 0x{byte:02x} cannot be decoded "
+                "(the file was probably saved as Latin-1 or Windows-125x); "
+                f"save it as {encoding.upper()}",
+            )
+        )
+        return None, problems
+
+
+def _check_header(header: list[str], expected: list[str], file: str) -> list[Problem]:
+    if header == expected:
+        return []
+    parts = []
+    missing = [n for n in expected if n not in header]
+    unexpected = [n for n in header if n not in expected]
+    doubled = sorted({n for n in header if header.count(n) > 1})
+    if missing:
+        parts.append("missing column(s) " + ", ".join(_q(n) for n in missing))
+    if unexpected:
+        parts.append("unexpected column(s) " + ", ".join(_q(n) for n in unexpected))
+    if doubled:
+        parts.append("repeated column(s) " + ", ".join(_q(n) for n in doubled))
+    if not parts:
+        parts.append("columns are in the wrong order")
+    message = "header does not match the schema: " + "; ".join(parts)
+    return [Problem(file, 1, None, "header", f"{message} (expected: {', '.join(expected)})")]
+
+
+def _check_file(directory: Path, res: dict[str, Any]) -> tuple[list[Problem], _Table | None]:
+    """Checks that need only this file: encoding, header, cells, unique, primary key."""
+    path = directory / res["path"]
+    file = _display(path)
+    schema = res.get("schema", {})
+    fields = schema.get("fields", [])
+    problems = _check_descriptor_fields(fields, _display(directory / DESCRIPTOR))
+    if not path.is_file():
+        message = f"file is missing (datapackage.json resource {res['name']!r} expects it)"
+        return problems + [Problem(file, None, None, "file present", message)], None
+    text, found = _read_text(path, file, res.get("encoding", "utf-8"))
+    problems += found
+    if text is None:
+        return problems, None
+    records = csv.reader(io.StringIO(text, newline=""), strict=True)
+    lines: list[tuple[int, list[str]]] = []
+    previous = 0
+    try:
+        for record in records:
+            lines.append((previous + 1, record))
+            previous = records.line_num
+    except csv.Error as exc:
+        problems.append(Problem(file, previous + 1, None, "csv syntax", f"malformed CSV: {exc}"))
+        return problems, None
+    if not lines or not lines[0][1]:
+        return problems + [Problem(file, 1, None, "header", "file is empty: no header row")], None
+    header = lines[0][1]
+    expected = [f["name"] for f in fields]
+    problems += _check_header(header, expected, file)
+    table = _Table(res["name"], file, schema, [n for n in expected if n in header])
+    by_name = {f["name"]: f for f in fields}
+    missing = schema.get("missingValues", [""])
+    key = _as_list(schema.get("primaryKey"))
+    seen: dict[str, dict[Any, int]] = {n: {} for n in table.columns}
+    for line, record in lines[1:]:
+        if not record:
+            problems.append(Problem(file, line, None, "blank row", "row is empty; delete it"))
+            continue
+        if len(record) != len(header):
+            message = f"row has {len(record)} values but the header has {len(header)}"
+            problems.append(Problem(file, line, None, "row length", message))
+            continue
+        raw = dict(zip(header, record, strict=True))
+        row = _Row(line, raw, {})
+        for name in table.columns:
+            f = by_name[name]
+            value, found = _check_cell(f, raw[name], missing, name in key)
+            problems += [Problem(file, line, name, rule, msg) for rule, msg in found]
+            row.values[name] = value
+            if f.get("constraints", {}).get("unique") and value not in (None, _BAD):
+                first = seen[name].setdefault(value, line)
+                if first != line:
+                    message = f"value {_q(raw[name])} is duplicated (first on line {first})"
+                    problems.append(Problem(file, line, name, "unique", message))
+        table.rows.append(row)
+    problems += _check_primary_key(table, key, by_name)
+    return problems, table
+
+
+def _check_primary_key(
+    table: _Table, key: list[str], by_name: dict[str, dict[str, Any]]
+) -> list[Problem]:
+    single_unique = len(key) == 1 and by_name[key[0]].get("constraints", {}).get("unique")
+    if not key or single_unique or not table.has(*key):
+        return []
+    problems = []
+    seen: dict[tuple[Any, ...], int] = {}
+    for row in table.rows:
+        values = tuple(row.values[k] for k in key)
+        if any(v is None or v is _BAD for v in values):
+            continue
+        first = seen.setdefault(values, row.line)
+        if first != row.line:
+            shown = ", ".join(f"{k}={_q(row.raw[k])}" for k in key)
+            message = f"primary key ({shown}) is duplicated (first on line {first})"
+            problems.append(Problem(table.file, row.line, key[0], "primary key", message))
+    return problems
+
+
+def _unknown(raw: str, known: Iterable[Any], what: str, where: str) -> str:
+    """Message for a value missing from a reference set, with the closest known values."""
+    known = sorted({str(k) for k in known})
+    message = f"value {_q(raw)} is not a known {what} in {where}"
+    close = difflib.get_close_matches(raw, known, n=3)
+    if close:
+        message += f" (did you mean {', '.join(_q(c) for c in close)}?)"
+    if len(known) <= 12:
+        message += f"; allowed: {', '.join(known)}"
+    return message
+
+
+def _check_foreign_keys(tables: dict[str, _Table]) -> list[Problem]:
+    problems = []
+    for table in tables.values():
+        for fk in table.schema.get("foreignKeys", []):
+            fields = _as_list(fk["fields"])
+            ref_name = fk["reference"].get("resource") or table.name
+            ref_fields = _as_list(fk["reference"]["fields"])
+            ref = tables.get(ref_name)
+            if ref is None or not ref.has(*ref_fields) or not table.has(*fields):
+                continue  # the referenced file's own problems are already reported
+            keys = {tuple(r.values[f] for f in ref_fields) for r in _rows_with(ref, *ref_fields)}
+            known = ["+".join(str(v) for v in k) for k in keys]
+            rule = f"foreign key {ref_name}.{'+'.join(ref_fields)}"
+            for row in table.rows:
+                values = tuple(row.values[f] for f in fields)
+                if any(v is None or v is _BAD for v in values) or values in keys:
+                    continue
+                raw = "+".join(row.raw[f] for f in fields)
+                message = _unknown(raw, known, "+".join(ref_fields), ref.file)
+                problems.append(Problem(table.file, row.line, fields[0], rule, message))
+    return problems
+
+
+def _rows_with(table: _Table | None, *names: str) -> Iterable[_Row]:
+    """Rows whose given columns all hold valid values (nothing when the table is unusable)."""
+    if table is None or not table.has(*names):
+        return
+    for row in table.rows:
+        if all(row.values[n] not in (None, _BAD) for n in names):
+            yield row
+
+
+def _lookup(table: _Table | None, key: str, value: str) -> dict[Any, Any]:
+    return {r.values[key]: r.values[value] for r in _rows_with(table, key, value)}
+
+
+def _check_rules(tables: dict[str, _Table]) -> list[Problem]:
+    """Rules the Frictionless schema cannot express."""
+    problems = []
+    targets = tables.get("targets")
+    for row in _rows_with(targets, "low", "high"):
+        if row.values["low"] > row.values["high"]:
+            message = f"low {row.raw['low']} is greater than high {row.raw['high']}"
+            problems.append(Problem(targets.file, row.line, "low", "low <= high", message))
+    for row in _rows_with(targets, "kind"):
+        if row.values["kind"] not in SHARE_KINDS:
+            continue
+        for name in ("low", "high"):
+            value = row.values.get(name)
+            if value not in (None, _BAD) and not 0 <= value <= 100:
+                message = (
+                    f"value {row.raw[name]} is outside 0-100, impossible for a "
+                    f"{row.values['kind']} target (a percentage of a whole)"
+                )
+                problems.append(
+                    Problem(targets.file, row.line, name, "share within 0-100", message)
+                )
+    for name in ("documents", "targets", "results"):
+        table = tables.get(name)
+        for row in _rows_with(table, "period_start", "period_end"):
+            if row.values["period_start"] > row.values["period_end"]:
+                message = (
+                    f"period_start {row.raw['period_start']} is after "
+                    f"period_end {row.raw['period_end']}"
+                )
+                rule = "period_start <= period_end"
+                problems.append(Problem(table.file, row.line, "period_start", rule, message))
+    # A result measured against a target, or a target set by a document, concerns one province.
+    for name, ref_name, key in (
+        ("results", "targets", "target_id"),
+        ("targets", "documents", "document_id"),
+    ):
+        table, owner = tables.get(name), _lookup(tables.get(ref_name), key, "province_id")
+        for row in _rows_with(table, key, "province_id"):
+            other = owner.get(row.values[key])
+            if other is not None and other != row.values["province_id"]:
+                message = (
+                    f"{key} {_q(row.raw[key])} belongs to province {_q(other)}, "
+                    f"but this row is for {_q(row.raw['province_id'])}"
+                )
+                rule = f"same province as {ref_name}"
+                problems.append(Problem(table.file, row.line, "province_id", rule, message))
+    stats, provinces = tables.get("statistics"), tables.get("provinces")
+    if provinces is not None and provinces.has("province_id"):
+        known = {r.values["province_id"] for r in _rows_with(provinces, "province_id")}
+        for row in _rows_with(stats, "province_id"):
+            if row.values["province_id"] not in known | {NATIONAL_ID}:
+                message = _unknown(
+                    row.raw["province_id"],
+                    known,
+                    f"province_id (or {NATIONAL_ID!r})",
+                    provinces.file,
+                )
+                rule = "foreign key provinces.province_id or 'vietnam'"
+                problems.append(Problem(stats.file, row.line, "province_id", rule, message))
+    units = _lookup(tables.get("indicators"), "indicator", "unit")
+    for row in _rows_with(stats, "indicator", "unit"):
+        expected = units.get(row.values["indicator"])
+        if expected is not None and expected != row.values["unit"]:
+            message = (
+                f"unit {_q(row.raw['unit'])} differs from {_q(expected)}, the unit "
+                f"indicators.csv gives for {_q(row.raw['indicator'])}"
+            )
+            problems.append(Problem(stats.file, row.line, "unit", "unit as in indicators", message))
+    return problems
+
+
+def _id_text(value: Any) -> str:
+    """Feature ids compare as text, with 12 and 12.0 and '12' all the same."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _check_boundaries(
+    directory: Path, pkg: dict[str, Any], tables: dict[str, _Table]
+) -> list[Problem]:
+    """Each boundary file exists, is GeoJSON and has one feature per known id."""
+    problems = []
+    for entry in pkg.get("boundaries", []):
+        path = directory / entry["path"]
+        file = _display(path)
+        if not path.is_file():
+            message = "boundary file is missing (listed under 'boundaries' in datapackage.json)"
+            problems.append(Problem(file, None, None, "file present", message))
+            continue
+        text, found = _read_text(path, file, "utf-8")
+        problems += found
+        if text is None:
+            continue
+        try:
+            geo = json.loads(text)
+        except json.JSONDecodeError as exc:
+            problems.append(Problem(file, exc.lineno, None, "geojson", f"invalid JSON: {exc.msg}"))
+            continue
+        features = geo.get("features") if isinstance(geo, dict) else None
+        if not isinstance(geo, dict) or geo.get("type") != "FeatureCollection" or not features:
+            message = "not a GeoJSON FeatureCollection with features"
+            problems.append(Problem(file, None, None, "geojson", message))
+            continue
+        match = re.search(r"property (\w+)", entry.get("description", ""))
+        if not match:
+            message = f"boundary entry {entry['path']!r} does not name its id property"
+            problems.append(
+                Problem(_display(directory / DESCRIPTOR), None, None, "descriptor", message)
+            )
+            continue
+        prop = match.group(1)
+        ref = next(
+            (t for t in tables.values() if _as_list(t.schema.get("primaryKey")) == [prop]), None
+        )
+        known = {_id_text(r.values[prop]) for r in _rows_with(ref, prop)}
+        seen: dict[str, int] = {}
+        for number, feature in enumerate(features, 1):
+            props = (feature or {}).get("properties") or {}
+            value = props.get(prop)
+            if value in (None, ""):
+                message = f"feature {number} has no {prop!r} property"
+                problems.append(Problem(file, None, prop, "boundary ids", message))
+                continue
+            ident = _id_text(value)
+            if not (feature or {}).get("geometry"):
+                message = f"feature {number} ({ident}) has no geometry"
+                problems.append(Problem(file, None, prop, "geojson", message))
+            if ident in seen:
+                message = f"feature {number}: id {_q(ident)} repeats feature {seen[ident]}"
+                problems.append(Problem(file, None, prop, "boundary ids", message))
+            seen.setdefault(ident, number)
+            if ref is not None and ident not in known:
+                message = f"feature {number}: " + _unknown(ident, known, prop, ref.file)
+                problems.append(Problem(file, None, prop, "boundary ids", message))
+        absent = sorted(known - set(seen))
+        if ref is not None and absent:
+            message = f"no feature for {len(absent)} id(s) of {ref.file}: {', '.join(absent)}"
+            problems.append(Problem(file, None, prop, "boundary coverage", message))
+    return problems
+
+
+def _run(directory: Path) -> tuple[list[Problem], dict[str, _Table], int]:
+    """All problems, the readable tables, and the number of resources in the descriptor."""
+    if not directory.is_dir():
+        return [Problem(_display(directory), None, None, "data folder", "folder not found")], {}, 0
+    descriptor = directory / DESCRIPTOR
+    try:
+        pkg = json.loads(descriptor.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return [Problem(_display(descriptor), None, None, "descriptor", "file is missing")], {}, 0
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        message = f"not a valid UTF-8 JSON descriptor: {exc}"
+        return [Problem(_display(descriptor), None, None, "descriptor", message)], {}, 0
+    problems: list[Problem] = []
+    tables: dict[str, _Table] = {}
+    for res in pkg.get("resources", []):
+        found, table = _check_file(directory, res)
+        problems += found
+        if table is not None:
+            tables[res["name"]] = table
+    problems += _check_foreign_keys(tables)
+    problems += _check_rules(tables)
+    problems += _check_boundaries(directory, pkg, tables)
+    order = {t: i for i, t in enumerate(dict.fromkeys(p.file for p in problems))}
+    problems.sort(key=lambda p: (order[p.file], p.row or 0))
+    return list(dict.fromkeys(problems)), tables, len(pkg.get("resources", []))
+
+
+def validate(data_dir: str | Path | None = None) -> list[Problem]:
+    """Every problem in the data package (empty list when it is valid)."""
+    return _run(resolve_data_dir(data_dir))[0]
+
+
+def validate_resource(data_dir: str | Path | None, name: str) -> list[Problem]:
+    """Problems of one table on its own (no cross-table rules): for the loader's error message."""
+    directory = resolve_data_dir(data_dir)
+    pkg = json.loads((directory / DESCRIPTOR).read_text(encoding="utf-8"))
+    res = next(r for r in pkg["resources"] if r["name"] == name)
+    return _check_file(directory, res)[0]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def describe(problems: list[Problem], data_dir: str | Path | None = None) -> str:
+    """The report ``provbook validate`` prints: one line per problem and a summary."""
+    label = _display(resolve_data_dir(data_dir)) + "/"
+    lines = [str(p) for p in problems]
+    files = len({p.file for p in problems})
+    lines.append(
+        f"{_plural(len(problems), 'problem')} in {_plural(files, 'file')} under {label}; "
+        "fix the data and run `provbook validate` again."
+    )
+    return "\n".join(lines)
+
+
+def ensure_valid(data_dir: str | Path | None = None) -> None:
+    """Raise DataError listing every problem, so a build never starts from bad data."""
+    problems = validate(data_dir)
+    if problems:
+        raise DataError(describe(problems, data_dir))
+
+
+def main(argv: list[str]) -> int:
+    """CLI entry for ``provbook validate [--data DIR]``: 0 when valid, 1 when not."""
+    parser = argparse.ArgumentParser(
+        prog="provbook validate",
+        description="Check the data package against datapackage.json and the project's rules.",
+    )
+    parser.add_argument(
+        "--data",
+        type=Path,
+        metavar="DIR",
+        help="data folder (default: $PROVBOOK_DATA, else the checkout's data/)",
+    )
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help or a usage error: let the caller exit
+        return exc.code if isinstance(exc.code, int) else 2
+    directory = resolve_data_dir(args.data)
+    problems, tables, resources = _run(directory)
+    if problems:
+        print(describe(problems, directory))
+        return 1
+    rows = sum(len(t.rows) for t in tables.values())
+    print(f"{_display(directory)}/ is valid: {_plural(resources, 'table')}, {_plural(rows, 'row')}")
+    return 0

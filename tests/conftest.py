@@ -1,0 +1,99 @@
+"""Shared fixtures: a small book of the project's shape, built in a temp dir with real tools."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PROVBOOK = str(Path(sys.executable).with_name("provbook"))
+KERNELSPEC = {
+    "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+    "language_info": {"name": "python"},
+}
+
+PROVINCE_CODE = """\
+import os
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from myst_nb import glue
+
+from provbook.notebook import setup
+
+setup()
+table = pd.read_csv(os.path.join(os.environ["PROVBOOK_DATA"], "provinces.csv"))
+row = table.set_index("province_id").loc[province]
+glue("gso_code", int(row.gso_code), display=False)
+fig, ax = plt.subplots(figsize=(3, 2))
+ax.bar(["a", "b"], [row.gso_code, row.unit_2025_code])
+ax.set_title(row.name_vi)
+glue("figure", fig, display=False)
+plt.close(fig)
+"""
+
+
+def write_notebook(path: Path, cells: list) -> None:
+    nb = nbformat.v4.new_notebook(metadata=KERNELSPEC)
+    nb.cells = cells
+    for number, cell in enumerate(nb.cells):
+        cell.id = f"cell-{number}"  # fixed ids: two copies of a template are the same bytes
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+
+
+def province_template(extra_code: str = "") -> list:
+    md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    return [
+        md("# {{ name_vi }}"),
+        code('province = "long-an"', metadata={"tags": ["parameters"]}),
+        code(PROVINCE_CODE + extra_code, metadata={"tags": ["hide-input"]}),
+        md("GSO code {glue:text}`gso_code`.\n\n```{glue:figure} figure\nA figure.\n```"),
+    ]
+
+
+def comparative_template() -> list:
+    md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    return [
+        md("# Comparison"),
+        code("provinces = []", metadata={"tags": ["parameters"]}),
+        code("from myst_nb import glue\n\nglue('n', len(provinces), display=False)"),
+        md("{glue:text}`n` provinces."),
+    ]
+
+
+def make_project(dest: Path) -> Path:
+    """Real data/ with small templates and a two-page book configuration."""
+    shutil.copytree(ROOT / "data", dest / "data")
+    write_notebook(dest / "notebooks" / "province.ipynb", province_template())
+    write_notebook(dest / "notebooks" / "comparative.ipynb", comparative_template())
+    (dest / "book").mkdir()
+    (dest / "book" / "intro.md").write_text("# Test book\n\nIntroduction.\n", encoding="utf-8")
+    (dest / "_config.yml").write_text(
+        "title: Test book\nauthor: tests\ncopyright: '2026'\nonly_build_toc_files: true\n"
+        "execute:\n  execute_notebooks: 'off'\n"
+        "bibtex_bibfiles:\n  - book/_generated/references.bib\n",
+        encoding="utf-8",
+    )
+    (dest / "_toc.yml").write_text(
+        "format: jb-book\nroot: book/intro\nchapters:\n"
+        "  - glob: book/provinces/*\n  - file: book/comparative\n",
+        encoding="utf-8",
+    )
+    return dest
+
+
+def provbook(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [PROVBOOK, *args], cwd=cwd, capture_output=True, text=True, timeout=900, check=False
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_project(tmp_path / "project")

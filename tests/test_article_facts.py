@@ -1,0 +1,345 @@
+"""The hand-extracted article tables: contract, cross-references and facts checked by hand.
+
+The spot facts were read off the five seed articles; they guard against a figure being mistyped,
+moved to the wrong province or lost when the tables are edited.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+PROVINCES = {"bac-lieu", "soc-trang", "long-an", "lam-dong", "bac-kan"}
+ARTICLE_SOURCES = {
+    "art_bac_lieu": "bac-lieu",
+    "art_soc_trang": "soc-trang",
+    "art_long_an": "long-an",
+    "art_lam_dong": "lam-dong",
+    "art_bac_kan": "bac-kan",
+}
+#: resource name -> (id column, id prefix); None where the key is not a single id column.
+TABLES = {
+    "documents": ("document_id", "doc"),
+    "targets": ("target_id", "tgt"),
+    "results": ("result_id", "res"),
+    "parks": ("park_id", "park"),
+    "projects": ("project_id", "prj"),
+    "priorities": (None, None),
+}
+PACKAGE = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+RESOURCES = {r["name"]: r for r in PACKAGE["resources"]}
+
+
+def read(name: str) -> list[dict[str, str]]:
+    """Rows of a resource as text, read exactly as the contract's path says."""
+    with open(DATA / RESOURCES[name]["path"], encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def header(name: str) -> list[str]:
+    with open(DATA / RESOURCES[name]["path"], encoding="utf-8", newline="") as handle:
+        return next(csv.reader(handle))
+
+
+def one(table: str, /, **match: str) -> dict[str, str]:
+    """The single row whose columns equal the given text."""
+    rows = [r for r in read(table) if all(r[k] == v for k, v in match.items())]
+    assert len(rows) == 1, f"{table}: expected one row matching {match}, found {len(rows)}"
+    return rows[0]
+
+
+def num(text: str) -> float:
+    return float(text)
+
+
+# ------------------------------------------------------------------ contract and references
+
+
+@pytest.mark.parametrize("name", [*TABLES, "sources", "codes"])
+def test_header_is_the_contract(name: str) -> None:
+    fields = [f["name"] for f in RESOURCES[name]["schema"]["fields"]]
+    assert header(name) == fields
+
+
+@pytest.mark.parametrize("name", [*TABLES, "sources", "codes"])
+def test_files_are_utf8_without_bom(name: str) -> None:
+    raw = (DATA / RESOURCES[name]["path"]).read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf")
+    raw.decode("utf-8")
+
+
+@pytest.mark.parametrize("name", [*TABLES, "codes"])
+def test_typed_columns_parse(name: str) -> None:
+    """Integers hold integers, numbers use '.' decimals, enums hold allowed values."""
+    fields = RESOURCES[name]["schema"]["fields"]
+    for line, row in enumerate(read(name), start=2):
+        for f in fields:
+            value, c = row[f["name"]], f.get("constraints", {})
+            if value == "":
+                assert not c.get("required"), f"{name}:{line} {f['name']} is required"
+                continue
+            if f["type"] == "integer":
+                assert re.fullmatch(r"-?\d+", value), f"{name}:{line} {f['name']}={value!r}"
+            if f["type"] == "number":
+                assert re.fullmatch(r"-?\d+(\.\d+)?", value), f"{name}:{line} {f['name']}={value!r}"
+                number = float(value)
+                assert number >= c.get("minimum", number), f"{name}:{line} {f['name']}"
+                assert number <= c.get("maximum", number), f"{name}:{line} {f['name']}"
+            if "enum" in c:
+                assert value in c["enum"], f"{name}:{line} {f['name']}={value!r}"
+            if "pattern" in c:
+                assert re.fullmatch(c["pattern"], value), f"{name}:{line} {f['name']}={value!r}"
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_rows_cite_the_article_of_their_province(name: str) -> None:
+    sources = {r["source_id"]: r for r in read("sources")}
+    rows = read(name)
+    assert rows, f"{name} is empty"
+    for row in rows:
+        assert row["province_id"] in PROVINCES, row
+        assert row["source_id"] in sources, row
+        assert ARTICLE_SOURCES[row["source_id"]] == row["province_id"], row
+
+
+@pytest.mark.parametrize("name", [n for n, (col, _) in TABLES.items() if col])
+def test_ids_are_unique_and_follow_the_convention(name: str) -> None:
+    column, prefix = TABLES[name]
+    ids = [r[column] for r in read(name)]
+    assert len(ids) == len(set(ids)), f"duplicate ids in {name}"
+    for row in read(name):
+        assert re.fullmatch(rf"{prefix}-{row['province_id']}-\d\d", row[column]), row[column]
+
+
+def test_sources_keep_statistics_rows_and_add_one_article_per_province() -> None:
+    rows = read("sources")
+    ids = [r["source_id"] for r in rows]
+    assert len(ids) == len(set(ids))
+    articles = {r["source_id"]: r for r in rows if r["kind"] == "article"}
+    assert {k: v["province_id"] for k, v in articles.items()} == ARTICLE_SOURCES
+    assert len([r for r in rows if r["kind"] != "article"]) == 7
+    for row in articles.values():
+        assert re.fullmatch(r"\d{3}_[0-9a-f]{16}\.txt", row["seed_file"]), row["seed_file"]
+        for column in ("outlet", "author", "title", "date", "url"):
+            assert row[column], f"{row['source_id']}: {column} must be a value or 'unknown'"
+
+
+def test_target_ranges_and_kinds_agree() -> None:
+    for row in read("targets"):
+        low, high = row["low"], row["high"]
+        if row["kind"] == "qualitative":
+            assert low == high == "" and row["unit"] == "", row["target_id"]
+            continue
+        assert low and high and row["unit"], row["target_id"]
+        assert num(low) <= num(high), row["target_id"]
+        if row["kind"] in ("share_of_grdp", "share"):
+            assert 0 <= num(low) <= num(high) <= 100, row["target_id"]
+
+
+def test_target_documents_exist_for_the_same_province() -> None:
+    documents = {r["document_id"]: r["province_id"] for r in read("documents")}
+    for row in read("targets"):
+        if row["document_id"]:
+            assert documents.get(row["document_id"]) == row["province_id"], row["target_id"]
+
+
+def test_periods_are_ordered() -> None:
+    for name in ("documents", "targets", "results"):
+        for row in read(name):
+            if row["period_start"] and row["period_end"]:
+                assert int(row["period_start"]) <= int(row["period_end"]), row
+
+
+def test_priorities_use_known_codes_once_per_province() -> None:
+    codes = {r["code"]: r["dimension"] for r in read("codes")}
+    keys = [(r["province_id"], r["code"]) for r in read("priorities")]
+    assert len(keys) == len(set(keys))
+    assert {code for _, code in keys} <= set(codes)
+    for row in read("priorities"):
+        assert row["evidence"].strip(), row
+
+
+def test_codebook_covers_the_required_codes() -> None:
+    codes = {r["code"]: r["dimension"] for r in read("codes")}
+    sectors = {
+        "renewable_energy",
+        "seafood_processing",
+        "agro_food_processing",
+        "textiles_garments",
+        "leather_footwear",
+        "mechanical_engineering",
+        "electronics",
+        "metals_alumina",
+        "wood_processing",
+        "pharmaceuticals",
+        "handicrafts_craft_villages",
+        "high_tech",
+        "supporting_industries",
+        "logistics_ports",
+    }
+    instruments = {
+        "industrial_zone_infrastructure",
+        "investment_promotion",
+        "administrative_reform",
+        "land_clearance",
+        "credit_incentives",
+        "training",
+        "science_technology",
+        "green_growth",
+    }
+    assert {c for c in sectors if codes.get(c) == "sector"} == sectors
+    assert {c for c in instruments if codes.get(c) == "instrument"} == instruments
+
+
+# ------------------------------------------------------------------ spot facts (read by hand)
+
+
+def test_long_an_2030_restructuring_targets() -> None:
+    manufacturing = one("targets", province_id="long-an", indicator="Manufacturing share of GRDP")
+    assert (num(manufacturing["low"]), num(manufacturing["high"])) == (46, 48)
+    assert manufacturing["target_year"] == "2030"
+    index = one("targets", province_id="long-an", indicator="Industrial production index growth")
+    assert (num(index["low"]), num(index["high"]), index["unit"]) == (13, 13, "% per year")
+    energy = one("targets", province_id="long-an", indicator="Energy industry share of GRDP")
+    assert num(energy["low"]) == 11
+    intensity = one(
+        "targets", province_id="long-an", indicator="Energy consumption per unit of GRDP growth"
+    )
+    assert (num(intensity["low"]), num(intensity["high"])) == (-1.5, -1)
+    plan = one("documents", document_id=index["document_id"])
+    assert "Tái cơ cấu ngành công thương" in plan["title_vi"]
+
+
+def test_long_an_2025_industry_share_from_the_party_congress() -> None:
+    row = one("targets", province_id="long-an", indicator="Industry and construction share of GRDP")
+    assert (num(row["low"]), row["target_year"], row["kind"]) == (60.5, "2025", "share_of_grdp")
+    congress = one("documents", document_id=row["document_id"])
+    assert congress["doc_type"] == "resolution" and "lần thứ XI" in congress["title_vi"]
+
+
+def test_long_an_decision_121() -> None:
+    row = one("documents", number="121/QĐ-UBND")
+    assert row["province_id"] == "long-an"
+    assert (row["issued_date"], row["period_start"], row["period_end"]) == (
+        "2021-01-08",
+        "2021",
+        "2025",
+    )
+
+
+def test_lam_dong_manufacturing_growth_ranges() -> None:
+    expected = {
+        ("Manufacturing growth", "2025"): (11.9, 12.3),
+        ("Manufacturing growth", "2030"): (14.7, 16.5),
+        ("Manufacturing export growth", "2025"): (13, 14),
+        ("Manufacturing export growth", "2030"): (14, 15),
+    }
+    for (indicator, year), bounds in expected.items():
+        row = one("targets", province_id="lam-dong", indicator=indicator, target_year=year)
+        assert (num(row["low"]), num(row["high"])) == bounds
+        assert row["kind"] == "annual_growth"
+
+
+def test_lam_dong_alumina_expansion() -> None:
+    now = one("projects", province_id="lam-dong", name="Nhà máy chế biến Alumin")
+    later = one("projects", province_id="lam-dong", name="Mở rộng Nhà máy chế biến Alumin")
+    assert (num(now["capacity"]), num(later["capacity"])) == (650000, 800000)
+    target = one("targets", province_id="lam-dong", indicator="Alumina production capacity")
+    assert num(target["high"]) == 800000
+
+
+def test_soc_trang_2017_results() -> None:
+    production = one("results", province_id="soc-trang", indicator="Industrial production value")
+    assert num(production["value"]) == 27236 and production["unit"] == "VND billion"
+    assert num(production["share_of_plan_pct"]) == pytest.approx(100.87)
+    assert num(production["change_prev_year_pct"]) == pytest.approx(10.35)
+    assert production["period_end"] == "2017"
+    seafood = one("results", province_id="soc-trang", indicator="Seafood export value")
+    assert (num(seafood["value"]), seafood["unit"]) == (570, "USD million")
+    assert num(seafood["share_of_plan_pct"]) == pytest.approx(98.28)
+    assert num(seafood["change_prev_year_pct"]) == pytest.approx(-5.47)
+    imports = one("results", province_id="soc-trang", indicator="Goods import value")
+    assert num(imports["change_prev_year_pct"]) == pytest.approx(-39.39)
+
+
+def test_soc_trang_wind_and_solar() -> None:
+    wind = [r for r in read("projects") if r["category"] == "wind_power"]
+    assert {r["province_id"] for r in wind} == {"soc-trang"}
+    assert max(int(r["count"]) for r in wind if r["count"]) == 13
+    solar = one("projects", province_id="soc-trang", category="solar_power")
+    assert solar["count"] == "8"
+    plan = one("documents", number="06/KH-UBND")
+    assert (plan["province_id"], plan["issued_date"]) == ("soc-trang", "2016-01-13")
+
+
+def test_bac_kan_clusters_match_the_count_reported() -> None:
+    established = one("results", province_id="bac-kan", indicator="Industrial clusters established")
+    clusters = [
+        r for r in read("parks") if r["province_id"] == "bac-kan" and r["park_type"] == "CCN"
+    ]
+    assert len(clusters) == int(num(established["value"])) == 6
+    areas = {r["name"]: num(r["area_ha"]) for r in clusters if r["area_ha"]}
+    assert areas == {
+        "Cụm công nghiệp Quảng Chu": 74.4,
+        "Cụm công nghiệp Cẩm Giàng": 43,
+        "Cụm công nghiệp Thanh Thịnh": 50,
+        "Cụm công nghiệp Vằng Mười": 15,
+        "Cụm công nghiệp Nam Bằng Lũng": 20,
+    }
+    quang_chu = one("parks", name="Cụm công nghiệp Quảng Chu")
+    assert (quang_chu["district"], quang_chu["expected_year"]) == ("huyện Chợ Mới", "2025")
+
+
+def test_bac_kan_money_and_projects() -> None:
+    approved = one("projects", province_id="bac-kan", category="investment_aggregate", count="21")
+    assert (num(approved["investment"]), approved["investment_unit"]) == (2921, "VND billion")
+    infrastructure = one("projects", province_id="bac-kan", category="infrastructure")
+    assert (num(infrastructure["investment"]), infrastructure["count"]) == (322, "3")
+    thanh_binh = one("parks", name="Khu công nghiệp Thanh Bình giai đoạn I")
+    assert (num(thanh_binh["cost"]), thanh_binh["expected_year"]) == (58, "2024")
+
+
+def test_bac_lieu_clean_energy_goals_and_conclusion_64() -> None:
+    goals = [
+        r
+        for r in read("targets")
+        if r["province_id"] == "bac-lieu" and r["indicator"] == "Clean energy centre"
+    ]
+    assert sorted(r["target_year"] for r in goals) == ["2025", "2030"]
+    assert {r["kind"] for r in goals} == {"qualitative"}
+    conclusion = one("documents", province_id="bac-lieu", doc_type="conclusion")
+    assert conclusion["number"] == "64"
+
+
+def test_bac_kan_source_is_dated_and_signed() -> None:
+    source = one("sources", source_id="art_bac_kan")
+    assert (source["date"], source["author"], source["outlet"]) == (
+        "2023-11-28",
+        "Quý Đôn",
+        "Báo Bắc Kạn",
+    )
+    for sid in ("art_bac_lieu", "art_long_an"):
+        assert one("sources", source_id=sid)["date"] == "unknown"
+
+
+def test_long_an_priority_sectors_are_coded() -> None:
+    coded = {r["code"] for r in read("priorities") if r["province_id"] == "long-an"}
+    assert {
+        "textiles_garments",
+        "leather_footwear",
+        "mechanical_engineering",
+        "electronics",
+        "packaging_plastics",
+        "supporting_industries",
+        "lng_power",
+        "clean_water",
+        "land_clearance",
+    } <= coded
+    bac_kan = {r["code"] for r in read("priorities") if r["province_id"] == "bac-kan"}
+    assert {"electronics", "wood_processing", "pharmaceuticals"} <= bac_kan

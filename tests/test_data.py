@@ -1,0 +1,189 @@
+"""provbook.data: tables come back typed per datapackage.json, cached until the file changes,
+and bad files give a DataError that says where; the appendix lists every table and field."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from markdown_it import MarkdownIt
+from test_validate import corrupt, make_copy, read_rows, write_rows
+
+from provbook import data as d
+
+CONVENIENCE = (
+    "provinces",
+    "units_2025",
+    "sources",
+    "documents",
+    "targets",
+    "results",
+    "parks",
+    "projects",
+    "codes",
+    "priorities",
+    "indicators",
+    "statistics",
+)
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    return make_copy(tmp_path / "data")
+
+
+def _fields(data: Path, name: str) -> list[dict]:
+    pkg = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    return next(r for r in pkg["resources"] if r["name"] == name)["schema"]["fields"]
+
+
+def test_every_table_has_a_function_returning_its_schema_columns(data):
+    assert list(CONVENIENCE) == d.table_names(data)
+    for name in CONVENIENCE:
+        frame = getattr(d, name)(data)
+        assert list(frame.columns) == [f["name"] for f in _fields(data, name)]
+        assert len(frame) == len(read_rows(data, name))
+
+
+def test_types_follow_the_schema(data):
+    expected = {"integer": "Int64", "number": "float64"}
+    for name in CONVENIENCE:
+        frame = d.load(name, data)
+        for f in _fields(data, name):
+            dtype = frame[f["name"]].dtype
+            if f["type"] == "date":
+                assert pd.api.types.is_datetime64_dtype(dtype), (name, f["name"], dtype)
+            elif f["type"] == "string":
+                assert pd.api.types.is_string_dtype(dtype), (name, f["name"], dtype)
+            else:
+                assert str(dtype) == expected[f["type"]], (name, f["name"], dtype)
+
+
+def test_empty_cell_is_missing_and_integers_stay_integers(data):
+    rows = read_rows(data, "targets")
+    blank = {**rows[0], "target_id": "t-blank", "low": "", "high": "", "target_year": ""}
+    blank |= {"indicator_vi": "", "unit": ""}
+    write_rows(data, "targets", [*rows, blank])
+    frame = d.targets(data).set_index("target_id")
+    assert frame.loc["t-blank", ["low", "high", "target_year", "indicator_vi", "unit"]].isna().all()
+    assert str(frame["target_year"].dtype) == "Int64"
+    # Ids that look numeric stay text: "007" is not 7.
+    write_rows(data, "targets", [*rows, {**rows[0], "target_id": "007"}])
+    assert "007" in set(d.targets(data)["target_id"])
+
+
+def test_values_are_parsed(data):
+    corrupt(data, "targets", low="1.5e1", high="-.5", target_year="+2030")
+    first = d.targets(data).iloc[0]
+    assert (first["low"], first["high"], first["target_year"]) == (15.0, -0.5, 2030)
+    corrupt(data, "provinces", merged_on="2025-07-01")
+    assert d.provinces(data)["merged_on"].iloc[0] == pd.Timestamp("2025-07-01")
+
+
+def test_provbook_data_overrides_the_default(data, monkeypatch):
+    rows = read_rows(data, "codes")
+    write_rows(data, "codes", [*rows, {**rows[0], "code": "only_in_the_copy"}])
+    monkeypatch.setenv("PROVBOOK_DATA", str(data))
+    assert d.resolve_data_dir() == data.resolve()
+    assert "only_in_the_copy" in set(d.codes()["code"])
+    monkeypatch.delenv("PROVBOOK_DATA")
+    assert d.resolve_data_dir() == (Path(d.__file__).parents[1] / "data").resolve()
+
+
+def test_cache_follows_file_changes_and_callers_cannot_spoil_it(data):
+    first = d.codes(data)
+    first.loc[0, "label_en"] = "changed by a caller"
+    first["extra"] = 1
+    again = d.codes(data)
+    assert "extra" not in again.columns and again.loc[0, "label_en"] != "changed by a caller"
+    assert d._load_cached.cache_info().hits >= 1
+    rows = read_rows(data, "codes")
+    write_rows(data, "codes", rows[:1])
+    path = data / "codebook" / "codes.csv"
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert len(d.codes(data)) == 1
+
+
+def test_bad_value_gives_data_error_with_line_and_column(data):
+    line = corrupt(data, "targets", low="abc")
+    with pytest.raises(d.DataError) as err:
+        d.targets(data)
+    message = str(err.value)
+    assert f"targets.csv:{line}: column 'low': value 'abc' is not a number" in message
+    assert "provbook validate" in message
+
+
+def test_wrong_header_and_encoding_give_data_error(data):
+    header = [f["name"] for f in _fields(data, "codes")]
+    write_rows(data, "codes", read_rows(data, "codes"), header=header[:-1])
+    with pytest.raises(d.DataError, match="missing column\\(s\\) 'rule'"):
+        d.codes(data)
+    path = data / "sources.csv"
+    path.write_bytes(path.read_bytes() + b"caf\xe9,,,,,,,,,,,,\n")
+    with pytest.raises(d.DataError, match="sources.csv:\\d+: file is not valid UTF-8"):
+        d.sources(data)
+
+
+def test_missing_file_and_unknown_table(data):
+    (data / "parks.csv").unlink()
+    with pytest.raises(d.DataError, match="parks.csv is missing"):
+        d.parks(data)
+    with pytest.raises(ValueError, match="unknown table 'park'; the data package has: provinces"):
+        d.load("park", data)
+
+
+def test_check_province(data):
+    known = d.known_province_ids(data)
+    assert known == sorted(known) and known
+    assert d.check_province(known[0], data) == known[0]
+    with pytest.raises(ValueError) as err:
+        d.check_province(known[0] + "x", data)
+    message = str(err.value)
+    assert f"unknown province id '{known[0]}x'" in message
+    assert f"did you mean '{known[0]}'" in message
+    assert message.endswith("known ids: " + ", ".join(known))
+
+
+def test_package_is_a_copy(data):
+    pkg = d.package(data)
+    assert [r["name"] for r in pkg["resources"]] == list(CONVENIENCE)
+    pkg["resources"].clear()
+    assert len(d.package(data)["resources"]) == len(CONVENIENCE)
+
+
+def test_boundaries(data):
+    geo = d.boundaries("provinces_63", data)
+    assert geo["type"] == "FeatureCollection"
+    ids = {f["properties"]["province_id"] for f in geo["features"]}
+    assert ids == set(d.known_province_ids(data))
+    geo["features"].clear()  # callers may annotate or trim; the next call is unaffected
+    assert d.boundaries("boundaries/provinces_63.geojson", data)["features"]
+    units = d.boundaries("units_34", data)
+    assert {str(f["properties"]["unit_2025_code"]) for f in units["features"]} == {
+        str(c) for c in d.units_2025(data)["unit_2025_code"]
+    }
+    with pytest.raises(ValueError, match="known: provinces_63, units_34"):
+        d.boundaries("provinces", data)
+
+
+def test_describe_package_lists_every_table_and_field(data):
+    text = d.describe_package(data)
+    for name in CONVENIENCE:
+        assert f"Table `{name}`" in text
+        assert re.search(rf"Table `{name}`, .*, {len(read_rows(data, name))} rows?\.", text)
+        for f in _fields(data, name):
+            assert f"`{f['name']}`" in text
+    for source_id in (r["source_id"] for r in read_rows(data, "sources")):
+        assert f"`{source_id}`" in text
+    labels = re.findall(r"^\((.+)\)=$", text, flags=re.M)
+    assert len(labels) == len(set(labels)) == len(CONVENIENCE) + 2  # duplicates fail `-W`
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    # Every table renders as a table (a stray '|' would split or break it), and no raw HTML.
+    assert html.count("<table>") == len(CONVENIENCE) + 2
+    assert "<code>^(unknown|\\d{4}(-\\d{2}(-\\d{2})?)?)$</code>" in html
+    assert re.search(r"(?<!\\)<", text) is None

@@ -1,0 +1,233 @@
+"""The derivation (provbook.derive) on tiny raw-format fixtures in tests/fixtures/raw/.
+
+The fixtures copy the layout of the real raw folder for eight provinces with synthetic values;
+tests/fixtures/raw/make_fixtures.py writes them.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import shapely
+from shapely.geometry import shape
+
+from provbook.derive import OUTPUTS, derive
+from provbook.derive.boundaries import decode_topojson, simplify_layer
+from provbook.derive.provinces import build_provinces
+from provbook.derive.statistics import INDICATORS, read_labour_use_sheet
+
+RAW = Path(__file__).parent / "fixtures" / "raw"
+
+
+def read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def derived(tmp_path_factory):
+    out = tmp_path_factory.mktemp("data")
+    report = derive(RAW, out)
+    return out, report
+
+
+@pytest.fixture
+def raw_copy(tmp_path):
+    target = tmp_path / "raw"
+    shutil.copytree(RAW, target)
+    return target
+
+
+def value(stats, province, indicator, year):
+    found = [
+        r["value"]
+        for r in stats
+        if (r["province_id"], r["indicator"], r["year"]) == (province, indicator, str(year))
+    ]
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+def test_provinces_and_units_from_mapping_and_regions():
+    prov = build_provinces(RAW)
+    table = prov.provinces.set_index("province_id")
+    assert list(table.index) == [
+        "ha-noi",
+        "bac-kan",
+        "thai-nguyen",
+        "thua-thien-hue",
+        "khanh-hoa",
+        "ba-ria-vung-tau",
+        "ho-chi-minh",
+        "soc-trang",
+    ]
+    assert table.loc["bac-kan", "name_vi"] == "Bắc Kạn"
+    assert table.loc["bac-kan", "unit_2025_code"] == 19
+    assert table.loc["bac-kan", "region"] == "Northern Midlands and Mountains"
+    # The mapping calls code 46 "Thành phố Huế" (its 2025 name); the id stays thua-thien-hue.
+    assert table.loc["thua-thien-hue", "name_vi"] == "Thừa Thiên Huế"
+    assert table.loc["ba-ria-vung-tau", "name_ascii"] == "Ba Ria - Vung Tau"
+    assert set(table["merged_on"]) == {"2025-07-01"}
+    units = prov.units.set_index("unit_2025_code")
+    assert units.loc[46, "unit_2025_id"] == "hue"
+    assert units.loc[92, "name_vi"] == "Thành phố Cần Thơ"
+    assert len(units) == 6
+
+
+def test_derive_writes_every_output(derived):
+    out, report = derived
+    for name in OUTPUTS:
+        assert (out / name).exists(), name
+    provinces = {r["province_id"] for r in read(out / "provinces.csv")}
+    stats = read(out / "statistics.csv")
+    assert {r["province_id"] for r in stats} <= provinces | {"vietnam"}
+    indicators = {r["indicator"]: r["unit"] for r in read(out / "indicators.csv")}
+    assert set(indicators) == set(INDICATORS)
+    assert all(indicators[r["indicator"]] == r["unit"] for r in stats)
+    keys = [(r["province_id"], r["indicator"], r["year"]) for r in stats]
+    assert len(keys) == len(set(keys))
+    assert report.counts["statistics.csv"] == len(stats)
+
+
+def test_pxweb_population_and_grdp_values(derived):
+    out, _ = derived
+    stats = read(out / "statistics.csv")
+    assert value(stats, "vietnam", "iip_index", 2015) == "109.8"
+    assert value(stats, "ha-noi", "iip_index", 2015) == "100.5"
+    assert value(stats, "bac-kan", "iip_index", 2016) is None  # '..' in the fixture
+    assert value(stats, "thai-nguyen", "fdi_new_projects", 2016) == "3"
+    assert value(stats, "bac-kan", "fdi_new_projects", 2015) is None
+    assert value(stats, "vietnam", "fdi_stock_capital", 2015) == "3000.5"
+    assert value(stats, "vietnam", "labour_force", 2016) == "54445.3"  # "Prel. 2016"
+    assert value(stats, "soc-trang", "population", 2022) == "962"
+    assert value(stats, "ho-chi-minh", "population_density", 2021) == "79.25"
+    assert value(stats, "thua-thien-hue", "grdp_per_capita", 2022) == "46.61"
+
+
+def test_left_out_rows_are_reported(derived):
+    _, report = derived
+    notes = "\n".join(report.notes)
+    assert "'Ha Tay' (Hà Tây, merged into Hà Nội on 2008-08-01)" in notes
+    assert "'Oil & Gas'" in notes
+    assert "no sheet LĐCN_DP, year 2018 skipped" in notes
+    assert "restored the province of 6 nameless 2013 rows" in notes
+
+
+def test_pci_restores_2013_names_and_keeps_only_vcci_unweighted(derived):
+    out, _ = derived
+    stats = read(out / "statistics.csv")
+    # Bắc Kạn and Khánh Hòa have the same sub-index scores in the fixture: the total decides.
+    assert value(stats, "bac-kan", "pci_weighted", 2013) == "50.6"
+    assert value(stats, "khanh-hoa", "pci_weighted", 2013) == "55.6"
+    assert value(stats, "thua-thien-hue", "pci_entry", 2013) == "6.2"
+    assert value(stats, "ho-chi-minh", "pci_weighted", 2013) == "57.9"
+    assert value(stats, "ha-noi", "pci_unweighted", 2007) == "60.5"
+    assert value(stats, "ha-noi", "pci_unweighted", 2009) is None
+    assert value(stats, "ha-noi", "pci_weighted", 2009) == "57.5"
+    assert value(stats, "bac-kan", "pci_weighted", 2016) == "54.59544372558594"
+    assert not [r for r in stats if r["indicator"] == "pci_implement"]
+
+
+def test_labour_use_index_reads_the_year_on_year_column(derived):
+    out, _ = derived
+    stats = read(out / "statistics.csv")
+    got = {
+        r["province_id"]: r["value"]
+        for r in stats
+        if r["indicator"] == "industrial_labour_use_index" and r["year"] == "2023"
+    }
+    assert got["vietnam"] == "97.84"
+    assert got["ha-noi"] == "95"
+    assert got["thua-thien-hue"] == "98"
+    assert got["ho-chi-minh"] == "101"
+    assert len(got) == 9
+
+
+def test_boundaries_keep_archipelago_islets_and_shared_borders(derived):
+    out, _ = derived
+    provinces = json.loads((out / "boundaries/provinces_63.geojson").read_text(encoding="utf-8"))
+    feats = {f["properties"]["province_id"]: f for f in provinces["features"]}
+    assert len(feats) == 8
+    assert feats["khanh-hoa"]["properties"]["name_vi"] == "Khánh Hòa"
+    shapes = {k: shape(f["geometry"]) for k, f in feats.items()}
+    assert len(shapes["khanh-hoa"].geoms) == 3  # islets smaller than the threshold, kept
+    assert shapes["khanh-hoa"].bounds[2] > 111
+    assert shapes["thai-nguyen"].geom_type == "Polygon"  # its islet was dropped
+    assert all(s.is_valid for s in shapes.values())
+    shared = shapes["ha-noi"].intersection(shapes["bac-kan"])
+    assert shared.area == 0 and shared.length == pytest.approx(1.0)
+    units = json.loads((out / "boundaries/units_34.geojson").read_text(encoding="utf-8"))
+    props = [f["properties"] for f in units["features"]]
+    assert [p["unit_2025_code"] for p in props] == [1, 19, 46, 56, 79, 92]
+    assert props[2]["name_vi"] == "Thành phố Huế"
+    assert len(shape(units["features"][3]["geometry"]).geoms) == 3
+
+
+def test_decode_topojson_applies_transform_and_reversed_arcs():
+    topology = json.loads(
+        (RAW / "boundaries/taliacao_63_provinces_fixednames.topo.json").read_text(encoding="utf-8")
+    )
+    decoded = decode_topojson(topology)
+    hanoi = decoded[0][1]
+    assert decoded[0][0]["ten_tinh"] == "TP Hà Nội"
+    assert hanoi.equals(shapely.box(104.0, 10.0, 105.0, 11.0))
+    assert decoded[1][1].equals(shapely.box(105.0, 10.0, 106.0, 11.0))  # uses arc ~1
+
+
+def test_simplify_layer_rounds_and_protects():
+    islet = shapely.Polygon([(110.00001, 10), (110.00003, 10), (110.00003, 10.00002)])
+    main = shapely.box(100, 10, 101, 11)
+    geoms, notes = simplify_layer(
+        [
+            shapely.MultiPolygon([main, islet]),
+            shapely.MultiPolygon([shapely.box(101, 10, 102, 11), islet]),
+        ],
+        ["kept", "dropped"],
+        ["kept"],
+    )
+    assert len(geoms[0].geoms) == 2  # a 2 m islet survives, with more decimals
+    assert geoms[1].geom_type == "Polygon"
+    assert any("dropped 1 islet" in n for n in notes)
+    assert any("kept with 6 decimals" in n for n in notes)
+
+
+def test_bad_raw_input_fails_before_writing(raw_copy, tmp_path):
+    pci = raw_copy / "pci-2005-2016/pci_2005_2016.csv"
+    text = pci.read_text(encoding="utf-8").replace("Ha Tay,", "Atlantis,")
+    pci.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(ValueError, match=r"pci_2005_2016\.csv, line 4, column prov.*'Atlantis'"):
+        derive(raw_copy, out)
+    assert list(out.iterdir()) == []
+
+
+def test_unmatched_nameless_pci_row_is_an_error(raw_copy, tmp_path):
+    pci = raw_copy / "pci-2005-2016/pci_2005_2016.csv"
+    lines = pci.read_text(encoding="utf-8").splitlines()
+    row = lines[5].split(",")
+    row[2] = "9.999"  # no province in the 2013 summary has this entry score
+    lines[5] = ",".join(row)
+    pci.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"line 6: 2013 row without a name matches 0 provinces"):
+        derive(raw_copy, tmp_path / "out", boundaries=False)
+
+
+def test_code_not_in_the_province_list_is_an_error(raw_copy, tmp_path):
+    grdp = raw_copy / "gso-grdp-per-capita-2018-2022/grdp_2022.csv"
+    grdp.write_text(
+        grdp.read_text(encoding="utf-8").replace("94,Soc Trang", "99,Soc Trang"), encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match=r"grdp_2022\.csv, line 9, column code: 99"):
+        derive(raw_copy, tmp_path / "out", boundaries=False)
+
+
+def test_labour_use_sheet_date_must_match_file_year():
+    matcher = build_provinces(RAW).matcher()
+    book = RAW / "gso-monthly-2018-2024/2023-12-29-02.Bieu-T12.2023.xlsx"
+    with pytest.raises(ValueError, match=r"header dates \['2023'\] do not match .* 2024"):
+        read_labour_use_sheet(book, 2024, matcher)

@@ -1,0 +1,183 @@
+"""The build pipeline with real papermill and a real jupyter-book build, on a small book."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+from conftest import make_project, provbook, province_template, write_notebook
+
+from provbook import pipeline
+
+TWO = ["--province", "bac-lieu", "--province", "long-an", "--only", "--jobs", "2"]
+#: Metadata that records when and how long, not what: ignored when comparing two builds.
+TIMING_KEYS = (
+    "start_time",
+    "end_time",
+    "duration",
+    "iopub.execute_input",
+    "iopub.status.busy",
+    "iopub.status.idle",
+    "shell.execute_reply",
+    "shell.execute_reply.started",
+)
+
+
+def _strip_timing(node):
+    if isinstance(node, dict):
+        return {k: _strip_timing(v) for k, v in node.items() if k not in TIMING_KEYS}
+    if isinstance(node, list):
+        return [_strip_timing(v) for v in node]
+    return node
+
+
+def _home_page(project: Path) -> str:
+    """The page index.html redirects to: it carries the navigation."""
+    html = project / "_build" / "html"
+    redirect = (html / "index.html").read_text(encoding="utf-8")
+    target = re.search(r'url=([^"]+)"', redirect).group(1)
+    return (html / target).read_text(encoding="utf-8")
+
+
+def _statuses(stdout: str) -> dict[str, str]:
+    found = re.findall(r"^\s+(executed|up to date|failed)\s+(\S+)", stdout, re.M)
+    return {name: status for status, name in found}
+
+
+def test_default_build_then_warm_rebuild_executes_nothing(project: Path):
+    first = provbook("build", "--root", str(project), "--jobs", "2")
+    assert first.returncode == 0, first.stdout + first.stderr
+    defaults = pipeline.provinces_with_facts(project / "data")
+    assert len(defaults) >= 5
+    assert _statuses(first.stdout) == {name: "executed" for name in [*defaults, "comparative"]}
+    index = _home_page(project)
+    names = pipeline.province_names(project / "data")
+    for pid in defaults:
+        assert f"provinces/{pid}.html" in index
+        assert names[pid] in index  # the chapter title comes from the parameter
+    assert "comparative.html" in index
+
+    second = provbook("build", "--root", str(project), "--jobs", "2")
+    assert second.returncode == 0, second.stderr
+    assert set(_statuses(second.stdout).values()) == {"up to date"}
+    assert "Nothing to execute" in second.stdout
+    assert "0 executed" in second.stdout
+
+
+def test_data_change_reexecutes_and_force_reexecutes(project: Path):
+    assert provbook("build", "--root", str(project), *TWO, "--no-html").returncode == 0
+    unchanged = provbook("build", "--root", str(project), *TWO, "--no-html")
+    assert set(_statuses(unchanged.stdout).values()) == {"up to date"}
+
+    with open(project / "data" / "sources.csv", "a", encoding="utf-8") as handle:
+        handle.write("")  # appending nothing changes nothing
+    assert set(
+        _statuses(provbook("build", "--root", str(project), *TWO, "--no-html").stdout).values()
+    ) == {"up to date"}
+
+    indicators = project / "data" / "indicators.csv"
+    indicators.write_text(
+        indicators.read_text(encoding="utf-8").replace("Index", "index", 1), encoding="utf-8"
+    )
+    changed = provbook("build", "--root", str(project), *TWO, "--no-html")
+    assert _statuses(changed.stdout) == {"bac-lieu": "executed", "long-an": "executed"}
+
+    forced = provbook("build", "--root", str(project), *TWO, "--no-html", "--force")
+    assert set(_statuses(forced.stdout).values()) == {"executed"}
+
+
+def test_template_change_reexecutes(project: Path):
+    assert provbook("build", "--root", str(project), *TWO, "--no-html").returncode == 0
+    write_notebook(project / "notebooks" / "province.ipynb", province_template("x = 1\n"))
+    rerun = provbook("build", "--root", str(project), *TWO, "--no-html")
+    assert set(_statuses(rerun.stdout).values()) == {"executed"}
+
+
+def test_failing_notebook_is_isolated_and_previous_output_kept(project: Path):
+    good = provbook("build", "--root", str(project), *TWO)
+    assert good.returncode == 0, good.stdout + good.stderr
+    chapter = project / "book" / "provinces" / "long-an.ipynb"
+    before = chapter.read_bytes()
+    html_before = (project / "_build" / "html" / "book" / "provinces" / "long-an.html").read_bytes()
+
+    failing = 'if province == "long-an":\n    raise RuntimeError("boom in long-an")\n'
+    write_notebook(project / "notebooks" / "province.ipynb", province_template(failing))
+    result = provbook("build", "--root", str(project), *TWO)
+    assert result.returncode == 1
+    assert _statuses(result.stdout) == {
+        "bac-lieu": "executed",
+        "long-an": "failed",
+        "comparative": "up to date",
+    }
+    assert re.search(r"long-an: cell \d+ \(execution count \d+\)", result.stderr)
+    assert "RuntimeError: boom in long-an" in result.stderr
+    assert "HTML was not rebuilt" in result.stderr
+    assert chapter.read_bytes() == before
+    assert not list(chapter.parent.glob(".*.part"))
+    html = project / "_build" / "html" / "book" / "provinces" / "long-an.html"
+    assert html.read_bytes() == html_before
+
+
+def test_unknown_province_fails_before_any_work(project: Path):
+    result = provbook("build", "--root", str(project), "--province", "atlantis")
+    assert result.returncode == 2
+    assert "unknown province id(s): atlantis" in result.stderr
+    assert "bac-lieu" in result.stderr and "yen-bai" in result.stderr  # the known ids are listed
+    assert not (project / "book" / "provinces").exists()
+    run = provbook("run", "atlantis", "--root", str(project))
+    assert run.returncode == 2 and "Known ids (63)" in run.stderr
+
+
+def test_run_one_province_to_a_chosen_file(project: Path, tmp_path: Path):
+    out = tmp_path / "out" / "lam-dong.ipynb"
+    out.parent.mkdir()
+    result = provbook("run", "lam-dong", "-o", str(out), "--root", str(project))
+    assert result.returncode == 0, result.stderr
+    nb = json.loads(out.read_text(encoding="utf-8"))
+    assert nb["metadata"]["provbook"]["parameters"] == {"province": "lam-dong"}
+    assert "".join(nb["cells"][0]["source"]) == "# Lâm Đồng"
+
+
+def test_two_clean_builds_are_identical(tmp_path: Path):
+    outputs = []
+    for name in ("a", "b"):
+        project = make_project(tmp_path / name)
+        result = provbook("build", "--root", str(project), *TWO)
+        assert result.returncode == 0, result.stderr
+        outputs.append(project)
+    for relative in ("book/provinces/bac-lieu.ipynb", "book/provinces/long-an.ipynb"):
+        a, b = (json.loads((p / relative).read_text(encoding="utf-8")) for p in outputs)
+        assert _strip_timing(a) == _strip_timing(b)
+        images = [
+            value
+            for c in a["cells"]
+            for o in c.get("outputs", [])
+            for key, value in o.get("data", {}).items()
+            if key.endswith("image/png")  # glued outputs carry a papermill.record/ prefix
+        ]
+        assert images, "the figure must be stored as an image, not text/plain"
+    pngs = sorted(p.relative_to(outputs[0]) for p in (outputs[0] / "_build/html").rglob("*.png"))
+    assert pngs
+    for relative in pngs:
+        assert (outputs[0] / relative).read_bytes() == (outputs[1] / relative).read_bytes()
+
+
+def test_parameter_cells_are_hidden_in_the_book(project: Path):
+    assert provbook("build", "--root", str(project), *TWO, "--no-html").returncode == 0
+    nb = json.loads((project / "book/provinces/long-an.ipynb").read_text(encoding="utf-8"))
+    tagged = [c["metadata"].get("tags", []) for c in nb["cells"]]
+    for tags in tagged:
+        if "parameters" in tags or "injected-parameters" in tags:
+            assert "remove-cell" in tags
+    assert any("injected-parameters" in tags for tags in tagged)
+
+
+def test_separate_output_folder_keeps_default_book_untouched(project: Path, tmp_path: Path):
+    out = tmp_path / "elsewhere"
+    result = provbook("build", "--root", str(project), *TWO, "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    assert (out / "_build" / "html" / "book" / "provinces" / "long-an.html").exists()
+    assert not (project / "book" / "provinces").exists()
+    shutil.rmtree(out)

@@ -1,0 +1,556 @@
+"""provbook validate: each kind of bad input, planted in a copy of the real data/, is reported
+with its file, line, column and rule, and the command exits non-zero."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from provbook import validate as v
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+# --- a copy of data/ to corrupt -----------------------------------------------------------------
+
+
+def _resources(data: Path) -> dict[str, dict]:
+    pkg = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    return {r["name"]: r for r in pkg["resources"]}
+
+
+def read_rows(data: Path, name: str) -> list[dict[str, str]]:
+    path = data / _resources(data)[name]["path"]
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write_rows(data: Path, name: str, rows: list[dict[str, str]], header=None) -> list[int]:
+    """Write a table (header from the schema unless given); return each row's CSV line number."""
+    res = _resources(data)[name]
+    header = header or [f["name"] for f in res["schema"]["fields"]]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    lines, written = [], 1  # a quoted value may span lines: count them as they are written
+    for row in rows:
+        start = buffer.tell()
+        writer.writerow([row.get(h, "") for h in header])
+        lines.append(written + 1)
+        buffer.seek(start)
+        written += buffer.read().count("\n")
+    path = data / res["path"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return lines
+
+
+def _square(x: float) -> dict:
+    ring = [[x, 10.0], [x + 0.5, 10.0], [x + 0.5, 10.5], [x, 10.5], [x, 10.0]]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def _fill_missing(data: Path) -> None:
+    """Synthetic rows (test-only) for tables other helpers have not written yet, consistent with
+    whatever real tables exist, so every corruption below has a row to corrupt."""
+
+    def first(name: str, column: str) -> str:
+        return read_rows(data, name)[0][column]
+
+    def ensure(name: str, *rows: dict[str, str]) -> None:
+        if not read_rows(data, name):
+            write_rows(data, name, list(rows))
+
+    unit = first("units_2025", "unit_2025_code") if read_rows(data, "units_2025") else "96"
+    used = {"bac-lieu"} | {
+        r["province_id"]
+        for name in ("documents", "targets", "results", "parks", "projects", "priorities")
+        for r in read_rows(data, name)
+    }
+    ensure(
+        "provinces",
+        *[
+            {
+                "province_id": pid,
+                "gso_code": str(code),
+                "name_vi": pid,
+                "name_ascii": pid,
+                "region": "Mekong River Delta",
+                "unit_2025_code": unit,
+                "merged_on": "2025-07-01",
+            }
+            for code, pid in enumerate(sorted(used), 1)
+        ],
+    )
+    units = sorted({r["unit_2025_code"] for r in read_rows(data, "provinces")}, key=int)
+    ensure(
+        "units_2025",
+        *[
+            {
+                "unit_2025_code": code,
+                "unit_2025_id": "unit-" + "".join(chr(97 + int(d)) for d in code),
+                "name_vi": f"Đơn vị {code}",
+            }
+            for code in units
+        ],
+    )
+    ensure(
+        "sources",
+        {
+            "source_id": "test_source",
+            "kind": "statistics",
+            "outlet": "Test",
+            "author": "unknown",
+            "title": "Test",
+            "date": "2020",
+            "url": "unknown",
+        },
+    )
+    province, source = first("provinces", "province_id"), first("sources", "source_id")
+    common = {"province_id": province, "source_id": source, "note": "synthetic test row"}
+    ensure(
+        "documents",
+        {
+            **common,
+            "document_id": "doc-test",
+            "doc_type": "resolution",
+            "title_vi": "Nghị quyết",
+            "title_en": "Resolution",
+            "period_start": "2021",
+            "period_end": "2025",
+        },
+    )
+    ensure(
+        "targets",
+        {
+            **common,
+            "target_id": "t-test",
+            "indicator": "industry share of GRDP",
+            "kind": "share_of_grdp",
+            "unit": "%",
+            "low": "20",
+            "high": "25",
+            "target_year": "2025",
+        },
+    )
+    ensure(
+        "results",
+        {**common, "result_id": "r-test", "indicator": "x", "value": "1", "unit": "%"}
+        | {"period_end": "2020"},
+    )
+    ensure(
+        "parks",
+        {**common, "park_id": "p-test", "name": "KCN", "park_type": "KCN", "status": "operating"},
+    )
+    ensure(
+        "projects",
+        {**common, "project_id": "pr-test", "name": "Wind", "category": "wind_power"}
+        | {"status": "operating"},
+    )
+    ensure(
+        "codes",
+        {
+            "code": "test_code",
+            "dimension": "sector",
+            "label_en": "Test",
+            "label_vi": "Thử",
+            "rule": "test",
+        },
+    )
+    ensure(
+        "priorities",
+        {**common, "code": first("codes", "code"), "evidence": "synthetic test row"},
+    )
+    ensure(
+        "indicators",
+        {
+            "indicator": "test_indicator",
+            "label": "Test",
+            "unit": "index",
+            "description": "test",
+            "source_id": source,
+        },
+    )
+    indicator, unit = first("indicators", "indicator"), first("indicators", "unit")
+    stat = {"indicator": indicator, "unit": unit, "source_id": source, "value": "1.5"}
+    ensure(
+        "statistics",
+        {**stat, "province_id": province, "year": "2016"},
+        {**stat, "province_id": "vietnam", "year": "2016"},
+    )
+    pkg = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    for entry, table, key in zip(
+        pkg["boundaries"],
+        ("provinces", "units_2025"),
+        ("province_id", "unit_2025_code"),
+        strict=True,
+    ):
+        path = data / entry["path"]
+        if not path.exists():
+            ids = [r[key] for r in read_rows(data, table)]
+            features = [
+                {
+                    "type": "Feature",
+                    "properties": {key: int(i) if i.isdigit() else i},
+                    "geometry": _square(n),
+                }
+                for n, i in enumerate(ids)
+            ]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(
+                json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8"
+            )
+
+
+def make_copy(dest: Path) -> Path:
+    shutil.copytree(ROOT / "data", dest)
+    _fill_missing(dest)
+    return dest
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    return make_copy(tmp_path / "data")
+
+
+def find(problems: list[v.Problem], file: str, row: int | None, column: str | None, rule: str):
+    """The one problem at this place under this rule (fails, listing all, when absent)."""
+    hits = [
+        p
+        for p in problems
+        if p.file.endswith(file) and p.row == row and p.column == column and p.rule == rule
+    ]
+    assert len(hits) == 1, "\n".join(str(p) for p in problems)
+    return hits[0]
+
+
+def corrupt(data: Path, name: str, index: int = 0, **changes: str) -> int:
+    """Change cells of one row; return that row's line number."""
+    rows = read_rows(data, name)
+    rows[index].update(changes)
+    return write_rows(data, name, rows)[index]
+
+
+# --- the real data ----------------------------------------------------------------------------
+
+
+def test_real_data_is_valid():
+    problems = v.validate(ROOT / "data")
+    assert problems == [], "\n" + v.describe(problems, ROOT / "data")
+
+
+# --- one test per kind of bad input -------------------------------------------------------------
+
+
+def test_bad_number(data):
+    line = corrupt(data, "targets", low="abc")
+    p = find(v.validate(data), "targets.csv", line, "low", "type number")
+    assert str(p).endswith(
+        f"targets.csv:{line}: column 'low': value 'abc' is not a number (rule: type number)"
+    )
+
+
+def test_bad_integer_and_decimal_comma(data):
+    line = corrupt(data, "targets", target_year="2025.0", high="1,5")
+    problems = v.validate(data)
+    assert (
+        "is not an integer"
+        in find(problems, "targets.csv", line, "target_year", "type integer").message
+    )
+    assert "decimal mark" in find(problems, "targets.csv", line, "high", "type number").message
+
+
+def test_bad_date(data):
+    line = corrupt(data, "provinces", merged_on="2025-02-30")
+    p = find(v.validate(data), "provinces.csv", line, "merged_on", "type date")
+    assert "not a real calendar date" in p.message
+
+
+def test_unknown_province(data):
+    pid = read_rows(data, "targets")[0]["province_id"]
+    line = corrupt(data, "targets", province_id=pid + "x")
+    p = find(
+        v.validate(data), "targets.csv", line, "province_id", "foreign key provinces.province_id"
+    )
+    assert f"'{pid}x' is not a known province_id" in p.message
+    assert f"did you mean '{pid}'" in p.message
+
+
+def test_missing_source(data):
+    line = corrupt(data, "parks", source_id="no_such_source")
+    p = find(v.validate(data), "parks.csv", line, "source_id", "foreign key sources.source_id")
+    assert "'no_such_source' is not a known source_id" in p.message
+    assert "sources.csv" in p.message
+
+
+def test_duplicate_id(data):
+    rows = read_rows(data, "documents")
+    lines = write_rows(data, "documents", [rows[0], *rows])
+    p = find(v.validate(data), "documents.csv", lines[1], "document_id", "unique")
+    assert f"is duplicated (first on line {lines[0]})" in p.message
+
+
+def test_duplicate_composite_primary_key(data):
+    rows = read_rows(data, "priorities")
+    lines = write_rows(data, "priorities", [rows[0], *rows])
+    p = find(v.validate(data), "priorities.csv", lines[1], "province_id", "primary key")
+    assert f"first on line {lines[0]}" in p.message and "code=" in p.message
+
+
+def test_low_above_high(data):
+    line = corrupt(data, "targets", kind="level", low="5", high="3")
+    p = find(v.validate(data), "targets.csv", line, "low", "low <= high")
+    assert p.message == "low 5 is greater than high 3"
+
+
+def test_share_above_100(data):
+    line = corrupt(data, "targets", kind="share_of_grdp", unit="%", low="140", high="140")
+    problems = v.validate(data)
+    for column in ("low", "high"):
+        p = find(problems, "targets.csv", line, column, "share within 0-100")
+        assert "140 is outside 0-100" in p.message
+
+
+def test_occupancy_above_100(data):
+    line = corrupt(data, "parks", occupancy_pct="140")
+    p = find(v.validate(data), "parks.csv", line, "occupancy_pct", "maximum")
+    assert p.message == "value '140' is above the maximum 100"
+
+
+def test_wrong_header(data):
+    rows = read_rows(data, "targets")
+    header = [f["name"] for f in _resources(data)["targets"]["schema"]["fields"]]
+    header[header.index("high")] = "hi"
+    for row in rows:
+        row["hi"] = row.pop("high")
+    write_rows(data, "targets", rows, header=header)
+    p = find(v.validate(data), "targets.csv", 1, None, "header")
+    assert "missing column(s) 'high'" in p.message and "unexpected column(s) 'hi'" in p.message
+
+
+def test_columns_in_wrong_order(data):
+    header = [f["name"] for f in _resources(data)["codes"]["schema"]["fields"]]
+    write_rows(data, "codes", read_rows(data, "codes"), header=header[::-1])
+    p = find(v.validate(data), "codes.csv", 1, None, "header")
+    assert "wrong order" in p.message and "expected: code, dimension" in p.message
+
+
+def test_wrong_encoding(data):
+    path = data / "sources.csv"
+    lines = path.read_bytes().split(b"\n")
+    lines[2] = lines[2].replace(b",", b",Caf\xe9 ", 1)  # a Latin-1 byte on line 3
+    path.write_bytes(b"\n".join(lines))
+    p = find(v.validate(data), "sources.csv", 3, None, "encoding utf-8")
+    assert "not valid UTF-8" in p.message and "0xe9" in p.message
+    assert str(p).startswith(f"{data / 'sources.csv'}:3: ")
+
+
+def test_byte_order_mark(data):
+    path = data / "codebook" / "codes.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    p = find(v.validate(data), "codes.csv", 1, None, "encoding utf-8")
+    assert "byte-order mark" in p.message
+
+
+def test_missing_file(data):
+    (data / "parks.csv").unlink()
+    p = find(v.validate(data), "parks.csv", None, None, "file present")
+    assert "file is missing" in p.message
+
+
+def test_enum_violation(data):
+    line = corrupt(data, "projects", category="nuclear")
+    p = find(v.validate(data), "projects.csv", line, "category", "enum")
+    assert p.message.startswith("value 'nuclear' is not one of the allowed values: wind_power,")
+
+
+def test_unit_mismatch(data):
+    line = corrupt(data, "statistics", unit="bogus unit")
+    p = find(v.validate(data), "statistics.csv", line, "unit", "unit as in indicators")
+    assert "'bogus unit' differs from" in p.message
+
+
+def test_statistics_accept_vietnam_but_not_unknown_ids(data):
+    rows = read_rows(data, "statistics")
+    national = {**rows[0], "province_id": "vietnam", "year": "2001"}
+    unknown = {**rows[0], "province_id": "atlantis", "year": "2001"}
+    lines = write_rows(data, "statistics", [*rows, national, unknown])
+    problems = v.validate(data)
+    assert not [p for p in problems if p.file.endswith("statistics.csv") and p.row == lines[-2]]
+    p = find(
+        problems,
+        "statistics.csv",
+        lines[-1],
+        "province_id",
+        "foreign key provinces.province_id or 'vietnam'",
+    )
+    assert "'atlantis' is not a known province_id (or 'vietnam')" in p.message
+
+
+def test_required_pattern_minimum_and_period(data):
+    line = corrupt(
+        data,
+        "documents",
+        title_en="",
+        issued_date="12/2021",
+        period_start="2030",
+        period_end="1900",
+    )
+    problems = v.validate(data)
+    assert find(problems, "documents.csv", line, "title_en", "required")
+    assert (
+        "does not match the pattern"
+        in find(problems, "documents.csv", line, "issued_date", "pattern").message
+    )
+    assert (
+        "below the minimum 1945"
+        in find(problems, "documents.csv", line, "period_end", "minimum").message
+    )
+    line = corrupt(
+        data, "documents", title_en="x", issued_date="", period_start="2030", period_end="2025"
+    )
+    p = find(v.validate(data), "documents.csv", line, "period_start", "period_start <= period_end")
+    assert p.message == "period_start 2030 is after period_end 2025"
+
+
+def test_result_for_a_target_of_another_province(data):
+    provinces = read_rows(data, "provinces")
+    free = min(set(range(1, 100)) - {int(r["gso_code"]) for r in provinces})
+    write_rows(
+        data,
+        "provinces",
+        [*provinces, {**provinces[0], "province_id": "zz-test"} | {"gso_code": str(free)}],
+    )
+    target = read_rows(data, "targets")[0]
+    line = corrupt(data, "results", province_id="zz-test", target_id=target["target_id"])
+    p = find(v.validate(data), "results.csv", line, "province_id", "same province as targets")
+    assert p.message == (
+        f"target_id '{target['target_id']}' belongs to province '{target['province_id']}', "
+        "but this row is for 'zz-test'"
+    )
+
+
+def test_blank_row_and_short_row(data):
+    path = data / "codebook" / "codes.csv"
+    text = path.read_text(encoding="utf-8").rstrip("\n")
+    path.write_text(text + "\n\nonly,three,values\n", encoding="utf-8")
+    end = text.count("\n") + 1
+    problems = v.validate(data)
+    assert find(problems, "codes.csv", end + 1, None, "blank row")
+    assert (
+        "row has 3 values but the header has 5"
+        in find(problems, "codes.csv", end + 2, None, "row length").message
+    )
+
+
+def test_whitespace_around_an_id(data):
+    pid = read_rows(data, "parks")[0]["province_id"]
+    line = corrupt(data, "parks", province_id=pid + " ")
+    p = find(v.validate(data), "parks.csv", line, "province_id", "whitespace")
+    assert "leading or trailing spaces" in p.message
+
+
+def test_boundary_feature_with_unknown_id(data):
+    path = data / "boundaries" / "provinces_63.geojson"
+    geo = json.loads(path.read_text(encoding="utf-8"))
+    geo["features"][0]["properties"]["province_id"] = "atlantis"
+    path.write_text(json.dumps(geo), encoding="utf-8")
+    problems = v.validate(data)
+    unknown = [p for p in problems if p.rule == "boundary ids" and "'atlantis'" in p.message]
+    assert len(unknown) == 1 and "feature 1:" in unknown[0].message
+    p = find(problems, "provinces_63.geojson", None, "province_id", "boundary coverage")
+    assert "no feature for 1 id(s)" in p.message
+
+
+def test_missing_boundary_file(data):
+    (data / "boundaries" / "units_34.geojson").unlink()
+    p = find(v.validate(data), "units_34.geojson", None, None, "file present")
+    assert "boundary file is missing" in p.message
+
+
+# --- command line and build guard ---------------------------------------------------------------
+
+
+def test_main_prints_problems_and_exits_1(data, capsys):
+    line = corrupt(data, "targets", low="abc")
+    assert v.main(["--data", str(data)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert f"{data / 'targets.csv'}:{line}: column 'low': value 'abc' is not a number" in "\n".join(
+        out
+    )
+    assert out[-1].startswith(f"{len(out) - 1} problem")
+    assert "provbook validate" in out[-1]
+
+
+def _tiny_package(data: Path) -> Path:
+    """A two-table package of our own, valid by construction."""
+    data.mkdir()
+    schema = {
+        "fields": [
+            {"name": "id", "type": "string", "constraints": {"required": True, "unique": True}},
+            {"name": "n", "type": "integer", "constraints": {"minimum": 0}},
+        ],
+        "primaryKey": "id",
+        "missingValues": [""],
+    }
+    child = {
+        "fields": [{"name": "id", "type": "string"}, {"name": "on", "type": "date"}],
+        "foreignKeys": [{"fields": "id", "reference": {"resource": "a", "fields": "id"}}],
+    }
+    pkg = {
+        "resources": [
+            {"name": "a", "path": "a.csv", "schema": schema},
+            {"name": "b", "path": "b.csv", "schema": child},
+        ]
+    }
+    (data / "datapackage.json").write_text(json.dumps(pkg), encoding="utf-8")
+    (data / "a.csv").write_text("id,n\nx,1\ny,\n", encoding="utf-8")
+    (data / "b.csv").write_text("id,on\nx,2025-07-01\n,\n", encoding="utf-8")
+    return data
+
+
+def test_main_on_valid_package_exits_0(tmp_path, capsys):
+    data = _tiny_package(tmp_path / "data")
+    assert v.main(["--data", str(data)]) == 0
+    assert capsys.readouterr().out.strip() == f"{data}/ is valid: 2 tables, 4 rows"
+    (data / "b.csv").write_text("id,on\nz,2025-07-01\n", encoding="utf-8")
+    assert v.main(["--data", str(data)]) == 1
+    assert "'z' is not a known id" in capsys.readouterr().out
+
+
+def test_main_uses_provbook_data_env(tmp_path, capsys, monkeypatch):
+    data = _tiny_package(tmp_path / "elsewhere")
+    monkeypatch.setenv("PROVBOOK_DATA", str(data))
+    assert v.main([]) == 0
+    assert "elsewhere/ is valid" in capsys.readouterr().out
+
+
+def test_main_usage_error_returns_2(capsys):
+    assert v.main(["--bogus"]) == 2
+    assert "usage: provbook validate" in capsys.readouterr().err
+
+
+def test_missing_data_folder(tmp_path):
+    p = find(v.validate(tmp_path / "nowhere"), "nowhere", None, None, "data folder")
+    assert p.message == "folder not found"
+
+
+def test_ensure_valid_raises_with_every_problem(data):
+    corrupt(data, "targets", low="abc")
+    corrupt(data, "projects", category="nuclear")
+    with pytest.raises(v.DataError) as err:
+        v.ensure_valid(data)
+    text = str(err.value)
+    assert "value 'abc' is not a number" in text and "value 'nuclear'" in text
+    assert issubclass(v.DataError, Exception)
+
+
+def test_ensure_valid_passes_on_valid_package(tmp_path):
+    assert v.ensure_valid(_tiny_package(tmp_path / "data")) is None
