@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -61,15 +62,15 @@ def cmd_build(args: argparse.Namespace) -> int:
         if not required.exists():
             _error(f"missing {required}; is {root} a provbook checkout?")
             return EXIT_USAGE
+    status = _validate_or_exit(data_dir)
+    if status:
+        return status
     known = pipeline.province_names(data_dir)
     try:
         pipeline.check_provinces(args.province, known)
     except pipeline.UnknownProvinceError as exc:
         _error(str(exc))
         return EXIT_USAGE
-    status = _validate_or_exit(data_dir)
-    if status:
-        return status
     with_facts = pipeline.provinces_with_facts(data_dir)
     if args.all:
         provinces = sorted(known)
@@ -115,18 +116,49 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _parameter_value(text: str):
+    """Read a -p value as papermill does: numbers, booleans, JSON lists, else a string."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
 def cmd_run(args: argparse.Namespace) -> int:
+    import papermill
+
     root = (args.root or _default_root()).resolve()
     project = pipeline.Project.at(root)
+    status = _validate_or_exit(project.data_dir)
+    if status:
+        return status
     known = pipeline.province_names(project.data_dir)
     try:
         pipeline.check_provinces([args.province], known)
     except pipeline.UnknownProvinceError as exc:
         _error(str(exc))
         return EXIT_USAGE
+    template = root / pipeline.PROVINCE_TEMPLATE
+    allowed = sorted(papermill.inspect_notebook(str(template)))
+    extra = {name: _parameter_value(value) for name, value in args.parameter}
+    unknown = sorted(set(extra) - (set(allowed) - {"province"}))
+    if unknown:
+        _error(
+            f"unknown parameter(s) {', '.join(unknown)} for {pipeline.PROVINCE_TEMPLATE}; "
+            f"its parameters are: {', '.join(allowed)} (give the province as the first argument)"
+        )
+        return EXIT_USAGE
     output = (args.output or Path(f"{args.province}.ipynb")).resolve()
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        if not os.access(output.parent, os.W_OK):
+            raise PermissionError(f"{output.parent} is not writable")
+    except OSError as exc:
+        _error(f"cannot write {output}: {exc}")
+        return EXIT_FAILED
     (task,) = [t for t in pipeline.plan(project, [args.province]) if t.name == args.province]
     task.output = output
+    task.parameters.update(extra)
     outcome = pipeline.execute(task, root)
     _report(outcome)
     if outcome.status == "failed":
@@ -183,6 +215,15 @@ def parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="execute one province's notebook alone")
     run.add_argument("province", metavar="ID")
     run.add_argument("-o", "--output", type=Path, help="output notebook (default ./ID.ipynb)")
+    run.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="another template parameter, as papermill -p",
+    )
     run.add_argument("--root", type=Path, help="the provbook checkout (default: this one)")
     run.set_defaults(func=cmd_run)
 
