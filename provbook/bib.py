@@ -15,16 +15,26 @@ def _escape(text: str) -> str:
     return "{" + text + "}"
 
 
+def author(row: dict) -> str:
+    """BibTeX author, braced whole: organisations and Vietnamese names (family name first)
+    must not be split into first and last names. Unknown is credited as unsigned, not guessed.
+    """
+    if row["author"] != UNKNOWN:
+        name = row["author"] if row["kind"] == "article" else row["outlet"]
+    elif row["outlet"] != UNKNOWN:
+        name = row["outlet"]
+    else:
+        name = "Unsigned news report"
+    return "{" + _escape(name) + "}"
+
+
 def entry(row: dict) -> str:
     """One BibTeX entry; unknown fields are left out rather than guessed."""
     kind = "article" if row["kind"] == "article" else "misc"
     fields: list[tuple[str, str]] = []
     title = row["title"] if row["title"] != UNKNOWN else row.get("title_en") or row["source_id"]
     fields.append(("title", title))
-    if row["author"] and row["author"] != UNKNOWN:
-        fields.append(("author", row["author"]))
-    else:
-        fields.append(("author", row["outlet"]))
+    fields.append(("author", author(row)))
     if kind == "article":
         fields.append(("journal", row["outlet"] if row["outlet"] != UNKNOWN else "Outlet unknown"))
     else:
@@ -40,7 +50,9 @@ def entry(row: dict) -> str:
         notes.append(f"Seed file {row['seed_file']}")
     if notes:
         fields.append(("note", ". ".join(notes)))
-    body = ",\n".join(f"  {name} = {_escape(value)}" for name, value in fields)
+    body = ",\n".join(
+        f"  {name} = {value if name == 'author' else _escape(value)}" for name, value in fields
+    )
     return f"@{kind}{{{row['source_id']},\n{body}\n}}\n"
 
 

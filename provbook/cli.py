@@ -101,9 +101,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     if failed:
         _error(
             f"{len(failed)} notebook(s) failed; previous chapters were kept and the HTML was "
-            "not rebuilt:\n" + "\n".join(f"  {o.name}: {o.error}" for o in failed)
+            "not rebuilt:\n"
+            + "\n".join(f"  {o.name}: {o.error}" for o in failed)
+            + f"\nKernel logs: {project.site / '_build' / 'logs'}"
         )
         return EXIT_FAILED
+    removed = pipeline.prune_chapters(project, provinces)
+    if removed:
+        _say(f"Removed chapters not in this build: {', '.join(removed)}")
     if args.no_html:
         return 0
     _say(f"Building HTML into {project.html_dir} (jupyter-book, execution off, -W)")

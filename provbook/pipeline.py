@@ -7,6 +7,7 @@ is unchanged is not executed again.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import csv
 import hashlib
@@ -108,6 +109,8 @@ class Task:
     context: dict
     data_dir: Path
     input_hash: str = ""
+    #: Where the kernel's own stderr goes (start-up warnings, shutdown noise); None: inherited.
+    log: Path | None = None
 
 
 @dataclass
@@ -252,6 +255,25 @@ def describe_failure(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+@contextlib.contextmanager
+def _stderr_to(path: Path | None):
+    """Send this process's stderr (which kernels inherit) to a log file while a notebook runs."""
+    if path is None:
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(path, "w", encoding="utf-8") as log:
+        os.dup2(log.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
 def execute(task: Task, root: Path) -> Outcome:
     """Run one notebook in a fresh kernel. Never raises: failures come back as an Outcome."""
     import papermill
@@ -262,16 +284,17 @@ def execute(task: Task, root: Path) -> Outcome:
     os.environ["PROVBOOK_DATA"] = str(task.data_dir)
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     try:
-        nb = render_template(task.template, task.context)
-        executed = papermill.execute_notebook(
-            nb,
-            None,
-            parameters=task.parameters,
-            kernel_name="python3",
-            progress_bar=False,
-            request_save_on_cell_execute=False,
-            cwd=str(task.template.parent),
-        )
+        with _stderr_to(task.log):
+            nb = render_template(task.template, task.context)
+            executed = papermill.execute_notebook(
+                nb,
+                None,
+                parameters=task.parameters,
+                kernel_name="python3",
+                progress_bar=False,
+                request_save_on_cell_execute=False,
+                cwd=str(task.template.parent),
+            )
         write_atomically(finalize(executed, task, root), task.output)
     except Exception as exc:  # noqa: BLE001 - every failure is reported, none stops the others
         return Outcome(task.name, "failed", time.perf_counter() - start, describe_failure(exc))
@@ -318,6 +341,7 @@ def plan(project: Project, provinces: list[str], compare: list[str] | None = Non
     dependencies = dependency_hash(project)
     for task in tasks:
         task.input_hash = task_hash(task, dependencies)
+        task.log = project.site / "_build" / "logs" / f"{task.name}.log"
     return tasks
 
 
@@ -372,6 +396,31 @@ def _write_if_changed(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+def source_manifest(project: Project) -> dict:
+    """The pages and configuration a site is built from (names, not contents)."""
+    pages = sorted(
+        str(path.relative_to(project.site))
+        for path in project.book_dir.rglob("*")
+        if path.suffix in {".md", ".ipynb", ".bib"} and not path.name.startswith(".")
+    )
+    config = {
+        name: hashlib.sha256((project.site / name).read_bytes()).hexdigest()
+        for name in ("_config.yml", "_toc.yml")
+    }
+    return {"pages": pages, "config": config}
+
+
+def prune_chapters(project: Project, keep: Iterable[str]) -> list[str]:
+    """Delete executed chapters of provinces not in this build, so the TOC glob matches it."""
+    keep = set(keep)
+    removed = []
+    for path in sorted((project.book_dir / "provinces").glob("*.ipynb")):
+        if path.stem not in keep:
+            path.unlink()
+            removed.append(path.stem)
+    return removed
+
+
 def build_html(project: Project, log: Callable[[str], None] = print) -> None:
     """Build the site with execution off into a staging folder, then swap it in.
 
@@ -379,6 +428,12 @@ def build_html(project: Project, log: Callable[[str], None] = print) -> None:
     """
     generate_pages(project)
     staging = project.html_dir.parent / ".jupyter-book"
+    manifest = staging / "provbook-sources.json"
+    sources = source_manifest(project)
+    if not manifest.exists() or json.loads(manifest.read_text(encoding="utf-8")) != sources:
+        # Pages were added, removed or re-configured: Sphinx's cache would keep the pages of
+        # removed chapters (and skip unchanged pages' warnings), so start from a clean state.
+        shutil.rmtree(staging, ignore_errors=True)
     command = [
         str(Path(sys.executable).with_name("jupyter-book")),
         "build",
@@ -403,8 +458,11 @@ def build_html(project: Project, log: Callable[[str], None] = print) -> None:
         if re.search(r"(reading sources|writing output)\.\.\. \[\s*(\d+)%\]", line):
             log("  " + line.strip())
     if process.wait() != 0:
+        # The next build must re-read every page, or it would pass without the failing warning.
+        shutil.rmtree(staging, ignore_errors=True)
         tail = "\n".join(lines[-40:])
         raise RuntimeError(f"jupyter-book build failed (exit {process.returncode}):\n{tail}")
+    manifest.write_text(json.dumps(sources), encoding="utf-8")
     built = staging / "_build" / "html"
     fresh = project.html_dir.with_name(project.html_dir.name + ".new")
     shutil.rmtree(fresh, ignore_errors=True)

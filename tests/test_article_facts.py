@@ -343,3 +343,61 @@ def test_long_an_priority_sectors_are_coded() -> None:
     } <= coded
     bac_kan = {r["code"] for r in read("priorities") if r["province_id"] == "bac-kan"}
     assert {"electronics", "wood_processing", "pharmaceuticals"} <= bac_kan
+
+
+# ------------------------------------------------------------------ facts fixed by the audit
+# Each test below guards one row the line-by-line audit (data/AUDIT.md) added or corrected.
+
+
+def test_long_an_restructuring_scheme_is_its_own_document() -> None:
+    scheme = one("documents", document_id="doc-long-an-06")
+    assert (scheme["province_id"], scheme["doc_type"]) == ("long-an", "project")
+    assert scheme["title_vi"].startswith("Đề án Tái cơ cấu ngành công thương tỉnh Long An")
+    assert (scheme["period_start"], scheme["period_end"]) == ("", "2030")
+    plan = one("documents", document_id="doc-long-an-04")
+    assert "doc-long-an-06" in plan["note"]
+
+
+def test_long_an_socio_economic_plan_2021_2025_is_listed() -> None:
+    plan = one("documents", document_id="doc-long-an-07")
+    assert (plan["doc_type"], plan["period_start"], plan["period_end"]) == ("plan", "2021", "2025")
+    assert plan["title_vi"] == "Kế hoạch phát triển kinh tế - xã hội giai đoạn 2021-2025"
+    assert plan["number"] == plan["issued_date"] == ""
+    programme = one("documents", number="121/QĐ-UBND")
+    assert "doc-long-an-07" in programme["note"]
+
+
+def test_long_an_cluster_regulation_is_listed_without_invented_details() -> None:
+    rule = one("documents", document_id="doc-long-an-08")
+    assert (rule["doc_type"], rule["title_vi"]) == ("other", "Quy chế quản lý cụm công nghiệp")
+    assert rule["number"] == rule["issued_by"] == rule["issued_date"] == ""
+    assert rule["period_start"] == rule["period_end"] == ""
+
+
+def test_long_an_planning_evidence_keeps_the_2030_priority_list() -> None:
+    row = one("priorities", province_id="long-an", code="planning")
+    assert "2021-2030" in row["evidence"] and "to 2030" in row["evidence"]
+
+
+def test_lam_dong_is_not_coded_for_agro_food_processing() -> None:
+    """Machinery 'serving farming and processing' names no farm or food product."""
+    coded = {r["code"] for r in read("priorities") if r["province_id"] == "lam-dong"}
+    assert "agro_food_processing" not in coded
+    assert {"manufacturing_general", "mechanical_engineering"} <= coded
+    assert len(coded) == 15
+
+
+def test_bac_kan_green_growth_is_coded_but_achievements_are_not() -> None:
+    coded = {r["code"] for r in read("priorities") if r["province_id"] == "bac-kan"}
+    assert "green_growth" in coded
+    assert not coded & {"science_technology", "agro_food_processing", "leather_footwear"}
+    assert len(coded) == 11
+
+
+def test_bac_lieu_states_only_four_figures() -> None:
+    """Conclusion 64, 'more than 3 years' of it, and the 2025 and 2030 clean-energy goals."""
+    note = one("sources", source_id="art_bac_lieu")["note"]
+    assert "more than 3 years" in note and "2025" in note and "2030" in note
+    conclusion = one("documents", document_id="doc-bac-lieu-01")
+    assert conclusion["number"] == "64" and "more than 3 years" in conclusion["note"]
+    assert [r for r in read("results") if r["province_id"] == "bac-lieu"] == []

@@ -186,3 +186,16 @@ def test_separate_output_folder_keeps_default_book_untouched(project: Path, tmp_
     assert (out / "_build" / "html" / "book" / "provinces" / "long-an.html").exists()
     assert not (project / "book" / "provinces").exists()
     shutil.rmtree(out)
+
+
+def test_chapters_not_in_the_build_leave_the_book(project: Path):
+    assert provbook("build", "--root", str(project), *TWO).returncode == 0
+    site = project / "_build" / "html" / "book" / "provinces"
+    assert (site / "long-an.html").exists()
+    result = provbook("build", "--root", str(project), "--province", "bac-lieu", "--only")
+    assert result.returncode == 0, result.stderr
+    assert "Removed chapters not in this build: long-an" in result.stdout
+    assert not (project / "book" / "provinces" / "long-an.ipynb").exists()
+    assert not (site / "long-an.html").exists()  # not kept by Sphinx's incremental cache
+    assert "provinces/long-an.html" not in _home_page(project)
+    assert (site / "bac-lieu.html").exists()

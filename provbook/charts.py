@@ -1,0 +1,571 @@
+"""One chart style for the whole book (province chapters and the comparative chapter).
+
+The style follows Our World in Data: a title that states the finding, a grey subtitle that says
+what is measured and in which unit, direct labels instead of legends where possible, light grid
+lines, no box, and a source line under every chart. Figures are plain ``matplotlib.figure.Figure``
+objects (not pyplot): they are never shown twice by the inline backend and tests can inspect
+them. Every chart carries its texts in ``fig.provbook`` (a :class:`ChartText`) so tests check
+titles, units and sources without looking at pixels.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+#: Colours with a meaning that stays the same in every chart of the book.
+HIGHLIGHT = "#B5452F"  # the province the chapter is about
+HIGHLIGHT_LIGHT = "#E3A493"  # the same province, secondary series (e.g. its record)
+NATIONAL = "#2F5D8C"  # Vietnam as a whole
+MEDIAN = "#6B6B6B"  # median of the provinces
+OTHERS = "#C9C9C9"  # every other province
+OUTLINE = "#222222"
+OVER = "#2E8B6E"  # above plan / positive
+UNDER = "#D0822E"  # below plan / negative
+TEXT = "#2B2B2B"
+SUBTLE = "#666666"
+GRID = "#E4E4E4"
+#: Categories without an intrinsic colour (status, developer, park type), in this order.
+CATEGORICAL = (
+    "#3C6E9F",
+    "#D27C2C",
+    "#5B9C74",
+    "#A2559C",
+    "#B8A03D",
+    "#6FA8C7",
+    "#9A6B4F",
+    "#8C8C8C",
+)
+
+#: Width of every chart in inches: the book column shows it at about 90 % size.
+WIDTH = 7.0
+TITLE_SIZE = 14.0
+SUBTITLE_SIZE = 11.0
+LABEL_SIZE = 10.0
+SOURCE_SIZE = 8.5
+#: Average glyph width as a share of the font size (DejaVu Sans), used to wrap texts.
+_GLYPH = {False: 0.5, True: 0.56}
+
+
+@dataclass(frozen=True)
+class ChartText:
+    """What a chart says in words: its finding, what is measured, where it comes from."""
+
+    title: str
+    subtitle: str = ""
+    source: str = ""
+    alt: str = ""
+
+
+def number(value: float | None, digits: int = 1, unit: str = "") -> str:
+    """A readable number: thousands separators, trailing ``.0`` dropped, unit appended.
+
+    ``%`` and ``pp`` attach without a space; other units follow a space. Missing -> "–".
+    """
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{float(value):,.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text == "-0":
+        text = "0"
+    if not unit:
+        return text
+    if unit in ("%", "pp") or unit.startswith("%"):
+        return text + unit
+    return f"{text} {unit}"
+
+
+def span(low: float, high: float, digits: int = 1, unit: str = "") -> str:
+    """``13%`` for a point, ``40–45%`` for a range."""
+    if _missing(low) and _missing(high):
+        return "–"
+    if _missing(low) or _missing(high) or low == high:
+        value = high if _missing(low) else low
+        return number(value, digits, unit)
+    if min(low, high) < 0:  # "-1.5–-1%" would be unreadable
+        return f"{number(low, digits)} to {number(high, digits, unit)}"
+    return f"{number(low, digits)}–{number(high, digits, unit)}"
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def wrap(text: str, width: int) -> str:
+    """Wrap a label to lines of at most ``width`` characters (never splitting words)."""
+    return "\n".join(textwrap.wrap(str(text), width=width, break_long_words=False)) or str(text)
+
+
+def new_figure(
+    width: float = WIDTH,
+    height: float = 3.6,
+    nrows: int = 1,
+    ncols: int = 1,
+    **kwargs,
+) -> tuple[Figure, Axes | np.ndarray]:
+    """A figure in the book's style with constrained layout (axes as ``plt.subplots`` gives)."""
+    fig = Figure(figsize=(width, height), layout="constrained", facecolor="white")
+    fig.get_layout_engine().set(w_pad=0.04, h_pad=0.04)
+    axes = fig.subplots(nrows, ncols, squeeze=True, **kwargs)
+    for ax in np.atleast_1d(axes).ravel():
+        tidy(ax)
+    return fig, axes
+
+
+def tidy(ax: Axes, grid: str | None = "x") -> Axes:
+    """No box, light grid lines on the value axis, grey ticks, readable labels."""
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.spines["bottom"].set_color("#9A9A9A")
+    ax.tick_params(colors=SUBTLE, labelcolor=TEXT, labelsize=LABEL_SIZE, length=0, pad=4)
+    ax.xaxis.label.set_color(SUBTLE)
+    ax.yaxis.label.set_color(SUBTLE)
+    ax.xaxis.label.set_size(LABEL_SIZE)
+    ax.yaxis.label.set_size(LABEL_SIZE)
+    ax.grid(False)
+    if grid in ("x", "both"):
+        ax.grid(True, axis="x", color=GRID, linewidth=0.8)
+    if grid in ("y", "both"):
+        ax.grid(True, axis="y", color=GRID, linewidth=0.8)
+    ax.set_axisbelow(True)
+    ax.set_facecolor("white")
+    return ax
+
+
+def _wrapped_lines(text: str, width_in: float, size: float, bold: bool = False) -> list[str]:
+    if not text:
+        return []
+    chars = max(20, int(width_in * 72 / (size * _GLYPH[bold])))
+    return textwrap.wrap(text, width=chars, break_long_words=False)
+
+
+def finish(
+    fig: Figure,
+    title: str,
+    subtitle: str = "",
+    source: str = "",
+    alt: str = "",
+) -> Figure:
+    """Add the title (the finding), subtitle (the measure) and source line; keep them on the fig.
+
+    Space for the texts is reserved inside the figure so that the chart reads the same saved
+    with or without ``bbox_inches="tight"``.
+    """
+    width, height = fig.get_size_inches()
+    title_lines = _wrapped_lines(title, width, TITLE_SIZE, bold=True)
+    subtitle_lines = _wrapped_lines(subtitle, width, SUBTITLE_SIZE)
+    source_lines = _wrapped_lines(source, width, SOURCE_SIZE)
+    points = height * 72
+    top = 4.0
+    header = top + len(title_lines) * TITLE_SIZE * 1.3 + len(subtitle_lines) * SUBTITLE_SIZE * 1.35
+    header += 8.0 if subtitle_lines else 4.0
+    footer = (len(source_lines) * SOURCE_SIZE * 1.35 + 8.0) if source_lines else 0.0
+    fig.get_layout_engine().set(
+        rect=(0.0, footer / points, 1.0, max(0.2, 1.0 - (header + footer) / points))
+    )
+    y = 1.0 - top / points
+    if title_lines:
+        fig.text(
+            0.0,
+            y,
+            "\n".join(title_lines),
+            ha="left",
+            va="top",
+            fontsize=TITLE_SIZE,
+            fontweight="bold",
+            color=TEXT,
+            linespacing=1.15,
+        )
+        y -= len(title_lines) * TITLE_SIZE * 1.3 / points
+    if subtitle_lines:
+        fig.text(
+            0.0,
+            y - 2.0 / points,
+            "\n".join(subtitle_lines),
+            ha="left",
+            va="top",
+            fontsize=SUBTITLE_SIZE,
+            color=SUBTLE,
+            linespacing=1.2,
+        )
+    if source_lines:
+        fig.text(
+            0.0,
+            2.0 / points,
+            "\n".join(source_lines),
+            ha="left",
+            va="bottom",
+            fontsize=SOURCE_SIZE,
+            color=SUBTLE,
+            linespacing=1.2,
+        )
+    fig.provbook = ChartText(title=title, subtitle=subtitle, source=source, alt=alt or title)
+    return fig
+
+
+def text_of(fig: Figure) -> ChartText:
+    """The texts :func:`finish` attached to a figure."""
+    return fig.provbook
+
+
+def message_axes(ax: Axes, message: str) -> None:
+    """An empty panel that says why it is empty."""
+    ax.set_axis_off()
+    ax.text(
+        0.5, 0.5, wrap(message, 40), ha="center", va="center", color=SUBTLE, fontsize=LABEL_SIZE
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Drawing primitives (on one Axes); the chapter builders compose them.
+
+
+def draw_ranges(
+    ax: Axes,
+    labels: Sequence[str],
+    low: Sequence[float],
+    high: Sequence[float],
+    colors: Sequence[str] | str = HIGHLIGHT,
+    value_labels: Sequence[str] | None = None,
+    label_width: int = 34,
+) -> None:
+    """One row per item, top to bottom: a thick bar from low to high, or a dot for a point.
+
+    Ranges are drawn as ranges, never as their midpoint.
+    """
+    n = len(labels)
+    colors = [colors] * n if isinstance(colors, str) else list(colors)
+    ys = np.arange(n)[::-1]
+    finite = [v for v in [*low, *high] if not _missing(v)]
+    lo_lim = min([0.0, *finite]) if finite else 0.0
+    hi_lim = max([0.0, *finite]) if finite else 1.0
+    pad = (hi_lim - lo_lim) * 0.03 or 1.0
+    for y, a, b, color in zip(ys, low, high, colors, strict=True):
+        a = b if _missing(a) else a
+        b = a if _missing(b) else b
+        if _missing(a):
+            continue
+        if a == b:
+            ax.plot([a], [y], "o", color=color, markersize=8, zorder=3)
+        else:
+            ax.plot([a, b], [y, y], color=color, linewidth=7, solid_capstyle="butt", zorder=3)
+            ax.plot([a, b], [y, y], "|", color=color, markersize=14, markeredgewidth=2, zorder=3)
+    if value_labels is not None:
+        for y, a, b, text in zip(ys, low, high, value_labels, strict=True):
+            end = max(v for v in (a, b, 0.0) if not _missing(v))
+            ax.annotate(
+                text,
+                (end, y),
+                xytext=(8, 0),
+                textcoords="offset points",
+                va="center",
+                ha="left",
+                fontsize=LABEL_SIZE,
+                color=TEXT,
+            )
+        hi_lim += (hi_lim - lo_lim) * 0.18
+    ax.set_yticks(ys, [wrap(label, label_width) for label in labels])
+    ax.set_ylim(-0.7, n - 0.3)
+    ax.set_xlim(lo_lim - pad if lo_lim < 0 else 0, hi_lim + pad)
+    if lo_lim < 0:
+        ax.axvline(0, color="#9A9A9A", linewidth=0.8, zorder=1)
+
+
+def draw_hbars(
+    ax: Axes,
+    labels: Sequence[str],
+    values: Sequence[float],
+    colors: Sequence[str] | str = NATIONAL,
+    base: float = 0.0,
+    value_labels: Sequence[str] | None = None,
+    label_width: int = 34,
+    height: float = 0.62,
+) -> None:
+    """Horizontal bars from ``base`` (e.g. 100 for '% of plan'), first item on top."""
+    n = len(labels)
+    colors = [colors] * n if isinstance(colors, str) else list(colors)
+    ys = np.arange(n)[::-1]
+    for y, value, color in zip(ys, values, colors, strict=True):
+        if _missing(value):
+            continue
+        ax.barh(y, value - base, left=base, color=color, height=height, zorder=3)
+    finite = [float(v) for v in values if not _missing(v)] + [base]
+    lo, hi = min(finite), max(finite)
+    spread = (hi - lo) or abs(base) or 1.0
+    if value_labels is not None:
+        # Labels always sit right of the bar end or of the base line, never over the axis labels.
+        for y, value, text in zip(ys, values, value_labels, strict=True):
+            missing = _missing(value)
+            ax.annotate(
+                text,
+                (base if missing else max(value, base), y),
+                xytext=(5, 0),
+                textcoords="offset points",
+                va="center",
+                ha="left",
+                fontsize=LABEL_SIZE,
+                color=SUBTLE if missing else TEXT,
+            )
+    margin = spread * (0.22 if value_labels is not None else 0.04)
+    ax.set_xlim(min(lo, base) - (spread * 0.04 if lo < base else 0), max(hi, base) + margin)
+    ax.set_yticks(ys, [wrap(label, label_width) for label in labels])
+    ax.set_ylim(-0.6, n - 0.4)
+    if base != 0 or lo < 0:
+        ax.axvline(base, color=OUTLINE, linewidth=1.0, zorder=4)
+
+
+def draw_lines(
+    ax: Axes,
+    frame: pd.DataFrame,
+    colors: dict[str, str],
+    styles: dict[str, str] | None = None,
+    label_format=None,
+    direct_labels: bool = True,
+) -> None:
+    """One line per column of ``frame`` (index = x), labelled at its right end, not in a legend."""
+    styles = styles or {}
+    ends = []
+    for column in frame.columns:
+        values = frame[column].astype(float)
+        if values.notna().sum() == 0:
+            continue
+        color = colors.get(column, MEDIAN)
+        style = styles.get(column, "-")
+        ax.plot(
+            frame.index,
+            values,
+            style,
+            color=color,
+            linewidth=2.2 if style == "-" else 1.6,
+            marker="o",
+            markersize=4,
+            zorder=3,
+        )
+        last = values.dropna()
+        ends.append((float(last.iloc[-1]), last.index[-1], column, color))
+    if direct_labels and ends:
+        _end_labels(ax, ends, label_format)
+    ax.set_xticks(list(frame.index), [str(x) for x in frame.index])
+    ax.margins(x=0.04)
+
+
+def _end_labels(ax: Axes, ends: list, label_format) -> None:
+    """Labels at the right end of lines, nudged apart so they never overlap."""
+    lo, hi = ax.get_ylim()
+    gap = (hi - lo) * 0.09
+    ends = sorted(ends, key=lambda e: e[0])
+    placed: list[float] = []
+    for value, x, name, color in ends:
+        y = value if not placed else max(value, placed[-1] + gap)
+        placed.append(y)
+        text = name if label_format is None else label_format(name, value)
+        ax.annotate(
+            text,
+            (x, value),
+            xytext=(8, 0),
+            textcoords="offset points",
+            va="center",
+            ha="left",
+            fontsize=LABEL_SIZE,
+            color=color,
+            fontweight="bold",
+            annotation_clip=False,
+        )
+        if y != value:
+            ax.texts[-1].xy = (x, y)
+            ax.texts[-1].xyann = (8, 0)
+    top = max(placed) + gap * 0.5
+    if top > hi:
+        ax.set_ylim(lo, top)
+
+
+def draw_strip(
+    ax: Axes,
+    values: pd.Series,
+    highlight: str,
+    label: str,
+    log: bool = False,
+    value_format=None,
+) -> None:
+    """All provinces as grey ticks on one line, the median marked, one province highlighted."""
+    values = values.dropna().astype(float)
+    if log:
+        values = values[values > 0]
+        ax.set_xscale("log")
+    ax.plot(values.to_numpy(), np.zeros(len(values)), "|", color=OTHERS, markersize=16, mew=1.6)
+    if len(values):
+        mid = float(values.median())
+        ax.plot([mid], [0], "|", color=MEDIAN, markersize=26, mew=2.2, zorder=3)
+    if highlight in values.index:
+        value = float(values[highlight])
+        ax.plot([value], [0], "o", color=HIGHLIGHT, markersize=9, zorder=4)
+        text = label if value_format is None else value_format(value)
+        lo, hi = (
+            (np.log10(values.min()), np.log10(values.max()))
+            if log
+            else (values.min(), values.max())
+        )
+        where = (np.log10(value) if log else value) - lo
+        right_side = where <= (hi - lo) * 0.6
+        ax.annotate(
+            text,
+            (value, 0),
+            xytext=(9 if right_side else -9, 0),
+            textcoords="offset points",
+            ha="left" if right_side else "right",
+            va="center",
+            fontsize=LABEL_SIZE,
+            color=HIGHLIGHT,
+            fontweight="bold",
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.0},
+            zorder=5,
+        )
+    ax.set_yticks([])
+    ax.set_ylim(-1, 1)
+    ax.spines["bottom"].set_visible(False)
+    ax.grid(True, axis="x", color=GRID, linewidth=0.8)
+    ax.set_title(label, loc="left", fontsize=LABEL_SIZE + 0.5, color=TEXT, pad=2)
+
+
+def draw_timeline(
+    ax: Axes,
+    labels: Sequence[str],
+    starts: Sequence[float],
+    ends: Sequence[float],
+    visions: Sequence[float] | None = None,
+    issued: Sequence[float] | None = None,
+    color: str = HIGHLIGHT,
+    label_width: int = 40,
+) -> None:
+    """Documents as bars over the years they cover; a dotted tail to a longer 'vision' year."""
+    n = len(labels)
+    ys = np.arange(n)[::-1]
+    visions = visions if visions is not None else [float("nan")] * n
+    issued = issued if issued is not None else [float("nan")] * n
+    years = []
+    for y, a, b, v, i in zip(ys, starts, ends, visions, issued, strict=True):
+        first = a if not _missing(a) else i
+        last = b if not _missing(b) else first
+        if not _missing(first) and not _missing(last):
+            ax.plot(
+                [first, max(last, first + 0.15)], [y, y], color=color, linewidth=9,
+                solid_capstyle="butt", zorder=3,
+            )  # fmt: skip
+            years += [first, last]
+        elif not _missing(last):  # only the horizon is known
+            ax.plot([last], [y], "|", color=color, markersize=16, mew=3, zorder=3)
+            ax.annotate(
+                "start not given", (last, y), xytext=(8, 0),
+                textcoords="offset points", ha="left", va="center", fontsize=LABEL_SIZE - 1,
+                color=SUBTLE,
+            )  # fmt: skip
+            years.append(last)
+        if not _missing(v) and not _missing(last):
+            ax.plot([last, v], [y, y], ":", color=color, linewidth=2.2, zorder=3)
+            ax.plot([v], [y], ">", color=color, markersize=6, zorder=3)
+            years.append(v)
+        if not _missing(i):
+            ax.plot([i], [y], "D", color=OUTLINE, markersize=5, zorder=4)
+            years.append(i)
+    ax.set_yticks(ys, [wrap(label, label_width) for label in labels])
+    ax.set_ylim(-0.7, n - 0.3)
+    if years:
+        lo, hi = int(math.floor(min(years))), int(math.ceil(max(years)))
+        step = 1 if hi - lo <= 12 else 2 if hi - lo <= 24 else 5
+        ticks = list(range(lo - lo % step, hi + 1, step))
+        ax.set_xticks(ticks, [str(t) for t in ticks])
+        ax.set_xlim(min(lo, ticks[0]) - 0.5, hi + 0.5)
+
+
+def draw_stacked_hbars(
+    ax: Axes,
+    table: pd.DataFrame,
+    colors: dict[str, str] | None = None,
+    label_width: int = 30,
+    total_format=None,
+) -> None:
+    """Rows of ``table`` as bars (first row on top), columns stacked with a legend."""
+    n = len(table.index)
+    ys = np.arange(n)[::-1]
+    left = np.zeros(n)
+    colors = colors or {}
+    for k, column in enumerate(table.columns):
+        values = table[column].fillna(0).astype(float).to_numpy()
+        ax.barh(
+            ys,
+            values,
+            left=left,
+            color=colors.get(column, CATEGORICAL[k % len(CATEGORICAL)]),
+            height=0.62,
+            label=str(column),
+            zorder=3,
+            edgecolor="white",
+            linewidth=0.6,
+        )
+        left += values
+    if total_format is not None:
+        for y, total in zip(ys, left, strict=True):
+            ax.annotate(
+                total_format(total),
+                (total, y),
+                xytext=(5, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=LABEL_SIZE,
+                color=TEXT,
+            )
+    ax.set_yticks(ys, [wrap(label, label_width) for label in table.index])
+    ax.set_ylim(-0.6, n - 0.4)
+    ax.set_xlim(0, (left.max() if n else 1) * 1.22 or 1)
+    if len(table.columns) > 1:
+        ax.legend(
+            frameon=False,
+            fontsize=LABEL_SIZE - 0.5,
+            loc="lower left",
+            bbox_to_anchor=(0.0, 1.0),
+            ncols=min(len(table.columns), 3),
+            handlelength=1.0,
+            handleheight=1.0,
+            borderaxespad=0.2,
+        )
+
+
+def draw_matrix(
+    ax: Axes,
+    rows: Sequence[str],
+    columns: Sequence[str],
+    present: np.ndarray,
+    highlight_column: int | None = None,
+    label_width: int = 38,
+) -> None:
+    """Dots where ``present[i, j]`` is true; one column may be highlighted."""
+    n, m = len(rows), len(columns)
+    ys = np.arange(n)[::-1]
+    if highlight_column is not None:
+        ax.axvspan(highlight_column - 0.45, highlight_column + 0.45, color="#F6E3DD", zorder=0)
+    for i, y in enumerate(ys):
+        for j in range(m):
+            if present[i, j]:
+                color = HIGHLIGHT if j == highlight_column else NATIONAL
+                ax.plot([j], [y], "o", color=color, markersize=8, zorder=3)
+            else:
+                ax.plot([j], [y], "o", color=GRID, markersize=4, zorder=2)
+    ax.set_yticks(ys, [wrap(r, label_width) for r in rows])
+    ax.set_xticks(range(m), list(columns))
+    ax.xaxis.tick_top()
+    ax.set_xlim(-0.6, m - 0.4)
+    ax.set_ylim(-0.6, n - 0.4)
+    ax.spines["bottom"].set_visible(False)
+    ax.grid(False)
+    for tick, label in zip(ax.get_xticklabels(), range(m), strict=True):
+        if label == highlight_column:
+            tick.set_color(HIGHLIGHT)
+            tick.set_fontweight("bold")

@@ -1,0 +1,208 @@
+"""Small, pure computations on the long ``statistics`` table: ranks, medians, growth, shares.
+
+Every number the chapters state about a province "in national context" is computed here from
+``data/statistics.csv`` rather than typed, so the same rule (rank 1 = highest, median of the
+provinces that report a value) holds in every chapter. Functions take DataFrames or Series and
+never read files.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+#: The ``province_id`` of national figures in statistics.csv.
+NATIONAL = "vietnam"
+
+
+def _is_missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def series(stats: pd.DataFrame, province: str, indicator: str) -> pd.Series:
+    """One province's (or ``vietnam``'s) values of one indicator, indexed by year, sorted."""
+    rows = stats[(stats["province_id"] == province) & (stats["indicator"] == indicator)]
+    out = pd.Series(
+        rows["value"].astype(float).to_numpy(),
+        index=rows["year"].astype(int).to_numpy(),
+        name=indicator,
+    )
+    out.index.name = "year"
+    return out.sort_index()
+
+
+def cross_section(stats: pd.DataFrame, indicator: str, year: int) -> pd.Series:
+    """Values of all provinces (national row excluded) for one indicator and year, by province."""
+    rows = stats[
+        (stats["indicator"] == indicator)
+        & (stats["year"] == year)
+        & (stats["province_id"] != NATIONAL)
+    ]
+    values = pd.Series(
+        rows["value"].astype(float).to_numpy(), index=rows["province_id"].to_numpy(), name=year
+    )
+    return values.dropna().sort_index()
+
+
+def years(stats: pd.DataFrame, indicator: str) -> list[int]:
+    """Years for which any province reports the indicator, ascending."""
+    rows = stats[(stats["indicator"] == indicator) & (stats["province_id"] != NATIONAL)]
+    return sorted(int(y) for y in rows["year"].dropna().unique())
+
+
+def latest_year(stats: pd.DataFrame, indicator: str, province: str | None = None) -> int | None:
+    """Most recent year with a value (for one province if given); None if there is none."""
+    rows = stats[(stats["indicator"] == indicator) & stats["value"].notna()]
+    if province is not None:
+        rows = rows[rows["province_id"] == province]
+    if rows.empty:
+        return None
+    return int(rows["year"].max())
+
+
+def rank(values: pd.Series, province: str, ascending: bool = False) -> int | None:
+    """Rank of one province among those with a value: 1 = highest (or lowest if ``ascending``).
+
+    Ties share the best rank ("min" method), as league tables do. None if the province has no
+    value.
+    """
+    values = values.dropna()
+    if province not in values.index:
+        return None
+    ranks = values.rank(ascending=ascending, method="min")
+    return int(ranks[province])
+
+
+def median(values: pd.Series) -> float:
+    """Median across provinces (NaN if none): the 'national median' of the chapters."""
+    values = values.dropna()
+    return float(values.median()) if len(values) else float("nan")
+
+
+def growth_from_index(index: float | pd.Series) -> float | pd.Series:
+    """Growth in % from an index with the previous year = 100 (GSO's convention)."""
+    return index - 100.0
+
+
+def average_annual_growth(index: Iterable[float]) -> float:
+    """Compound average annual growth in % over years given as previous-year = 100 indices.
+
+    Five indices 2012-2016 give the average yearly growth from 2011 to 2016. NaN if any year is
+    missing: an average over a gap would overstate what is known.
+    """
+    values = [float(v) for v in index]
+    if not values or any(_is_missing(v) for v in values):
+        return float("nan")
+    factor = float(np.prod(np.array(values) / 100.0))
+    return (factor ** (1.0 / len(values)) - 1.0) * 100.0
+
+
+def share(part: float, whole: float) -> float:
+    """``part`` as % of ``whole``; NaN when the whole is missing or zero."""
+    if _is_missing(part) or _is_missing(whole) or whole == 0:
+        return float("nan")
+    return float(part) / float(whole) * 100.0
+
+
+def change_pct(new: float, old: float) -> float:
+    """Change from ``old`` to ``new`` in %; NaN when either is missing or ``old`` is zero."""
+    if _is_missing(new) or _is_missing(old) or old == 0:
+        return float("nan")
+    return (float(new) / float(old) - 1.0) * 100.0
+
+
+def density(population_thousand: float, area_km2: float) -> float:
+    """Persons per km2 from a population in thousands and an area in km2."""
+    if _is_missing(population_thousand) or _is_missing(area_km2) or area_km2 == 0:
+        return float("nan")
+    return float(population_thousand) * 1000.0 / float(area_km2)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A province's value of one indicator in one year, with its place among the provinces."""
+
+    indicator: str
+    year: int | None
+    value: float
+    rank: int | None
+    count: int
+    median: float
+    national: float
+
+    @property
+    def known(self) -> bool:
+        return self.year is not None and not math.isnan(self.value)
+
+
+def standing(
+    stats: pd.DataFrame,
+    province: str,
+    indicator: str,
+    year: int | None = None,
+    ascending: bool = False,
+) -> Standing:
+    """Value, rank among the provinces reporting it, median and national figure for one year.
+
+    Without ``year`` the province's latest year with a value is used.
+    """
+    if year is None:
+        year = latest_year(stats, indicator, province)
+    if year is None:
+        nan = float("nan")
+        return Standing(indicator, None, nan, None, 0, nan, nan)
+    values = cross_section(stats, indicator, year)
+    national = series(stats, NATIONAL, indicator)
+    return Standing(
+        indicator=indicator,
+        year=int(year),
+        value=float(values.get(province, float("nan"))),
+        rank=rank(values, province, ascending=ascending),
+        count=int(len(values)),
+        median=median(values),
+        national=float(national.get(int(year), float("nan"))),
+    )
+
+
+def over_time(
+    stats: pd.DataFrame, province: str, indicator: str, ascending: bool = False
+) -> pd.DataFrame:
+    """Per year: the province's value, its rank, the number ranked, the median, national value."""
+    rows = []
+    for year in years(stats, indicator):
+        s = standing(stats, province, indicator, year, ascending=ascending)
+        rows.append(
+            {
+                "year": year,
+                "value": s.value,
+                "rank": s.rank,
+                "count": s.count,
+                "median": s.median,
+                "national": s.national,
+            }
+        )
+    frame = pd.DataFrame(rows, columns=["year", "value", "rank", "count", "median", "national"])
+    frame["rank"] = frame["rank"].astype("Int64")
+    return frame
+
+
+def median_by_year(stats: pd.DataFrame, indicator: str) -> pd.Series:
+    """Median across provinces for every year of the indicator."""
+    return pd.Series(
+        {y: median(cross_section(stats, indicator, y)) for y in years(stats, indicator)},
+        name="median",
+        dtype=float,
+    )
+
+
+def ordinal(n: int | None) -> str:
+    """1 -> '1st', 22 -> '22nd', 13 -> '13th'; '–' for unknown."""
+    if n is None or _is_missing(n):
+        return "–"
+    n = int(n)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

@@ -1,0 +1,109 @@
+"""The "Add a province" guide (book/add-province.md), followed literally on a copy of the
+repository: its example rows are appended to the files it names, its commands are run with the
+real CLI, and the new chapter must appear in the built book with no change to code or
+configuration. Synthetic rows are fine here: they live only in the temporary copy."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from provbook import pipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+GUIDE = ROOT / "book" / "add-province.md"
+BIN = Path(sys.executable).parent
+BLOCK = re.compile(r"```\{code-block\} (\w+)\n:caption: ([^\n]+)\n\n?(.*?)```", re.S)
+
+
+def _blocks() -> list[tuple[str, str, str]]:
+    return BLOCK.findall(GUIDE.read_text(encoding="utf-8"))
+
+
+def _copy_repository(dest: Path) -> Path:
+    """What a user's checkout holds: data, templates, authored pages and the book config."""
+    shutil.copytree(ROOT / "data", dest / "data")
+    shutil.copytree(ROOT / "notebooks", dest / "notebooks")
+    shutil.copytree(
+        ROOT / "book",
+        dest / "book",
+        ignore=shutil.ignore_patterns("provinces", "_generated", "*.ipynb"),
+    )
+    for name in ("_config.yml", "_toc.yml"):
+        shutil.copy2(ROOT / name, dest / name)
+    return dest
+
+
+def _fingerprint(root: Path) -> dict[str, str]:
+    """Hashes of everything but data/ and build outputs: must not change."""
+    files = [root / "_config.yml", root / "_toc.yml", *sorted((root / "notebooks").iterdir())]
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+def test_the_guide_names_files_rows_and_commands():
+    blocks = _blocks()
+    files = [caption for _, caption, _ in blocks if caption.startswith("data/")]
+    assert files == ["data/sources.csv", "data/targets.csv", "data/codebook/priorities.csv"]
+    commands = [body for _, caption, body in blocks if caption == "commands"]
+    assert commands and "provbook validate" in commands[0]
+    assert "provbook build --province dak-lak" in commands[0]
+
+
+def test_following_the_guide_adds_a_chapter(tmp_path: Path):
+    copy = _copy_repository(tmp_path / "checkout")
+    province, name = "dak-lak", "Đắk Lắk"
+    assert province not in pipeline.provinces_with_facts(copy / "data")
+    before = _fingerprint(copy)
+
+    commands = []
+    for _, caption, body in _blocks():
+        if caption.startswith("data/"):
+            target = copy / caption
+            text = target.read_text(encoding="utf-8")
+            assert text.endswith("\n"), f"{caption} must end with a newline to append to"
+            target.write_text(text + body, encoding="utf-8")
+        elif caption == "commands":
+            commands += [line for line in body.splitlines() if line.strip()]
+
+    # The installed package lives in the real checkout: point its default data folder at the
+    # copy (a user's own checkout needs nothing), and name the copy as --root for the build.
+    env = {**os.environ, "PROVBOOK_DATA": str(copy / "data")}
+    for line in commands:
+        args = shlex.split(line)
+        assert args[0] == "provbook"
+        args = [str(BIN / "provbook"), *args[1:]]
+        if args[1] == "build":
+            args += ["--root", str(copy), "--jobs", "2"]
+        result = subprocess.run(
+            args, cwd=copy, env=env, capture_output=True, text=True, timeout=900, check=False
+        )
+        assert result.returncode == 0, f"{line}\n{result.stdout}\n{result.stderr}"
+        if args[1] == "validate":
+            assert "is valid" in result.stdout
+
+    assert province in pipeline.provinces_with_facts(copy / "data")
+    html = copy / "_build" / "html"
+    assert "book/intro.html" in (html / "index.html").read_text(encoding="utf-8")
+    intro = (html / "book" / "intro.html").read_text(encoding="utf-8")
+    nav = intro.split('<nav class="bd-links bd-docs-nav"')[1].split("</nav>")[0]
+    assert f'href="provinces/{province}.html"' in nav
+    assert name in nav
+    chapter = (html / "book" / "provinces" / f"{province}.html").read_text(encoding="utf-8")
+    assert f"<h1>{name}" in chapter or name in chapter.split("<h1")[1][:200]
+    comparative = (html / "book" / "comparative.html").read_text(encoding="utf-8")
+    assert name in comparative  # the province with facts joins the comparison
+    # The book's configuration as the copy built it: Binder launch and download buttons, and
+    # sphinx-thebe left out (it wrote its inline script twice on every page).
+    for page in (chapter, comparative):
+        assert "mybinder.org/v2/gh/" in page
+        assert "download-source-button" in page
+        assert "THEBE_JS_URL" not in page
+    references = (html / "book" / "references.html").read_text(encoding="utf-8")
+    assert "Headline as printed" in references
+    assert _fingerprint(copy) == before  # no code or configuration change

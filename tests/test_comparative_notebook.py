@@ -1,0 +1,230 @@
+"""The comparative chapter template, executed with papermill on the real data as the pipeline
+does it: its structure, its glued values (checked against the CSV files read independently) and
+the rules every chapter follows (numbers glued, figures really stored as images, labels defined)."""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+
+from provbook import pipeline
+from provbook.context import comparative_context
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATE = ROOT / pipeline.COMPARATIVE_TEMPLATE
+DATA = ROOT / "data"
+RECORD = "application/papermill.record/"
+SECTIONS = [
+    "Overview",
+    "Priority sectors and policy instruments",
+    "Targets on a common footing",
+    "Industrial land",
+    "Official statistics",
+    "The 2025 merger",
+    "Synthesis",
+    "Summary",
+    "Sources",
+]
+FIGURES = [
+    "fig_sectors",
+    "fig_instruments",
+    "fig_growth",
+    "fig_horizons",
+    "fig_shares",
+    "fig_land",
+    "fig_distribution",
+    "fig_pci",
+    "fig_merger",
+]
+
+
+def _rows(name: str) -> list[dict]:
+    with open(DATA / name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _execute(provinces: list[str], tmp_path: Path) -> nbformat.NotebookNode:
+    """Render the placeholders and run the template the way pipeline.execute does."""
+    nb = pipeline.render_template(TEMPLATE, comparative_context(DATA, provinces))
+    os.environ["PROVBOOK_DATA"] = str(DATA)
+    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    return papermill.execute_notebook(
+        nb,
+        str(tmp_path / "comparative.ipynb"),
+        parameters={"provinces": provinces},
+        kernel_name="python3",
+        progress_bar=False,
+        cwd=str(TEMPLATE.parent),
+    )
+
+
+def _glued(nb) -> dict[str, dict]:
+    out = {}
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
+            if name:
+                out[name] = {k.replace(RECORD, ""): v for k, v in output["data"].items()}
+    return out
+
+
+def _text(glued: dict, key: str):
+    """A glued value as Python would print it (strings without quotes)."""
+    value = glued[key]["text/plain"]
+    return value[1:-1] if value[:1] in "'\"" else value
+
+
+def _markdown(nb) -> str:
+    return "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+@pytest.fixture(scope="module")
+def default(tmp_path_factory):
+    provinces = pipeline.provinces_with_facts(DATA)
+    return provinces, _execute(provinces, tmp_path_factory.mktemp("cmp"))
+
+
+def test_template_is_a_papermill_template():
+    nb = nbformat.read(TEMPLATE, as_version=4)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1 and tagged[0].source.startswith("provinces = [")
+    source = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert "matplotlib.use" not in source  # with Agg, glued figures vanish from the page
+    first_code = next(c for c in nb.cells if c.cell_type == "code" and c not in tagged)
+    assert "setup()" in first_code.source
+    for cell in nb.cells:
+        if cell.cell_type == "code" and cell not in tagged:
+            tags = cell.metadata.get("tags", [])
+            assert "hide-input" in tags or "remove-cell" in tags, cell.source[:60]
+
+
+def test_prose_types_no_numbers_but_years():
+    """Numbers in the text are glued; only years (and the 2025 merger) may be typed."""
+    nb = nbformat.read(TEMPLATE, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        text = re.sub(r"\{glue[^}]*\}`[^`]*`", "", cell.source)
+        text = re.sub(r"\b(19|20)\d\d\b", "", text)
+        text = re.sub(r"\(cmp-[a-z-]+\)=|fig-cmp-[a-z]+|\{\{ [a-z_]+ \}\}", "", text)
+        assert not re.findall(r"\d+(?:[.,]\d+)+%?|\b\d{2,}%?", text), cell.source[:80]
+
+
+def test_sections_title_and_sources(default):
+    provinces, nb = default
+    markdown = _markdown(nb)
+    assert len(re.findall(r"^# ", markdown, re.M)) == 1
+    assert re.findall(r"^## (.+)$", markdown, re.M) == SECTIONS
+    assert "{{" not in markdown  # every placeholder was rendered
+    names = {r["province_id"]: r["name_vi"] for r in _rows("provinces.csv")}
+    assert ", ".join(names[p] for p in provinces) in markdown
+    articles = [r["source_id"] for r in _rows("sources.csv") if r["kind"] == "article"]
+    for source_id in articles:
+        assert source_id in markdown.split("## Sources")[1]
+    assert "(cmp-merger)=" in markdown  # the introduction links to this label
+
+
+def test_every_reference_resolves(default):
+    _, nb = default
+    markdown = _markdown(nb)
+    glued = _glued(nb)
+    for key in re.findall(r"\{glue:text\}`([a-z_0-9]+)(?::[^`]*)?`", markdown):
+        assert key in glued, key
+    figures = re.findall(r"```\{glue:figure\} ([a-z_]+)", markdown)
+    assert figures == FIGURES
+    labels = re.findall(r":name: (fig-cmp-[a-z]+)", markdown)
+    assert len(labels) == len(set(labels)) == len(FIGURES)
+    for label in re.findall(r"\{numref\}`(fig-cmp-[a-z]+)`", markdown):
+        assert label in labels
+    for key in FIGURES:
+        assert "image/png" in glued[key], f"{key} was glued without an image"
+
+
+def test_glued_values_match_the_data(default):
+    provinces, nb = default
+    glued = _glued(nb)
+    units = {r["province_id"]: r["unit_2025_code"] for r in _rows("provinces.csv")}
+    assert int(_text(glued, "n_compared")) == len(provinces)
+    assert int(_text(glued, "n_all_provinces")) == len(_rows("provinces.csv"))
+    assert int(_text(glued, "n_units")) == len(_rows("units_2025.csv"))
+    assert int(_text(glued, "n_receiving_units")) == len({units[p] for p in provinces})
+    growth = [
+        r
+        for r in _rows("targets.csv")
+        if r["province_id"] in provinces and r["kind"] == "annual_growth" and r["high"]
+    ]
+    assert int(_text(glued, "n_growth_targets")) == len(growth)
+    top = max(growth, key=lambda r: float(r["high"]))
+    assert f"{float(top['high']):g}%" in _text(glued, "growth_max_text")
+    targets = [r for r in _rows("targets.csv") if r["province_id"] in provinces]
+    assert int(_text(glued, "n_targets")) == len(targets)
+    qualitative = [r for r in targets if r["kind"] == "qualitative"]
+    assert int(_text(glued, "n_qualitative_targets")) == len(qualitative)
+    dated = [r for r in targets if r["target_year"] or r["period_end"]]
+    assert int(_text(glued, "n_dated_targets")) == len(dated)
+    parks = [r for r in _rows("parks.csv") if r["province_id"] in provinces]
+    assert int(_text(glued, "n_parks")) == len(parks)
+    assert int(_text(glued, "n_kcn")) == sum(r["park_type"] == "KCN" for r in parks)
+    assert int(_text(glued, "n_with_area")) == sum(bool(r["area_ha"]) for r in parks)
+    codes = [r for r in _rows("codebook/codes.csv") if r["dimension"] == "sector"]
+    assert int(_text(glued, "n_sector_codes")) == len(codes)
+    stats = _rows("statistics.csv")
+    pci_years = sorted({int(r["year"]) for r in stats if r["indicator"] == "pci_weighted"})
+    assert int(_text(glued, "pci_first_year")) == pci_years[0]
+    assert int(_text(glued, "pci_last_year")) == pci_years[-1]
+    iip_years = sorted({int(r["year"]) for r in stats if r["indicator"] == "iip_index"})
+    assert (int(_text(glued, "iip_first_year")), int(_text(glued, "iip_last_year"))) == (
+        iip_years[0],
+        iip_years[-1],
+    )
+    assert _text(glued, "merger_date") == "2025-07-01"
+
+
+def test_merger_table_says_whom_each_province_joined(default):
+    provinces, nb = default
+    html = "".join(
+        o["data"].get("text/html", "")
+        for c in nb.cells
+        for o in c.get("outputs", [])
+        if "comparative_merger.csv" in o.get("data", {}).get("text/html", "")
+    )
+    rows = _rows("provinces.csv")
+    unit_names = {r["unit_2025_code"]: r["name_vi"] for r in _rows("units_2025.csv")}
+    for pid in provinces:
+        row = next(r for r in rows if r["province_id"] == pid)
+        assert unit_names[row["unit_2025_code"]] in html
+        for other in rows:
+            if other["unit_2025_code"] == row["unit_2025_code"] and other is not row:
+                assert other["name_vi"] in html
+
+
+def test_tables_are_downloadable(default):
+    _, nb = default
+    html = "".join(o["data"].get("text/html", "") for c in nb.cells for o in c.get("outputs", []))
+    for name in (
+        "codebook",
+        "comparative_targets",
+        "comparative_land",
+        "comparative_ranks",
+        "comparative_merger",
+    ):
+        assert f'download="{name}.csv" href="data:text/csv' in html
+
+
+def test_other_provinces_including_one_without_article_facts(tmp_path):
+    """The parameter decides what is compared; a province without facts still runs."""
+    nb = _execute(["dak-lak", "long-an"], tmp_path)
+    glued = _glued(nb)
+    assert int(_text(glued, "n_compared")) == 2
+    assert _text(glued, "compared_names") == "Đắk Lắk and Long An"
+    assert "Đắk Lắk, Long An" in _markdown(nb)
+    assert "art_long_an" in _markdown(nb).split("## Sources")[1]
+    for key in FIGURES:
+        assert "image/png" in glued[key]

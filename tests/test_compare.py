@@ -1,0 +1,553 @@
+"""provbook.compare on a small synthetic data package: every table and figure builder of the
+comparative chapter, with values worked out by hand."""
+
+from __future__ import annotations
+
+import base64
+import math
+import re
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.colors import to_hex
+from matplotlib.figure import Figure
+
+from provbook import charts, compare, data, maps
+
+ROOT = Path(__file__).resolve().parents[1]
+
+CSV = {
+    "provinces.csv": """\
+province_id,gso_code,name_vi,name_ascii,region,unit_2025_code,merged_on
+alpha,1,Ánh Dương,Anh Duong,Red River Delta,1,2025-07-01
+beta,2,Bến Đò,Ben Do,Red River Delta,1,2025-07-01
+gamma,3,Cồn Gạo,Con Gao,Mekong River Delta,48,2025-07-01
+delta,4,Đồi Mây,Doi May,Mekong River Delta,48,2025-07-01
+""",
+    "units_2025.csv": """\
+unit_2025_code,unit_2025_id,name_vi
+1,mot,Tỉnh Một
+48,da-nang,Thành phố Đà Nẵng
+""",
+    "codebook/codes.csv": """\
+code,dimension,label_en,label_vi,rule
+energy,sector,Energy,năng lượng,Named as a priority.
+food,sector,Food processing,chế biến,Named as a priority.
+textiles,sector,Textiles,dệt may,Named as a priority.
+unused,sector,Unused sector,không,Never coded.
+parks,instrument,Park infrastructure,hạ tầng,Named as a solution.
+""",
+    "codebook/priorities.csv": """\
+province_id,code,source_id,evidence
+alpha,energy,art_a,e
+alpha,food,art_a,e
+beta,energy,art_b,e
+beta,textiles,art_b,e
+gamma,energy,art_c,e
+gamma,parks,art_c,e
+""",
+    "targets.csv": """\
+target_id,province_id,indicator,indicator_vi,kind,unit,low,high,target_year,period_start,\
+period_end,document_id,source_id,note
+t1,alpha,Manufacturing growth,,annual_growth,% per year,11.9,12.3,2025,,2025,,art_a,
+t2,alpha,Export growth,,annual_growth,% per year,,14,2030,2021,2030,,art_a,
+t3,beta,Energy use,,annual_growth,% per year,-1.5,-1,,,2030,,art_b,
+t4,beta,Industry share,,share_of_grdp,%,60.5,60.5,2025,,,,art_b,
+t5,beta,A clean-energy hub,,qualitative,,,,2025,,,,art_b,
+t6,gamma,No figure given,,annual_growth,% per year,,,2025,,,,art_c,
+t7,delta,Undated aim,,qualitative,,,,,,,,art_c,
+""",
+    "documents.csv": """\
+document_id,province_id,doc_type,number,title_vi,title_en,issued_by,issued_date,period_start,\
+period_end,vision_year,source_id,note
+d1,alpha,plan,,Kế hoạch,Plan,,,2021,2030,2050,art_a,
+d2,beta,resolution,,Nghị quyết,Resolution,,,,2025,,art_b,
+d3,gamma,other,,Khác,Other,,,,,,art_c,
+""",
+    "parks.csv": """\
+park_id,province_id,name,park_type,district,area_ha,developer,status,expected_year,cost,\
+cost_unit,occupancy_pct,source_id,note
+p1,alpha,KCN A,KCN,,100,,operating,,,,,art_a,
+p2,alpha,CCN A,CCN,,50.5,,planned,,,,,art_a,
+p3,alpha,CCN B,CCN,,,,planned,,,,,art_a,
+p4,beta,Zone B,other,,,,planned,,,,,art_b,
+p5,delta,KCN D,KCN,,30,,approved,,,,,art_c,
+""",
+    "statistics.csv": """\
+province_id,indicator,year,value,unit,source_id
+alpha,area,2021,1000,km2,gso_population
+alpha,area,2022,1010,km2,gso_population
+beta,area,2022,500,km2,gso_population
+gamma,area,2022,2000,km2,gso_population
+delta,area,2022,300,km2,gso_population
+alpha,population,2022,505,thousand persons,gso_population
+beta,population,2022,250,thousand persons,gso_population
+gamma,population,2022,900,thousand persons,gso_population
+delta,population,2021,120,thousand persons,gso_population
+alpha,iip_index,2015,110,previous year = 100,gso_pxweb_2018
+alpha,iip_index,2016,110,previous year = 100,gso_pxweb_2018
+beta,iip_index,2015,105,previous year = 100,gso_pxweb_2018
+beta,iip_index,2016,95,previous year = 100,gso_pxweb_2018
+gamma,iip_index,2015,120,previous year = 100,gso_pxweb_2018
+delta,iip_index,2016,130,previous year = 100,gso_pxweb_2018
+vietnam,iip_index,2015,109,previous year = 100,gso_pxweb_2018
+vietnam,iip_index,2016,108,previous year = 100,gso_pxweb_2018
+alpha,pci_weighted,2015,60,score (0-100),vcci_pci
+beta,pci_weighted,2015,55,score (0-100),vcci_pci
+gamma,pci_weighted,2015,60,score (0-100),vcci_pci
+delta,pci_weighted,2015,50,score (0-100),vcci_pci
+alpha,pci_weighted,2016,62,score (0-100),vcci_pci
+beta,pci_weighted,2016,58,score (0-100),vcci_pci
+gamma,pci_weighted,2016,61,score (0-100),vcci_pci
+vietnam,pci_weighted,2016,70,score (0-100),vcci_pci
+""",
+}
+
+IDS = ["alpha", "beta", "gamma"]
+
+
+@pytest.fixture(scope="module")
+def pkg(tmp_path_factory) -> Path:
+    """A synthetic data folder with the repository's own datapackage.json (the contract)."""
+    folder = tmp_path_factory.mktemp("data")
+    shutil.copy(ROOT / "data" / "datapackage.json", folder / "datapackage.json")
+    for name, text in CSV.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def t(pkg):
+    """The typed tables, loaded as the notebook loads them."""
+
+    class Tables:
+        provinces = data.provinces(pkg)
+        units = data.units_2025(pkg)
+        codes = data.codes(pkg)
+        priorities = data.priorities(pkg)
+        targets = data.targets(pkg)
+        documents = data.documents(pkg)
+        parks = data.parks(pkg)
+        statistics = data.statistics(pkg)
+
+    return Tables
+
+
+def _square(x: float, y: float, size: float = 1.0) -> list:
+    return [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]]
+
+
+@pytest.fixture(scope="module")
+def boundaries():
+    old = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"province_id": pid, "name_vi": pid},
+                "geometry": {"type": "Polygon", "coordinates": _square(100 + i, 10)},
+            }
+            for i, pid in enumerate(["alpha", "beta", "gamma", "delta"])
+        ],
+    }
+    new = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"unit_2025_code": 1, "name_vi": "Tỉnh Một"},
+                "geometry": {"type": "Polygon", "coordinates": _square(100, 10, 2)},
+            },
+            {
+                "type": "Feature",
+                "properties": {"unit_2025_code": 48, "name_vi": "Thành phố Đà Nẵng"},
+                # mainland part plus a far island: the map must show it, uncropped
+                "geometry": {
+                    "type": "MultiPolygon",
+                    "coordinates": [_square(102, 10, 2), _square(110, 16, 0.2)],
+                },
+            },
+        ],
+    }
+    return old, new
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def test_province_names_keep_order_and_reject_unknown_ids(t):
+    assert compare.province_names(t.provinces, ["gamma", "alpha"]) == {
+        "gamma": "Cồn Gạo",
+        "alpha": "Ánh Dương",
+    }
+    with pytest.raises(ValueError, match="omega"):
+        compare.province_names(t.provinces, ["alpha", "omega"])
+
+
+def test_province_colors_are_distinct_and_stable():
+    colors = compare.province_colors(["a", "b", "c"])
+    assert len(set(colors.values())) == 3
+    assert compare.province_colors(["a", "b", "c"]) == colors
+    assert colors["a"] == charts.CATEGORICAL[0]
+
+
+def test_join_names():
+    assert compare.join_names([]) == "none"
+    assert compare.join_names(["A"]) == "A"
+    assert compare.join_names(["A", "B"]) == "A and B"
+    assert compare.join_names(["A", "B", "C"]) == "A, B and C"
+
+
+def test_csv_link_carries_the_table():
+    table = pd.DataFrame({"Province": ["Bạc Liêu"], "value": [1.5]})
+    link = compare.csv_link(table, "x.csv")
+    assert 'download="x.csv"' in link
+    payload = re.search(r"base64,([A-Za-z0-9+/=]+)\"", link).group(1)
+    assert base64.b64decode(payload).decode("utf-8") == "Province,value\nBạc Liêu,1.5\n"
+
+
+def test_table_html_can_download_more_than_it_shows():
+    shown = pd.DataFrame({"Province": ["A"]})
+    full = pd.DataFrame({"Province": ["A"], "province_id": ["a"]})
+    out = compare.table_html(shown, "c", "t.csv", csv=full)
+    payload = re.search(r"base64,([A-Za-z0-9+/=]+)\"", out).group(1)
+    assert base64.b64decode(payload).decode("utf-8") == "Province,province_id\nA,a\n"
+    assert "province_id" not in out.split("<a ")[0]
+
+
+def test_counted():
+    assert [compare.counted(k, "sector") for k in (0, 1, 2)] == [
+        "no sectors",
+        "one sector",
+        "2 sectors",
+    ]
+
+
+def test_table_html_has_caption_formats_and_link():
+    table = pd.DataFrame({"Province": ["A", "B"], "value": [1.234, np.nan]})
+    out = compare.table_html(table, "My <caption>", "t.csv", {"value": "{:.1f}"})
+    assert "My &lt;caption&gt;" in out
+    assert "1.2" in out and "1.234" not in out
+    assert "–" in out  # missing value
+    assert 'download="t.csv"' in out
+    assert out == compare.table_html(table, "My <caption>", "t.csv", {"value": "{:.1f}"})
+    assert 'id="T_t"' in out
+
+
+# --------------------------------------------------------------------------- priorities
+
+
+def test_coding_matrix_orders_by_sharing_and_drops_uncoded_codes(t):
+    matrix = compare.coding_matrix(t.priorities, t.codes, t.provinces, IDS, "sector")
+    assert list(matrix.columns) == ["Ánh Dương", "Bến Đò", "Cồn Gạo"]
+    assert list(matrix.index) == ["Energy", "Food processing", "Textiles"]
+    assert matrix.loc["Energy"].tolist() == [1, 1, 1]
+    assert matrix.loc["Food processing"].tolist() == [1, 0, 0]
+    assert matrix.loc["Textiles"].tolist() == [0, 1, 0]
+    instruments = compare.coding_matrix(t.priorities, t.codes, t.provinces, IDS, "instrument")
+    assert instruments.to_dict("index") == {
+        "Park infrastructure": {"Ánh Dương": 0, "Bến Đò": 0, "Cồn Gạo": 1}
+    }
+    with pytest.raises(ValueError, match="sectors"):
+        compare.coding_matrix(t.priorities, t.codes, t.provinces, IDS, "sectors")
+
+
+def test_coding_matrix_of_a_province_without_codes_is_all_zero(t):
+    matrix = compare.coding_matrix(t.priorities, t.codes, t.provinces, ["delta"], "sector")
+    assert matrix.empty
+
+
+def test_heatmap_figure_draws_the_matrix(t):
+    matrix = compare.coding_matrix(t.priorities, t.codes, t.provinces, IDS, "sector")
+    fig = compare.heatmap_figure(matrix, "Energy is everywhere", "Sectors", "Source: test")
+    assert isinstance(fig, Figure)
+    assert charts.text_of(fig).title == "Energy is everywhere"
+    assert charts.text_of(fig).source == "Source: test"
+    ax = fig.axes[0]
+    assert np.array_equal(ax.images[0].get_array(), matrix.to_numpy(dtype=float))
+    assert [tick.get_text() for tick in ax.get_yticklabels()] == list(matrix.index)
+    assert "3 of 3" in [text.get_text() for text in ax.texts]
+    empty = compare.heatmap_figure(matrix.iloc[:0], "Nothing", "Sectors")
+    assert not empty.axes[0].images
+
+
+def test_codebook_table(t):
+    table = compare.codebook_table(t.codes)
+    assert list(table.columns) == ["Dimension", "Code", "Vietnamese term", "Rule", "code id"]
+    assert len(table) == len(t.codes)
+    assert table["Dimension"].tolist() == ["instrument"] + ["sector"] * 4
+
+
+# --------------------------------------------------------------------------- targets
+
+
+def test_targets_of_kind_keeps_ranges_and_skips_targets_without_figures(t):
+    growth = compare.targets_of_kind(t.targets, t.provinces, IDS, "annual_growth")
+    assert growth["target_id"].tolist() == ["t1", "t2", "t3"]  # t6 has no figure
+    assert growth["Low"].tolist() == [11.9, 14.0, -1.5]  # t2's low comes from its high
+    assert growth["High"].tolist() == [12.3, 14.0, -1.0]
+    assert growth["Period"].tolist() == ["to 2025", "2021–2030", "to 2030"]
+    assert growth["Horizon"].tolist() == [2025, 2030, 2030]
+    shares = compare.targets_of_kind(t.targets, t.provinces, IDS, "share_of_grdp")
+    assert shares[["Province", "Low", "High", "Period"]].values.tolist() == [
+        ["Bến Đò", 60.5, 60.5, "by 2025"]
+    ]
+
+
+def test_range_label_spells_negative_ranges():
+    assert compare._span(-1.5, -1.0) == "-1.5 to -1"
+    assert compare._span(11.9, 12.3) == "11.9–12.3"
+    assert compare._span(13.0, 13.0) == "13"
+
+
+def test_range_figure_one_row_per_target(t):
+    growth = compare.targets_of_kind(t.targets, t.provinces, IDS, "annual_growth")
+    fig = compare.range_figure(growth, IDS, "Growth targets", "sub", "% per year")
+    ax = fig.axes[0]
+    labels = [tick.get_text().replace("\n", " ") for tick in ax.get_yticklabels()]
+    assert labels == [
+        "Ánh Dương: Manufacturing growth",
+        "Ánh Dương: Export growth",
+        "Bến Đò: Energy use",
+    ]
+    assert ax.get_xlabel() == "% per year"
+    texts = [text.get_text() for text in ax.texts]
+    assert "11.9–12.3  (to 2025)" in texts and "-1.5 to -1  (to 2030)" in texts
+    empty = compare.range_figure(growth.iloc[:0], IDS, "None", "sub", "% per year")
+    assert not empty.axes[0].lines
+
+
+def test_horizons_lists_periods_visions_and_target_years(t):
+    table = compare.horizons(t.targets, t.documents, t.provinces, IDS)
+    rows = {(r.province_id, r.kind, r.start, r.end, r.n) for r in table.itertuples(index=False)}
+    assert rows == {
+        ("alpha", "document period", 2021, 2030, 1),
+        ("alpha", "vision", 2050, 2050, 1),
+        ("alpha", "target year", 2025, 2025, 1),
+        ("alpha", "target year", 2030, 2030, 1),
+        ("beta", "document period", 2025, 2025, 1),  # no start year: its end only
+        ("beta", "target year", 2025, 2025, 2),
+        ("beta", "target year", 2030, 2030, 1),
+        ("gamma", "target year", 2025, 2025, 1),
+    }
+    assert table["province_id"].tolist()[0] == "alpha"
+
+
+def test_timeline_figure_has_one_lane_per_province(t):
+    table = compare.horizons(t.targets, t.documents, t.provinces, IDS)
+    fig = compare.timeline_figure(table, t.provinces, IDS, "Horizons", "sub")
+    ax = fig.axes[0]
+    assert [tick.get_text() for tick in ax.get_yticklabels()] == ["Cồn Gạo", "Bến Đò", "Ánh Dương"]
+    assert ax.get_xlim()[0] <= 2021 and ax.get_xlim()[1] >= 2050
+    assert "2" in [text.get_text() for text in ax.texts]  # two targets due in one year
+
+
+# --------------------------------------------------------------------------- land
+
+
+def test_latest_value_per_province(t):
+    table = compare.latest_value(t.statistics, "area", ["alpha", "delta"])
+    assert table.values.tolist() == [["alpha", 2022, 1010.0, "km2"], ["delta", 2022, 300.0, "km2"]]
+
+
+def test_industrial_land_counts_areas_and_densities(t):
+    ids = ["alpha", "beta", "delta"]
+    land = compare.industrial_land(t.parks, t.statistics, t.provinces, ids)
+    assert land.loc["alpha", ["KCN named", "CCN named", "Other zones named"]].tolist() == [1, 2, 0]
+    assert land.loc["beta", "Other zones named"] == 1
+    assert land.loc["alpha", "With area stated"] == 2
+    assert land.loc["alpha", "Stated area (ha)"] == pytest.approx(150.5)
+    assert land.loc["alpha", "ha per 1,000 km²"] == pytest.approx(150.5 / 1010 * 1000)
+    assert land.loc["alpha", "ha per 1,000 people"] == pytest.approx(150.5 / 505)
+    assert land.loc["delta", "Population year"] == 2021
+    assert land.loc["alpha", "Area year"] == 2022
+    # no stated area: missing, not zero
+    assert land.loc["beta", "With area stated"] == 0
+    assert math.isnan(land.loc["beta", "ha per 1,000 km²"])
+
+
+def test_industrial_land_rejects_an_unknown_population_unit(t):
+    stats = t.statistics.copy()
+    stats.loc[stats["indicator"] == "population", "unit"] = "households"
+    with pytest.raises(ValueError, match="households"):
+        compare.industrial_land(t.parks, stats, t.provinces, IDS)
+
+
+def test_land_figure_marks_provinces_without_area(t):
+    land = compare.industrial_land(t.parks, t.statistics, t.provinces, IDS)
+    fig = compare.land_figure(land, IDS, "Land", "sub", "Source: test")
+    assert len(fig.axes) == 3
+    texts = [text.get_text() for ax in fig.axes[1:] for text in ax.texts]
+    assert texts.count("no area stated") == 4  # beta and gamma, in both density panels
+    assert charts.number(150.5 / 1010 * 1000) in texts
+
+
+# --------------------------------------------------------------------------- statistics
+
+
+def test_common_latest_year(t):
+    assert compare.common_latest_year(t.statistics, "pci_weighted", IDS) == 2016
+    assert compare.common_latest_year(t.statistics, "pci_weighted", [*IDS, "delta"]) == 2015
+    with pytest.raises(ValueError, match="iip_index"):
+        compare.common_latest_year(t.statistics, "iip_index", ["gamma", "delta"])
+
+
+def test_average_growth_is_compound_and_needs_every_year(t):
+    growth = compare.average_growth(t.statistics, "iip_index")
+    assert list(growth.index) == ["alpha", "beta"]  # gamma and delta miss a year
+    assert growth["alpha"] == pytest.approx(10.0)
+    assert growth["beta"] == pytest.approx((math.sqrt(1.05 * 0.95) - 1) * 100)
+
+
+def test_distribution_ranks_provinces_only_with_ties(t):
+    values = t.statistics[
+        (t.statistics["indicator"] == "pci_weighted") & (t.statistics["year"] == 2015)
+    ].set_index("province_id")["value"]
+    values["vietnam"] = 99.0  # the national figure is never ranked
+    dist = compare.distribution(values, t.provinces, ["beta"])
+    assert dist["province_id"].tolist() == ["alpha", "gamma", "beta", "delta"]
+    assert dist["rank"].tolist() == [1, 1, 3, 4]
+    assert set(dist["of"]) == {4}
+    assert dist["compared"].tolist() == [False, False, True, False]
+
+
+def test_rank_table_and_its_display(t):
+    values = pd.Series({"alpha": 3.0, "beta": 1.0, "gamma": 2.0})
+    dist = compare.distribution(values, t.provinces, IDS)
+    table = compare.rank_table([("Score", dist)], t.provinces, ["beta", "alpha", "delta"])
+    assert table["Measure"].tolist() == ["Score"] * 3
+    assert table["Province"].tolist() == ["Bến Đò", "Ánh Dương", "Đồi Mây"]
+    assert table["value"].tolist()[:2] == [1.0, 3.0]
+    assert table["rank"].tolist()[:2] == [3, 1] and table["of"].tolist() == [3, 3, 3]
+    assert math.isnan(table["value"][2]) and pd.isna(table["rank"][2])  # delta has no value
+    wide = compare.rank_matrix(table)
+    assert list(wide.columns) == ["Measure", "Bến Đò", "Ánh Dương", "Đồi Mây"]
+    assert wide.iloc[0].tolist() == ["Score", "1 (3rd of 3)", "3 (1st of 3)", "–"]
+
+
+def test_distribution_figure_colours_compared_bars(t):
+    values = pd.Series({"alpha": 3.0, "beta": 1.0, "gamma": 2.0, "delta": 4.0})
+    dist = compare.distribution(values, t.provinces, ["beta"])
+    fig = compare.distribution_figure(
+        [("Score", dist, "points", False), ("Score (log)", dist, "points", True)],
+        t.provinces,
+        ["beta"],
+        "Bến Đò ranks last",
+        "sub",
+        "Source: test",
+    )
+    panels = [ax for ax in fig.axes if ax.patches]
+    assert len(panels) == 2
+    bars = panels[0].patches
+    assert len(bars) == 4
+    colors = [to_hex(bar.get_facecolor()) for bar in bars]
+    assert colors[-1] == compare.province_colors(["beta"])["beta"].lower()
+    assert set(colors[:-1]) == {charts.OTHERS.lower()}
+    assert panels[1].get_yscale() == "log"
+    assert "4" in [text.get_text() for text in panels[0].texts]  # beta's rank
+
+
+def test_trajectories_and_their_figure(t):
+    table = compare.trajectories(t.statistics, t.provinces, "pci_weighted", ["alpha", "delta"])
+    assert list(table.index) == [2015, 2016]
+    assert table["Ánh Dương"].tolist() == [60.0, 62.0]
+    assert math.isnan(table.loc[2016, "Đồi Mây"])
+    assert table[compare.MEDIAN_LABEL].tolist() == [57.5, 61.0]  # vietnam left out
+    fig = compare.trajectory_figure(
+        table, t.provinces, ["alpha", "delta"], "T", "s", "score", "Source: test"
+    )
+    ax = fig.axes[0]
+    assert len(ax.lines) == 3
+    assert ax.get_ylabel() == "score"
+    with pytest.raises(ValueError, match="nothing"):
+        compare.trajectories(t.statistics, t.provinces, "nothing", ["alpha"])
+
+
+# --------------------------------------------------------------------------- merger
+
+
+def test_merger_table_names_partners(t):
+    table = compare.merger_table(t.provinces, t.units, ["alpha", "gamma"])
+    assert table[
+        ["Province", "Unit from the merger", "Joined with", "Provinces in the unit"]
+    ].values.tolist() == [
+        ["Ánh Dương", "Tỉnh Một", "Bến Đò", 2],
+        ["Cồn Gạo", "Thành phố Đà Nẵng", "Đồi Mây", 2],
+    ]
+    assert set(table["Merged on"]) == {"2025-07-01"}
+
+
+def test_merger_map_shows_everything_uncropped(t, boundaries):
+    old, new = boundaries
+    fig = compare.merger_map(old, new, t.provinces, t.units, ["alpha", "gamma"], "Map", "s", "src")
+    ax = fig.axes[0]
+    west, south, east, north = maps.bounds(f["geometry"] for f in new["features"])
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    assert x0 <= west and x1 >= east and y0 <= south and y1 >= north  # the far island included
+    texts = [text.get_text() for text in ax.texts]
+    assert "Một" in texts and "Đà Nẵng" in texts  # units that absorbed a compared province
+    assert "Hoàng Sa" in texts  # the far part of the Đà Nẵng unit is labelled
+    legend = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert legend[0] == "Ánh Dương, before 2025-07-01"
+
+
+def test_merger_text():
+    merger = pd.DataFrame({"Province": ["A", "B", "C"], "Provinces in the unit": [2, 3, 2]})
+    assert (
+        compare.merger_text(merger) == "A and C each joined one other province; B joined 2 others"
+    )
+    alone = pd.DataFrame({"Province": ["A"], "Provinces in the unit": [1]})
+    assert compare.merger_text(alone) == "A became a unit on its own"
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+def test_matrix_title(t):
+    matrix = compare.coding_matrix(t.priorities, t.codes, t.provinces, IDS, "sector")
+    assert compare.matrix_title(matrix, "sector") == (
+        "Energy is named for all 3 provinces; 2 of the 3 sectors appear in one article only"
+    )
+    two = compare.coding_matrix(
+        t.priorities, t.codes, t.provinces, ["alpha", "gamma"], "instrument"
+    )
+    assert compare.matrix_title(two, "instrument") == (
+        "No instrument is named for all 2 provinces; Park infrastructure comes closest (1 of 2)"
+    )
+
+
+def test_standing_and_best_and_worst(t):
+    first = compare.distribution(
+        pd.Series({"alpha": 3.0, "beta": 1.0, "gamma": 2.0}), t.provinces, ["alpha", "beta"]
+    )
+    second = compare.distribution(
+        pd.Series({"alpha": 1.0, "beta": 5.0, "gamma": 2.0}), t.provinces, ["alpha", "beta"]
+    )
+    assert (
+        compare.standing_text(first, "points") == "Ánh Dương 1st (3 points), Bến Đò 3rd (1 points)"
+    )
+    texts = compare.best_and_worst([first, first, second])
+    assert (
+        texts["best"] == "Ánh Dương ranks highest of the compared provinces on 2 of the 3 measures"
+    )
+    assert texts["worst"] == "Bến Đò ranks lowest on 2 of the 3"
+    assert texts["title"].startswith("Ánh Dương ranks highest")
+
+
+def test_ambition_text(t):
+    growth = compare.targets_of_kind(t.targets, t.provinces, IDS, "annual_growth")
+    record = compare.distribution(
+        compare.average_growth(t.statistics, "iip_index"), t.provinces, IDS
+    )
+    names = compare.province_names(t.provinces, IDS)
+    text = compare.ambition_text(growth, record, names, "growth")
+    assert text == (
+        "Of the provinces with numeric growth targets, on growth: Ánh Dương ranked 1st of 2, "
+        "above the median; Bến Đò ranked 2nd of 2, at or below the median"
+    )
+    assert compare.ambition_text(growth.iloc[:0], record, names, "growth").startswith("No ")
