@@ -199,3 +199,14 @@ def test_chapters_not_in_the_build_leave_the_book(project: Path):
     assert not (site / "long-an.html").exists()  # not kept by Sphinx's incremental cache
     assert "provinces/long-an.html" not in _home_page(project)
     assert (site / "bac-lieu.html").exists()
+
+
+def test_all_builds_every_province_into_a_separate_folder(project: Path):
+    result = provbook("build", "--root", str(project), "--all", "--no-html")
+    assert result.returncode == 0, result.stderr
+    chapters = sorted(p.stem for p in (project / "_build_all" / "book" / "provinces").iterdir())
+    assert chapters == sorted(pipeline.province_names(project / "data"))
+    assert len(chapters) == 63
+    assert (project / "_build_all" / "book" / "comparative.ipynb").exists()
+    assert (project / "_build_all" / "_toc.yml").read_bytes() == (project / "_toc.yml").read_bytes()
+    assert not (project / "book" / "provinces").exists()  # the default book is not touched
