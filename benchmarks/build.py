@@ -21,15 +21,13 @@ SOURCES = ("data", "notebooks", "book", "_config.yml", "_toc.yml")
 
 
 def copy_sources(dest: Path) -> Path:
+    """A checkout's sources without build outputs (executed chapters, generated pages)."""
     dest.mkdir(parents=True)
+    outputs = shutil.ignore_patterns("provinces", "comparative.ipynb", "_generated")
     for name in SOURCES:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(
-                source,
-                dest / name,
-                ignore=shutil.ignore_patterns("provinces", "comparative.ipynb", "_generated"),
-            )
+            shutil.copytree(source, dest / name, ignore=outputs if name == "book" else None)
         else:
             shutil.copy2(source, dest / name)
     return dest
