@@ -2,8 +2,10 @@
 
 Usage: .venv/bin/python benchmarks/scale.py [--sizes 5 20 63] [--jobs-default N]
 
-For each size (the five article provinces first, then others in id order) and for ``--jobs 1``
-and the default (number of CPUs), a clean copy of the sources is built in a child process:
+For each kernel mode (``fresh``: a new kernel per notebook, as before the optimisation;
+``reused``: one reset kernel per build process, the default), each size (the five article
+provinces first, then others in id order) and for ``--jobs 1`` and the default (number of
+CPUs), a clean copy of the sources is built in a child process:
 every chapter is executed (``force``), then the HTML. Printed per run: notebook seconds, seconds
 per province, the speed-up of parallel over serial, peak memory of the largest process (a kernel
 or the builder), the share of notebook time spent outside cells (starting kernels, papermill)
@@ -26,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build import copy_sources  # noqa: E402
 
 
-def worker(root: Path, provinces: list[str], jobs: int) -> dict:
+def worker(root: Path, provinces: list[str], jobs: int, fresh: bool) -> dict:
     """Runs in a child process so peak memory belongs to this run alone."""
     from provbook import pipeline
 
@@ -34,7 +36,7 @@ def worker(root: Path, provinces: list[str], jobs: int) -> dict:
     with_facts = pipeline.provinces_with_facts(project.data_dir)
     start = time.perf_counter()
     tasks = pipeline.plan(project, provinces, compare=with_facts)
-    outcomes = pipeline.run_tasks(tasks, root, jobs, force=True)
+    outcomes = pipeline.run_tasks(tasks, root, jobs, force=True, fresh_kernels=fresh)
     notebooks = time.perf_counter() - start
     failed = [o.name for o in outcomes if o.status != "executed"]
     start = time.perf_counter()
@@ -54,14 +56,14 @@ def worker(root: Path, provinces: list[str], jobs: int) -> dict:
     }
 
 
-def run(size: int, jobs: int, tmp: Path) -> dict:
+def run(size: int, jobs: int, kernels: str, tmp: Path) -> dict:
     from provbook import pipeline
 
-    root = copy_sources(tmp / f"n{size}-j{jobs}")
+    root = copy_sources(tmp / f"n{size}-j{jobs}-{kernels}")
     with_facts = pipeline.provinces_with_facts(root / "data")
     others = [p for p in sorted(pipeline.province_names(root / "data")) if p not in with_facts]
     provinces = (with_facts + others)[:size]
-    command = [sys.executable, __file__, "--worker", str(root), str(jobs), *provinces]
+    command = [sys.executable, __file__, "--worker", str(root), str(jobs), kernels, *provinces]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         sys.exit(f"run n={size} jobs={jobs} failed:\n{result.stderr[-3000:]}")
@@ -75,30 +77,38 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[5, 20, 63])
     parser.add_argument("--jobs-default", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--kernels",
+        nargs="+",
+        default=["fresh", "reused"],
+        choices=["fresh", "reused"],
+        help="fresh: a kernel per notebook (before the optimisation); reused: the default",
+    )
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        root, jobs, *provinces = args.worker
-        print(json.dumps(worker(Path(root), provinces, int(jobs))))
+        root, jobs, kernels, *provinces = args.worker
+        print(json.dumps(worker(Path(root), provinces, int(jobs), kernels == "fresh")))
         return
     header = (
-        f"{'provinces':>9} {'jobs':>4} {'notebooks s':>11} {'s/province':>10} {'speed-up':>8} "
-        f"{'peak MiB':>8} {'outside cells':>13} {'html s':>7}"
+        f"{'kernels':>7} {'provinces':>9} {'jobs':>4} {'notebooks s':>11} {'s/province':>10} "
+        f"{'speed-up':>8} {'peak MiB':>8} {'outside cells':>13} {'html s':>7}"
     )
     print(header)
     with tempfile.TemporaryDirectory() as tmp:
-        for size in args.sizes:
-            serial = None
-            for jobs in sorted({1, args.jobs_default}):
-                f = run(size, jobs, Path(tmp))
-                serial = serial or f["notebooks_s"]
-                outside = 1 - f["sum_cells_s"] / f["sum_notebook_s"]
-                print(
-                    f"{size:>9} {jobs:>4} {f['notebooks_s']:>11.1f} "
-                    f"{f['notebooks_s'] / size:>10.2f} {serial / f['notebooks_s']:>8.2f} "
-                    f"{f['peak_mib']:>8.0f} {outside:>13.0%} {f['html_s']:>7.1f}",
-                    flush=True,
-                )
+        for kernels in args.kernels:
+            for size in args.sizes:
+                serial = None
+                for jobs in sorted({1, args.jobs_default}):
+                    f = run(size, jobs, kernels, Path(tmp))
+                    serial = serial or f["notebooks_s"]
+                    outside = 1 - f["sum_cells_s"] / f["sum_notebook_s"]
+                    print(
+                        f"{kernels:>7} {size:>9} {jobs:>4} {f['notebooks_s']:>11.1f} "
+                        f"{f['notebooks_s'] / size:>10.2f} {serial / f['notebooks_s']:>8.2f} "
+                        f"{f['peak_mib']:>8.0f} {outside:>13.0%} {f['html_s']:>7.1f}",
+                        flush=True,
+                    )
 
 
 if __name__ == "__main__":

@@ -89,7 +89,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     tasks = pipeline.plan(project, provinces, compare=with_facts or provinces)
     jobs = args.jobs or os.cpu_count() or 1
     _say(f"Executing {len(tasks)} notebooks ({jobs} in parallel) into {project.book_dir}")
-    outcomes = pipeline.run_tasks(tasks, root, jobs, force=args.force, report=_report)
+    outcomes = pipeline.run_tasks(
+        tasks, root, jobs, force=args.force, report=_report, fresh_kernels=args.fresh_kernels
+    )
     counts = {s: sum(o.status == s for o in outcomes) for s in ("executed", "up to date", "failed")}
     _say(
         f"Notebooks: {counts['executed']} executed, {counts['up to date']} up to date, "
@@ -164,7 +166,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     (task,) = [t for t in pipeline.plan(project, [args.province]) if t.name == args.province]
     task.output = output
     task.parameters.update(extra)
-    outcome = pipeline.execute(task, root)
+    outcome = pipeline.execute(task, root, fresh_kernel=True)
     _report(outcome)
     if outcome.status == "failed":
         _error(f"{args.province}: {outcome.error}")
@@ -213,6 +215,11 @@ def parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--force", action="store_true", help="re-execute even up-to-date notebooks")
     build.add_argument("--no-html", action="store_true", help="execute notebooks, skip the HTML")
+    build.add_argument(
+        "--fresh-kernels",
+        action="store_true",
+        help="a new kernel for every notebook (default: one reused, reset kernel per process)",
+    )
     build.add_argument("--root", type=Path, help="the provbook checkout (default: this one)")
     build.add_argument("--output", type=Path, help="separate output folder for the book site")
     build.set_defaults(func=cmd_build)

@@ -210,3 +210,34 @@ def test_all_builds_every_province_into_a_separate_folder(project: Path):
     assert (project / "_build_all" / "book" / "comparative.ipynb").exists()
     assert (project / "_build_all" / "_toc.yml").read_bytes() == (project / "_toc.yml").read_bytes()
     assert not (project / "book" / "provinces").exists()  # the default book is not touched
+
+
+def test_reused_kernel_starts_each_notebook_as_a_new_session(project: Path):
+    """One kernel runs both chapters (--jobs 1): no variable and no execution count carries over,
+    and the chapters are the same as with a fresh kernel each."""
+    import nbformat
+
+    guard = nbformat.v4.new_code_cell(
+        'assert "leftover" not in globals(), "variables leaked from the previous notebook"\n'
+        "leftover = province"
+    )
+    cells = province_template()
+    cells.insert(2, guard)
+    write_notebook(project / "notebooks" / "province.ipynb", cells)
+    args = ["--province", "bac-lieu", "--province", "long-an", "--only", "--no-html"]
+    reused = provbook("build", "--root", str(project), *args, "--jobs", "1")
+    assert reused.returncode == 0, reused.stdout + reused.stderr
+    first = {
+        pid: json.loads((project / f"book/provinces/{pid}.ipynb").read_text(encoding="utf-8"))
+        for pid in ("bac-lieu", "long-an")
+    }
+    for nb in first.values():
+        counts = [c["execution_count"] for c in nb["cells"] if c["cell_type"] == "code"]
+        assert counts == list(range(1, len(counts) + 1))
+    fresh = provbook(
+        "build", "--root", str(project), *args, "--jobs", "1", "--fresh-kernels", "--force"
+    )
+    assert fresh.returncode == 0, fresh.stderr
+    for pid, nb in first.items():
+        again = json.loads((project / f"book/provinces/{pid}.ipynb").read_text(encoding="utf-8"))
+        assert _strip_timing(again) == _strip_timing(nb)
