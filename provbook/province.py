@@ -124,9 +124,26 @@ def _cached(function):
     return wrapper
 
 
-def load(province: str, data_dir=None) -> Facts:
-    """Load and filter every table for one province; unknown ids raise ValueError (listing ids)."""
+def load(province: str, data_dir=None, statistics_until: int | None = None) -> Facts:
+    """Load and filter every table for one province; unknown ids raise ValueError (listing ids).
+
+    ``statistics_until`` keeps official statistics up to that year only, so a chapter can be
+    read as of an earlier date (every "latest year" in the chapter then falls on or before it).
+    """
     data.check_province(province, data_dir)
+    statistics = data.statistics(data_dir)
+    if statistics_until is not None:
+        years = statistics["year"]
+        if isinstance(statistics_until, bool) or not isinstance(statistics_until, int):
+            raise ValueError(
+                f"statistics_until must be a year (an integer) or None, not {statistics_until!r}"
+            )
+        if statistics_until < years.min():
+            raise ValueError(
+                f"statistics_until={statistics_until} is before the first year of the official "
+                f"statistics ({years.min()}); use a year from {years.min()} to {years.max()}"
+            )
+        statistics = statistics[years <= statistics_until]
     provinces = data.provinces(data_dir)
     units = data.units_2025(data_dir)
     profile = provinces.set_index("province_id").loc[province]
@@ -153,9 +170,7 @@ def load(province: str, data_dir=None) -> Facts:
         codes=data.codes(data_dir),
         sources=data.sources(data_dir),
         # Categories make the many per-indicator filters of a chapter cheap (codes, not strings).
-        statistics=data.statistics(data_dir).astype(
-            {"province_id": "category", "indicator": "category"}
-        ),
+        statistics=statistics.astype({"province_id": "category", "indicator": "category"}),
         indicators=data.indicators(data_dir),
         provinces=provinces,
         data_dir=data_dir,
@@ -1465,13 +1480,18 @@ def grdp_figure(facts: Facts) -> Figure:
                 fontsize=charts.LABEL_SIZE - 1,
                 color=charts.HIGHLIGHT,
             )
-    ax.set_ylim(0, max(frame.max().max() * 1.18, 1))
+    top = frame.max().max()
+    ax.set_ylim(0, max(top * 1.18, 1) if pd.notna(top) else 1)
     ax.set_ylabel("million VND per person, current prices")
     v = statistics_values(facts)
-    title = (
-        f"{facts.name}'s GRDP per capita ranked {stats.ordinal(v['grdp_pc_rank'])} of "
-        f"{v['grdp_pc_count']} provinces in {v['grdp_pc_year']}"
-    )
+    if over["value"].notna().any():
+        title = (
+            f"{facts.name}'s GRDP per capita ranked {stats.ordinal(v['grdp_pc_rank'])} of "
+            f"{v['grdp_pc_count']} provinces in {v['grdp_pc_year']}"
+        )
+    else:  # e.g. a chapter read with statistics_until before the first GRDP year
+        title = f"No GRDP per capita figures for {facts.name} in the statistics used"
+        ax.text(0.5, 0.5, "no figures", transform=ax.transAxes, ha="center", color=charts.SUBTLE)
     if v["grdp_pc_first_rank"] and v["grdp_pc_first_year"] != v["grdp_pc_year"]:
         title += f" ({stats.ordinal(v['grdp_pc_first_rank'])} in {v['grdp_pc_first_year']})"
     return charts.finish(

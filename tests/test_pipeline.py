@@ -241,3 +241,26 @@ def test_reused_kernel_starts_each_notebook_as_a_new_session(project: Path):
     for pid, nb in first.items():
         again = json.loads((project / f"book/provinces/{pid}.ipynb").read_text(encoding="utf-8"))
         assert _strip_timing(again) == _strip_timing(nb)
+
+
+def test_run_passes_extra_template_parameters(tmp_path: Path):
+    """The real chapter, read as of 2016 through `provbook run -p`."""
+    from conftest import ROOT
+
+    out = tmp_path / "long-an-2016.ipynb"
+    result = provbook(
+        "run", "long-an", "-p", "statistics_until", "2016", "-o", str(out), "--root", str(ROOT)
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    nb = json.loads(out.read_text(encoding="utf-8"))
+    assert nb["metadata"]["provbook"]["parameters"] == {
+        "province": "long-an",
+        "statistics_until": 2016,
+    }
+    glued = {
+        o["metadata"]["scrapbook"]["name"]: o["data"]
+        for c in nb["cells"]
+        for o in c.get("outputs", [])
+        if "scrapbook" in o.get("metadata", {})
+    }
+    assert glued["pci_year"]["application/papermill.record/text/plain"] == "2016"

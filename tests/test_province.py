@@ -12,6 +12,7 @@ import base64
 import csv
 import json
 import math
+import re
 import shutil
 from pathlib import Path
 
@@ -536,3 +537,30 @@ def test_ranks_agree_with_a_direct_computation_on_real_data():
     assert v["grdp_pc_median"] == pytest.approx(float(np.median(latest)))
     iip = stats.series(f.statistics, "long-an", "iip_index")
     assert v["iip_record"] == pytest.approx((np.prod(iip / 100) ** (1 / len(iip)) - 1) * 100)
+
+
+def test_statistics_until_reads_the_chapter_as_of_an_earlier_year():
+    """On the real data: PCI and FDI fall back to 2016, GRDP per capita (2018 on) is absent."""
+    later = chapter.load("long-an")
+    earlier = chapter.load("long-an", statistics_until=2016)
+    assert int(later.statistics["year"].max()) > 2016
+    assert int(earlier.statistics["year"].max()) == 2016
+    values = chapter.statistics_values(earlier)
+    assert values["pci_year"] == 2016
+    assert values["fdi_stock_year"] == 2016
+    assert chapter.statistics_values(later)["grdp_pc_year"] == 2022
+    assert chapter.standing_figure(earlier) is not None  # renders without GRDP per capita
+    grdp = charts.text_of(chapter.grdp_figure(earlier))
+    assert grdp.title == "No GRDP per capita figures for Long An in the statistics used"
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (1990, "statistics_until=1990 is before the first year of the official statistics"),
+        ("2016", "statistics_until must be a year (an integer) or None, not '2016'"),
+    ],
+)
+def test_statistics_until_rejects_what_is_not_a_usable_year(value, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        chapter.load("long-an", statistics_until=value)

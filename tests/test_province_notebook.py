@@ -14,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
+import papermill
 import pytest
 
 from provbook import context, pipeline
@@ -118,7 +119,8 @@ def test_template_skeleton():
     nb = nbformat.read(TEMPLATE, as_version=4)
     assert nb.metadata["kernelspec"]["name"] == "python3"
     params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
-    assert len(params) == 1 and params[0].source == 'province = "bac-lieu"'
+    assert len(params) == 1 and params[0].source.startswith('province = "bac-lieu"\n')
+    assert set(papermill.inspect_notebook(str(TEMPLATE))) == {"province", "statistics_until"}
     code = [c for c in nb.cells if c.cell_type == "code" and c not in params]
     assert all("hide-input" in c.metadata.get("tags", []) for c in code)
     importing = [c for c in code if re.search(r"^(import|from) ", c.source, re.M)]
