@@ -50,6 +50,21 @@ def _validate_or_exit(data_dir: Path) -> int:
     return 0
 
 
+def _known_provinces(data_dir: Path, requested: list[str]) -> dict[str, str] | int:
+    """Province names once the data is valid and every requested id is known; else the exit
+    status, after saying what is wrong."""
+    status = _validate_or_exit(data_dir)
+    if status:
+        return status
+    known = pipeline.province_names(data_dir)
+    try:
+        pipeline.check_provinces(requested, known)
+    except pipeline.UnknownProvinceError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    return known
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     root = (args.root or _default_root()).resolve()
@@ -62,15 +77,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         if not required.exists():
             _error(f"missing {required}; is {root} a provbook checkout?")
             return EXIT_USAGE
-    status = _validate_or_exit(data_dir)
-    if status:
-        return status
-    known = pipeline.province_names(data_dir)
-    try:
-        pipeline.check_provinces(args.province, known)
-    except pipeline.UnknownProvinceError as exc:
-        _error(str(exc))
-        return EXIT_USAGE
+    known = _known_provinces(data_dir, args.province)
+    if isinstance(known, int):
+        return known
     with_facts = pipeline.provinces_with_facts(data_dir)
     if args.all:
         provinces = sorted(known)
@@ -105,7 +114,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             f"{len(failed)} notebook(s) failed; previous chapters were kept and the HTML was "
             "not rebuilt:\n"
             + "\n".join(f"  {o.name}: {o.error}" for o in failed)
-            + f"\nKernel logs: {project.site / '_build' / 'logs'}"
+            + f"\nKernel logs: {project.logs_dir}"
         )
         return EXIT_FAILED
     removed = pipeline.prune_chapters(project, provinces)
@@ -136,15 +145,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     root = (args.root or _default_root()).resolve()
     project = pipeline.Project.at(root)
-    status = _validate_or_exit(project.data_dir)
-    if status:
+    status = _known_provinces(project.data_dir, [args.province])
+    if isinstance(status, int):
         return status
-    known = pipeline.province_names(project.data_dir)
-    try:
-        pipeline.check_provinces([args.province], known)
-    except pipeline.UnknownProvinceError as exc:
-        _error(str(exc))
-        return EXIT_USAGE
     template = root / pipeline.PROVINCE_TEMPLATE
     allowed = sorted(papermill.inspect_notebook(str(template)))
     extra = {name: _parameter_value(value) for name, value in args.parameter}

@@ -803,18 +803,14 @@ def merger_map(
     for unit_id, label in ARCHIPELAGOS.items():
         if unit_id not in by_unit_id.index:
             continue
-        for x0, _y0, x1, y1 in maps.offshore_parts(unit_geoms[int(by_unit_id[unit_id])]):
-            ax.annotate(
-                label,
-                ((x0 + x1) / 2, y1),
-                xytext=(0, 4),
-                textcoords="offset points",
-                ha="center",
-                va="bottom",
-                fontsize=charts.LABEL_SIZE - 0.5,
-                color=charts.SUBTLE,
-                style="italic",
-            )
+        maps.label_offshore(
+            ax,
+            unit_geoms[int(by_unit_id[unit_id])],
+            label,
+            fontsize=charts.LABEL_SIZE - 0.5,
+            color=charts.SUBTLE,
+            lift=4,
+        )
     maps.frame(ax, extent)
     merged = provinces.set_index("province_id").loc[list(ids), "merged_on"].min().date()
     handles = [

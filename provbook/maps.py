@@ -140,6 +140,24 @@ def offshore_parts(
     ]
 
 
+def label_offshore(
+    ax: Axes, geometry: Geometry, label: str, *, fontsize: float, color: str, lift: float
+) -> None:
+    """Name each distant part of a geometry (the archipelagos) just above it, in italics."""
+    for x0, _y0, x1, y1 in offshore_parts(geometry):
+        ax.annotate(
+            label,
+            ((x0 + x1) / 2, y1),
+            xytext=(0, lift),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=fontsize,
+            color=color,
+            style="italic",
+        )
+
+
 def draw(
     ax: Axes,
     geometries: Iterable[Geometry],

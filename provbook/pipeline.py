@@ -75,6 +75,11 @@ class Project:
     def html_dir(self) -> Path:
         return self.site / "_build" / "html"
 
+    @property
+    def logs_dir(self) -> Path:
+        """Kernel output of each notebook (start-up warnings, shutdown noise)."""
+        return self.site / "_build" / "logs"
+
     def chapter_path(self, province: str) -> Path:
         return self.book_dir / "provinces" / f"{province}.ipynb"
 
@@ -357,7 +362,7 @@ def plan(project: Project, provinces: list[str], compare: list[str] | None = Non
     dependencies = dependency_hash(project)
     for task in tasks:
         task.input_hash = task_hash(task, dependencies)
-        task.log = project.site / "_build" / "logs" / f"{task.name}.log"
+        task.log = project.logs_dir / f"{task.name}.log"
     return tasks
 
 

@@ -603,18 +603,7 @@ def locator_map(facts: Facts) -> Figure:
     maps.frame(left, maps.bounds(p63.values()))
     for pid, label in ARCHIPELAGOS.items():
         if pid in p63:
-            for x0, _, x1, y1 in maps.offshore_parts(p63[pid]):
-                left.annotate(
-                    label,
-                    ((x0 + x1) / 2, y1),
-                    xytext=(0, 3),
-                    textcoords="offset points",
-                    ha="center",
-                    va="bottom",
-                    fontsize=7,
-                    color=charts.SUBTLE,
-                    style="italic",
-                )
+            maps.label_offshore(left, p63[pid], label, fontsize=7, color=charts.SUBTLE, lift=3)
     x0, y0, x1, y1 = maps.bounds(unit)
     pad = max(x1 - x0, y1 - y0) * 0.12
     maps.frame(right, (x0 - pad, y0 - pad, x1 + pad, y1 + pad), margin=0)
