@@ -1,0 +1,61 @@
+"""Words for glued prose and the one Markdown escape: every chapter phrases counts, lists and
+dates the same way, and data text never turns into markup."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from datetime import date
+
+import pandas as pd
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|${}])")
+
+
+def missing(value) -> bool:
+    """True for None, pandas' NA and float NaN (what an empty CSV cell loads as)."""
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def md_escape(text: str) -> str:
+    """Data text inside Markdown/MyST: no markup, no roles, no raw HTML."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def lower_first(text: str) -> str:
+    """'Manufacturing growth' -> 'manufacturing growth'; acronyms ('GRDP ...') are kept."""
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def join_names(names: Sequence[str], empty: str = "") -> str:
+    """['A'] -> 'A'; ['A', 'B'] -> 'A and B'; ['A', 'B', 'C'] -> 'A, B and C'."""
+    names = list(names)
+    if not names:
+        return empty
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def long_date(value) -> str:
+    """2025-07-01 -> '1 July 2025'."""
+    if missing(value):
+        return "date not given"
+    day = pd.Timestamp(value).date() if not isinstance(value, date) else value
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """'1 park', '3 parks' (``words`` for irregular plurals)."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def counted(k: int, noun: str, nouns: str | None = None) -> str:
+    """'no sectors', 'one sector', '3 sectors': a count that reads well in running prose."""
+    many = nouns or noun + "s"
+    if k == 0:
+        return f"no {many}"
+    return f"one {noun}" if k == 1 else f"{k} {many}"
