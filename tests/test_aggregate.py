@@ -231,3 +231,14 @@ def test_an_unknown_aggregation_rule_is_a_validation_error(tmp_path):
         writer.writerows(rows)
     problems = [p for p in validate(copy) if p.file.endswith("indicators.csv")]
     assert problems and "'mean' is not one of the allowed values" in str(problems[0])
+
+
+def test_office_figures_must_name_a_known_2025_unit(tmp_path):
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    path = copy / "statistics_2025.csv"
+    text = path.read_text(encoding="utf-8")
+    # The old province's id is not a 2025 unit id.
+    path.write_text(text.replace("can-tho-2025,area", "can-tho,area", 1), encoding="utf-8")
+    problems = [str(p) for p in validate(copy) if p.file.endswith("statistics_2025.csv")]
+    assert problems and any("can-tho" in p for p in problems), problems

@@ -292,3 +292,51 @@ def test_archipelagos_survive_simplification(name, prop, key):
     assert geom.geom_type == "MultiPolygon" and len(geom.geoms) > 10
     assert geom.bounds[2] > 111
     assert sum(1 for part in geom.geoms if part.bounds[0] > 111) > 10
+
+
+@pytest.mark.parametrize(
+    ("key", "expected", "status"),
+    [
+        # nso-34-units-2020-2025/provinces_scatter.csv, row "Cần Thơ,2020": 57.55 million VND,
+        # real growth 0.62 %, NSO status official; row "TP. Hồ Chí Minh,2025": 215.34, estimate.
+        (("can-tho-2025", "grdp_per_capita", 2020), 57.55, "official"),
+        (("can-tho-2025", "grdp_real_growth", 2020), 0.62, "official"),
+        (("ho-chi-minh-2025", "grdp_per_capita", 2025), 215.34, "estimate"),
+        (("da-nang-2025", "grdp_real_growth", 2020), -4.61, "official"),
+        (("ha-noi-2025", "grdp_per_capita", 2024), 162.92, "preliminary"),
+        # units_society_2025.csv, row "Hà Nội": area 3359.84, pop_2025p 8857530 persons.
+        (("ha-noi-2025", "area", 2025), 3359.84, "official"),
+        (("ha-noi-2025", "population", 2025), 8857.53, "preliminary"),
+        # Row "Thái Nguyên": struct2025_ind_constr_pct 54.1; row "Bắc Ninh": 71.13.
+        (("thai-nguyen-2025", "grdp_share_industry_construction", 2025), 54.1, "estimate"),
+        (("bac-ninh-2025", "grdp_share_industry_construction", 2025), 71.13, "estimate"),
+    ],
+)
+def test_office_figures_for_the_34_checked_by_hand(key, expected, status):
+    rows = {
+        (r["unit_2025_id"], r["indicator"], int(r["year"])): r for r in read("statistics_2025.csv")
+    }
+    assert float(rows[key]["value"]) == expected
+    assert rows[key]["status"] == status
+
+
+def test_office_figures_for_the_34_use_the_indicators_units():
+    indicators = {r["indicator"]: r["unit"] for r in read("indicators.csv")}
+    rows = read("statistics_2025.csv")
+    assert {r["unit_2025_id"] for r in rows} == {r["unit_2025_id"] for r in read("units_2025.csv")}
+    assert all(r["unit"] == indicators[r["indicator"]] for r in rows)
+    # units_society_2025.csv leaves components blank where they are not published (all four
+    # for Sơn La, Huế, Tây Ninh, An Giang, Cần Thơ; some for Vĩnh Long, Cà Mau, Hưng Yên, Đà
+    # Nẵng, Quảng Ngãi): no row rather than a blank or a zero.
+    count = {
+        ind: sum(1 for r in rows if r["indicator"] == ind)
+        for ind in (
+            "grdp_share_agriculture",
+            "grdp_share_industry_construction",
+            "grdp_share_services",
+            "grdp_share_product_taxes",
+        )
+    }
+    assert list(count.values()) == [28, 28, 27, 24]
+    # The compiler's own figures (USD, GRDP totals) are not office figures: never written.
+    assert not [r for r in rows if "usd" in r["unit"].lower() or "billion" in r["unit"]]

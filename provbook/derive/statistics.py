@@ -345,8 +345,9 @@ INDICATORS: dict[str, tuple[str, str, str, str]] = {
             f"Share of {label} in GRDP",
             "%",
             f"Share of {label} in the unit's gross regional domestic product at current "
-            "prices, %, 2025 (estimate), NSO figures for the 34 units of 2025; published for "
-            "26 of the 34 units (blank = not published, no row). The four shares "
+            "prices, %, 2025 (estimate), NSO figures for the 34 units of 2025; not published "
+            "for every unit (no row where the compilation leaves it blank: all four shares "
+            "are missing for Sơn La, Huế, Tây Ninh, An Giang and Cần Thơ). The four shares "
             "(agriculture, forestry and fishery; industry and construction; services; "
             "product taxes less subsidies) add up to 100. Only in statistics_2025.csv.",
             "nso_units_2025",
