@@ -383,3 +383,24 @@ def test_derive_twice_is_byte_identical(derived, tmp_path):
     derive(RAW, again)
     for name in OUTPUTS:
         assert (again / name).read_bytes() == (out / name).read_bytes(), name
+
+
+def test_fia_rows_must_add_up_to_the_total_row(derived, raw_copy, tmp_path):
+    out, _ = derived
+    stats = read(out / "statistics.csv")
+    # Fixture total of new projects: 100 + 40 + 2 + 1 + 0 (oil and gas) = 143.
+    assert value(stats, "vietnam", "fia_new_projects", 2023) == "143"
+    import openpyxl
+
+    path = raw_copy / "fia-fdi-2015-2023/FDI.2023.xlsx"
+    book = openpyxl.load_workbook(path)
+    sheet = book["Thang 12 2023"]
+    total = next(row for row in sheet.iter_rows() if row[0].value == "Tổng số")
+    total[2].value = 150
+    book.save(path)
+    with pytest.raises(
+        ValueError,
+        match=rf"sheet 'Thang 12 2023', row {total[0].row}, column 3: the rows above add up to "
+        r"143.00, the total row says 150.00 \(fia_new_projects\)",
+    ):
+        derive(raw_copy, tmp_path / "out", boundaries=False)

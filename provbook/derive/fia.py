@@ -14,11 +14,13 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-from provbook.names import NameMatcher
+from provbook.names import NATIONAL_ID, NameMatcher
 
 FOLDER = "fia-fdi-2015-2023"
 #: Every figure of a quick report is preliminary (the yearbooks revise them).
 STATUS = "preliminary"
+#: How far (USD million or count) the sum of the rows may be from the total row.
+TOTAL_TOLERANCE = 0.01
 
 #: (indicator, test on the lower-case header text of a column), for the year's sheet. A header
 #: must match exactly one rule and a rule at most one column.
@@ -168,29 +170,23 @@ def read_block(
         raise ValueError(f"{where}: no known column in the province block (headers {headers})")
     out: list[tuple[str, str, float]] = []
     seen: dict[str, int] = {}
+    sums = dict.fromkeys(columns, 0.0)  # every listed row, oil and gas included
     for i in range(first_data, len(rows)):
         row = rows[i]
         first = _text(row[0]) if row else ""
         if first.lower().startswith("tổng"):
+            out += _national(where, i, row, columns, sums)
             break
         label = _text(row[1]) if len(row) > 1 else ""
         if not label and not first:
-            break
+            raise ValueError(f"{where}, row {i + 1}: blank row before the total row ('Tổng')")
         found = matcher.classify(label)
         if found is None:
             raise ValueError(
                 f"{where}, row {i + 1}, column 2: unknown province name {label!r} (add the "
                 "spelling to provbook.names.PROVINCE_ALIASES if it is a province)"
             )
-        if found.kind != "province":
-            notes.append(
-                f"{path.name}, {sheet}, row {i + 1}: left out {label!r} "
-                f"({found.note or found.kind})"
-            )
-            continue
-        if found.id in seen:
-            raise ValueError(f"{where}, row {i + 1}: {label!r} repeats row {seen[found.id]}")
-        seen[found.id] = i + 1
+        values = {}
         for indicator, col in columns.items():
             cell = row[col] if col < len(row) else None
             if cell in (None, ""):
@@ -200,10 +196,40 @@ def read_block(
                     f"{where}, row {i + 1}, column {col + 1}: {cell!r} is not a number "
                     "(allowed: a number or an empty cell)"
                 )
-            out.append((found.id, indicator, float(cell)))
+            values[indicator] = float(cell)
+            sums[indicator] += float(cell)
+        if found.kind != "province":
+            notes.append(
+                f"{path.name}, {sheet}, row {i + 1}: left out {label!r} "
+                f"({found.note or found.kind}; counted in the national total)"
+            )
+            continue
+        if found.id in seen:
+            raise ValueError(f"{where}, row {i + 1}: {label!r} repeats row {seen[found.id]}")
+        seen[found.id] = i + 1
+        out += [(found.id, indicator, value) for indicator, value in values.items()]
     else:
         raise ValueError(f"{where}: the province block has no total row ('Tổng')")
     return out, notes
+
+
+def _national(
+    where: str, i: int, row: list, columns: dict[str, int], sums: dict[str, float]
+) -> list[tuple[str, str, float]]:
+    """The total row as national figures, after checking that the listed rows add up to it
+    (so no province row was skipped or misread)."""
+    out = []
+    for indicator, col in columns.items():
+        cell = row[col] if col < len(row) else None
+        if not _is_number(cell):
+            continue
+        if abs(sums[indicator] - float(cell)) > TOTAL_TOLERANCE:
+            raise ValueError(
+                f"{where}, row {i + 1}, column {col + 1}: the rows above add up to "
+                f"{sums[indicator]:.2f}, the total row says {float(cell):.2f} ({indicator})"
+            )
+        out.append((NATIONAL_ID, indicator, float(cell)))
+    return out
 
 
 def fia_rows(

@@ -44,7 +44,9 @@ FIA_COMMON = (
     "slightly. The FIA counts registrations (new, adjusted, share purchases) of the period; "
     "GSO's 'FDI projects licensed' tables (indicators fdi_*) count licences of the calendar "
     "year and are a different series: never join the two. Provinces without any registration "
-    "in the year are not listed by the FIA and have no row. Capital in million USD to two "
+    "in the year are not listed by the FIA and have no row. The national figure (vietnam) "
+    "is the report's total row, which includes offshore oil and gas projects not attributed "
+    "to a province; the listed rows are checked to add up to it. Capital in million USD to two "
     "decimals, as the FIA prints it. The January-June 2024 report is left out (a half year)."
 )
 
