@@ -1,8 +1,10 @@
 """Re-derive the committed data tables and boundaries from the public raw files.
 
 ``python -m provbook.derive --raw /path/to/raw --out data/`` rebuilds provinces.csv,
-units_2025.csv, indicators.csv, statistics.csv and boundaries/*.geojson. Only this subpackage
-needs the optional 'derive' extra (openpyxl, xlrd, shapely); the book itself reads the CSVs.
+units_2025.csv, indicators.csv, statistics.csv, statistics_2025.csv (the statistics office's
+figures for the 34 units of 2025) and boundaries/*.geojson; a second run is byte-identical.
+Only this subpackage needs the optional 'derive' extra (openpyxl, xlrd, shapely); the book
+itself reads the CSVs.
 """
 
 from __future__ import annotations
