@@ -741,7 +741,7 @@ def merger_table(provinces: pd.DataFrame, units: pd.DataFrame, ids: Sequence[str
 
 
 #: Unit holding each distant archipelago (the boundary files include both in these units).
-ARCHIPELAGOS = {"da-nang": "Hoàng Sa", "khanh-hoa": "Trường Sa"}
+ARCHIPELAGOS = {"da-nang-2025": "Hoàng Sa", "khanh-hoa-2025": "Trường Sa"}
 
 
 def merger_map(

@@ -206,6 +206,11 @@ def statistics(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     return load("statistics", data_dir)
 
 
+def statistics_2025(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """The statistics office's own figures for the 34 units of 2025 (long format)."""
+    return load("statistics_2025", data_dir)
+
+
 def known_province_ids(data_dir: str | os.PathLike[str] | None = None) -> list[str]:
     """Sorted pre-2025 province ids from provinces.csv."""
     return sorted(provinces(data_dir)["province_id"].dropna())

@@ -35,7 +35,10 @@ import pandas as pd
 from provbook.names import NameMatcher, load_matcher
 
 #: Columns of statistics.csv, in contract order.
-STAT_COLUMNS = ["province_id", "indicator", "year", "value", "unit", "source_id"]
+STAT_COLUMNS = ["province_id", "indicator", "year", "value", "unit", "source_id", "status"]
+#: Publication status of a figure: final, preliminary (to be revised) or estimate (not yet
+#: measured). Charts and text mark the last two.
+STATUSES = ("official", "preliminary", "estimate")
 #: Primary key of statistics.csv.
 STAT_KEY = ("province_id", "indicator", "year")
 #: Values PX-Web writes for "no figure".
@@ -307,6 +310,7 @@ def read_pxweb(
                     "value": float(cell),
                     "unit": unit,
                     "source_id": source_id,
+                    "status": "preliminary" if col.preliminary else "official",
                 }
             )
     frame = pd.DataFrame.from_records(records, columns=STAT_COLUMNS)
@@ -346,6 +350,7 @@ def to_text_rows(frame: pd.DataFrame) -> list[dict[str, str]]:
                 "value": format_value(rec.value),
                 "unit": rec.unit,
                 "source_id": rec.source_id,
+                "status": rec.status,
             }
         )
     return rows

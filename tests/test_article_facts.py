@@ -123,7 +123,9 @@ def test_sources_keep_statistics_rows_and_add_one_article_per_province() -> None
     assert len(ids) == len(set(ids))
     articles = {r["source_id"]: r for r in rows if r["kind"] == "article"}
     assert {k: v["province_id"] for k, v in articles.items()} == ARTICLE_SOURCES
-    assert len([r for r in rows if r["kind"] != "article"]) == 7
+    # 7 statistics and legal sources, plus 4 added with the 2016-2025 statistics (fia_fdi,
+    # gso_enterprises, vcci_pci_2017_2022, nso_units_2025).
+    assert len([r for r in rows if r["kind"] != "article"]) == 11
     for row in articles.values():
         assert re.fullmatch(r"\d{3}_[0-9a-f]{16}\.txt", row["seed_file"]), row["seed_file"]
         for column in ("outlet", "author", "title", "date", "url"):

@@ -28,9 +28,9 @@ gamma,3,Cồn Gạo,Con Gao,Mekong River Delta,48,2025-07-01
 delta,4,Đồi Mây,Doi May,Mekong River Delta,48,2025-07-01
 """,
     "units_2025.csv": """\
-unit_2025_code,unit_2025_id,name_vi
-1,mot,Tỉnh Một
-48,da-nang,Thành phố Đà Nẵng
+unit_2025_code,unit_2025_id,name_vi,name_short,region,area_km2
+1,mot-2025,Tỉnh Một,Một,Red River Delta,1500
+48,da-nang-2025,Thành phố Đà Nẵng,Đà Nẵng,South Central Coast & Central Highlands,2300
 """,
     "codebook/codes.csv": """\
 code,dimension,label_en,label_vi,rule
@@ -77,32 +77,32 @@ p4,beta,Zone B,other,,,,planned,,,,,art_b,
 p5,delta,KCN D,KCN,,30,,approved,,,,,art_c,
 """,
     "statistics.csv": """\
-province_id,indicator,year,value,unit,source_id
-alpha,area,2021,1000,km2,gso_population
-alpha,area,2022,1010,km2,gso_population
-beta,area,2022,500,km2,gso_population
-gamma,area,2022,2000,km2,gso_population
-delta,area,2022,300,km2,gso_population
-alpha,population,2022,505,thousand persons,gso_population
-beta,population,2022,250,thousand persons,gso_population
-gamma,population,2022,900,thousand persons,gso_population
-delta,population,2021,120,thousand persons,gso_population
-alpha,iip_index,2015,110,previous year = 100,gso_pxweb_2018
-alpha,iip_index,2016,110,previous year = 100,gso_pxweb_2018
-beta,iip_index,2015,105,previous year = 100,gso_pxweb_2018
-beta,iip_index,2016,95,previous year = 100,gso_pxweb_2018
-gamma,iip_index,2015,120,previous year = 100,gso_pxweb_2018
-delta,iip_index,2016,130,previous year = 100,gso_pxweb_2018
-vietnam,iip_index,2015,109,previous year = 100,gso_pxweb_2018
-vietnam,iip_index,2016,108,previous year = 100,gso_pxweb_2018
-alpha,pci_weighted,2015,60,score (0-100),vcci_pci
-beta,pci_weighted,2015,55,score (0-100),vcci_pci
-gamma,pci_weighted,2015,60,score (0-100),vcci_pci
-delta,pci_weighted,2015,50,score (0-100),vcci_pci
-alpha,pci_weighted,2016,62,score (0-100),vcci_pci
-beta,pci_weighted,2016,58,score (0-100),vcci_pci
-gamma,pci_weighted,2016,61,score (0-100),vcci_pci
-vietnam,pci_weighted,2016,70,score (0-100),vcci_pci
+province_id,indicator,year,value,unit,source_id,status
+alpha,area,2021,1000,km2,gso_population,official
+alpha,area,2022,1010,km2,gso_population,official
+beta,area,2022,500,km2,gso_population,official
+gamma,area,2022,2000,km2,gso_population,official
+delta,area,2022,300,km2,gso_population,official
+alpha,population,2022,505,thousand persons,gso_population,official
+beta,population,2022,250,thousand persons,gso_population,official
+gamma,population,2022,900,thousand persons,gso_population,official
+delta,population,2021,120,thousand persons,gso_population,official
+alpha,iip_index,2015,110,previous year = 100,gso_pxweb_2018,official
+alpha,iip_index,2016,110,previous year = 100,gso_pxweb_2018,official
+beta,iip_index,2015,105,previous year = 100,gso_pxweb_2018,official
+beta,iip_index,2016,95,previous year = 100,gso_pxweb_2018,official
+gamma,iip_index,2015,120,previous year = 100,gso_pxweb_2018,official
+delta,iip_index,2016,130,previous year = 100,gso_pxweb_2018,official
+vietnam,iip_index,2015,109,previous year = 100,gso_pxweb_2018,official
+vietnam,iip_index,2016,108,previous year = 100,gso_pxweb_2018,official
+alpha,pci_weighted,2015,60,score (0-100),vcci_pci,official
+beta,pci_weighted,2015,55,score (0-100),vcci_pci,official
+gamma,pci_weighted,2015,60,score (0-100),vcci_pci,official
+delta,pci_weighted,2015,50,score (0-100),vcci_pci,official
+alpha,pci_weighted,2016,62,score (0-100),vcci_pci,official
+beta,pci_weighted,2016,58,score (0-100),vcci_pci,official
+gamma,pci_weighted,2016,61,score (0-100),vcci_pci,official
+vietnam,pci_weighted,2016,70,score (0-100),vcci_pci,official
 """,
 }
 

@@ -28,6 +28,7 @@ CONVENIENCE = (
     "priorities",
     "indicators",
     "statistics",
+    "statistics_2025",
 )
 
 

@@ -96,7 +96,9 @@ def test_cli_prints_statistics_rows(capsys):
         "value": "111.5",
         "unit": "previous year = 100",
         "source_id": "gso_pxweb_2018",
+        "status": "preliminary",  # the column is headed "Prel. 2016"
     } in got
+    assert {r["status"] for r in got if r["year"] == "2015"} == {"official"}
     assert len(got) == 17
     assert "left out socio-economic region" in err
 

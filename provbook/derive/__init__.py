@@ -1,8 +1,10 @@
 """Re-derive the committed data tables and boundaries from the public raw files.
 
 ``python -m provbook.derive --raw /path/to/raw --out data/`` rebuilds provinces.csv,
-units_2025.csv, indicators.csv, statistics.csv and boundaries/*.geojson. Only this subpackage
-needs the optional 'derive' extra (openpyxl, xlrd, shapely); the book itself reads the CSVs.
+units_2025.csv, indicators.csv, statistics.csv, statistics_2025.csv (the statistics office's
+figures for the 34 units of 2025) and boundaries/*.geojson; a second run is byte-identical.
+Only this subpackage needs the optional 'derive' extra (openpyxl, xlrd, shapely); the book
+itself reads the CSVs.
 """
 
 from __future__ import annotations
@@ -10,13 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from provbook.gso import STAT_COLUMNS, to_text_rows, write_csv_atomic
+from provbook.gso import STAT_COLUMNS, format_value, to_text_rows, write_csv_atomic
 
 OUTPUTS = (
     "provinces.csv",
     "units_2025.csv",
     "indicators.csv",
     "statistics.csv",
+    "statistics_2025.csv",
     "boundaries/provinces_63.geojson",
     "boundaries/units_34.geojson",
 )
@@ -46,7 +49,7 @@ class Report:
 
 def derive(raw: Path | str, out: Path | str, *, boundaries: bool = True) -> Report:
     """Build every output from ``raw`` into ``out``; raises ValueError on bad raw input."""
-    from provbook.derive.provinces import PROVINCE_COLUMNS, UNIT_COLUMNS, build_provinces
+    from provbook.derive.provinces import PROVINCE_COLUMNS, build_provinces
     from provbook.derive.statistics import INDICATOR_COLUMNS, build_statistics, indicators_table
 
     raw, out = Path(raw), Path(out)
@@ -59,6 +62,14 @@ def derive(raw: Path | str, out: Path | str, *, boundaries: bool = True) -> Repo
     stats = build_statistics(raw, matcher, prov.code_to_id())
     report.notes += stats.notes
     indicators = indicators_table()
+    from provbook.derive.statistics import DECIMALS, INDICATORS, round_published
+    from provbook.derive.units_2025 import STAT_2025_COLUMNS, UNIT_COLUMNS, build_units_2025
+
+    unit_names = dict(zip(prov.units["unit_2025_code"], prov.units["name_vi"], strict=True))
+    units = build_units_2025(raw, unit_names, prov.unit_matcher(), INDICATORS)
+    report.notes += units.notes
+    for row in units.rows:
+        row["value"] = format_value(round_published(row["value"], DECIMALS[row["indicator"]]))
 
     known = set(prov.provinces["province_id"]) | {"vietnam"}
     strange = sorted(set(stats.rows["province_id"]) - known)
@@ -67,16 +78,16 @@ def derive(raw: Path | str, out: Path | str, *, boundaries: bool = True) -> Repo
 
     tables = {
         "provinces.csv": (PROVINCE_COLUMNS, prov.provinces.to_dict("records")),
-        "units_2025.csv": (UNIT_COLUMNS, prov.units.to_dict("records")),
+        "units_2025.csv": (UNIT_COLUMNS, units.units.to_dict("records")),
         "indicators.csv": (INDICATOR_COLUMNS, indicators.to_dict("records")),
         "statistics.csv": (STAT_COLUMNS, to_text_rows(stats.rows)),
+        "statistics_2025.csv": (STAT_2025_COLUMNS, units.rows),
     }
     layers = {}
     if boundaries:
         from provbook.derive.boundaries import provinces_layer, units_layer
 
         names = dict(zip(prov.provinces["province_id"], prov.provinces["name_vi"], strict=True))
-        unit_names = dict(zip(prov.units["unit_2025_code"], prov.units["name_vi"], strict=True))
         unit_matcher = prov.unit_matcher()
         layers["boundaries/provinces_63.geojson"] = provinces_layer(raw, matcher.province_id, names)
         layers["boundaries/units_34.geojson"] = units_layer(

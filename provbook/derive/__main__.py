@@ -11,7 +11,8 @@ from provbook.derive import derive
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m provbook.derive",
-        description="Re-derive provinces, units, indicators, statistics and boundaries from "
+        description="Re-derive provinces, units, indicators, statistics (also of the 2025 units) "
+        "and boundaries from "
         "the public raw files (see data/sources.csv for where they come from).",
     )
     parser.add_argument("--raw", required=True, help="folder with the raw files")

@@ -150,7 +150,7 @@ def build_provinces(raw: Path | str) -> Provinces:
             raise ValueError(f"{mapping_path}: duplicate {column} {dupes}")
     unit_table = pd.DataFrame(
         [
-            {"unit_2025_code": code, "unit_2025_id": slugify(name), "name_vi": name}
+            {"unit_2025_code": code, "unit_2025_id": slugify(name) + "-2025", "name_vi": name}
             for code, name in sorted(units.items())
         ],
         columns=UNIT_COLUMNS,

@@ -11,6 +11,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -24,6 +25,8 @@ GRDP = "gso-grdp-per-capita-2018-2022"
 PCI_CSV = "pci-2005-2016/pci_2005_2016.csv"
 PCI_WORKBOOK = "pci-2005-2016/PCI_2016.xlsx"
 MONTHLY = "gso-monthly-2018-2024"
+#: Source of pci_weighted 2017-2022 (VCCI's scores, taken from the 2016-2022 panel).
+PANEL_PCI_SOURCE = "vcci_pci_2017_2022"
 
 _PCI_COMMON = (
     " Province-years from the compiled dataset pci_2005_2016.csv (mdtrinh/vietnamdata, from "
@@ -32,6 +35,80 @@ _PCI_COMMON = (
     "workbook. Hà Tây (2005-2008, merged into Hà Nội in 2008) is left out."
 )
 _PCI_SUB = " PCI sub-index, scored 0-10 (higher is better for business)."
+
+FIA_COMMON_HEAD = "Foreign Investment Agency (FIA, Ministry of Planning and Investment), "
+FIA_COMMON = (
+    " From the FIA's year-end quick report ('Báo cáo nhanh đầu tư nước ngoài'), annex table by "
+    "province; the period runs from 1 January to about 20 December (2015: to 31 December, "
+    "2016: to 26 December), so every figure is marked preliminary: the yearbooks revise them "
+    "slightly. The FIA counts registrations (new, adjusted, share purchases) of the period; "
+    "GSO's 'FDI projects licensed' tables (indicators fdi_*) count licences of the calendar "
+    "year and are a different series: never join the two. Provinces without any registration "
+    "in the year are not listed by the FIA and have no row. The national figure (vietnam) "
+    "is the report's total row, which includes offshore oil and gas projects not attributed "
+    "to a province; the listed rows are checked to add up to it. Capital in million USD to two "
+    "decimals, as the FIA prints it. The January-June 2024 report is left out (a half year)."
+)
+
+#: FIA indicators: id -> (label, unit, what the column counts).
+FIA_INDICATORS: dict[str, tuple[str, str, str]] = {
+    "fia_new_projects": (
+        "FDI projects newly registered (FIA)",
+        "projects",
+        "number of new foreign direct investment projects granted a registration certificate "
+        "in the period.",
+    ),
+    "fia_new_capital": (
+        "Registered capital of new FDI projects (FIA)",
+        "USD million",
+        "registered capital of the new projects of the period, million USD.",
+    ),
+    "fia_adjusted_projects": (
+        "FDI projects adjusting their capital (FIA)",
+        "projects",
+        "number of times existing projects registered a change of capital in the period "
+        "(headed 'tăng vốn', capital increases, in 2015-2018; 'điều chỉnh', adjustments, "
+        "from 2019).",
+    ),
+    "fia_adjusted_capital": (
+        "Capital added by adjusted FDI projects (FIA)",
+        "USD million",
+        "registered capital added (or, for adjustments, removed: it can be negative) by "
+        "existing projects in the period, million USD (2015-2018 headed 'tăng thêm', "
+        "increases; from 2019 'điều chỉnh', adjustments).",
+    ),
+    "fia_share_purchases": (
+        "Capital contributions and share purchases by foreign investors (FIA)",
+        "transactions",
+        "number of capital contributions and share purchases by foreign investors in the "
+        "period (not reported by province in 2015).",
+    ),
+    "fia_share_purchase_value": (
+        "Value of capital contributions and share purchases (FIA)",
+        "USD million",
+        "value of the capital contributions and share purchases of the period, million USD "
+        "(not reported by province in 2015).",
+    ),
+    "fia_total_capital": (
+        "Total FDI capital registered in the year (FIA)",
+        "USD million",
+        "total of new capital, adjusted capital and share purchases of the period, million "
+        "USD (2015 has no share purchases by province and no such total: its column of new "
+        "plus increased capital is left out).",
+    ),
+    "fia_stock_projects": (
+        "Valid FDI projects accumulated (FIA)",
+        "projects",
+        "number of foreign direct investment projects still valid at the report date "
+        "(accumulated since 1988), sheet 'Lũy kế'.",
+    ),
+    "fia_stock_capital": (
+        "Registered capital of valid FDI projects accumulated (FIA)",
+        "USD million",
+        "total registered capital of the projects still valid at the report date, million "
+        "USD, sheet 'Lũy kế'.",
+    ),
+}
 
 #: indicator -> (label, unit, description, source_id)
 INDICATORS: dict[str, tuple[str, str, str, str]] = {
@@ -89,8 +166,9 @@ INDICATORS: dict[str, tuple[str, str, str, str]] = {
         "thousand persons",
         "Population of the province, thousand persons, from GSO's table of area, population and "
         "density by province (yearly files 2011-2022); in GSO's yearbooks this table gives the "
-        "average population of the year. The series differs from the 2018 PX-Web export for the "
-        "same years (Hà Nội 2011: 6,825.82 here, 6,761.3 there); only this later series is used.",
+        "average population of the year. This is the series as revised after the 2019 census; "
+        "it differs from the 2018 PX-Web release for the same years (Hà Nội 2011: 6,825.82 "
+        "here, 6,761.3 there), which is kept as population_release_2018.",
         "gso_population",
     ),
     "population_density": (
@@ -134,7 +212,9 @@ INDICATORS: dict[str, tuple[str, str, str, str]] = {
         "on 1 December of the year, compared with 1 December of the previous year (= 100). From "
         "the December socio-economic report tables, sheet LĐCN_DP, column 'so với cùng thời "
         "điểm năm trước'. It measures the change in industrial employment, not its level. 2018 "
-        "has no row: that year's workbook has the index by industry only, not by province.",
+        "has no row: that year's workbook has the index by industry only, not by province. "
+        "Status preliminary: the December report's figures for its own year are first "
+        "estimates.",
         "gso_monthly",
     ),
     "pci_weighted": (
@@ -143,7 +223,11 @@ INDICATORS: dict[str, tuple[str, str, str, str]] = {
         "Provincial Competitiveness Index (VCCI/USAID): the official composite score, a weighted "
         "combination of the sub-indices, on a 0-100 scale. The set of sub-indices changed over "
         "the years (2005: nine including Implementation and Consistency of Policies; 2006-2008 "
-        "and 2013-2016: ten; 2009-2012: nine, without Policy Bias)." + _PCI_COMMON,
+        "and 2013-2016: ten; 2009-2012: nine, without Policy Bias)." + _PCI_COMMON + " 2017-2022 "
+        "(source vcci_pci_2017_2022) come from the balanced 2016-2022 panel Dataset.dta, "
+        "whose PCI equals this series in 2016 for all 63 provinces and VCCI's published "
+        "scores in pci_vn.csv for 2017-2018 (checked at derivation, two decimals); it is the "
+        "same measure, VCCI's overall score. No sub-indices after 2016 are available.",
         "vcci_pci",
     ),
     "pci_unweighted": (
@@ -231,8 +315,119 @@ INDICATORS: dict[str, tuple[str, str, str, str]] = {
         "protect rights (scored from 2006)." + _PCI_SUB + _PCI_COMMON,
         "vcci_pci",
     ),
+    "population_release_2018": (
+        "Population, 2018 release (before the 2019 census revision)",
+        "thousand persons",
+        "Average population of the province, thousand persons, as GSO published it in its "
+        "PX-Web table 'Area, population and population density by province' downloaded on "
+        "2018-09-21 (2011-2016). GSO later revised the series after the 2019 census; the "
+        "revised figures are the indicator population. Both are kept so that the size of the "
+        "revision can be shown (Sóc Trăng 2016: 1,312.5 here, 1,227.6 revised).",
+        "gso_pxweb_2018",
+    ),
+    "new_enterprises": (
+        "Newly established enterprises",
+        "enterprises",
+        "Number of enterprises newly established (registered) in the province during the year, "
+        "GSO, 2016-2022. Taken from the balanced panel of a published student paper (column "
+        "ent of Dataset.dta), which cites GSO; the panel's other columns are not used.",
+        "gso_enterprises",
+    ),
+    "grdp_real_growth": (
+        "Real GRDP growth",
+        "%",
+        "Growth of gross regional domestic product at constant prices over the previous year, "
+        "%, as the national statistics office (NSO, formerly GSO) back-casts it for the 34 "
+        "units formed on 2025-07-01 (2020 official, 2024 preliminary, 2025 estimate). Only in "
+        "statistics_2025.csv.",
+        "nso_units_2025",
+    ),
+    **{
+        f"grdp_share_{key}": (
+            f"Share of {label} in GRDP",
+            "%",
+            f"Share of {label} in the unit's gross regional domestic product at current "
+            "prices, %, 2025 (estimate), NSO figures for the 34 units of 2025; not published "
+            "for every unit (no row where the compilation leaves it blank: all four shares "
+            "are missing for Sơn La, Huế, Tây Ninh, An Giang and Cần Thơ). The four shares "
+            "(agriculture, forestry and fishery; industry and construction; services; "
+            "product taxes less subsidies) add up to 100. Only in statistics_2025.csv.",
+            "nso_units_2025",
+        )
+        for key, label in (
+            ("agriculture", "agriculture, forestry and fishery"),
+            ("industry_construction", "industry and construction"),
+            ("services", "services"),
+            ("product_taxes", "product taxes less subsidies on products"),
+        )
+    },
+    **{
+        key: (label, unit, FIA_COMMON_HEAD + text + FIA_COMMON, "fia_fdi")
+        for key, (label, unit, text) in FIA_INDICATORS.items()
+    },
 }
-INDICATOR_COLUMNS = ["indicator", "label", "unit", "description", "source_id"]
+INDICATOR_COLUMNS = [
+    "indicator",
+    "label",
+    "unit",
+    "description",
+    "source_id",
+    "decimals",
+    "aggregation",
+]
+
+#: Decimals the publisher prints for each indicator; values are rounded to these (the raw files
+#: carry binary float noise such as 60.74099349975586, or float32 as in 60.740002).
+DECIMALS: dict[str, int] = {
+    "iip_index": 1,
+    "fdi_new_projects": 0,
+    "fdi_new_capital": 1,
+    "fdi_stock_projects": 0,
+    "fdi_stock_capital": 1,
+    "area": 2,
+    "population": 2,
+    "population_density": 2,
+    "population_release_2018": 1,
+    "grdp_per_capita": 2,
+    "labour_force": 1,
+    "trained_workers_pct": 1,
+    "industrial_labour_use_index": 2,
+    "new_enterprises": 0,
+    "grdp_real_growth": 2,
+    **{k: 2 for k in INDICATORS if k.startswith("grdp_share_")},
+    **{k: 2 for k in INDICATORS if k.startswith("pci_")},
+    **{
+        k: (0 if FIA_INDICATORS[k][1] in ("projects", "transactions") else 2)
+        for k in FIA_INDICATORS
+    },
+}
+
+#: How a figure for a merged 2025 unit follows from its old provinces' figures (see
+#: provbook.aggregate): sum of the parts; population-weighted mean (computed through totals:
+#: sum of value x population over the sum of population); ratio_of_totals (numerator and
+#: denominator summed separately, e.g. density); none = not aggregatable (indices, scores,
+#: growth rates, shares of workers: shown part by part, never averaged).
+AGGREGATIONS = ("sum", "population_weighted", "ratio_of_totals", "none")
+AGGREGATION: dict[str, str] = {
+    "iip_index": "none",
+    "fdi_new_projects": "sum",
+    "fdi_new_capital": "sum",
+    "fdi_stock_projects": "sum",
+    "fdi_stock_capital": "sum",
+    "area": "sum",
+    "population": "sum",
+    "population_density": "ratio_of_totals",
+    "population_release_2018": "sum",
+    "grdp_per_capita": "population_weighted",
+    "labour_force": "sum",
+    "trained_workers_pct": "none",
+    "industrial_labour_use_index": "none",
+    "new_enterprises": "sum",
+    "grdp_real_growth": "none",
+    **{k: "ratio_of_totals" for k in INDICATORS if k.startswith("grdp_share_")},
+    **{k: "none" for k in INDICATORS if k.startswith("pci_")},
+    **{k: "sum" for k in FIA_INDICATORS},
+}
 
 #: PX-Web exports: (path under gso-px-web-2018, indicator, item, year when not in the columns).
 PXWEB_TABLES = [
@@ -276,6 +471,12 @@ PXWEB_TABLES = [
         "and above by province.csv",
         "trained_workers_pct",
         None,
+        None,
+    ),
+    (
+        "Population and Employment/Area, population and population density by province.csv",
+        "population_release_2018",
+        "Average population (Thous. pers.)",
         None,
     ),
 ]
@@ -333,7 +534,9 @@ def _source(indicator: str) -> str:
     return INDICATORS[indicator][3]
 
 
-def _record(province_id: str, indicator: str, year: int, value: float) -> dict:
+def _record(
+    province_id: str, indicator: str, year: int, value: float, status: str = "official"
+) -> dict:
     return {
         "province_id": province_id,
         "indicator": indicator,
@@ -341,7 +544,14 @@ def _record(province_id: str, indicator: str, year: int, value: float) -> dict:
         "value": float(value),
         "unit": _unit(indicator),
         "source_id": _source(indicator),
+        "status": status,
     }
+
+
+def round_published(value: float, decimals: int) -> float:
+    """Round half away from zero on the decimal text, as the publishers' spreadsheets print."""
+    quantum = Decimal(1).scaleb(-decimals)
+    return float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
 # --- GSO PX-Web ------------------------------------------------------------------------------
@@ -721,7 +931,10 @@ def read_labour_use_sheet(path: Path, year: int, matcher: NameMatcher) -> Part:
                 f"{path}, sheet {sheet}, row {number}: {label!r} repeats row {seen[match.id]}"
             )
         seen[match.id] = number
-        records.append(_record(match.id, "industrial_labour_use_index", year, float(value)))
+        # A December report's figures for its own year are preliminary.
+        records.append(
+            _record(match.id, "industrial_labour_use_index", year, float(value), "preliminary")
+        )
     missing = sorted(set(matcher.ids) - set(seen))
     if missing:
         notes.append(f"{path.name}: {year} has no row for {', '.join(missing)}")
@@ -744,6 +957,57 @@ def labour_use_statistics(raw: Path, matcher: NameMatcher) -> Part:
     return Part(pd.concat(frames, ignore_index=True), notes)
 
 
+# --- PCI 2017-2022 and new enterprises (2016-2022 panel) -------------------------------------
+
+
+def panel_statistics(raw: Path, matcher: NameMatcher, pci_rows: pd.DataFrame) -> Part:
+    """pci_weighted 2017-2022 and new_enterprises 2016-2022, after the cross-checks."""
+    from provbook.derive.pci_overall import (
+        PANEL,
+        PANEL_PCI_YEARS,
+        PCI_VN,
+        PCI_VN_CHECK_YEARS,
+        cross_check,
+        read_panel,
+        read_pci_vn,
+    )
+
+    rows = read_panel(raw)
+    panel_pci = {(ident, year): pci for _, ident, year, pci, _ in rows if pci is not None}
+    weighted = pci_rows[pci_rows["indicator"] == "pci_weighted"]
+    earlier = {
+        (r.province_id, int(r.year)): float(r.value)
+        for r in weighted.itertuples(index=False)
+        if int(r.year) == 2016
+    }
+    n_2016 = cross_check(panel_pci, earlier, PCI_CSV)
+    n_vn = cross_check(panel_pci, read_pci_vn(raw, matcher, PCI_VN_CHECK_YEARS), PCI_VN)
+    notes = [
+        f"{PANEL}: PCI equals {PCI_CSV} for 2016 in {n_2016} provinces and {PCI_VN} for "
+        f"2017-2018 in {n_vn} province-years (two decimals)"
+    ]
+    records = []
+    for _, ident, year, pci, ent in rows:
+        if pci is not None and year in PANEL_PCI_YEARS:
+            record = _record(ident, "pci_weighted", year, pci)
+            record["source_id"] = PANEL_PCI_SOURCE
+            records.append(record)
+        if ent is not None:
+            records.append(_record(ident, "new_enterprises", year, ent))
+    return Part(_frame(records), notes)
+
+
+# --- FIA year-end FDI reports ----------------------------------------------------------------
+
+
+def fia_statistics(raw: Path, matcher: NameMatcher) -> Part:
+    """The FIA's FDI indicators by province, 2015-2023, all preliminary."""
+    from provbook.derive.fia import STATUS, fia_rows
+
+    rows, notes = fia_rows(raw, matcher)
+    return Part(_frame([_record(p, i, y, v, STATUS) for p, i, y, v in rows]), notes)
+
+
 # --- all together ----------------------------------------------------------------------------
 
 
@@ -751,7 +1015,15 @@ def indicators_table() -> pd.DataFrame:
     """indicators.csv rows, in the order of INDICATORS."""
     return pd.DataFrame(
         [
-            {"indicator": k, "label": v[0], "unit": v[1], "description": v[2], "source_id": v[3]}
+            {
+                "indicator": k,
+                "label": v[0],
+                "unit": v[1],
+                "description": v[2],
+                "source_id": v[3],
+                "decimals": DECIMALS[k],
+                "aggregation": AGGREGATION[k],
+            }
             for k, v in INDICATORS.items()
         ],
         columns=INDICATOR_COLUMNS,
@@ -761,14 +1033,21 @@ def indicators_table() -> pd.DataFrame:
 def build_statistics(raw: Path | str, matcher: NameMatcher, code_to_id: dict[int, str]) -> Part:
     """Every statistics row the raw folder supports, sorted by indicator, province, year."""
     raw = Path(raw)
+    pci = pci_statistics(raw, matcher)
     parts = [
         pxweb_statistics(raw, matcher),
         population_statistics(raw, code_to_id, matcher),
         grdp_statistics(raw, code_to_id, matcher),
-        pci_statistics(raw, matcher),
+        pci,
+        panel_statistics(raw, matcher, pci.rows),
         labour_use_statistics(raw, matcher),
+        fia_statistics(raw, matcher),
     ]
     frame = pd.concat([p.rows for p in parts], ignore_index=True)
+    frame["value"] = [
+        round_published(v, DECIMALS[i])
+        for v, i in zip(frame["value"], frame["indicator"], strict=True)
+    ]
     unknown = sorted(set(frame["indicator"]) - set(INDICATORS))
     if unknown:
         raise ValueError(f"indicators without a definition: {unknown}")

@@ -1,0 +1,168 @@
+"""Figures for the 34 units of 2025 computed from their old provinces, by each indicator's rule.
+
+indicators.csv says per indicator how parts combine (column ``aggregation``): ``sum``;
+``population_weighted`` (through totals: sum of value x population / sum of population);
+``ratio_of_totals`` (numerator and denominator summed separately); ``none`` (indices, scores,
+growth rates: a merged unit has no such figure, the chapter shows the parts side by side). A
+missing part gives no value, never a partial sum.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+#: ratio_of_totals indicators whose numerator and denominator are in statistics.csv.
+RATIO_PARTS = {"population_density": ("population", "area")}
+#: Indicator used to weight population_weighted indicators.
+WEIGHT = "population"
+
+
+class NotAggregatable(ValueError):
+    """The indicator's rule is 'none' (or its totals are not in the data): no unit figure."""
+
+
+class MissingParts(ValueError):
+    """Some old province of the unit has no value for the year: no unit figure."""
+
+    def __init__(self, message: str, missing: list[str]):
+        super().__init__(message)
+        self.missing = missing
+
+
+def _load(frame, loader):
+    if frame is not None:
+        return frame
+    from provbook import data
+
+    return getattr(data, loader)()
+
+
+def parts_of(unit_id: str, provinces: pd.DataFrame, units: pd.DataFrame) -> list[str]:
+    """Old province ids of a 2025 unit (provinces.csv rows with the unit's code)."""
+    found = units[units["unit_2025_id"] == unit_id]
+    if found.empty:
+        raise KeyError(f"unknown 2025 unit {unit_id!r}; ids look like can-tho-2025")
+    code = int(found["unit_2025_code"].iloc[0])
+    return sorted(provinces.loc[provinces["unit_2025_code"].astype(int) == code, "province_id"])
+
+
+def rule_of(indicator: str, indicators: pd.DataFrame) -> str:
+    """The aggregation rule of an indicator, from indicators.csv."""
+    found = indicators[indicators["indicator"] == indicator]
+    if found.empty:
+        raise KeyError(f"unknown indicator {indicator!r}")
+    return str(found["aggregation"].iloc[0])
+
+
+def _values(
+    statistics: pd.DataFrame, parts: list[str], indicator: str, year: int, unit_id: str
+) -> dict[str, float]:
+    rows = statistics[
+        (statistics["indicator"] == indicator)
+        & (statistics["year"].astype(int) == int(year))
+        & (statistics["province_id"].isin(parts))
+    ]
+    values = {r.province_id: float(r.value) for r in rows.itertuples(index=False)}
+    missing = [p for p in parts if p not in values or math.isnan(values[p])]
+    if missing:
+        raise MissingParts(
+            f"{unit_id}: no {indicator} {year} for {', '.join(missing)} (part(s) of the unit); "
+            "a unit figure needs every part",
+            missing,
+        )
+    return values
+
+
+def aggregate(
+    statistics: pd.DataFrame,
+    provinces: pd.DataFrame,
+    unit_id: str,
+    indicator: str,
+    year: int,
+    *,
+    indicators: pd.DataFrame | None = None,
+    units: pd.DataFrame | None = None,
+) -> float:
+    """The unit's value computed from its old provinces by the indicator's rule (unrounded).
+
+    Raises NotAggregatable for rule 'none' and MissingParts when a part has no value.
+    """
+    indicators = _load(indicators, "indicators")
+    units = _load(units, "units_2025")
+    rule = rule_of(indicator, indicators)
+    parts = parts_of(unit_id, provinces, units)
+    if rule == "none":
+        raise NotAggregatable(
+            f"{indicator} is not aggregatable (rule 'none' in indicators.csv): show the values "
+            f"of {', '.join(parts)} side by side instead of one figure for {unit_id}"
+        )
+    if rule == "sum":
+        return math.fsum(_values(statistics, parts, indicator, year, unit_id).values())
+    if rule == "population_weighted":
+        values = _values(statistics, parts, indicator, year, unit_id)
+        weights = _values(statistics, parts, WEIGHT, year, unit_id)
+        total = math.fsum(weights.values())
+        return math.fsum(values[p] * weights[p] for p in parts) / total
+    if rule == "ratio_of_totals":
+        if indicator not in RATIO_PARTS:
+            raise NotAggregatable(
+                f"{indicator}: rule 'ratio_of_totals' but its numerator and denominator are not "
+                "in statistics.csv by old province; no figure for the unit"
+            )
+        top, bottom = RATIO_PARTS[indicator]
+        numerator = math.fsum(_values(statistics, parts, top, year, unit_id).values())
+        denominator = math.fsum(_values(statistics, parts, bottom, year, unit_id).values())
+        return numerator / denominator
+    raise ValueError(f"indicators.csv: {indicator} has unknown aggregation rule {rule!r}")
+
+
+def compare_with_office(
+    statistics: pd.DataFrame,
+    statistics_2025: pd.DataFrame,
+    provinces: pd.DataFrame,
+    units: pd.DataFrame,
+    indicators: pd.DataFrame,
+    indicator: str,
+    year: int,
+    office_year: int | None = None,
+) -> pd.DataFrame:
+    """Per unit: the value computed from the parts, the office's own value, and the difference.
+
+    ``office_year`` lets the office's figure of another year stand in (e.g. the area of 2025
+    against the parts' area of 2022). Units whose parts lack a value get NaN (and a reason).
+    """
+    office = statistics_2025[
+        (statistics_2025["indicator"] == indicator)
+        & (statistics_2025["year"].astype(int) == int(office_year or year))
+    ].set_index("unit_2025_id")["value"]
+    rows = []
+    for unit in units["unit_2025_id"]:
+        try:
+            computed, reason = (
+                aggregate(
+                    statistics,
+                    provinces,
+                    unit,
+                    indicator,
+                    year,
+                    indicators=indicators,
+                    units=units,
+                ),
+                "",
+            )
+        except MissingParts as exc:
+            computed, reason = math.nan, str(exc)
+        published = float(office[unit]) if unit in office.index else math.nan
+        rows.append(
+            {
+                "unit_2025_id": unit,
+                "from_parts": computed,
+                "office": published,
+                "difference": computed - published,
+                "relative": (computed - published) / published if published else math.nan,
+                "reason": reason,
+            }
+        )
+    return pd.DataFrame(rows)

@@ -1,0 +1,244 @@
+"""Aggregation of old provinces into the 34 units of 2025 (provbook.aggregate) and the checks
+of data/ that the merger tables must pass. Expected values were worked out by hand from the
+rows of data/statistics.csv quoted in the comments."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from provbook import data
+from provbook.aggregate import (
+    MissingParts,
+    NotAggregatable,
+    aggregate,
+    compare_with_office,
+    parts_of,
+)
+from provbook.validate import validate
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+#: GRDP per capita 2020 from the parts vs the NSO's own 2020 figure: largest difference
+#: measured 0.0077 million VND (Bắc Ninh: 101.1623 from parts, 101.17 published); the office
+#: rounds to 0.01, so the tolerance is one unit of its last decimal.
+GRDP_TOLERANCE = 0.01
+#: Area 2022 of the parts vs the office's 2025 area of the unit: largest difference measured
+#: 0.37 % (Quảng Ninh: 6,207.93 vs 6,231.27 km2, -23.34 km2); tolerance 0.5 %.
+AREA_TOLERANCE = 0.005
+
+
+@pytest.fixture(scope="module")
+def t():
+    return {
+        "statistics": data.statistics(),
+        "statistics_2025": data.statistics_2025(),
+        "provinces": data.provinces(),
+        "units": data.units_2025(),
+        "indicators": data.indicators(),
+    }
+
+
+def agg(t, unit, indicator, year):
+    return aggregate(
+        t["statistics"],
+        t["provinces"],
+        unit,
+        indicator,
+        year,
+        indicators=t["indicators"],
+        units=t["units"],
+    )
+
+
+def test_new_can_tho_population_2022_is_the_sum_of_its_parts(t):
+    assert parts_of("can-tho-2025", t["provinces"], t["units"]) == [
+        "can-tho",
+        "hau-giang",
+        "soc-trang",
+    ]
+    # statistics.csv, population 2022: can-tho 1252.35, hau-giang 729.47, soc-trang 1197.82.
+    assert agg(t, "can-tho-2025", "population", 2022) == pytest.approx(3179.64, abs=1e-9)
+
+
+def test_new_can_tho_grdp_per_capita_2022_is_population_weighted(t):
+    # grdp_per_capita 2022: can-tho 86.99, hau-giang 66.30, soc-trang 55.10; weights as above:
+    # (86.99 x 1252.35 + 66.30 x 729.47 + 55.10 x 1197.82) / 3179.64
+    # = (108941.9265 + 48363.861 + 65999.882) / 3179.64 = 223305.6695 / 3179.64.
+    expected = 223305.6695 / 3179.64
+    assert agg(t, "can-tho-2025", "grdp_per_capita", 2022) == pytest.approx(expected, rel=1e-12)
+    assert round(expected, 2) == 70.23
+
+
+def test_pci_and_industrial_production_index_are_never_aggregated(t):
+    for indicator, year in (("pci_weighted", 2016), ("iip_index", 2016), ("pci_entry", 2016)):
+        with pytest.raises(NotAggregatable, match=r"not aggregatable.*can-tho, hau-giang"):
+            agg(t, "can-tho-2025", indicator, year)
+    # Growth rates and the labour-use index alike.
+    with pytest.raises(NotAggregatable):
+        agg(t, "thai-nguyen-2025", "industrial_labour_use_index", 2024)
+
+
+def test_a_missing_part_gives_no_value_and_names_the_part(t):
+    stats = t["statistics"]
+    without = stats[~((stats["province_id"] == "hau-giang") & (stats["indicator"] == "area"))]
+    with pytest.raises(MissingParts, match=r"can-tho-2025: no area 2022 for hau-giang") as info:
+        aggregate(
+            without,
+            t["provinces"],
+            "can-tho-2025",
+            "area",
+            2022,
+            indicators=t["indicators"],
+            units=t["units"],
+        )
+    assert info.value.missing == ["hau-giang"]
+    # A year without data for any part (population ends in 2022): no partial sum either.
+    with pytest.raises(MissingParts):
+        agg(t, "can-tho-2025", "population", 2024)
+
+
+def test_rules_on_a_small_frame():
+    provinces = pd.DataFrame({"province_id": ["a", "b", "c"], "unit_2025_code": [1, 1, 2]})
+    units = pd.DataFrame({"unit_2025_code": [1, 2], "unit_2025_id": ["ab-2025", "c-2025"]})
+    indicators = pd.DataFrame(
+        {
+            "indicator": ["area", "population", "population_density", "grdp_per_capita"],
+            "aggregation": ["sum", "sum", "ratio_of_totals", "population_weighted"],
+        }
+    )
+    rows = [
+        ("a", "area", 10.0),
+        ("b", "area", 30.0),
+        ("a", "population", 100.0),
+        ("b", "population", 300.0),
+        ("a", "population_density", 10.0),
+        ("b", "population_density", 10.0),
+        ("a", "grdp_per_capita", 50.0),
+        ("b", "grdp_per_capita", 90.0),
+    ]
+    stats = pd.DataFrame(
+        [{"province_id": p, "indicator": i, "year": 2022, "value": v} for p, i, v in rows]
+    )
+
+    def run(indicator):
+        return aggregate(
+            stats, provinces, "ab-2025", indicator, 2022, indicators=indicators, units=units
+        )
+
+    assert run("area") == 40.0
+    # Density = 400 / 40 = 10, the ratio of the totals, not the mean of the densities.
+    assert run("population_density") == 10.0
+    # (50 x 100 + 90 x 300) / 400 = 80; the unweighted mean would be 70.
+    assert run("grdp_per_capita") == 80.0
+    with pytest.raises(KeyError, match="unknown 2025 unit 'ab'"):
+        aggregate(stats, provinces, "ab", "area", 2022, indicators=indicators, units=units)
+
+
+def test_every_old_province_belongs_to_exactly_one_new_unit(t):
+    provinces, units = t["provinces"], t["units"]
+    assert provinces["province_id"].is_unique
+    assert set(provinces["unit_2025_code"].astype(int)) == set(units["unit_2025_code"].astype(int))
+    parts = [p for unit in units["unit_2025_id"] for p in parts_of(unit, provinces, units)]
+    assert sorted(parts) == sorted(provinces["province_id"])
+    # 11 units kept their territory (one part each).
+    sizes = [len(parts_of(u, provinces, units)) for u in units["unit_2025_id"]]
+    assert sizes.count(1) == 11 and len(sizes) == 34
+
+
+def test_unit_ids_never_equal_old_province_ids(t):
+    assert not set(t["units"]["unit_2025_id"]) & set(t["provinces"]["province_id"])
+    ids = dict(
+        zip(t["units"]["unit_2025_code"].astype(int), t["units"]["unit_2025_id"], strict=True)
+    )
+    assert ids[92] == "can-tho-2025" and ids[1] == "ha-noi-2025" and ids[68] == "lam-dong-2025"
+
+
+def test_unit_names_match_the_boundary_file(t):
+    collection = json.loads((DATA / "boundaries" / "units_34.geojson").read_text("utf-8"))
+    on_map = {
+        int(f["properties"]["unit_2025_code"]): f["properties"]["name_vi"]
+        for f in collection["features"]
+    }
+    in_table = dict(
+        zip(t["units"]["unit_2025_code"].astype(int), t["units"]["name_vi"], strict=True)
+    )
+    assert on_map == in_table
+
+
+def test_area_of_the_parts_agrees_with_the_office(t):
+    table = compare_with_office(
+        t["statistics"],
+        t["statistics_2025"],
+        t["provinces"],
+        t["units"],
+        t["indicators"],
+        "area",
+        2022,
+        office_year=2025,
+    )
+    assert len(table) == 34 and table["from_parts"].notna().all()
+    worst = table.loc[table["relative"].abs().idxmax()]
+    assert worst["unit_2025_id"] == "quang-ninh-2025"
+    assert abs(worst["relative"]) <= AREA_TOLERANCE
+
+
+def test_grdp_per_capita_2020_from_the_parts_matches_the_office_for_all_34(t):
+    table = compare_with_office(
+        t["statistics"],
+        t["statistics_2025"],
+        t["provinces"],
+        t["units"],
+        t["indicators"],
+        "grdp_per_capita",
+        2020,
+    )
+    assert len(table) == 34
+    assert table["from_parts"].notna().all() and table["office"].notna().all()
+    assert (table["difference"].abs() <= GRDP_TOLERANCE).all(), table.sort_values("difference")
+    worst = table.loc[table["difference"].abs().idxmax()]
+    assert worst["unit_2025_id"] == "bac-ninh-2025"
+    assert math.isclose(worst["office"], 101.17)
+
+
+def test_aggregation_rules_are_written_per_indicator(t):
+    rules = dict(zip(t["indicators"]["indicator"], t["indicators"]["aggregation"], strict=True))
+    assert rules["area"] == rules["population"] == rules["fia_stock_capital"] == "sum"
+    assert rules["grdp_per_capita"] == "population_weighted"
+    assert rules["population_density"] == "ratio_of_totals"
+    assert rules["grdp_share_industry_construction"] == "ratio_of_totals"
+    for indicator in ("iip_index", "pci_weighted", "pci_legal", "grdp_real_growth"):
+        assert rules[indicator] == "none", indicator
+
+
+def test_an_unknown_aggregation_rule_is_a_validation_error(tmp_path):
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    path = copy / "indicators.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header, rows = reader.fieldnames, list(reader)
+    rows[0]["aggregation"] = "mean"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    problems = [p for p in validate(copy) if p.file.endswith("indicators.csv")]
+    assert problems and "'mean' is not one of the allowed values" in str(problems[0])
+
+
+def test_office_figures_must_name_a_known_2025_unit(tmp_path):
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    path = copy / "statistics_2025.csv"
+    text = path.read_text(encoding="utf-8")
+    # The old province's id is not a 2025 unit id.
+    path.write_text(text.replace("can-tho-2025,area", "can-tho,area", 1), encoding="utf-8")
+    problems = [str(p) for p in validate(copy) if p.file.endswith("statistics_2025.csv")]
+    assert problems and any("can-tho" in p for p in problems), problems
