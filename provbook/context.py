@@ -13,8 +13,9 @@ the figures :func:`provbook.province.available_figures` promises.
 from __future__ import annotations
 
 import csv
-import re
 from pathlib import Path
+
+from provbook.text import md_escape
 
 #: Optional figures: glue key, label suffix, caption (may hold placeholders), alt text, lead-in.
 FIGURE_BLOCKS = {
@@ -84,14 +85,6 @@ def figure_block(key: str, province: str, name: str, citation: str = "") -> str:
     )
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|$])")
-
-
-def _escape(text: str) -> str:
-    """Data text inside Markdown: no markup, no roles, no raw HTML."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()).rstrip("."))
-
-
 def _cite_list(ids: list[str]) -> str:
     return ", ".join(f"{{cite:t}}`{i}`" for i in ids)
 
@@ -142,7 +135,9 @@ def province_context(data_dir: Path, province: str) -> dict[str, str]:
     ):
         for source in ids:
             title = titles.get(source)
-            described = f": {_escape(title)}" if isinstance(title, str) and title else ""
+            described = ""
+            if isinstance(title, str) and title:
+                described = f": {md_escape(' '.join(title.split()).rstrip('.'))}"
             lines.append(f"- {heading}, {{cite:t}}`{source}`{described}.")
     context["sources_list"] = "\n".join(lines)
     context["stats_cite"] = _cite_list(statistics)
