@@ -19,6 +19,9 @@ import pytest
 
 from provbook import context, pipeline
 
+#: Every test here reads notebooks executed by the module fixture: `make test-fast` skips them.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 TEMPLATE = ROOT / pipeline.PROVINCE_TEMPLATE
