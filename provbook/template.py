@@ -28,11 +28,37 @@ NOT_FILLED_MESSAGE = (
 )
 
 
+ONLY_IF = "only-if-"
+TOGGLE_IF = "hide-input-if-"
+
+
+def _tags(cell) -> list[str]:
+    return list(cell.get("metadata", {}).get("tags", []))
+
+
 def fill(nb, context: dict):
     """Fill placeholders in place: every one in markdown cells, only ``template_filled`` in code.
 
-    Unknown names stay as they are (a test checks that the templates use known names only).
+    Two tags make the chapter fit the province: a markdown cell tagged ``only-if-<figure>`` is
+    dropped unless ``show_<figure>`` is set (a figure the province does not have), and a code
+    cell tagged ``hide-input-if-<key>`` gets ``hide-input`` when ``<key>`` is set (it shows a
+    table) and ``remove-input`` otherwise, so no toggle opens onto nothing. Unknown names stay
+    as they are (a test checks that the templates use known names only).
     """
+    kept = []
+    for cell in nb.cells:
+        tags = _tags(cell)
+        only = [t.removeprefix(ONLY_IF) for t in tags if t.startswith(ONLY_IF)]
+        if only and not all(context.get(f"show_{key}") for key in only):
+            continue
+        toggles = [t for t in tags if t.startswith(TOGGLE_IF)]
+        if toggles:
+            shown = all(context.get(t.removeprefix(TOGGLE_IF)) for t in toggles)
+            tags = [t for t in tags if t not in toggles]
+            tags.append("hide-input" if shown else "remove-input")
+            cell.metadata["tags"] = tags
+        kept.append(cell)
+    nb.cells = kept
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             cell.source = PLACEHOLDER.sub(

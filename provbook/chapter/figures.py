@@ -43,6 +43,8 @@ from provbook.chapter.facts import (
 )
 from provbook.chapter.prose import (
     documents_values,
+    fact_sources,
+    growth_phrase,
     headline_targets,
     parks_values,
     priorities_values,
@@ -93,7 +95,12 @@ def locator_map(facts: Facts) -> Figure:
             zorder=6,
         )
     right.set_title(f"{facts.unit_name} from 2025", fontsize=9, color=charts.SUBTLE, loc="left")
-    left.set_title("The 63 provinces before 2025", fontsize=9, color=charts.SUBTLE, loc="left")
+    left.set_title(
+        f"The {len(facts.provinces)} provinces before 2025",
+        fontsize=9,
+        color=charts.SUBTLE,
+        loc="left",
+    )
     if facts.partners:
         title = f"{facts.name} became part of {facts.unit_name} in 2025"
         sub = f"With {join_names(facts.partners)}; outline: the new unit ({facts.unit_name})"
@@ -105,8 +112,8 @@ def locator_map(facts: Facts) -> Figure:
         title,
         sub,
         sources_line(facts, [BOUNDARY_SOURCE, MERGER_SOURCE]),
-        alt=f"Map of Vietnam's 63 pre-2025 provinces with {facts.name} highlighted and the "
-        f"outline of {facts.unit_name}, and a zoom on that unit.",
+        alt=f"Map of Vietnam's {len(facts.provinces)} pre-2025 provinces with {facts.name} "
+        f"highlighted and the outline of {facts.unit_name}, and a zoom on that unit.",
     )
 
 
@@ -346,7 +353,7 @@ def parks_figure(facts: Facts) -> Figure | None:
         f"{facts.name}: {plural(len(p), 'park or cluster', 'parks and clusters')} named, "
         f"{share} {STATUS_LABELS[top]}"
     )
-    sub = "Industrial parks (KCN), clusters (CCN) and other zones named in the article"
+    sub = f"Industrial parks (KCN), clusters (CCN) and other zones named in {fact_sources(facts)}"
     if ncols == 2:
         sub += (
             f"; {plural(v['n_parks_with_area'], 'has', 'have')} an area "
@@ -398,8 +405,8 @@ def priorities_figure(facts: Facts) -> Figure | None:
         fig,
         f"{facts.name} names {plural(v['n_sectors'], 'priority sector')} and "
         f"{plural(v['n_instruments'], 'policy instrument')}",
-        f"Codes supported by {facts.name}'s article (rows); a dot means the article of that "
-        "province supports the code too",
+        f"Codes supported by {fact_sources(facts)} on {facts.name} (rows); a dot means the "
+        "sources on that province support the code too",
         sources_line(facts, sorted(set(facts.all_priorities["source_id"]))),
         alt=f"Dot matrix of the priority codes of {facts.name} across the coded provinces.",
     )
@@ -433,9 +440,9 @@ def iip_figure(facts: Facts) -> Figure:
     v = statistics_values(facts)
     relation = "faster than" if v["iip_record"] > v["iip_record_vietnam"] else "slower than"
     title = (
-        f"{facts.name}'s industrial production grew {charts.number(v['iip_record'], 1, '%')} a "
-        f"year in {v['iip_first_year']}–{v['iip_last_year']}, {relation} Vietnam's "
-        f"{charts.number(v['iip_record_vietnam'], 1, '%')}"
+        f"{facts.name}'s industrial production {growth_phrase(v['iip_record'])} in "
+        f"{v['iip_first_year']}–{v['iip_last_year']}, {relation} Vietnam "
+        f"({charts.number(v['iip_record_vietnam'], 1, '%')})"
     )
     return charts.finish(
         fig,
@@ -488,8 +495,8 @@ def grdp_figure(facts: Facts) -> Figure:
     return charts.finish(
         fig,
         title,
-        "GRDP per capita, million VND at current prices; labels give the rank among the 63 "
-        "provinces each year",
+        "GRDP per capita, million VND at current prices; labels give the rank among the "
+        f"{len(facts.provinces)} provinces each year",
         sources_line(facts, indicator_sources(facts, [GRDP_PC])),
         alt=f"Line chart of GRDP per capita of {facts.name} and the median province.",
     )

@@ -27,6 +27,7 @@ from provbook.chapter.facts import (
     _growth_unit,
     _int,
     _latest,
+    article_sources,
     growth_targets,
     iip_record,
     iip_record_all,
@@ -35,7 +36,7 @@ from provbook.chapter.facts import (
     quantitative_targets,
     results_with_plan,
 )
-from provbook.text import join_names, long_date, lower_first, md_escape, plural
+from provbook.text import counted, join_names, long_date, lower_first, md_escape, plural
 
 
 def with_ordinals(values: dict) -> dict:
@@ -47,12 +48,70 @@ def with_ordinals(values: dict) -> dict:
     return out
 
 
+def fact_sources(facts: Facts) -> str:
+    """What the province's facts come from, counted from data/: 'the article', 'the 4 sources'.
+
+    Articles are called articles; any other mix (pages, official documents) 'sources'.
+    """
+    ids = article_sources(facts)
+    kinds = facts.sources.set_index("source_id")["kind"].reindex(ids)
+    noun = "article" if len(ids) and (kinds == "article").all() else "source"
+    return f"the {noun}" if len(ids) == 1 else f"the {len(ids)} {noun}s"
+
+
+def _by(facts: Facts, singular: str, plural_verb: str) -> str:
+    """'The article names' / 'The 4 sources name': subject and verb agree with the data."""
+    subject = fact_sources(facts)
+    verb = singular if len(article_sources(facts)) == 1 else plural_verb
+    return f"{subject[0].upper()}{subject[1:]} {verb}"
+
+
+#: What a project row is, by its category (singular, plural), for sentences that count them.
+PROJECT_KINDS = {
+    "wind_power": ("wind power project", "wind power projects"),
+    "solar_power": ("solar power project", "solar power projects"),
+    "other_energy": ("energy project", "energy projects"),
+    "plant": ("factory or plant project", "factory or plant projects"),
+    "infrastructure": ("infrastructure project", "infrastructure projects"),
+    "investment_aggregate": (
+        "tally of approved investment projects",
+        "tallies of approved investment projects",
+    ),
+    "other": ("other project", "other projects"),
+}
+
+
+def describe_projects(projects: pd.DataFrame) -> str:
+    """'3 wind power projects, 1 solar power project and 2 factory or plant projects'."""
+    counts = projects["category"].value_counts()
+    order = [k for k in PROJECT_KINDS if k in counts] + [
+        k for k in counts.index if k not in PROJECT_KINDS
+    ]
+    parts = []
+    for kind in order:
+        one, many = PROJECT_KINDS.get(kind, (f"{kind} project", f"{kind} projects"))
+        parts.append(counted(int(counts[kind]), one, many))
+    return join_names(parts)
+
+
 def _nothing(facts: Facts, what: str) -> str:
-    """'The article names no X for P.' or, without an article, 'The five articles name ...'."""
-    if facts.has_article:
-        return f"The article {what} for {facts.name}."
+    """'The article names no X for P.' or, without source facts, 'None of the book's sources
+    names any X for P.'."""
     verb, rest = what.split(" ", 1)
-    return f"The five articles {verb.removesuffix('s')} {rest} for {facts.name}."
+    if facts.has_article:
+        return f"{_by(facts, verb, verb.removesuffix('s'))} {rest} for {facts.name}."
+    rest = rest.replace("no ", "any ", 1)
+    return f"None of the book's sources {verb} {rest} for {facts.name}."
+
+
+def growth_phrase(rate: float, digits: int = 1) -> str:
+    """'grew by 7.7% a year', 'fell by 7.7% a year' or 'did not change': a fall is a fall."""
+    if rate is None or (isinstance(rate, float) and np.isnan(rate)):
+        return "has no growth figure"
+    shown = charts.number(abs(rate), digits, "%")
+    if shown == "0%":
+        return "did not change on average"
+    return f"{'grew' if rate > 0 else 'fell'} by {shown} a year"
 
 
 def headline_targets(facts: Facts, limit: int = 3) -> list[str]:
@@ -94,7 +153,8 @@ def glance_values(facts: Facts) -> dict:
         headline = "Headline targets: " + "; ".join(headlines) + "."
     elif n_qual:
         headline = (
-            f"The article states {plural(n_qual, 'target')} for {facts.name}, all in words "
+            f"{_by(facts, 'states', 'state')} {plural(n_qual, 'target')} for {facts.name}, "
+            "all in words "
             "without figures (see the targets table)."
         )
     else:
@@ -132,7 +192,7 @@ def glance_values(facts: Facts) -> dict:
 
 def _fact_counts(facts: Facts) -> str:
     if not facts.has_article:
-        return "none (not covered by the five articles)"
+        return "none (no source of this book is about it)"
     return ", ".join(
         str(len(getattr(facts, t))) for t in ("documents", "targets", "results", "parks")
     )
@@ -146,17 +206,42 @@ def documents_values(facts: Facts) -> dict:
     if n == 0:
         note = _nothing(facts, "names no policy documents")
     else:
-        note = f"The article names {plural(n, 'policy document')} for {facts.name}"
+        note = f"{_by(facts, 'names', 'name')} {plural(n, 'policy document')} for {facts.name}"
         if len(horizons):
             note += f"; the furthest horizon is {int(horizons.max())}"
         note += "."
         if undated:
-            note += f" {plural(undated, 'document has', 'documents have')} no dates in the article."
+            note += (
+                f" {plural(undated, 'document has', 'documents have')} no dates in "
+                f"{fact_sources(facts)}."
+            )
     return {
         "n_documents": n,
         "documents_horizon": int(horizons.max()) if len(horizons) else 0,
         "documents_note": note,
     }
+
+
+def _target_kinds(with_figures: int, ranges: int, in_words: int) -> str:
+    """'6 with figures, 2 of them ranges, and 4 in words only'; zeros and ones read naturally."""
+    if not with_figures:
+        return "all in words, none with a figure"
+    figures = "all with figures" if not in_words else f"{with_figures} with figures"
+    if ranges == 1:
+        figures += ", one of them a range" if with_figures > 1 else ", given as a range"
+    elif ranges:
+        figures += f", {'all' if ranges == with_figures else ranges} of them ranges"
+    if not in_words:
+        return figures
+    return f"{figures}, and {in_words} in words only"
+
+
+def rate_phrase(rate: float) -> str:
+    """'growth of 13.3% a year' or 'a fall of 7.7% a year' (never 'growth of -7.7%')."""
+    if rate is None or (isinstance(rate, float) and np.isnan(rate)):
+        return "no growth figure"
+    shown = charts.number(abs(rate), 1, "%")
+    return f"growth of {shown} a year" if rate >= 0 else f"a fall of {shown} a year"
 
 
 def targets_values(facts: Facts) -> dict:
@@ -171,15 +256,14 @@ def targets_values(facts: Facts) -> dict:
         note = _nothing(facts, "states no targets")
     else:
         note = (
-            f"The article states {plural(len(t), 'target')} for {facts.name}: "
-            f"{len(q)} with figures ({n_ranges} of them as ranges) and "
-            f"{len(t) - len(q)} in words only."
+            f"{_by(facts, 'states', 'state')} {plural(len(t), 'target')} for {facts.name}: "
+            f"{_target_kinds(len(q), n_ranges, len(t) - len(q))}."
         )
     if g.empty:
         ambition = (
             f"No annual growth target for {facts.name} is stated, so there is nothing to set "
-            f"against its {first}–{last} record of {charts.number(record, 1, '%')} a year "
-            "industrial production growth."
+            f"against its {first}–{last} record in industrial production, "
+            f"{rate_phrase(record)}."
         )
         gap = float("nan")
     else:
@@ -188,8 +272,8 @@ def targets_values(facts: Facts) -> dict:
         gap = goal - record
         ambition = (
             f"The target of {describe_target(top)} compares with the province's own "
-            f"{first}–{last} record of {charts.number(record, 1, '%')} a year industrial "
-            f"production growth and {charts.number(national, 1, '%')} for Vietnam as a whole."
+            f"{first}–{last} record in industrial production, {rate_phrase(record)}, and "
+            f"{rate_phrase(national)} for Vietnam as a whole."
         )
     return {
         "n_targets": int(len(t)),
@@ -209,7 +293,7 @@ def results_values(facts: Facts) -> dict:
     if r.empty:
         note = _nothing(facts, "reports no achieved figures (results)")
     else:
-        note = f"The article reports {plural(len(r), 'result')} for {facts.name}"
+        note = f"{_by(facts, 'reports', 'report')} {plural(len(r), 'result')} for {facts.name}"
         if len(plan):
             note += f"; {over} of {len(plan)} with a plan figure met or beat the plan"
         note += "."
@@ -219,6 +303,17 @@ def results_values(facts: Facts) -> dict:
         "n_over_plan": over,
         "n_under_plan": under,
         "results_note": note,
+        # What the results figure draws, for its caption: only the panels that exist.
+        "results_drawn": join_names(
+            [
+                what
+                for column, what in (
+                    ("share_of_plan", "against plan"),
+                    ("change_prev_year_pct", "on the previous year"),
+                )
+                if r[column].notna().any()
+            ]
+        ),
     }
 
 
@@ -235,7 +330,7 @@ def parks_values(facts: Facts) -> dict:
             for k in PARK_TYPES
             if kinds.get(k, 0)
         ]
-        note = f"The article names {join_names(parts)} in {facts.name}"
+        note = f"{_by(facts, 'names', 'name')} {join_names(parts)} in {facts.name}"
         if len(area):
             note += (
                 f"; {plural(len(area), 'has', 'have')} a reported area, "
@@ -244,11 +339,9 @@ def parks_values(facts: Facts) -> dict:
         note += "."
     projects = len(facts.projects)
     projects_note = (
-        f"The article also names {plural(projects, 'energy site, plant or investment item')}."
+        f"{_by(facts, 'also names', 'also name')} {describe_projects(facts.projects)}."
         if projects
-        else "The article names no energy sites, plants or investment aggregates."
-        if facts.has_article
-        else _nothing(facts, "names no energy sites or plants")
+        else _nothing(facts, "names no projects")
     )
     return {
         "n_parks": int(len(p)),
@@ -258,9 +351,23 @@ def parks_values(facts: Facts) -> dict:
         "n_parks_with_area": int(len(area)),
         "parks_top_status": STATUS_LABELS.get(counts.index[0], "") if len(counts) else "",
         "parks_note": note,
+        "parks_drawn": "by status, and their reported area by developer"
+        if len(area)
+        else "by status",
         "n_projects": projects,
         "projects_note": projects_note,
     }
+
+
+def _shared_codes(unique: int, shared: int, n_coded: int) -> str:
+    """How many of a province's codes are its own and how many every coded province shares."""
+    if n_coded <= 1:
+        return "No other province is coded yet."
+    own = {0: "None of these codes is", 1: "One of these codes is"}.get(
+        unique, f"{unique} of these codes are"
+    )
+    everyone = {0: "none is", 1: "one is"}.get(shared, f"{shared} are")
+    return f"{own} found for no other coded province; {everyone} found for all {n_coded}."
 
 
 def priorities_values(facts: Facts) -> dict:
@@ -276,17 +383,16 @@ def priorities_values(facts: Facts) -> dict:
         unique += holders == {facts.province}
     if merged.empty:
         note = (
-            f"No priorities are coded for {facts.name}: the codebook covers the provinces of the "
-            "five articles only."
+            f"No priorities are coded for {facts.name}: the codebook covers only the provinces "
+            "that the book's sources describe."
             if not facts.has_article
             else _nothing(facts, "supports no code of the codebook")
         )
     else:
         note = (
-            f"{facts.name}'s article supports {plural(len(sectors), 'priority sector')} and "
-            f"{plural(len(instruments), 'policy instrument')} of the codebook; "
-            f"{unique} of these codes are found for no other province coded, "
-            f"{shared} for all {len(coded)}."
+            f"{_by(facts, 'supports', 'support')} {counted(len(sectors), 'priority sector')} "
+            f"and {counted(len(instruments), 'policy instrument')} of the codebook for "
+            f"{facts.name}. {_shared_codes(unique, shared, len(coded))}"
         )
     return {
         "n_sectors": int(len(sectors)),
@@ -323,6 +429,14 @@ def statistics_values(facts: Facts) -> dict:
             f"GSO's table of foreign direct investment in effect has no figure for {facts.name}"
             + (f" ({fdi.year})." if fdi.year else ".")
         )
+    record, national = iip_record(facts), iip_record(facts, stats.NATIONAL)
+    median = stats.median(records)
+    iip_note = (
+        f"The index of industrial production of {facts.name} {growth_phrase(record)} on "
+        f"average in {first}–{last}, {stats.ordinal(stats.rank(records, facts.province))} of "
+        f"{len(records)} provinces. Industry in Vietnam as a whole {growth_phrase(national)} "
+        f"and in the median province it {growth_phrase(median)}."
+    )
     best = sub.iloc[0]["label"] if len(sub) else ""
     worst = sub.iloc[-1]["label"] if len(sub) else ""
     values = {
@@ -338,6 +452,7 @@ def statistics_values(facts: Facts) -> dict:
         "fdi_stock_year": fdi.year or 0,
         "fdi_stock_median": fdi.median,
         "fdi_note": fdi_sentence,
+        "iip_note": iip_note,
         "grdp_pc": grdp.value,
         "grdp_pc_year": grdp.year or 0,
         "grdp_pc_rank": grdp.rank or 0,
@@ -370,11 +485,11 @@ def summary_points(facts: Facts) -> str:
         points.append(parks_values(facts)["parks_note"])
     else:
         points.append(
-            f"None of the five articles is about {facts.name}; this chapter shows official "
+            f"None of the book's sources is about {facts.name}; this chapter shows official "
             "statistics only."
         )
     points.append(
-        f"Industrial production grew {charts.number(st['iip_record'], 1, '%')} a year in "
+        f"Industrial production {growth_phrase(st['iip_record'])} in "
         f"{st['iip_first_year']}–{st['iip_last_year']} "
         f"({stats.ordinal(st['iip_record_rank'])} of {st['iip_record_count']}; Vietnam "
         f"{charts.number(st['iip_record_vietnam'], 1, '%')})."

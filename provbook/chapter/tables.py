@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from provbook import charts, stats
+from provbook.chapter.citations import readable, source_column
 from provbook.chapter.facts import (
     AREA,
     DENSITY,
@@ -94,9 +95,8 @@ class DownloadableTable:
         )
 
     def __repr__(self) -> str:
-        return f"{self.caption or self.filename} ({len(self.frame)} rows)\n" + self.frame.to_string(
-            index=False
-        )
+        shown = self.frame[self.shown].to_string(index=False)  # as on the page: no ids
+        return f"{self.caption or self.filename} ({plural(len(self.frame), 'row')})\n{shown}"
 
 
 def table(
@@ -114,10 +114,28 @@ def table(
 
 #: Columns shown on the page per table (the downloadable CSV has every column).
 SHOWN = {
-    "documents": ["Document", "Type", "Number", "Issued by", "Issued", "From", "To", "Vision"],
-    "targets": ["Target", "Value", "Year", "Our summary"],
-    "results": ["Result", "Period", "Value", "Unit", "% of plan", "Change on previous year, %"],
-    "parks": ["Name", "Type", "District", "Area, ha", "Developer", "Status", "Expected"],
+    "documents": [
+        "Document",
+        "Type",
+        "Number",
+        "Issued by",
+        "Issued",
+        "From",
+        "To",
+        "Vision",
+        "Source",
+    ],
+    "targets": ["Target", "Value", "Year", "Our summary", "Source"],
+    "results": [
+        "Result",
+        "Period",
+        "Value",
+        "Unit",
+        "% of plan",
+        "Change on previous year, %",
+        "Source",
+    ],
+    "parks": ["Name", "Type", "District", "Area, ha", "Developer", "Status", "Expected", "Source"],
     "projects": [
         "Project",
         "Category",
@@ -128,8 +146,9 @@ SHOWN = {
         "Count",
         "Status",
         "Year",
+        "Source",
     ],
-    "priorities": ["Dimension", "Priority", "Vietnamese term", "Evidence (our summary)"],
+    "priorities": ["Dimension", "Priority", "Vietnamese term", "Evidence (our summary)", "Source"],
     "statistics": [
         "Indicator",
         "Year",
@@ -139,6 +158,7 @@ SHOWN = {
         "Of",
         "Median of provinces",
         "Vietnam",
+        "Source",
     ],
 }
 
@@ -172,7 +192,8 @@ def documents_table(facts: Facts) -> pd.DataFrame:
             "From": d["period_start"],
             "To": d["period_end"],
             "Vision": d["vision_year"],
-            "Source": d["source_id"],
+            "Source": source_column(facts, d["source_id"]),
+            "Source id": d["source_id"],
         }
     )
 
@@ -199,8 +220,9 @@ def targets_table(facts: Facts) -> pd.DataFrame:
             "Unit": t["unit"],
             "Year": t["target_year"],
             "Document": t["document_id"],
-            "Our summary": t["note"],
-            "Source": t["source_id"],
+            "Our summary": [readable(facts, n) for n in t["note"]],
+            "Source": source_column(facts, t["source_id"]),
+            "Source id": t["source_id"],
         }
     )
 
@@ -218,8 +240,9 @@ def results_table(facts: Facts) -> pd.DataFrame:
             "% of plan": r["share_of_plan"],
             "Plan basis": r["plan_basis"],
             "Change on previous year, %": r["change_prev_year_pct"],
-            "Our summary": r["note"],
-            "Source": r["source_id"],
+            "Our summary": [readable(facts, n) for n in r["note"]],
+            "Source": source_column(facts, r["source_id"]),
+            "Source id": r["source_id"],
         }
     )  # fmt: skip
 
@@ -238,7 +261,8 @@ def parks_table(facts: Facts) -> pd.DataFrame:
             "Cost": p["cost"],
             "Cost unit": p["cost_unit"],
             "Occupancy, %": p["occupancy_pct"],
-            "Source": p["source_id"],
+            "Source": source_column(facts, p["source_id"]),
+            "Source id": p["source_id"],
         }
     )
 
@@ -257,7 +281,8 @@ def projects_table(facts: Facts) -> pd.DataFrame:
             "Count": p["count"],
             "Status": p["status"].map(STATUS_LABELS),
             "Year": p["year"],
-            "Source": p["source_id"],
+            "Source": source_column(facts, p["source_id"]),
+            "Source id": p["source_id"],
         }
     )
 
@@ -271,9 +296,10 @@ def priorities_table(facts: Facts) -> pd.DataFrame:
             "Dimension": merged["dimension"],
             "Priority": merged["label_en"],
             "Vietnamese term": merged["label_vi"],
-            "Evidence (our summary)": merged["evidence"],
+            "Evidence (our summary)": [readable(facts, n) for n in merged["evidence"]],
             "Code": merged["code"],
-            "Source": merged["source_id"],
+            "Source": source_column(facts, merged["source_id"]),
+            "Source id": merged["source_id"],
         }
     ).reset_index(drop=True)
 
@@ -293,7 +319,7 @@ def statistics_table(facts: Facts) -> pd.DataFrame:
             "Of": len(records),
             "Median of provinces": stats.median(records),
             "Vietnam": iip_record(facts, stats.NATIONAL),
-            "Source": ", ".join(indicator_sources(facts, [IIP])),
+            "Source": "; ".join(source_column(facts, indicator_sources(facts, [IIP]))),
         }
     )
     pci_year = stats.latest_year(facts.statistics, PCI, facts.province)
@@ -314,7 +340,7 @@ def statistics_table(facts: Facts) -> pd.DataFrame:
                 "Of": st.count,
                 "Median of provinces": st.median,
                 "Vietnam": st.national,
-                "Source": ", ".join(indicator_sources(facts, [ind])),
+                "Source": "; ".join(source_column(facts, indicator_sources(facts, [ind]))),
             }
         )
     frame = pd.DataFrame(rows)
