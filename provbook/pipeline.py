@@ -402,13 +402,16 @@ def run_tasks(
 
 
 def generate_pages(project: Project) -> None:
-    """Pages made from data/ (bibliography, data appendix), written before Sphinx reads the book."""
+    """Pages made from data/ (bibliography, data appendix, the intro's list of provinces), written
+    before Sphinx reads the book."""
     from provbook.bib import write_bibliography
     from provbook.data import describe_package
+    from provbook.provinces_page import provinces_page
 
     generated = project.book_dir / "_generated"
     write_bibliography(project.data_dir / "sources.csv", generated / "references.bib")
     _write_if_changed(generated / "data_appendix.md", describe_package(project.data_dir))
+    _write_if_changed(generated / "provinces.md", provinces_page(project.data_dir))
 
 
 def _write_if_changed(path: Path, text: str) -> None:
