@@ -38,6 +38,22 @@ def _cite_p(ids: list[str]) -> str:
     return f"{{cite:p}}`{','.join(ids)}`" if ids else "not recorded"
 
 
+def _title(title) -> str:
+    return md_escape(" ".join(title.split()).rstrip(".")) if isinstance(title, str) else ""
+
+
+def _by_publisher(sources, ids: list[str]) -> str:
+    """'General Statistics Office of Vietnam (GSO) [2, 3], VCCI [5]': each publisher once."""
+    groups: dict[str, list[str]] = {}
+    for source in ids:
+        outlet = str(sources["outlet"].get(source, "unknown"))
+        groups.setdefault(source if outlet == "unknown" else outlet, []).append(source)
+    return ", ".join(
+        f"{{cite:t}}`{group[0]}`" if len(group) == 1 else f"{md_escape(name)} {_cite_p(group)}"
+        for name, group in groups.items()
+    )
+
+
 def province_context(data_dir: Path, province: str) -> dict[str, str]:
     provinces = _rows(data_dir / "provinces.csv")
     names = {row["province_id"]: row["name_vi"] for row in provinces}
@@ -92,16 +108,24 @@ def province_context(data_dir: Path, province: str) -> dict[str, str]:
         ("Official statistics", statistics),
         ("Boundaries and the 2025 merger", maps),
     ):
+        # One line per publisher: 'GSO [2, 3, 4]: title; title; title', not GSO three times.
+        groups: dict[tuple[str, str], list[str]] = {}
         for source in ids:
-            title = sources["title_en"].get(source)
-            described = ""
-            if isinstance(title, str) and title:
-                described = f": {md_escape(' '.join(title.split()).rstrip('.'))}"
             label = heading or kinds.get(str(sources["kind"].get(source)), "Source")
-            lines.append(f"- {label}, {{cite:t}}`{source}`{described}.")
+            outlet = str(sources["outlet"].get(source, "unknown"))
+            key = (label, source if outlet == "unknown" else outlet)
+            groups.setdefault(key, []).append(source)
+        for (label, outlet), group in groups.items():
+            titles = [_title(sources["title_en"].get(source)) for source in group]
+            described = "; ".join(t for t in titles if t)
+            described = f": {described}" if described else ""
+            if len(group) == 1:
+                lines.append(f"- {label}, {{cite:t}}`{group[0]}`{described}.")
+            else:
+                lines.append(f"- {label}, {md_escape(outlet)} {_cite_p(group)}{described}.")
     context["sources_list"] = "\n".join(lines)
-    context["stats_cite"] = _cite_list(statistics)
-    context["maps_cite"] = _cite_list(maps)
+    context["stats_cite"] = _by_publisher(sources, statistics)
+    context["maps_cite"] = _by_publisher(sources, maps)
     context["unit_name"] = facts.unit_name
     return context
 

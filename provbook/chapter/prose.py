@@ -191,11 +191,22 @@ def glance_values(facts: Facts) -> dict:
 
 
 def _fact_counts(facts: Facts) -> str:
+    """'8 policy documents, 10 targets, no reported results and 6 parks and clusters'."""
     if not facts.has_article:
-        return "none (no source of this book is about it)"
-    return ", ".join(
-        str(len(getattr(facts, t))) for t in ("documents", "targets", "results", "parks")
+        return "none: no source of this book is about it"
+    return join_names(
+        [
+            counted(len(facts.documents), "policy document"),
+            counted(len(facts.targets), "target"),
+            counted(len(facts.results), "reported result"),
+            counted(len(facts.parks), "park or cluster", "parks and clusters"),
+        ]
     )
+
+
+def fact_counts_label(facts: Facts) -> str:
+    """The glance table's row label: 'Named in the article' / 'Named in the 4 sources'."""
+    return f"Named in {fact_sources(facts)}" if facts.has_article else "Named in a source"
 
 
 def documents_values(facts: Facts) -> dict:

@@ -33,7 +33,7 @@ from provbook.chapter.facts import (
     pci_subindices,
     results_with_plan,
 )
-from provbook.chapter.prose import _fact_counts, glance_values
+from provbook.chapter.prose import _fact_counts, fact_counts_label, glance_values
 from provbook.text import missing, plural
 
 
@@ -175,7 +175,7 @@ def glance_table(facts: Facts) -> pd.DataFrame:
         ("Population density", v["density"], f"persons per km², {year}"),
         ("Unit from 2025-07-01", v["unit_2025_name"], ""),
         ("Merged with", v["unit_2025_partners"], ""),
-        ("Documents, targets, results, parks named in the article", _fact_counts(facts), ""),
+        (fact_counts_label(facts), _fact_counts(facts), ""),
     ]
     return pd.DataFrame(rows, columns=["Fact", "Value", "Unit and year"])
 
