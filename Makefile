@@ -1,18 +1,22 @@
 # Two commands do everything on a fresh machine with python3 and make:
 #   make book   -> .venv, pinned install, kernel, then `provbook build` into _build/html
-#   make test   -> the same setup, then ruff and pytest
+#   make test   -> the same setup, then ruff and pytest (every test)
+#   make test-fast -> ruff and the tests not marked `slow` (no notebooks, books or browsers)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: book test setup lint clean browser-deps
+.PHONY: book test test-fast setup lint clean browser-deps
 
 book: setup
 	$(BIN)/provbook build $(ARGS)
 
 test: setup browser-deps lint
 	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+test-fast: setup lint
+	$(BIN)/pytest -q -m "not slow" $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check provbook tests benchmarks

@@ -1,67 +1,28 @@
 """Values filled into ``{{ name }}`` placeholders of the templates' markdown cells.
 
 Markdown cannot be computed by a cell without breaking the book's section tree, so headings,
-figure labels, citation keys and the figure blocks that depend on the province are rendered into
-the template before papermill executes it. Numbers never go here: they are glued from computed
-values. Placeholder names are lowercase letters and underscores only (the pipeline's pattern).
+figure labels and citation keys that depend on the province are filled into the template
+before papermill executes it (by :func:`provbook.template.fill`). Numbers never go here: they
+are glued from computed values. Placeholder names are lowercase letters and underscores only.
 
-A figure block is either a ``{glue:figure}`` directive with a label unique to the province, or
-empty when the province has nothing to draw (e.g. no article facts); the notebook glues exactly
-the figures :func:`provbook.province.available_figures` promises.
+Words do not live here either: every caption and lead-in sentence is in the template's
+markdown. An optional figure's markdown cell is tagged ``only-if-<figure>``; ``show_<figure>``
+says whether the province has it (the notebook glues exactly the figures
+:func:`provbook.province.available_figures` promises), and ``<figure>_cite`` cites the sources
+of the rows that figure draws, no others.
 """
 
 from __future__ import annotations
 
 import csv
-import re
 from pathlib import Path
 
-#: Optional figures: glue key, label suffix, caption (may hold placeholders), alt text, lead-in.
-FIGURE_BLOCKS = {
-    "timeline": (
-        "timeline_figure",
-        "timeline",
-        "Policy documents of {name} named in the article, by the years they cover.",
-        "Timeline of the policy documents of {name}",
-        "{ref} places the documents on a timeline.",
-    ),
-    "targets": (
-        "targets_figure",
-        "targets",
-        "Targets of {name} that come with figures; ranges are drawn as ranges.",
-        "Chart of the quantitative targets of {name}",
-        "{ref} draws every target that comes with a figure.",
-    ),
-    "ambition": (
-        "ambition_figure",
-        "ambition",
-        "Annual growth targets of {name} against its own record and the national one.",
-        "Growth targets of {name} beside its industrial production record",
-        "{ref} sets the growth targets against what the province achieved before.",
-    ),
-    "results": (
-        "results_figure",
-        "results",
-        "Reported results of {name} against plan and on the previous year.",
-        "Bar chart of the reported results of {name} against plan",
-        "{ref} shows at a glance which figures beat the plan.",
-    ),
-    "parks": (
-        "parks_figure",
-        "parks",
-        "Industrial parks and clusters of {name} by status, and reported area by developer.",
-        "Bar chart of the industrial parks and clusters of {name}",
-        "{ref} counts the parks and clusters by status.",
-    ),
-    "priorities": (
-        "priorities_figure",
-        "priorities",
-        "Priority sectors and policy instruments of {name}, compared with the other coded "
-        "provinces.",
-        "Dot matrix of the priority codes of {name}",
-        "{ref} sets the province's codes beside those of the other coded provinces.",
-    ),
-}
+from provbook.text import md_escape
+
+#: Figures that only some provinces have (article facts): each has an ``only-if-`` cell.
+OPTIONAL_FIGURES = ("timeline", "targets", "ambition", "results", "parks", "priorities")
+#: Figures every chapter has; their captions cite their own statistics.
+FIXED_FIGURES = ("map", "standing", "iip", "grdp", "pci")
 
 
 def _rows(path: Path) -> list[dict]:
@@ -69,84 +30,102 @@ def _rows(path: Path) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-def figure_block(key: str, province: str, name: str, citation: str = "") -> str:
-    """The MyST for one optional figure: a lead-in sentence with {numref} and the figure."""
-    glue_key, suffix, caption, alt, lead = FIGURE_BLOCKS[key]
-    label = f"fig-{province}-{suffix}"
-    caption = caption.format(name=name)
-    if citation:
-        caption += f" Source: {citation}."
-    return (
-        lead.format(ref=f"{{numref}}`{label}`")
-        + "\n\n"
-        + f"```{{glue:figure}} {glue_key}\n:name: {label}\n:alt: {alt.format(name=name)}\n"
-        + f":figwidth: 100%\n\n{caption}\n```"
-    )
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|$])")
-
-
-def _escape(text: str) -> str:
-    """Data text inside Markdown: no markup, no roles, no raw HTML."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()).rstrip("."))
-
-
 def _cite_list(ids: list[str]) -> str:
     return ", ".join(f"{{cite:t}}`{i}`" for i in ids)
 
 
+def _cite_p(ids: list[str]) -> str:
+    return f"{{cite:p}}`{','.join(ids)}`" if ids else "not recorded"
+
+
+def _title(title) -> str:
+    return md_escape(" ".join(title.split()).rstrip(".")) if isinstance(title, str) else ""
+
+
+def _by_publisher(sources, ids: list[str]) -> str:
+    """'General Statistics Office of Vietnam (GSO) [2, 3], VCCI [5]': each publisher once."""
+    groups: dict[str, list[str]] = {}
+    for source in ids:
+        outlet = str(sources["outlet"].get(source, "unknown"))
+        groups.setdefault(source if outlet == "unknown" else outlet, []).append(source)
+    return ", ".join(
+        f"{{cite:t}}`{group[0]}`" if len(group) == 1 else f"{md_escape(name)} {_cite_p(group)}"
+        for name, group in groups.items()
+    )
+
+
 def province_context(data_dir: Path, province: str) -> dict[str, str]:
-    names = {row["province_id"]: row["name_vi"] for row in _rows(data_dir / "provinces.csv")}
+    provinces = _rows(data_dir / "provinces.csv")
+    names = {row["province_id"]: row["name_vi"] for row in provinces}
     name = names[province]
-    context = {"province": province, "name_vi": name}
+    context = {"province": province, "name_vi": name, "n_provinces": str(len(provinces))}
     from provbook import data
     from provbook import province as chapter
 
     try:
         facts = chapter.load(province, data_dir)
     except (data.DataError, OSError):  # reported by `provbook validate` and by the notebook
-        for key in FIGURE_BLOCKS:
-            context[f"fig_{key}"] = ""
+        for key in OPTIONAL_FIGURES:
+            context[f"show_{key}"] = ""
+            context[f"{key}_cite"] = ""
+        for key in FIXED_FIGURES:
+            context[f"{key}_cite"] = ""
+        for key in ("documents", "targets", "results", "parks", "projects", "priorities"):
+            context[f"has_{key}"] = ""
         context.update(
             unit_name="", article_sentence="", sources_list="", stats_cite="", maps_cite=""
         )
         return context
     articles = chapter.article_sources(facts)
     cited = chapter.cited_sources(facts)
-    article_cite = ", ".join(f"{{cite:p}}`{a}`" for a in articles)
     shown = chapter.available_figures(facts)
-    for key in FIGURE_BLOCKS:
-        context[f"fig_{key}"] = (
-            figure_block(key, province, name, article_cite) if shown[key] else ""
-        )
+    drawn = chapter.figure_sources(facts)
+    for key in OPTIONAL_FIGURES:
+        context[f"show_{key}"] = "yes" if shown[key] else ""
+        context[f"{key}_cite"] = _cite_p(drawn[key]) if shown[key] else ""
+    for key in FIXED_FIGURES:
+        context[f"{key}_cite"] = _cite_p(drawn[key])
+    for key in chapter.FACT_TABLES:  # a code cell showing an empty table gets no toggle
+        context[f"has_{key}"] = "yes" if len(getattr(facts, key)) else ""
     statistics = [s for s in cited if s not in articles]
     maps = [s for s in (chapter.BOUNDARY_SOURCE, chapter.MERGER_SOURCE) if s in cited]
     statistics = [s for s in statistics if s not in maps]
     if articles:
         context["article_sentence"] = (
             f"The facts on {name}'s policy come from {_cite_list(articles)}; the statistics "
-            "cover all 63 provinces."
+            f"cover all {len(provinces)} provinces."
         )
     else:
         context["article_sentence"] = (
-            f"None of the five articles is about {name}, so the sections on policy say so in "
+            f"None of the book's sources is about {name}, so the sections on policy say so in "
             "one line and the statistics carry the chapter."
         )
-    titles = dict(zip(facts.sources["source_id"], facts.sources["title_en"], strict=True))
+    sources = facts.sources.set_index("source_id")
+    kinds = {"article": "Article", "legal": "Official document", "statistics": "Statistics"}
     lines = []
     for heading, ids in (
-        ("Article", articles),
+        (None, articles),
         ("Official statistics", statistics),
         ("Boundaries and the 2025 merger", maps),
     ):
+        # One line per publisher: 'GSO [2, 3, 4]: title; title; title', not GSO three times.
+        groups: dict[tuple[str, str], list[str]] = {}
         for source in ids:
-            title = titles.get(source)
-            described = f": {_escape(title)}" if isinstance(title, str) and title else ""
-            lines.append(f"- {heading}, {{cite:t}}`{source}`{described}.")
+            label = heading or kinds.get(str(sources["kind"].get(source)), "Source")
+            outlet = str(sources["outlet"].get(source, "unknown"))
+            key = (label, source if outlet == "unknown" else outlet)
+            groups.setdefault(key, []).append(source)
+        for (label, outlet), group in groups.items():
+            titles = [_title(sources["title_en"].get(source)) for source in group]
+            described = "; ".join(t for t in titles if t)
+            described = f": {described}" if described else ""
+            if len(group) == 1:
+                lines.append(f"- {label}, {{cite:t}}`{group[0]}`{described}.")
+            else:
+                lines.append(f"- {label}, {md_escape(outlet)} {_cite_p(group)}{described}.")
     context["sources_list"] = "\n".join(lines)
-    context["stats_cite"] = _cite_list(statistics)
-    context["maps_cite"] = _cite_list(maps)
+    context["stats_cite"] = _by_publisher(sources, statistics)
+    context["maps_cite"] = _by_publisher(sources, maps)
     context["unit_name"] = facts.unit_name
     return context
 

@@ -19,6 +19,10 @@ from matplotlib.path import Path
 
 Geometry = dict
 
+#: The distant archipelagos drawn as parts of these provinces in the boundary files, with the
+#: Vietnamese names every map labels them by (one mapping for all chapters).
+ARCHIPELAGOS = {"da-nang": "Quần đảo Hoàng Sa", "khanh-hoa": "Quần đảo Trường Sa"}
+
 
 def features_by(geojson: dict, key: str) -> dict[str, Geometry]:
     """Geometry of each feature keyed by a property (as text), e.g. ``province_id``.

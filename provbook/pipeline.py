@@ -40,7 +40,6 @@ FACT_TABLES = (
 )
 #: Cell tags that hide parameter cells from the reader (they stay in the notebook for researchers).
 HIDDEN_PARAMETER_TAGS = ("parameters", "injected-parameters")
-PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 
 
 class UnknownProvinceError(ValueError):
@@ -208,14 +207,10 @@ def stored_hash(path: Path) -> str | None:
 
 
 def render_template(template: Path, context: dict) -> nbformat.NotebookNode:
-    """Fill ``{{ name }}`` placeholders in markdown cells, so titles come from parameters."""
-    nb = nbformat.read(template, as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            cell.source = PLACEHOLDER.sub(
-                lambda m: str(context.get(m.group(1), m.group(0))), cell.source
-            )
-    return nb
+    """Read a template with its ``{{ name }}`` placeholders filled (see provbook.template)."""
+    from provbook import template as filling
+
+    return filling.fill(nbformat.read(template, as_version=4), context)
 
 
 def finalize(nb: nbformat.NotebookNode, task: Task, root: Path) -> nbformat.NotebookNode:
@@ -407,13 +402,16 @@ def run_tasks(
 
 
 def generate_pages(project: Project) -> None:
-    """Pages made from data/ (bibliography, data appendix), written before Sphinx reads the book."""
+    """Pages made from data/ (bibliography, data appendix, the intro's list of provinces), written
+    before Sphinx reads the book."""
     from provbook.bib import write_bibliography
     from provbook.data import describe_package
+    from provbook.provinces_page import provinces_page
 
     generated = project.book_dir / "_generated"
     write_bibliography(project.data_dir / "sources.csv", generated / "references.bib")
     _write_if_changed(generated / "data_appendix.md", describe_package(project.data_dir))
+    _write_if_changed(generated / "provinces.md", provinces_page(project.data_dir))
 
 
 def _write_if_changed(path: Path, text: str) -> None:

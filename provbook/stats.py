@@ -15,8 +15,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-#: The ``province_id`` of national figures in statistics.csv.
-NATIONAL = "vietnam"
+from provbook.names import NATIONAL_ID
+
+#: The ``province_id`` of national figures in statistics.csv: an alias of
+#: :data:`provbook.names.NATIONAL_ID`, the one home of that id.
+NATIONAL = NATIONAL_ID
 
 
 def _is_missing(value) -> bool:

@@ -283,7 +283,7 @@ def test_glance_values_and_merger(facts):
     assert v["headline_note"].startswith("Headline targets: industry share of GRDP of 40–45%")
     alone = chapter.glance_values(facts["cam-giang"])
     assert "was not merged" in alone["merger_note"]
-    assert alone["headline_note"] == "The five articles state no targets for Cẩm Giang."
+    assert alone["headline_note"] == "None of the book's sources states any targets for Cẩm Giang."
     assert chapter.glance_table(facts["cam-giang"]).shape == (9, 3)
 
 
@@ -406,7 +406,10 @@ def test_downloadable_table_carries_the_same_rows_as_csv(facts):
     encoded = html.split("base64,", 1)[1].split('"', 1)[0]
     assert base64.b64decode(encoded).decode("utf-8") == frame.to_csv(index=False)
     assert "In words &lt;only&gt;" in html  # data is escaped, never raw HTML
-    assert "<th>Low</th>" not in html and "all 10 columns" in html  # bounds in the CSV only
+    assert "<th>Low</th>" not in html and "all 11 columns" in html  # bounds in the CSV only
+    # each row cites its own source, readably; the id is in the CSV only
+    assert "<th>Source</th>" in html and "<th>Source id</th>" not in html
+    assert "art_anh" not in html.split("base64,", 1)[0]
     assert chapter.table(facts["cam-giang"], chapter.targets_table(facts["cam-giang"]), "t") is None
 
 
@@ -462,10 +465,10 @@ def test_standing_figure_says_when_a_province_has_no_figure(facts):
 
 def test_summary_and_notes_without_article(facts):
     summary = chapter.summary_points(facts["cam-giang"])
-    assert "None of the five articles is about Cẩm Giang" in summary
+    assert "None of the book's sources is about Cẩm Giang" in summary
     assert summary.count("\n- ") >= 3
     assert chapter.documents_values(facts["cam-giang"])["documents_note"] == (
-        "The five articles name no policy documents for Cẩm Giang."
+        "None of the book's sources names any policy documents for Cẩm Giang."
     )
     assert chapter.results_values(facts["binh-yen"])["results_note"] == (
         "The article reports no achieved figures (results) for Bình Yên."
@@ -484,18 +487,16 @@ def test_glue_values_turns_notes_into_markdown_and_numpy_into_python(monkeypatch
     assert "nothing" not in glued
 
 
-def test_context_blocks_follow_the_available_figures(package):
+def test_context_flags_follow_the_available_figures(package):
     full = context.province_context(package, "anh-duong")
-    assert "{glue:figure} targets_figure" in full["fig_targets"]
-    assert ":name: fig-anh-duong-targets" in full["fig_targets"]
-    assert "{numref}`fig-anh-duong-targets`" in full["fig_targets"]
-    assert "{cite:p}`art_anh`" in full["fig_targets"]
+    assert full["show_targets"] and full["targets_cite"] == "{cite:p}`art_anh`"
     assert "{cite:t}`art_anh`" in full["article_sentence"]
     assert "{cite:t}`gso_x`" in full["sources_list"]
     assert "{cite:t}`odv_boundaries`" in full["maps_cite"]
     bare = context.province_context(package, "cam-giang")
-    assert all(bare[f"fig_{k}"] == "" for k in context.FIGURE_BLOCKS)
-    assert "None of the five articles is about Cẩm Giang" in bare["article_sentence"]
+    assert not any(bare[f"show_{k}"] or bare[f"{k}_cite"] for k in context.OPTIONAL_FIGURES)
+    assert not any(bare[f"has_{k}"] for k in chapter.FACT_TABLES)
+    assert "None of the book's sources is about Cẩm Giang" in bare["article_sentence"]
     assert "art_" not in bare["sources_list"]
     # placeholder names must match the pipeline's pattern (lowercase letters and underscores)
     assert all(k.replace("_", "").isalpha() and k.islower() for k in full)

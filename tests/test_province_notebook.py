@@ -1,7 +1,8 @@
 """The chapter template executed with papermill on the real data/, as `provbook build` runs it.
 
-The notebooks run in parallel once per test module (five article provinces and two without
-article facts, plus an unknown id); the tests then read the executed notebooks.
+The notebooks run in parallel once per test module (every province with facts in data/, two
+without, plus an unknown id); the tests then read the executed notebooks. Which provinces have
+facts, and which sources they cite, is read from data/, never typed here.
 """
 
 from __future__ import annotations
@@ -19,11 +20,17 @@ import pytest
 
 from provbook import context, pipeline
 
+#: Every test here reads notebooks executed by the module fixture: `make test-fast` skips them.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 TEMPLATE = ROOT / pipeline.PROVINCE_TEMPLATE
-ARTICLE_PROVINCES = ["bac-lieu", "soc-trang", "lam-dong", "long-an", "bac-kan"]
-STATISTICS_ONLY = ["ha-noi", "dak-lak"]
+#: Provinces with facts from sources (the default book), and two without: the first and the
+#: last of provinces.csv that have none.
+ARTICLE_PROVINCES = pipeline.provinces_with_facts(DATA)
+_WITHOUT = [p for p in pipeline.province_names(DATA) if p not in ARTICLE_PROVINCES]
+STATISTICS_ONLY = [_WITHOUT[0], _WITHOUT[-1]]
 PROVINCES = ARTICLE_PROVINCES + STATISTICS_ONLY
 SECTIONS = [
     "At a glance",
@@ -122,7 +129,11 @@ def test_template_skeleton():
     assert len(params) == 1 and params[0].source.startswith('province = "bac-lieu"\n')
     assert set(papermill.inspect_notebook(str(TEMPLATE))) == {"province", "statistics_until"}
     code = [c for c in nb.cells if c.cell_type == "code" and c not in params]
-    assert all("hide-input" in c.metadata.get("tags", []) for c in code)
+    for cell in code:  # the code is hidden or folded, never shown open
+        tags = cell.metadata.get("tags", [])
+        assert {"hide-input", "remove-input"} & set(tags) or any(
+            t.startswith("hide-input-if-") for t in tags
+        ), cell.source
     importing = [c for c in code if re.search(r"^(import|from) ", c.source, re.M)]
     assert len(importing) == 1 and importing[0] is code[0]  # imports in one, first, cell
     assert "matplotlib.use" not in "".join(c.source for c in code)  # glued figures would vanish
@@ -182,8 +193,9 @@ def test_key_values_are_glued(executed, pid):
     glued = _glued(executed["notebooks"][pid])
     province = next(r for r in _rows("provinces.csv") if r["province_id"] == pid)
     assert _value(glued, "gso_code") == int(province["gso_code"])
-    assert _value(glued, "n_provinces") == 63
-    assert 1 <= _value(glued, "pci_rank") <= 63 and 1 <= _value(glued, "grdp_pc_rank") <= 63
+    n = len(_rows("provinces.csv"))
+    assert _value(glued, "n_provinces") == n
+    assert 1 <= _value(glued, "pci_rank") <= n and 1 <= _value(glued, "grdp_pc_rank") <= n
     assert _value(glued, "iip_first_year") == 2012 and _value(glued, "iip_last_year") == 2016
     assert isinstance(_value(glued, "iip_record"), float)
     targets = [r for r in _rows("targets.csv") if r["province_id"] == pid]
@@ -198,15 +210,15 @@ def test_optional_figures_exactly_where_the_markdown_pastes_them(executed, pid):
     nb = executed["notebooks"][pid]
     glued = _glued(nb)
     markdown = _markdown(nb)
-    for key in context.FIGURE_BLOCKS:
+    for key in context.OPTIONAL_FIGURES:
         figure = f"{key}_figure"
         pasted = f"{{glue:figure}} {figure}" in markdown
         assert pasted == (figure in glued), figure
         if figure in glued:
             assert "image/png" in glued[figure]
     if pid in STATISTICS_ONLY:
-        assert not any(f"{key}_figure" in glued for key in context.FIGURE_BLOCKS)
-        assert "None of the five articles" in glued["summary_points"]["text/markdown"]
+        assert not any(f"{key}_figure" in glued for key in context.OPTIONAL_FIGURES)
+        assert "None of the book's sources" in glued["summary_points"]["text/markdown"]
 
 
 @pytest.mark.parametrize("pid", PROVINCES)
@@ -229,13 +241,83 @@ def test_figures_are_glued_not_printed_and_tables_downloadable(executed, pid):
         assert "priorities.csv" not in joined
 
 
-def test_article_chapters_cite_their_article(executed):
-    sources = {r["province_id"]: r["source_id"] for r in _rows("sources.csv") if r["province_id"]}
+def _fact_sources(pid: str) -> set[str]:
+    """Source ids of a province's fact rows, read from the fact tables of data/."""
+    return {
+        r["source_id"]
+        for table in pipeline.FACT_TABLES
+        for r in _rows(table)
+        if r.get("province_id") == pid and r.get("source_id")
+    }
+
+
+def test_chapters_cite_each_of_their_sources(executed):
+    kinds = {r["source_id"]: r["kind"] for r in _rows("sources.csv")}
     for pid in ARTICLE_PROVINCES:
         markdown = _markdown(executed["notebooks"][pid])
-        assert f"{{cite:t}}`{sources[pid]}`" in markdown
+        for source in _fact_sources(pid):
+            assert f"{{cite:t}}`{source}`" in markdown, (pid, source)
+    facts = {s for pid in ARTICLE_PROVINCES for s in _fact_sources(pid)}
     for pid in STATISTICS_ONLY:
-        assert "{cite:t}`art_" not in _markdown(executed["notebooks"][pid])
+        markdown = _markdown(executed["notebooks"][pid])
+        assert not any(f"`{s}`" in markdown for s in facts if kinds.get(s) == "article")
+
+
+def _visible(output) -> bool:
+    """Shows something on the page (a glue with display=False stores data only)."""
+    if output.get("output_type") == "stream":
+        return bool(output.get("text", "").strip())
+    return any(not k.startswith(PREFIX) for k in output.get("data", {}))
+
+
+@pytest.mark.parametrize("pid", PROVINCES)
+def test_no_toggle_opens_onto_nothing(executed, pid):
+    for cell in executed["notebooks"][pid].cells:
+        if cell.cell_type == "code" and "hide-input" in cell.metadata.get("tags", []):
+            assert any(_visible(o) for o in cell.outputs), cell.source
+
+
+@pytest.mark.parametrize("pid", PROVINCES)
+def test_figure_captions_cite_only_the_sources_of_their_rows(executed, pid):
+    markdown = _markdown(executed["notebooks"][pid])
+    own = _fact_sources(pid)
+    for block in re.findall(r"```\{glue:figure\} (\w+)\n(.*?)```", markdown, re.S):
+        cited = set(re.findall(r"\{cite:p\}`([^`]+)`", block[1]))
+        cited = {s for group in cited for s in group.split(",")}
+        assert cited, block[0]  # every figure says where its rows come from
+        if block[0] in ("timeline_figure", "targets_figure", "results_figure", "parks_figure"):
+            assert cited <= own, (block[0], cited - own)
+
+
+#: Reader text must not show internal ids, zero cases as counts, or negative growth as growth.
+BAD_PROSE = [
+    r"\b(?:park|doc|tgt|res|prj)-[a-z-]+-\d\d\b",
+    r"\bart_[a-z_]+\b",
+    r"\b0 of (?:them|these)\b",
+    r"\(0 of",
+    r"\b1 of these codes are\b",
+    r"grew by -",
+    r"grew -",
+    r"\bfive (?:provinces|articles|reports)\b",
+]
+
+
+def _reader_text(nb) -> str:
+    """What a reader sees: glued and printed text and tables (not the code, not the CSV)."""
+    texts = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            for key, value in output.get("data", {}).items():
+                if key.endswith(("text/plain", "text/markdown", "text/html")):
+                    texts.append(re.sub(r'href="data:[^"]*"', "", str(value)))
+    return "\n".join(texts)
+
+
+@pytest.mark.parametrize("pid", PROVINCES)
+def test_reader_text_has_no_ids_zero_counts_or_negative_growth(executed, pid):
+    text = _reader_text(executed["notebooks"][pid])
+    for pattern in BAD_PROSE:
+        assert not re.search(pattern, text), (pattern, re.search(pattern, text))
 
 
 def test_notebooks_take_seconds(executed):

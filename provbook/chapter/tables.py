@@ -1,0 +1,348 @@
+"""Tables of the province chapter, shown as HTML with a CSV download of the same rows."""
+
+from __future__ import annotations
+
+import base64
+import html
+
+import numpy as np
+import pandas as pd
+
+from provbook import charts, stats
+from provbook.chapter.citations import readable, source_column
+from provbook.chapter.facts import (
+    AREA,
+    DENSITY,
+    FDI_STOCK,
+    GRDP_PC,
+    IIP,
+    KIND_LABELS,
+    PCI,
+    POPULATION,
+    STATUS_LABELS,
+    Facts,
+    _growth_unit,
+    _latest,
+    _period,
+    iip_record,
+    iip_record_all,
+    iip_years,
+    indicator_label,
+    indicator_sources,
+    indicator_unit,
+    pci_subindices,
+    results_with_plan,
+)
+from provbook.chapter.prose import _fact_counts, fact_counts_label, glance_values
+from provbook.text import missing, plural
+
+
+class DownloadableTable:
+    """A table shown as HTML with a link that downloads the same rows as CSV (a data: URI).
+
+    The link is self-contained (no network, no file next to the page), so every table in the
+    book can be taken away as it is shown.
+    """
+
+    def __init__(
+        self,
+        frame: pd.DataFrame,
+        filename: str,
+        caption: str = "",
+        shown: list[str] | None = None,
+    ) -> None:
+        self.frame = frame
+        self.filename = filename
+        self.caption = caption
+        #: Columns on the page; the CSV always has them all (ids, bounds, sources ...).
+        self.shown = [c for c in (shown or frame.columns) if c in frame.columns]
+
+    def csv(self) -> str:
+        return self.frame.to_csv(index=False, lineterminator="\n")
+
+    def href(self) -> str:
+        encoded = base64.b64encode(self.csv().encode("utf-8")).decode("ascii")
+        return f"data:text/csv;charset=utf-8;base64,{encoded}"
+
+    def _cell(self, value) -> str:
+        if missing(value):
+            return "–"
+        if isinstance(value, float | np.floating):
+            return charts.number(float(value), 2)
+        if isinstance(value, int | np.integer):
+            return str(int(value))
+        return html.escape(str(value))
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in self.shown)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{self._cell(v)}</td>" for v in row) + "</tr>"
+            for row in self.frame[self.shown].itertuples(index=False)
+        )
+        caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
+        rows = plural(len(self.frame), "row")
+        if len(self.shown) < len(self.frame.columns):
+            rows += f", all {len(self.frame.columns)} columns"
+        link = (
+            f'<p class="provbook-download"><a download="{html.escape(self.filename)}" '
+            f'href="{self.href()}">Download this table as CSV</a> '
+            f"({html.escape(self.filename)}, {rows})</p>"
+        )
+        return (
+            '<div class="provbook-table" style="overflow-x:auto; font-size:0.85em">'
+            f'<table class="dataframe provbook">{caption}<thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>{link}</div>"
+        )
+
+    def __repr__(self) -> str:
+        shown = self.frame[self.shown].to_string(index=False)  # as on the page: no ids
+        return f"{self.caption or self.filename} ({plural(len(self.frame), 'row')})\n{shown}"
+
+
+def table(
+    facts: Facts, frame: pd.DataFrame, name: str, caption: str = ""
+) -> DownloadableTable | None:
+    """Wrap a chapter table for display (CSV named ``<province>-<name>.csv``).
+
+    An empty table gives None, which a notebook cell displays as nothing: the section's glued
+    sentence already says there is nothing to show.
+    """
+    if frame.empty:
+        return None
+    return DownloadableTable(frame, f"{facts.province}-{name}.csv", caption, SHOWN.get(name))
+
+
+#: Columns shown on the page per table (the downloadable CSV has every column).
+SHOWN = {
+    "documents": [
+        "Document",
+        "Type",
+        "Number",
+        "Issued by",
+        "Issued",
+        "From",
+        "To",
+        "Vision",
+        "Source",
+    ],
+    "targets": ["Target", "Value", "Year", "Our summary", "Source"],
+    "results": [
+        "Result",
+        "Period",
+        "Value",
+        "Unit",
+        "% of plan",
+        "Change on previous year, %",
+        "Source",
+    ],
+    "parks": ["Name", "Type", "District", "Area, ha", "Developer", "Status", "Expected", "Source"],
+    "projects": [
+        "Project",
+        "Category",
+        "Capacity",
+        "Capacity unit",
+        "Investment",
+        "Investment unit",
+        "Count",
+        "Status",
+        "Year",
+        "Source",
+    ],
+    "priorities": ["Dimension", "Priority", "Vietnamese term", "Evidence (our summary)", "Source"],
+    "statistics": [
+        "Indicator",
+        "Year",
+        "Value",
+        "Unit",
+        "Rank",
+        "Of",
+        "Median of provinces",
+        "Vietnam",
+        "Source",
+    ],
+}
+
+
+def glance_table(facts: Facts) -> pd.DataFrame:
+    v = glance_values(facts)
+    year = v["population_year"]
+    rows = [
+        ("Name", facts.name, ""),
+        ("Region", v["region"], ""),
+        ("GSO code", v["gso_code"], ""),
+        ("Area", v["area_km2"], f"km², {year}"),
+        ("Average population", v["population_thousand"], f"thousand persons, {year}"),
+        ("Population density", v["density"], f"persons per km², {year}"),
+        ("Unit from 2025-07-01", v["unit_2025_name"], ""),
+        ("Merged with", v["unit_2025_partners"], ""),
+        (fact_counts_label(facts), _fact_counts(facts), ""),
+    ]
+    return pd.DataFrame(rows, columns=["Fact", "Value", "Unit and year"])
+
+
+def documents_table(facts: Facts) -> pd.DataFrame:
+    d = facts.documents
+    return pd.DataFrame(
+        {
+            "Document": d["title_en"],
+            "Type": d["doc_type"],
+            "Number": d["number"],
+            "Issued by": d["issued_by"],
+            "Issued": d["issued_date"],
+            "From": d["period_start"],
+            "To": d["period_end"],
+            "Vision": d["vision_year"],
+            "Source": source_column(facts, d["source_id"]),
+            "Source id": d["source_id"],
+        }
+    )
+
+
+def targets_table(facts: Facts) -> pd.DataFrame:
+    t = facts.targets
+    shown = [
+        "in words"
+        if k == "qualitative"
+        else charts.span(lo, hi, 2)
+        if k == "count"
+        else charts.span(
+            lo, hi, 2, _growth_unit(u) if k in ("annual_growth", "share_of_grdp") else u
+        )
+        for lo, hi, u, k in zip(t["low"], t["high"], t["unit"], t["kind"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "Target": t["indicator"],
+            "Kind": t["kind"].map(KIND_LABELS),
+            "Value": shown,
+            "Low": t["low"],
+            "High": t["high"],
+            "Unit": t["unit"],
+            "Year": t["target_year"],
+            "Document": t["document_id"],
+            "Our summary": [readable(facts, n) for n in t["note"]],
+            "Source": source_column(facts, t["source_id"]),
+            "Source id": t["source_id"],
+        }
+    )
+
+
+def results_table(facts: Facts) -> pd.DataFrame:
+    r = results_with_plan(facts)
+    return pd.DataFrame(
+        {
+            "Result": r["indicator"],
+            "Period": [
+                _period(a, b) for a, b in zip(r["period_start"], r["period_end"], strict=True)
+            ],
+            "Value": r["value"],
+            "Unit": r["unit"],
+            "% of plan": r["share_of_plan"],
+            "Plan basis": r["plan_basis"],
+            "Change on previous year, %": r["change_prev_year_pct"],
+            "Our summary": [readable(facts, n) for n in r["note"]],
+            "Source": source_column(facts, r["source_id"]),
+            "Source id": r["source_id"],
+        }
+    )  # fmt: skip
+
+
+def parks_table(facts: Facts) -> pd.DataFrame:
+    p = facts.parks
+    return pd.DataFrame(
+        {
+            "Name": p["name"],
+            "Type": p["park_type"],
+            "District": p["district"],
+            "Area, ha": p["area_ha"],
+            "Developer": p["developer"],
+            "Status": p["status"].map(STATUS_LABELS),
+            "Expected": p["expected_year"],
+            "Cost": p["cost"],
+            "Cost unit": p["cost_unit"],
+            "Occupancy, %": p["occupancy_pct"],
+            "Source": source_column(facts, p["source_id"]),
+            "Source id": p["source_id"],
+        }
+    )
+
+
+def projects_table(facts: Facts) -> pd.DataFrame:
+    p = facts.projects
+    return pd.DataFrame(
+        {
+            "Project": p["name"],
+            "Category": p["category"].str.replace("_", " "),
+            "Location": p["location"],
+            "Capacity": p["capacity"],
+            "Capacity unit": p["capacity_unit"],
+            "Investment": p["investment"],
+            "Investment unit": p["investment_unit"],
+            "Count": p["count"],
+            "Status": p["status"].map(STATUS_LABELS),
+            "Year": p["year"],
+            "Source": source_column(facts, p["source_id"]),
+            "Source id": p["source_id"],
+        }
+    )
+
+
+def priorities_table(facts: Facts) -> pd.DataFrame:
+    merged = facts.priorities.merge(facts.codes, on="code", how="left")
+    merged["_order"] = merged["dimension"].map({"sector": 0, "instrument": 1})
+    merged = merged.sort_values(["_order", "label_en"], kind="stable")
+    return pd.DataFrame(
+        {
+            "Dimension": merged["dimension"],
+            "Priority": merged["label_en"],
+            "Vietnamese term": merged["label_vi"],
+            "Evidence (our summary)": [readable(facts, n) for n in merged["evidence"]],
+            "Code": merged["code"],
+            "Source": source_column(facts, merged["source_id"]),
+            "Source id": merged["source_id"],
+        }
+    ).reset_index(drop=True)
+
+
+def statistics_table(facts: Facts) -> pd.DataFrame:
+    """Each statistic of the chapter: value, rank among provinces, median, national figure."""
+    rows = []
+    first, last = iip_years(facts)
+    records = iip_record_all(facts)
+    rows.append(
+        {
+            "Indicator": f"Industrial production growth, average {first}–{last}",
+            "Year": last,
+            "Value": iip_record(facts),
+            "Unit": "% per year",
+            "Rank": stats.rank(records, facts.province),
+            "Of": len(records),
+            "Median of provinces": stats.median(records),
+            "Vietnam": iip_record(facts, stats.NATIONAL),
+            "Source": "; ".join(source_column(facts, indicator_sources(facts, [IIP]))),
+        }
+    )
+    pci_year = stats.latest_year(facts.statistics, PCI, facts.province)
+    for ind in [FDI_STOCK, GRDP_PC, POPULATION, AREA, DENSITY, PCI, *pci_subindices(facts)]:
+        if ind in pci_subindices(facts):  # sub-indices of the composite's year only
+            st = stats.standing(facts.statistics, facts.province, ind, pci_year)
+        else:
+            st = _latest(facts, ind)
+        if not st.known:
+            continue
+        rows.append(
+            {
+                "Indicator": indicator_label(facts, ind),
+                "Year": st.year,
+                "Value": st.value,
+                "Unit": indicator_unit(facts, ind),
+                "Rank": st.rank,
+                "Of": st.count,
+                "Median of provinces": st.median,
+                "Vietnam": st.national,
+                "Source": "; ".join(source_column(facts, indicator_sources(facts, [ind]))),
+            }
+        )
+    frame = pd.DataFrame(rows)
+    frame["Rank"] = frame["Rank"].astype("Int64")
+    return frame
