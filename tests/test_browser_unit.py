@@ -9,8 +9,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
-from provbook import browser
+from browser import harness as browser
 
 
 def _touch(path: Path, text: str = "<p>x</p>") -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from provbook import browser
+from browser import harness as browser
 
 ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "_build" / "html"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
-from provbook import browser
+from browser import harness as browser
 
 from .conftest import SCREENSHOTS, chromium_or_fail
 

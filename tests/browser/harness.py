@@ -6,7 +6,7 @@ script error, a glue value left as raw text, a page that needs the internet. Thi
 Playwright package, no browser download) and records those problems, with a full-page screenshot
 of each page.
 
-    python -m provbook.browser _build/html [--screenshots _build/screenshots]
+    python tests/browser/harness.py _build/html [--screenshots _build/screenshots]
 """
 
 from __future__ import annotations
@@ -436,7 +436,7 @@ def check_book(
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m provbook.browser",
+        prog="python tests/browser/harness.py",
         description="Open every page of a built book in headless Chromium (offline) and report "
         "console errors, broken images, raw glue text and network requests; saves screenshots.",
     )
@@ -451,7 +451,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         report = check_book(args.html, screenshots, args.search, args.chapter)
     except (ChromiumMissing, CheckError) as exc:
-        print(f"provbook.browser: error: {exc}", file=sys.stderr)
+        print(f"harness: error: {exc}", file=sys.stderr)
         return 2
     print(report.summary())
     print(f"Screenshots: {screenshots}")
