@@ -13,7 +13,7 @@ import nbformat
 import papermill
 import pytest
 
-from provbook import pipeline
+from provbook import comparison, pipeline
 from provbook.context import comparative_context
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -105,6 +105,30 @@ def test_template_is_a_papermill_template():
             assert "hide-input" in tags or "remove-cell" in tags, cell.source[:60]
 
 
+def test_notebook_is_thin_calls():
+    """The chapter's logic lives in tested builders: the notebook holds no more code than the
+    province notebook (about 40 lines in all its code cells together)."""
+    nb = nbformat.read(TEMPLATE, as_version=4)
+    lines = [
+        line
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for line in cell.source.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    assert len(lines) <= 40, len(lines)
+    assert not any(line.startswith(("def ", "for ", "if ", "class ")) for line in lines)
+
+
+def test_prose_types_no_counted_sources():
+    """How many sources a province has comes from the data, not from the prose."""
+    nb = nbformat.read(TEMPLATE, as_version=4)
+    text = _markdown(nb)
+    for typed in ("one news report", "each article", "the other articles", "articles give"):
+        assert typed not in text
+    assert not re.search(r"of the\s+\{glue:text\}`n_compared`\s+articles", text)
+
+
 def test_prose_types_no_numbers_but_years():
     """Numbers in the text are glued; only years (and the 2025 merger) may be typed."""
     nb = nbformat.read(TEMPLATE, as_version=4)
@@ -185,6 +209,27 @@ def test_glued_values_match_the_data(default):
         iip_years[-1],
     )
     assert _text(glued, "merger_date") == "2025-07-01"
+
+
+def test_sources_section_cites_the_sources_of_the_statistics_used():
+    """The typed citations of the statistics are exactly the sources of the indicators the
+    builders draw on (read from indicators.csv), so neither can change alone."""
+    nb = nbformat.read(TEMPLATE, as_version=4)
+    sources = _markdown(nb).split("## Sources")[1]
+    statistics = sources.split("Official statistics:")[1].split("Boundaries")[0]
+    cited = set(re.findall(r"\{cite:p\}`([a-z0-9_]+)`", statistics))
+    cmp = comparison.load(["long-an"], DATA)
+    assert cited == set(comparison.statistics_sources(cmp))
+
+
+def test_tables_show_readable_sources_not_ids(default):
+    _, nb = default
+    html = "".join(o["data"].get("text/html", "") for c in nb.cells for o in c.get("outputs", []))
+    page = re.sub(r'href="data:[^"]*"', "", html)  # the CSV downloads may carry ids
+    source_ids = [r["source_id"] for r in _rows("sources.csv")]
+    for source_id in source_ids:
+        assert source_id not in page, source_id
+    assert "<th" in page and "Source</th>" in page
 
 
 def test_merger_table_says_whom_each_province_joined(default):
