@@ -786,12 +786,14 @@ def merger_map(
         )
     for code in tint:
         x, y = maps.label_point(unit_geoms[code])
+        # A unit in the eastern half is labelled to its west, so no label leaves the canvas.
+        east = x > (extent[0] + extent[2]) / 2
         ax.annotate(
             strip_admin_prefix(units_by_code.loc[code, "name_vi"]),
             (x, y),
-            xytext=(34, 0),
+            xytext=(-34 if east else 34, 0),
             textcoords="offset points",
-            ha="left",
+            ha="right" if east else "left",
             va="center",
             fontsize=charts.LABEL_SIZE,
             fontweight="bold",

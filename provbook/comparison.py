@@ -711,8 +711,10 @@ def pci_trajectories(cmp: Comparison) -> pd.DataFrame:
 
 
 def statistics_sources(cmp: Comparison) -> list[str]:
-    """Source ids of the indicators this chapter draws on (the Sources section cites them)."""
-    return _indicator_sources(cmp, [IIP, FDI, GRDP_PC, PCI, AREA, POPULATION])
+    """Source ids of the indicators this chapter draws on, PCI sub-indices included (the
+    Sources section cites them)."""
+    pci = [i for i in cmp.indicators["indicator"] if i.startswith("pci_")]
+    return _indicator_sources(cmp, [IIP, FDI, GRDP_PC, PCI, AREA, POPULATION, *pci])
 
 
 def _indicator_sources(cmp: Comparison, indicators) -> list[str]:

@@ -41,6 +41,7 @@ FIGURES = [
     "fig_distribution",
     "fig_pci",
     "fig_merger",
+    "fig_ambition",
 ]
 
 
@@ -259,6 +260,8 @@ def test_tables_are_downloadable(default):
         "comparative_land",
         "comparative_ranks",
         "comparative_merger",
+        "comparative_ambition",
+        "comparative_weaknesses",
     ):
         assert f'download="{name}.csv" href="data:text/csv' in html
 

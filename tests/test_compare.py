@@ -527,6 +527,44 @@ def test_merger_map_shows_everything_uncropped(t, boundaries):
     assert legend[0] == "Ánh Dương, before 2025-07-01"
 
 
+def test_merger_map_labels_stay_on_the_canvas(t):
+    """A unit at the eastern edge with a long name: its label goes west, inside the figure,
+    and the map keeps the figure's width (constrained layout would shrink it to fit a label
+    that points east)."""
+    long_name = "Thành phố Một Tên Rất Rất Dài Ở Tận Cùng Phía Đông"
+    units = t.units.assign(name_vi=["Tỉnh Một", long_name])
+    old = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"province_id": pid},
+                "geometry": {"type": "Polygon", "coordinates": _square(x, 10)},
+            }
+            for pid, x in (("alpha", 100), ("beta", 100.5), ("gamma", 118), ("delta", 118.5))
+        ],
+    }
+    new = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"unit_2025_code": code},
+                "geometry": {"type": "Polygon", "coordinates": _square(x, 10, 1.5)},
+            }
+            for code, x in ((1, 100), (48, 118))
+        ],
+    }
+    fig = compare.merger_map(old, new, t.provinces, units, ["alpha", "gamma"], "Map", "s", "src")
+    ax = fig.axes[0]
+    labels = [text for text in ax.texts if text.get_text() in ("Một", long_name[10:])]
+    assert len(labels) == 2
+    canvas = fig.bbox
+    for box in _extents(fig, labels):
+        assert canvas.x0 <= box.x0 and box.x1 <= canvas.x1, box
+    assert ax.get_position().width > 0.9
+
+
 def test_merger_text():
     merger = pd.DataFrame({"Province": ["A", "B", "C"], "Provinces in the unit": [2, 3, 2]})
     assert (

@@ -12,6 +12,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from provbook import charts, comparison
+from provbook import comparison_argument as argument
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -33,6 +34,10 @@ STATS_ROWS = "\n".join(
         ("fdi_stock_capital", "USD million", "gso_px", (2016,), 10 * base),
         ("grdp_per_capita", "million VND", "gso_pop", (2022,), 40 + base),
         ("pci_weighted", "score (0-100)", "vcci", (2015, 2016), 55 + base),
+        # alpha and beta weakest on land access, gamma and delta on labour; informal all equal
+        ("pci_land", "score (0-10)", "vcci", (2016,), 2 + base),
+        ("pci_labor", "score (0-10)", "vcci", (2016,), 7 - base),
+        ("pci_informal", "score (0-10)", "vcci", (2016,), 5),
     )
     for year in years
 )
@@ -71,17 +76,23 @@ grdp_per_capita,GRDP per capita,million VND,d,gso_pop
 pci_weighted,PCI,score (0-100),d,vcci
 area,Area,km2,d,gso_pop
 population,Population,thousand persons,d,gso_pop
+pci_land,PCI: Land Access,score (0-10),d,vcci
+pci_labor,PCI: Labor and Training,score (0-10),d,vcci
+pci_informal,PCI: Informal Charges,score (0-10),d,vcci
 """,
     "codebook/codes.csv": """\
 code,dimension,label_en,label_vi,rule
 energy,sector,Energy,năng lượng,Named as a priority.
 food,sector,Food processing,chế biến,Named as a priority.
 parks,instrument,Park infrastructure,hạ tầng,Named as a solution.
+land_clearance,instrument,Land clearance,giải phóng mặt bằng,Named as a solution.
+training,instrument,Training,đào tạo,Named as a solution.
 """,
     "codebook/priorities.csv": """\
 province_id,code,source_id,evidence
 alpha,energy,art_a,e
 alpha,parks,art_a,e
+alpha,land_clearance,art_a,e
 beta,energy,art_b,e
 gamma,food,art_c,e
 """,
@@ -172,6 +183,10 @@ VALUES = (
     comparison.statistics_values,
     comparison.merger_values,
     comparison.synthesis_values,
+    argument.ambition_values,
+    argument.weakness_values,
+    argument.land_argument_values,
+    argument.limits_values,
 )
 FIGURES = (
     comparison.sectors_figure,
@@ -183,6 +198,7 @@ FIGURES = (
     comparison.distribution_figure,
     comparison.pci_figure,
     comparison.merger_figure,
+    argument.ambition_figure,
 )
 TABLES = (
     comparison.codebook_table,
@@ -190,6 +206,8 @@ TABLES = (
     comparison.land_table,
     comparison.ranks_table,
     comparison.merger_table,
+    argument.ambition_shown_table,
+    argument.weakness_table,
 )
 
 
@@ -414,6 +432,124 @@ def test_data_text_in_tables_is_escaped(pkg):
 def test_statistics_sources_come_from_indicators(real):
     indicators = {r["indicator"]: r["source_id"] for r in _rows("indicators.csv")}
     used = ["iip_index", "fdi_stock_capital", "grdp_per_capita", "pci_weighted", "area"]
-    assert set(comparison.statistics_sources(real)) == {
-        indicators[i] for i in [*used, "population"]
-    }
+    used += ["population"] + [i for i in indicators if i.startswith("pci_")]
+    assert set(comparison.statistics_sources(real)) == {indicators[i] for i in used}
+
+
+# ----------------------------------------------------------------------------- the argument
+
+
+def test_output_targets_are_those_the_iip_measures():
+    for text in ("Manufacturing growth", "Industrial production index growth", "Industry growth"):
+        assert argument.OUTPUT_TARGET.match(text), text
+    for text in ("Manufacturing export growth", "Energy consumption per unit of GRDP growth"):
+        assert not argument.OUTPUT_TARGET.match(text), text
+
+
+def test_verdict_against_the_record():
+    assert argument.verdict(14.7, 16.5, 16.2) == "at"
+    assert argument.verdict(13, 13, 12.5) == "at"
+    assert argument.verdict(11.9, 12.3, 16.2) == "below"
+    assert argument.verdict(13, 13, 11) == "above"
+    assert argument.verdict(13, 13, float("nan")) == "no record"
+
+
+def test_ambition_on_synthetic_data(pkg):
+    """alpha's IIP is 102 every year: 2% a year, the lowest of the four (2, 4, 6, 8)."""
+    cmp = synthetic(pkg, ["alpha", "gamma"])
+    table = argument.ambition_table(cmp)
+    assert list(table["target_id"]) == ["t1"]  # the export target is not set against the IIP
+    row = table.iloc[0]
+    assert row["Record"] == pytest.approx(2.0)
+    assert (row["Rank"], row["Of"], row["Provinces as fast"], row["Verdict"]) == (4, 4, 0, "above")
+    values = argument.ambition_values(cmp)
+    assert values["ambition_text"] == (
+        "Ánh Dương aims at 11.9–12.3% a year for manufacturing growth (to 2025); its industrial "
+        "production grew 2% a year in 2015–2016, 4th of 4 provinces, so the target asks for "
+        "more than it achieved (0 of 4 provinces grew at least 11.9% a year)"
+    )
+    assert values["ambition_verdicts"] == "beyond the province's own record: Ánh Dương"
+    assert values["ambition_other_text"] == (
+        "The other growth target measures something the official statistics here do not "
+        f"track (export {ATTACK})"
+    )
+    assert values["iip_median_growth"] == pytest.approx(5.0)
+    none = argument.ambition_values(synthetic(pkg, ["gamma"]))
+    assert none["ambition_text"].startswith("No compared province states a growth target")
+    assert charts.text_of(argument.ambition_figure(synthetic(pkg, ["gamma"]))).title == (
+        "No output target to set against the record"
+    )
+
+
+def test_ambition_on_real_data_matches_the_statistics(real):
+    rows = [r for r in _rows("statistics.csv") if r["indicator"] == "iip_index"]
+    years = sorted({int(r["year"]) for r in rows})
+    by_province: dict[str, dict[int, float]] = {}
+    for r in rows:
+        if r["province_id"] != "vietnam" and r["value"]:
+            by_province.setdefault(r["province_id"], {})[int(r["year"])] = float(r["value"])
+    growth = {}
+    for pid, values in by_province.items():
+        if len(values) == len(years):
+            product = 1.0
+            for v in values.values():
+                product *= v / 100
+            growth[pid] = (product ** (1 / len(years)) - 1) * 100
+    table = argument.ambition_table(real)
+    assert set(table["Province"]) == {"Lâm Đồng", "Long An"}
+    for row in table.to_dict("records"):
+        assert row["Record"] == pytest.approx(growth[row["province_id"]])
+        assert row["Provinces as fast"] == sum(v >= row["Low"] for v in growth.values())
+    # Checked by hand: Long An's 13% target against its 13.3% a year record.
+    long_an = table[table["Province"] == "Long An"].iloc[0]
+    assert (long_an["Low"], long_an["Verdict"]) == (13.0, "at")
+
+
+def test_weaknesses_meet_the_instruments_named(pkg):
+    cmp = synthetic(pkg, ["alpha", "gamma"])
+    table = argument.weaknesses(cmp)
+    assert list(zip(table["Province"], table["indicator"], table["Rank"], strict=True)) == [
+        ("Ánh Dương", "pci_land", 4),
+        ("Cồn Gạo", "pci_labor", 3),
+    ]  # informal charges tie for 1st everywhere: no weakness
+    values = argument.weakness_values(cmp)
+    assert values["pci_sub_year"] == 2016
+    assert values["weakness_text"] == (
+        "Ánh Dương: land access (4th of 4); its sources name an instrument for each. "
+        "Cồn Gạo: labor and training (3rd of 4); its sources name no instrument for any of them"
+    )
+    assert values["weakness_summary"].startswith("1 of the 2 weakest sub-index scores")
+    assert values["weakness_common_text"] == (
+        "No sub-index is among the weakest of more than one compared province"
+    )
+    shared = argument.weakness_values(synthetic(pkg, ["alpha", "beta"]))
+    assert shared["weakness_common_text"] == (
+        "Land Access is among the weakest sub-indices of 2 of the 2 compared provinces "
+        "(Ánh Dương and Bến Đò); the sources of 1 of them name an instrument for it"
+    )
+
+
+def test_weaknesses_without_sub_indices(pkg):
+    cmp = synthetic(pkg, ["alpha"])
+    cmp.statistics = cmp.statistics[~cmp.statistics["indicator"].isin(["pci_land", "pci_labor"])]
+    cmp.statistics = cmp.statistics[cmp.statistics["indicator"] != "pci_informal"]
+    assert argument.weaknesses(cmp).empty
+    assert argument.weakness_values(cmp)["weakness_text"].startswith("No compared province")
+
+
+def test_land_argument_and_limits(pkg):
+    cmp = synthetic(pkg, ["alpha", "beta"])
+    assert argument.land_argument_values(cmp)["land_argument_text"] == (
+        "Of the 3 parks and clusters named, 1 is operating or under construction and 2 "
+        "approved, planned, proposed or of unstated status; an area is stated for 2, "
+        "together 150 ha"
+    )
+    limits = argument.limits_values(cmp)
+    assert limits["limit_outcomes_text"].startswith(
+        "The industrial production series ends in 2016, 9 years before the first target "
+        "falls due (2025)"
+    )
+    assert limits["limit_targets_text"].startswith("Only 1 of the 2 compared provinces states")
+    assert argument.limits_values(synthetic(pkg, ["gamma"]))["limit_land_text"] == (
+        "No zone is named, so industrial land cannot be compared"
+    )
