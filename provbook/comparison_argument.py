@@ -446,8 +446,18 @@ def weakness_values(cmp: Comparison) -> dict:
     }
 
 
+def _weakness_sources(cmp: Comparison, row: pd.Series) -> str:
+    """The PCI source of the score and, where an instrument is named, the sources naming it."""
+    score = list(cmp.indicators.loc[cmp.indicators["indicator"] == row["indicator"], "source_id"])
+    named = _rows_of(cmp, cmp.priorities)
+    codes = PCI_INSTRUMENTS.get(row["indicator"], ())
+    naming = named[(named["province_id"] == row["province_id"]) & named["code"].isin(codes)]
+    return source_labels(cmp, score + list(naming["source_id"]))
+
+
 def weakness_table(cmp: Comparison) -> ShownTable:
     table = weaknesses(cmp)
+    table = table.assign(Source=[_weakness_sources(cmp, row) for _, row in table.iterrows()])
     shown = table.assign(
         **{
             "Rank among provinces": [
@@ -457,7 +467,16 @@ def weakness_table(cmp: Comparison) -> ShownTable:
         }
     )
     return ShownTable(
-        shown[["Province", "Sub-index", "Score", "Rank among provinces", "Instruments named"]],
+        shown[
+            [
+                "Province",
+                "Sub-index",
+                "Score",
+                "Rank among provinces",
+                "Instruments named",
+                "Source",
+            ]
+        ],
         f"Weakest PCI sub-indices of each compared province ({subindex_year(cmp)}) and the "
         "instruments its sources name for them",
         "comparative_weaknesses.csv",

@@ -338,7 +338,13 @@ def test_real_data_figures_cite_the_sources_of_their_rows(real):
 
 
 def test_real_data_tables_show_a_readable_source_per_row(real):
-    for builder in (comparison.targets_table, comparison.ranks_table, comparison.merger_table):
+    for builder in (
+        comparison.targets_table,
+        comparison.ranks_table,
+        comparison.merger_table,
+        argument.ambition_shown_table,
+        argument.weakness_table,
+    ):
         frame = builder(real).frame
         assert frame["Source"].str.len().gt(0).all(), builder.__name__
         assert not frame["Source"].str.contains("_").any(), builder.__name__
@@ -519,6 +525,8 @@ def test_weaknesses_meet_the_instruments_named(pkg):
         "Cồn Gạo: labor and training (3rd of 4); its sources name no instrument for any of them"
     )
     assert values["weakness_summary"].startswith("1 of the 2 weakest sub-index scores")
+    sources = list(argument.weakness_table(cmp).frame["Source"])
+    assert sources == ["VCCI, 2016; Tác Giả, 2023", "VCCI, 2016"]
     assert values["weakness_common_text"] == (
         "No sub-index is among the weakest of more than one compared province"
     )
