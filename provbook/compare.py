@@ -281,6 +281,7 @@ def horizons(
     table = pd.DataFrame(rows, columns=["province_id", "kind", "start", "end", "n", "refs"])
     table["start"] = table["start"].astype("Int64")
     table["end"] = table["end"].astype("Int64")
+    table["n"] = table["n"].astype("int64")  # an empty table would be object-typed
     table.insert(1, "Province", table["province_id"].map(names))
     table["order"] = table["province_id"].map({p: i for i, p in enumerate(ids)})
     table = table.sort_values(["order", "kind", "start"]).drop(columns="order")

@@ -18,7 +18,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from provbook import charts, compare, data, stats
-from provbook.text import counted, join_names, lower_first
+from provbook.text import counted, join_names, lower_first, plural
 
 #: Fact tables whose rows carry the source they were taken from.
 FACT_TABLES = ("documents", "targets", "parks", "priorities", "projects", "results")
@@ -197,7 +197,9 @@ def sources_text(cmp: Comparison) -> str:
     if len(set(counts.values())) == 1:
         k = next(iter(counts.values()))
         if k == 0:
-            return "none of them with a source of its own beyond the statistics"
+            if cmp.n > 1:
+                return "none of them with a source of its own beyond the statistics"
+            return "with no source of its own beyond the statistics"
         lead = "each seen" if cmp.n > 1 else "seen"
         return f"{lead} through {counted(k, noun, nouns)}"
     groups: dict[int, list[str]] = {}
@@ -220,6 +222,7 @@ def overview_values(cmp: Comparison) -> dict:
         "n_all_provinces": len(cmp.provinces),
         "n_units": len(cmp.units),
         "compared_names": join_names(list(cmp.names.values())),
+        "compared_count": plural(cmp.n, "province"),
         "n_sources": len(every),
         "sources_text": sources_text(cmp),
     }
@@ -297,6 +300,9 @@ def priorities_values(cmp: Comparison) -> dict:
         everywhere = list(shares[shares == cmp.n].index)
         widest = int(per_province.max()) if len(per_province) else 0
         narrowest = int(per_province.min()) if len(per_province) else 0
+        values[f"{dim}_summary_text"] = _priorities_sentence(
+            cmp, dim, noun, shares, per_province, everywhere
+        )
         values.update(
             {
                 f"n_{dim}_codes": int((cmp.codes["dimension"] == dim).sum()),
@@ -316,6 +322,33 @@ def priorities_values(cmp: Comparison) -> dict:
             }
         )
     return values
+
+
+def _priorities_sentence(cmp, dim, noun, shares, per_province, everywhere) -> str:
+    """What the coding shows for one dimension, in words that fit any number of provinces."""
+    if not len(shares):
+        return f"No {dim} is coded for the compared {'provinces' if cmp.n > 1 else 'province'}"
+    parts = [f"The sources use {len(shares)} of the {noun}"]
+    if cmp.n > 1:
+        top = int(shares.max())
+        parts.append(
+            f"coded most often: {join_names(list(shares[shares == top].index))}, for {top} of "
+            f"the {cmp.n} provinces; coded for every compared province: "
+            f"{join_names(everywhere, empty='none')}"
+        )
+    if len(per_province) > 1:
+        widest, narrowest = int(per_province.max()), int(per_province.min())
+        most = join_names(list(per_province[per_province == widest].index))
+        fewest = join_names(list(per_province[per_province == narrowest].index))
+        parts.append(
+            f"each province's sources name {widest}"
+            if widest == narrowest
+            else f"{most} {'names' if ' and ' not in most else 'name'} the most "
+            f"({widest}), {fewest} the fewest ({narrowest})"
+        )
+    elif len(per_province) == 1:
+        parts.append(f"all of them for {per_province.index[0]}")
+    return "; ".join(parts)
 
 
 def _priorities_figure(cmp: Comparison, dim: str, what: str) -> Figure:
@@ -408,7 +441,16 @@ def growth_values(cmp: Comparison) -> dict:
     visions = spans[spans["kind"] == "vision"]
     busiest = due.groupby("start")["n"].sum() if len(due) else None
     n_dated = int(due["n"].sum())
+    n_targets, n_qual = len(compared), int((compared["kind"] == "qualitative").sum())
     return {
+        "targets_intro_text": _targets_intro(n_targets, n_qual),
+        "growth_intro_text": _growth_intro(cmp, len(growth), growth_ids, others),
+        "horizons_text": (
+            f"Of the {plural(n_targets, 'target')}, {n_dated} "
+            f"{'carries' if n_dated == 1 else 'carry'} a year"
+            if n_targets
+            else "No target is stated, so no horizon can be compared"
+        ),
         "n_growth_targets": len(growth),
         "n_growth_provinces": len(growth_ids),
         "growth_provinces": join_names([cmp.names[p] for p in growth_ids], empty="none"),
@@ -455,6 +497,30 @@ def growth_values(cmp: Comparison) -> dict:
         ),
         "shares_sources": sources_line(cmp, shares["source_id"]),
     }
+
+
+def _targets_intro(n: int, qualitative: int) -> str:
+    if n == 0:
+        return "The sources state no target for the compared provinces"
+    share = (
+        "all of them qualitative"
+        if qualitative == n
+        else "none of them qualitative"
+        if qualitative == 0
+        else f"{qualitative} of them qualitative"
+    )
+    return f"The sources state {plural(n, 'target')} for the compared provinces, {share}"
+
+
+def _growth_intro(cmp: Comparison, n: int, ids: list[str], others: list[str]) -> str:
+    if n == 0:
+        return "No compared province's sources give a numeric growth target"
+    names = join_names([cmp.names[p] for p in ids])
+    where = names if len(ids) == cmp.n == 1 else f"{len(ids)} of the {cmp.n} provinces ({names})"
+    text = f"{plural(n, 'numeric growth target')} {'comes' if n == 1 else 'come'} from {where}"
+    if others:
+        text += f"; the sources of {join_names(others)} give no growth figure"
+    return text
 
 
 def growth_figure(cmp: Comparison) -> Figure:
@@ -549,6 +615,19 @@ def _land_sources(cmp: Comparison) -> tuple[list[str], list[str]]:
     return parks, official
 
 
+def _parks_intro(n_parks: int, kinds: list[str], n_area: int, stated: list[str]) -> str:
+    if not n_parks:
+        return "The sources name no industrial park, cluster or zone for the compared provinces"
+    named = plural(n_parks, "park, cluster or zone", "parks, clusters and zones")
+    kinds = join_names([k for k in kinds if not k.startswith("no ")])
+    area = (
+        f"state an area for {n_area} of them, in {join_names(stated)}"
+        if n_area
+        else ("state an area for none of them")
+    )
+    return f"The sources name {named} for the compared provinces ({kinds}), and {area}"
+
+
 def land_values(cmp: Comparison) -> dict:
     table = land(cmp)
     stated = table[table["With area stated"] > 0]
@@ -558,8 +637,23 @@ def land_values(cmp: Comparison) -> dict:
         if table.loc[p, ["KCN named", "CCN named", "Other zones named"]].sum() == 0
     ]
     parks, official = _land_sources(cmp)
+    n_parks = int(table[["KCN named", "CCN named", "Other zones named"]].sum().sum())
+    n_area = int(table["With area stated"].sum())
+    kinds = [
+        counted(int(table["KCN named"].sum()), "industrial park (KCN)", "industrial parks (KCN)"),
+        counted(int(table["CCN named"].sum()), "cluster (CCN)", "clusters (CCN)"),
+        counted(int(table["Other zones named"].sum()), "other zone"),
+    ]
     return {
-        "n_parks": int(table[["KCN named", "CCN named", "Other zones named"]].sum().sum()),
+        "parks_intro_text": _parks_intro(n_parks, kinds, n_area, list(stated["Province"])),
+        "land_synthesis_text": (
+            f"{plural(n_parks, 'park, cluster or zone', 'parks, clusters and zones')} "
+            f"{'is' if n_parks == 1 else 'are'} named, {'none' if n_area == 0 else n_area} "
+            "with an area"
+            if n_parks
+            else "No park, cluster or zone is named at all"
+        ),
+        "n_parks": n_parks,
         "n_kcn": int(table["KCN named"].sum()),
         "n_ccn": int(table["CCN named"].sum()),
         "n_with_area": int(table["With area stated"].sum()),
@@ -745,6 +839,12 @@ def statistics_values(cmp: Comparison) -> dict:
         values[f"{m.key}_standing"] = compare.standing_text(dists[m.key], SPOKEN_UNITS[m.key])
     best = compare.best_and_worst(dists.values())
     values["stat_best_text"], values["stat_worst_text"] = best["best"], best["worst"]
+    values["stat_leaders_text"] = (
+        f"{best['best']}; {best['worst']}"
+        if cmp.n > 1
+        else f"With one province compared, these ranks are {cmp.names[cmp.ids[0]]}'s standing "
+        "among all provinces"
+    )
     pci = pci_trajectories(cmp)
     last = int(pci.index.max())
     median = float(pci.loc[last, compare.MEDIAN_LABEL])
@@ -864,6 +964,12 @@ def merger_values(cmp: Comparison) -> dict:
         "merger_date": table["Merged on"].iloc[0],
         "n_receiving_units": int(table["unit_2025_code"].nunique()),
         "merger_partners_text": compare.merger_text(table),
+        "merger_intro_text": (
+            f"The {cmp.n} compared provinces went into {int(table['unit_2025_code'].nunique())} "
+            "of them"
+            if cmp.n > 1
+            else "The compared province went into one of them"
+        ),
         "merger_sources": sources_line(cmp, [BOUNDARY_SOURCE, MERGER_SOURCE]),
     }
 
@@ -915,7 +1021,39 @@ def synthesis_values(cmp: Comparison) -> dict:
     growth = growth_targets(cmp)
     growth_ids = _ordered_ids(growth)
     iip_years = stats.years(cmp.statistics, IIP)
+    per_province = matrices(cmp)["sector"].sum(axis=0)
+    per_province = per_province[[cmp.names[p] for p in coded_ids(cmp)]]
+    compared = _rows_of(cmp, cmp.targets)
+    n_dated = int(horizons(cmp).query("kind == 'target year'")["n"].sum())
+    merger_table_ = merger(cmp)
+    k = int(merger_table_["unit_2025_code"].nunique())
     return {
+        "diverge_text": (
+            f"{per_province.idxmax()} names {plural(int(per_province.max()), 'sector')}, "
+            f"{per_province.idxmin()} {int(per_province.min())}"
+            if len(per_province) > 1
+            else "only one province's sources are coded, so nothing diverges"
+        ),
+        "targets_synthesis_text": (
+            _targets_intro(len(compared), int((compared["kind"] == "qualitative").sum()))
+            + (
+                "; all of them carry a year"
+                if n_dated == len(compared)
+                else f"; {len(compared) - n_dated} "
+                f"{'carries' if len(compared) - n_dated == 1 else 'carry'} no year"
+            )
+            if len(compared)
+            else "No target is stated at all"
+        ),
+        "merger_synthesis_text": (
+            f"Since {merger_table_['Merged on'].iloc[0]} the {cmp.n} provinces are parts of "
+            f"{plural(k, 'larger unit')}, so their plans are now inputs to the new units' "
+            "planning rather than plans of their own"
+            if cmp.n > 1
+            else f"Since {merger_table_['Merged on'].iloc[0]} {cmp.names[cmp.ids[0]]} is part "
+            "of a larger unit, so its plans are now inputs to the new unit's planning rather "
+            "than plans of its own"
+        ),
         "shared_text": f"{shared['sector']} and {shared['instrument']} "
         + ("are coded for every compared province" if cmp.n > 1 else "are coded"),
         "growth_share_text": (

@@ -272,7 +272,9 @@ def test_a_province_with_several_sources_is_counted_so(pkg):
 # ----------------------------------------------------------------------------- every builder
 
 
-@pytest.mark.parametrize("ids", [["alpha"], ["gamma", "delta"], ["alpha", "beta", "gamma"]])
+@pytest.mark.parametrize(
+    "ids", [["alpha"], ["delta"], ["gamma", "delta"], ["alpha", "beta", "gamma"]]
+)
 def test_every_builder_runs_on_edge_cases(pkg, ids):
     """One province; provinces without growth targets, parks or any source."""
     cmp = synthetic(pkg, ids)
@@ -560,4 +562,59 @@ def test_land_argument_and_limits(pkg):
     assert limits["limit_targets_text"].startswith("Only 1 of the 2 compared provinces states")
     assert argument.limits_values(synthetic(pkg, ["gamma"]))["limit_land_text"] == (
         "No zone is named, so industrial land cannot be compared"
+    )
+
+
+# ----------------------------------------------------------------------------- sentences
+
+
+def test_sentences_follow_the_counts(pkg):
+    """Singular and plural, none and all, come from the data."""
+    one = synthetic(pkg, ["delta"])
+    assert comparison.overview_values(one)["compared_count"] == "1 province"
+    assert comparison.sources_text(one) == "with no source of its own beyond the statistics"
+    assert comparison.priorities_values(one)["sector_summary_text"] == (
+        "No sector is coded for the compared province"
+    )
+    growth = comparison.growth_values(one)
+    assert growth["targets_intro_text"] == "The sources state no target for the compared provinces"
+    assert growth["growth_intro_text"] == (
+        "No compared province's sources give a numeric growth target"
+    )
+    assert growth["horizons_text"] == "No target is stated, so no horizon can be compared"
+    assert comparison.land_values(one)["parks_intro_text"] == (
+        "The sources name no industrial park, cluster or zone for the compared provinces"
+    )
+    assert comparison.statistics_values(one)["stat_leaders_text"] == (
+        "With one province compared, these ranks are Đồi Mây's standing among all provinces"
+    )
+    assert comparison.merger_values(one)["merger_intro_text"] == (
+        "The compared province went into one of them"
+    )
+    assert comparison.synthesis_values(one)["merger_synthesis_text"].startswith(
+        "Since 2025-07-01 Đồi Mây is part of a larger unit"
+    )
+
+    three = synthetic(pkg, ["alpha", "beta", "gamma"])
+    assert comparison.priorities_values(three)["sector_summary_text"] == (
+        "The sources use 2 of the sectors; coded most often: Energy, for 2 of the 3 provinces; "
+        "coded for every compared province: none; each province's sources name 1"
+    )
+    growth = comparison.growth_values(three)
+    assert growth["targets_intro_text"] == (
+        "The sources state 4 targets for the compared provinces, 1 of them qualitative"
+    )
+    assert growth["growth_intro_text"] == (
+        "2 numeric growth targets come from 1 of the 3 provinces (Ánh Dương); the sources of "
+        "Bến Đò and Cồn Gạo give no growth figure"
+    )
+    assert growth["horizons_text"] == "Of the 4 targets, 4 carry a year"
+    assert comparison.land_values(three)["parks_intro_text"] == (
+        "The sources name 3 parks, clusters and zones for the compared provinces (one "
+        "industrial park (KCN), one cluster (CCN) and one other zone), and state an area for "
+        "2 of them, in Ánh Dương"
+    )
+    assert comparison.synthesis_values(three)["targets_synthesis_text"] == (
+        "The sources state 4 targets for the compared provinces, 1 of them qualitative; "
+        "all of them carry a year"
     )
