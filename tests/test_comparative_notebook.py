@@ -276,3 +276,14 @@ def test_other_provinces_including_one_without_article_facts(tmp_path):
     assert "art_long_an" in _markdown(nb).split("## Sources")[1]
     for key in FIGURES:
         assert "image/png" in glued[key]
+
+
+def test_one_province_without_any_source(tmp_path):
+    """One province, no article: the chapter still runs and its prose counts one province."""
+    nb = _execute(["dak-lak"], tmp_path)
+    glued = _glued(nb)
+    assert _text(glued, "compared_count") == "1 province"
+    assert _text(glued, "sources_text") == "with no source of its own beyond the statistics"
+    assert _text(glued, "merger_intro_text") == "The compared province went into one of them"
+    for key in FIGURES:
+        assert "image/png" in glued[key]
