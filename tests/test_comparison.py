@@ -12,7 +12,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from provbook import charts, comparison
-from provbook import comparison_argument as argument
+from provbook.comparison import argument
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

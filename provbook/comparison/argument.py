@@ -4,7 +4,7 @@ Counting codes ("named in 5 of 5 provinces") says little; these builders put eac
 plans next to evidence the book holds: growth targets against the province's realised growth
 and all provinces' growth, instruments against the province's weakest PCI sub-indices, parks
 named against parks measured, and the limits of what these data can show. Each returns glued
-values, a figure or a table for :mod:`provbook.comparison`'s :class:`Comparison`.
+values, a figure or a table for :class:`~provbook.comparison.core.Comparison`.
 """
 
 from __future__ import annotations
@@ -17,16 +17,16 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from provbook import charts, compare, stats
-from provbook.comparison import (
+from provbook.comparison.core import (
     IIP,
     Comparison,
     ShownTable,
     _cached,
     _rows_of,
-    growth_targets,
     source_labels,
     sources_line,
 )
+from provbook.comparison.targets import growth_targets
 from provbook.text import counted, join_names, lower_first
 
 #: Growth targets that measure what the IIP measures (industrial or manufacturing output), by
