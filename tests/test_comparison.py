@@ -511,6 +511,8 @@ def test_ambition_on_real_data_matches_the_statistics(real):
     # Checked by hand: Long An's 13% target against its 13.3% a year record.
     long_an = table[table["Province"] == "Long An"].iloc[0]
     assert (long_an["Low"], long_an["Verdict"]) == (13.0, "at")
+    shown = argument.ambition_shown_table(real).frame
+    assert set(shown["Verdict"]) <= set(argument.VERDICT_WORDS.values())
 
 
 def test_weaknesses_meet_the_instruments_named(pkg):

@@ -38,6 +38,13 @@ OUTPUT_TARGET = re.compile(
 )
 #: Within this many percentage points a target "keeps the pace" of the province's record.
 PACE_BAND = 1.0
+#: Verdicts as the table shows them.
+VERDICT_WORDS = {
+    "above": "asks for more than the record",
+    "at": "keeps the pace of the record",
+    "below": "asks for less than the record",
+    "no record": "no complete record",
+}
 PCI_PREFIX = "pci_"
 PCI_COMPOSITES = ("pci_weighted", "pci_unweighted")
 #: The authors' reading of which codebook instruments act on which PCI sub-index. A sub-index
@@ -279,6 +286,7 @@ def ambition_figure(cmp: Comparison) -> Figure:
 def ambition_shown_table(cmp: Comparison) -> ShownTable:
     table = ambition_table(cmp)
     shown = table.assign(
+        Verdict=table["Verdict"].map(VERDICT_WORDS),
         Target=[f"{t} ({p})" for t, p in zip(table["Target"], table["Period"], strict=True)],
         **{
             "Target, % a year": [
