@@ -12,6 +12,7 @@ import copy
 import difflib
 import functools
 import json
+import math
 import os
 import re
 from pathlib import Path
@@ -19,28 +20,25 @@ from typing import Any
 
 import pandas as pd
 
-import provbook
+from provbook import schema
+from provbook.schema import (
+    DATA_ENV,
+    DESCRIPTOR,
+    FACT_TABLES,
+    DataError,
+    resolve_data_dir,
+)
 
-#: Environment variable that points every loader at another data folder (used by the pipeline).
-DATA_ENV = "PROVBOOK_DATA"
-DESCRIPTOR = "datapackage.json"
+__all__ = [
+    "DATA_ENV",
+    "DESCRIPTOR",
+    "FACT_TABLES",
+    "DataError",
+    "resolve_data_dir",
+]
 
-# Shared with provbook.validate so that loading and validating accept exactly the same text.
-INTEGER_RE = re.compile(r"[+-]?[0-9]+")
-NUMBER_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
-DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-SUPPORTED_TYPES = ("string", "integer", "number", "date")
-
-
-class DataError(Exception):
-    """The data package is missing, unreadable or does not match datapackage.json."""
-
-
-def resolve_data_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
-    """The data folder: the argument, else $PROVBOOK_DATA, else the checkout's data/."""
-    if data_dir is None:
-        data_dir = os.environ.get(DATA_ENV) or provbook.ROOT / "data"
-    return Path(data_dir).expanduser().resolve()
+#: Any control character (tabs and line breaks included): never valid inside a cell.
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def _stat_key(path: Path) -> tuple[str, int, int]:
@@ -53,65 +51,57 @@ def _stat_key(path: Path) -> tuple[str, int, int]:
 
 
 @functools.lru_cache(maxsize=8)
-def _package_cached(path: str, _mtime_ns: int, _size: int) -> dict[str, Any]:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return json.load(handle)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DataError(f"{path} is not a valid UTF-8 JSON descriptor: {exc}") from None
+def _package_cached(path: str, _mtime_ns: int, _size: int) -> schema.Package:
+    return schema.load(Path(path).parent)
 
 
-def _package(directory: Path) -> dict[str, Any]:
+def _package(directory: Path) -> schema.Package:
     return _package_cached(*_stat_key(directory / DESCRIPTOR))
 
 
 def package(data_dir: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     """The datapackage.json descriptor (a copy, so callers may change it freely)."""
-    return copy.deepcopy(_package(resolve_data_dir(data_dir)))
+    return copy.deepcopy(_package(resolve_data_dir(data_dir)).raw)
 
 
 def table_names(data_dir: str | os.PathLike[str] | None = None) -> list[str]:
     """Resource names in descriptor order."""
-    return [r["name"] for r in _package(resolve_data_dir(data_dir))["resources"]]
+    return [r.name for r in _package(resolve_data_dir(data_dir)).resources]
 
 
-def _resource(pkg: dict[str, Any], name: str) -> dict[str, Any]:
-    for res in pkg["resources"]:
-        if res["name"] == name:
-            return res
-    known = ", ".join(r["name"] for r in pkg["resources"])
-    raise ValueError(f"unknown table {name!r}; the data package has: {known}")
-
-
-def _typed_frame(path: Path, schema: dict[str, Any]) -> pd.DataFrame:
+def _typed_frame(res: schema.Resource) -> pd.DataFrame:
     """Read every cell as text, then convert column by column; raise ValueError on any mismatch."""
-    fields = schema["fields"]
     frame = pd.read_csv(
-        path,
+        res.file,
         dtype=str,
         keep_default_na=False,
-        na_values=schema.get("missingValues", [""]),
+        na_values=list(res.missing_values),
         encoding="utf-8",
     )
-    names = [f["name"] for f in fields]
-    if list(frame.columns) != names:
+    if list(frame.columns) != res.field_names:
         raise ValueError("header does not match the schema")
-    for field in fields:
-        column = frame[field["name"]]
+    if res.rows_required and frame.empty:
+        raise ValueError("table has no rows")
+    for f in res.fields:
+        column = frame[f["name"]]
         present = column.dropna()
-        kind = field["type"]
+        if present.str.contains(CONTROL_RE).any():
+            raise ValueError(f"column {f['name']!r} holds a control character")
+        kind = f.get("type", "string")
         if kind == "integer":
-            if not present.str.fullmatch(INTEGER_RE.pattern).all():
-                raise ValueError(f"column {field['name']!r} is not all integers")
-            frame[field["name"]] = column.astype("Int64")
+            if not present.str.fullmatch(schema.INTEGER_RE.pattern).all():
+                raise ValueError(f"column {f['name']!r} is not all integers")
+            frame[f["name"]] = column.astype("Int64")
         elif kind == "number":
-            if not present.str.fullmatch(NUMBER_RE.pattern).all():
-                raise ValueError(f"column {field['name']!r} is not all numbers")
-            frame[field["name"]] = column.astype("float64")
+            if not present.str.fullmatch(schema.NUMBER_RE.pattern).all():
+                raise ValueError(f"column {f['name']!r} is not all numbers")
+            frame[f["name"]] = column.astype("float64")
+            if not frame[f["name"]].dropna().map(math.isfinite).all():
+                raise ValueError(f"column {f['name']!r} holds a number too large to be finite")
         elif kind == "date":
-            if not present.str.fullmatch(DATE_RE.pattern).all():
-                raise ValueError(f"column {field['name']!r} is not all dates")
-            frame[field["name"]] = pd.to_datetime(column, format="%Y-%m-%d", errors="raise")
+            if not present.str.fullmatch(schema.DATE_RE.pattern).all():
+                raise ValueError(f"column {f['name']!r} is not all dates")
+            frame[f["name"]] = pd.to_datetime(column, format="%Y-%m-%d", errors="raise")
     return frame
 
 
@@ -119,9 +109,9 @@ def _typed_frame(path: Path, schema: dict[str, Any]) -> pd.DataFrame:
 def _load_cached(
     csv_key: tuple[str, int, int], pkg_key: tuple[str, int, int], name: str
 ) -> pd.DataFrame:
-    res = _resource(_package_cached(*pkg_key), name)
+    res = _package_cached(*pkg_key).resource(name)
     try:
-        return _typed_frame(Path(csv_key[0]), res["schema"])
+        return _typed_frame(res)
     except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
         # The fast path failed: let the validator say exactly where and why.
         from provbook.validate import validate_resource
@@ -138,12 +128,11 @@ def load(name: str, data_dir: str | os.PathLike[str] | None = None) -> pd.DataFr
     date→datetime64, string→str; an empty cell is missing). Raises DataError on bad files."""
     directory = resolve_data_dir(data_dir)
     pkg_key = _stat_key(directory / DESCRIPTOR)
-    res = _resource(_package_cached(*pkg_key), name)
-    path = directory / res["path"]
-    if not path.exists():
-        raise DataError(f"{path} is missing (table {name!r} of {directory / DESCRIPTOR})")
+    res = _package_cached(*pkg_key).resource(name)
+    if not res.file.exists():
+        raise DataError(f"{res.file} is missing (table {name!r} of {directory / DESCRIPTOR})")
     # A copy: the cached frame must survive callers that add or change columns.
-    return _load_cached(_stat_key(path), pkg_key, name).copy()
+    return _load_cached(_stat_key(res.file), pkg_key, name).copy()
 
 
 def provinces(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
@@ -222,9 +211,16 @@ def check_province(pid: str, data_dir: str | os.PathLike[str] | None = None) -> 
 
 
 def boundary_entries(data_dir: str | os.PathLike[str] | None = None) -> list[dict[str, Any]]:
-    """The descriptor's boundary files, each with its 'name' (file stem) added."""
-    entries = _package(resolve_data_dir(data_dir)).get("boundaries", [])
-    return [{**entry, "name": Path(entry["path"]).name.split(".")[0]} for entry in entries]
+    """The descriptor's boundary files: path, 'name' (file stem), id property, description."""
+    return [
+        {
+            "path": b.path,
+            "name": b.name,
+            "id_property": b.id_property,
+            "description": b.description,
+        }
+        for b in _package(resolve_data_dir(data_dir)).boundaries
+    ]
 
 
 @functools.lru_cache(maxsize=4)
@@ -238,12 +234,12 @@ def boundaries(which: str, data_dir: str | os.PathLike[str] | None = None) -> di
     Parsed afresh on each call (from cached bytes) so callers can annotate features freely.
     """
     directory = resolve_data_dir(data_dir)
-    entries = boundary_entries(directory)
-    match = [e for e in entries if which in (e["name"], e["path"])]
+    entries = _package(directory).boundaries
+    match = [b for b in entries if which in (b.name, b.path)]
     if not match:
-        known = ", ".join(e["name"] for e in entries)
+        known = ", ".join(b.name for b in entries)
         raise ValueError(f"unknown boundary file {which!r}; known: {known}")
-    path = directory / match[0]["path"]
+    path = match[0].file
     if not path.exists():
         raise DataError(f"{path} is missing (listed under 'boundaries' in {DESCRIPTOR})")
     try:
@@ -305,7 +301,7 @@ def describe_package(
     Generated from the descriptor and the files so the appendix cannot drift from the data.
     """
     directory = resolve_data_dir(data_dir)
-    pkg = _package(directory)
+    pkg = _package(directory).raw
     out = [f"# {_md(title)}", "", _md(pkg.get("title", "")), "", _md(pkg.get("description", ""))]
     for lic in pkg.get("licenses", []):
         out += ["", f"Licence: {_md(lic.get('name', ''))} ({_md(lic.get('title', ''))})."]

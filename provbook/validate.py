@@ -15,21 +15,24 @@ import datetime
 import difflib
 import io
 import json
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from provbook.data import (
+from provbook import schema
+from provbook.schema import (
     DATE_RE,
-    DESCRIPTOR,
     INTEGER_RE,
     NUMBER_RE,
-    SUPPORTED_TYPES,
     DataError,
+    Problem,
     resolve_data_dir,
 )
+from provbook.schema import as_list as _as_list
+from provbook.schema import display as _display
 
 __all__ = [
     "DataError",
@@ -41,37 +44,15 @@ __all__ = [
     "validate_resource",
 ]
 
-SUPPORTED_CONSTRAINTS = {
-    "required",
-    "unique",
-    "enum",
-    "pattern",
-    "minimum",
-    "maximum",
-    "minLength",
-    "maxLength",
-}
 #: Target kinds whose low/high are percentages of a whole.
 SHARE_KINDS = ("share_of_grdp", "share")
 #: statistics.csv may carry national figures under this id besides the province ids.
 NATIONAL_ID = "vietnam"
+#: Columns holding web addresses: http(s) only (or 'unknown'), so no link can run a script.
+URL_SCHEMES = ("http://", "https://")
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_NAMES = {"\t": "tab", "\n": "line break", "\r": "carriage return", "\x00": "NUL byte"}
 _BAD = object()  # a cell that failed its own checks: cross-table rules skip it
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in the data; ``row`` is the CSV line number (header = 1), if any."""
-
-    file: str
-    row: int | None
-    column: str | None
-    rule: str
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file if self.row is None else f"{self.file}:{self.row}"
-        column = f"column '{self.column}': " if self.column else ""
-        return f"{where}: {column}{self.message} (rule: {self.rule})"
 
 
 @dataclass
@@ -93,23 +74,10 @@ class _Table:
         return all(n in self.columns for n in names)
 
 
-def _display(path: Path) -> str:
-    """Path as the user typed it from the repository root: relative when under the cwd."""
-    try:
-        return path.relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
 def _q(raw: Any) -> str:
-    text = str(raw)
+    """A value quoted for a message: cut short, control characters shown as escapes."""
+    text = CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", str(raw))
     return "'" + (text if len(text) <= 60 else text[:57] + "...") + "'"
-
-
-def _as_list(value: str | list[str] | None) -> list[str]:
-    if value is None:
-        return []
-    return [value] if isinstance(value, str) else list(value)
 
 
 def _parse(kind: str, text: str) -> Any:
@@ -121,7 +89,13 @@ def _parse(kind: str, text: str) -> Any:
     if kind == "number":
         if not NUMBER_RE.fullmatch(text):
             raise ValueError("is not a number" + _number_hint(text))
-        return float(text)
+        value = float(text)
+        if not math.isfinite(value):
+            raise ValueError(
+                "is too large to be a finite number; write a finite decimal number "
+                "(infinity and NaN are not allowed)"
+            )
+        return value
     if kind == "date":
         if not DATE_RE.fullmatch(text):
             raise ValueError("is not a date in the form YYYY-MM-DD")
@@ -133,38 +107,11 @@ def _parse(kind: str, text: str) -> Any:
 
 
 def _number_hint(text: str) -> str:
+    if text.strip().lower().lstrip("+-") in {"nan", "inf", "infinity"}:
+        return " (NaN and infinity are not allowed; leave the cell empty when unknown)"
     if "," in text:
         return " (write numbers without thousands separators and with '.' as the decimal mark)"
     return ""
-
-
-def _check_descriptor_fields(fields: list[dict[str, Any]], file: str) -> list[Problem]:
-    problems = []
-    for f in fields:
-        if f.get("type", "string") not in SUPPORTED_TYPES:
-            problems.append(
-                Problem(
-                    file,
-                    None,
-                    f.get("name"),
-                    "descriptor",
-                    f"field type {f.get('type')!r} is not supported; "
-                    f"use one of {', '.join(SUPPORTED_TYPES)}",
-                )
-            )
-        for key in f.get("constraints", {}):
-            if key not in SUPPORTED_CONSTRAINTS:
-                problems.append(
-                    Problem(
-                        file,
-                        None,
-                        f.get("name"),
-                        "descriptor",
-                        f"constraint {key!r} is not checked by provbook validate; "
-                        f"supported: {', '.join(sorted(SUPPORTED_CONSTRAINTS))}",
-                    )
-                )
-    return problems
 
 
 def _check_cell(
@@ -178,6 +125,15 @@ def _check_cell(
         if in_key:
             return None, [("primary key", "value is missing but the field is part of the key")]
         return None, []
+    control = CONTROL_RE.search(raw)
+    if control:
+        char = control.group()
+        name = _CONTROL_NAMES.get(char, "control character")
+        message = (
+            f"value {_q(raw)} contains a {name} (U+{ord(char):04X}); cells must be one line of "
+            "text without control characters"
+        )
+        return _BAD, [("control character", message)]
     if raw != raw.strip():
         return _BAD, [("whitespace", f"value {_q(raw)} has leading or trailing spaces")]
     kind = f.get("type", "string")
@@ -255,17 +211,16 @@ def _check_header(header: list[str], expected: list[str], file: str) -> list[Pro
     return [Problem(file, 1, None, "header", f"{message} (expected: {', '.join(expected)})")]
 
 
-def _check_file(directory: Path, res: dict[str, Any]) -> tuple[list[Problem], _Table | None]:
+def _check_file(res: schema.Resource) -> tuple[list[Problem], _Table | None]:
     """Checks that need only this file: encoding, header, cells, unique, primary key."""
-    path = directory / res["path"]
+    path = res.file
     file = _display(path)
-    schema = res.get("schema", {})
-    fields = schema.get("fields", [])
-    problems = _check_descriptor_fields(fields, _display(directory / DESCRIPTOR))
+    fields = res.fields
+    problems: list[Problem] = []
     if not path.is_file():
-        message = f"file is missing (datapackage.json resource {res['name']!r} expects it)"
+        message = f"file is missing (datapackage.json resource {res.name!r} expects it)"
         return problems + [Problem(file, None, None, "file present", message)], None
-    text, found = _read_text(path, file, res.get("encoding", "utf-8"))
+    text, found = _read_text(path, file, res.encoding)
     problems += found
     if text is None:
         return problems, None
@@ -284,10 +239,10 @@ def _check_file(directory: Path, res: dict[str, Any]) -> tuple[list[Problem], _T
     header = lines[0][1]
     expected = [f["name"] for f in fields]
     problems += _check_header(header, expected, file)
-    table = _Table(res["name"], file, schema, [n for n in expected if n in header])
+    table = _Table(res.name, file, res.schema, [n for n in expected if n in header])
     by_name = {f["name"]: f for f in fields}
-    missing = schema.get("missingValues", [""])
-    key = _as_list(schema.get("primaryKey"))
+    missing = list(res.missing_values)
+    key = list(res.primary_key)
     seen: dict[str, dict[Any, int]] = {n: {} for n in table.columns}
     for line, record in lines[1:]:
         if not record:
@@ -310,6 +265,12 @@ def _check_file(directory: Path, res: dict[str, Any]) -> tuple[list[Problem], _T
                     message = f"value {_q(raw[name])} is duplicated (first on line {first})"
                     problems.append(Problem(file, line, name, "unique", message))
         table.rows.append(row)
+    if res.rows_required and len(lines) == 1:
+        message = (
+            f"table {res.name!r} has no rows; at least one is required "
+            "(the header alone is not a table)"
+        )
+        problems.append(Problem(file, None, None, "rows required", message))
     problems += _check_primary_key(table, key, by_name)
     return problems, table
 
@@ -346,13 +307,16 @@ def _unknown(raw: str, known: Iterable[Any], what: str, where: str) -> str:
     return message
 
 
-def _check_foreign_keys(tables: dict[str, _Table]) -> list[Problem]:
+def _check_foreign_keys(tables: dict[str, _Table], pkg: schema.Package) -> list[Problem]:
     problems = []
-    for table in tables.values():
-        for fk in table.schema.get("foreignKeys", []):
-            fields = _as_list(fk["fields"])
-            ref_name = fk["reference"].get("resource") or table.name
-            ref_fields = _as_list(fk["reference"]["fields"])
+    for res in pkg.resources:
+        table = tables.get(res.name)
+        if table is None:
+            continue
+        for fk in res.foreign_keys:
+            fields = list(fk.fields)
+            ref_name = fk.resource or table.name
+            ref_fields = list(fk.ref_fields)
             ref = tables.get(ref_name)
             if ref is None or not ref.has(*ref_fields) or not table.has(*fields):
                 continue  # the referenced file's own problems are already reported
@@ -460,13 +424,11 @@ def _id_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _check_boundaries(
-    directory: Path, pkg: dict[str, Any], tables: dict[str, _Table]
-) -> list[Problem]:
+def _check_boundaries(pkg: schema.Package, tables: dict[str, _Table]) -> list[Problem]:
     """Each boundary file exists, is GeoJSON and has one feature per known id."""
     problems = []
-    for entry in pkg.get("boundaries", []):
-        path = directory / entry["path"]
+    for entry in pkg.boundaries:
+        path = entry.file
         file = _display(path)
         if not path.is_file():
             message = "boundary file is missing (listed under 'boundaries' in datapackage.json)"
@@ -486,14 +448,7 @@ def _check_boundaries(
             message = "not a GeoJSON FeatureCollection with features"
             problems.append(Problem(file, None, None, "geojson", message))
             continue
-        match = re.search(r"property (\w+)", entry.get("description", ""))
-        if not match:
-            message = f"boundary entry {entry['path']!r} does not name its id property"
-            problems.append(
-                Problem(_display(directory / DESCRIPTOR), None, None, "descriptor", message)
-            )
-            continue
-        prop = match.group(1)
+        prop = entry.id_property
         ref = next(
             (t for t in tables.values() if _as_list(t.schema.get("primaryKey")) == [prop]), None
         )
@@ -526,29 +481,21 @@ def _check_boundaries(
 
 def _run(directory: Path) -> tuple[list[Problem], dict[str, _Table], int]:
     """All problems, the readable tables, and the number of resources in the descriptor."""
-    if not directory.is_dir():
-        return [Problem(_display(directory), None, None, "data folder", "folder not found")], {}, 0
-    descriptor = directory / DESCRIPTOR
-    try:
-        pkg = json.loads(descriptor.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return [Problem(_display(descriptor), None, None, "descriptor", "file is missing")], {}, 0
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        message = f"not a valid UTF-8 JSON descriptor: {exc}"
-        return [Problem(_display(descriptor), None, None, "descriptor", message)], {}, 0
-    problems: list[Problem] = []
+    pkg, problems = schema.read(directory)
+    if pkg is None:
+        return problems, {}, 0
     tables: dict[str, _Table] = {}
-    for res in pkg.get("resources", []):
-        found, table = _check_file(directory, res)
+    for res in pkg.resources:
+        found, table = _check_file(res)
         problems += found
         if table is not None:
-            tables[res["name"]] = table
-    problems += _check_foreign_keys(tables)
+            tables[res.name] = table
+    problems += _check_foreign_keys(tables, pkg)
     problems += _check_rules(tables)
-    problems += _check_boundaries(directory, pkg, tables)
+    problems += _check_boundaries(pkg, tables)
     order = {t: i for i, t in enumerate(dict.fromkeys(p.file for p in problems))}
     problems.sort(key=lambda p: (order[p.file], p.row or 0))
-    return list(dict.fromkeys(problems)), tables, len(pkg.get("resources", []))
+    return list(dict.fromkeys(problems)), tables, len(pkg.resources)
 
 
 def validate(data_dir: str | Path | None = None) -> list[Problem]:
@@ -558,10 +505,10 @@ def validate(data_dir: str | Path | None = None) -> list[Problem]:
 
 def validate_resource(data_dir: str | Path | None, name: str) -> list[Problem]:
     """Problems of one table on its own (no cross-table rules): for the loader's error message."""
-    directory = resolve_data_dir(data_dir)
-    pkg = json.loads((directory / DESCRIPTOR).read_text(encoding="utf-8"))
-    res = next(r for r in pkg["resources"] if r["name"] == name)
-    return _check_file(directory, res)[0]
+    pkg, problems = schema.read(resolve_data_dir(data_dir))
+    if pkg is None:
+        return problems
+    return problems + _check_file(pkg.resource(name))[0]
 
 
 def _plural(n: int, word: str) -> str:
