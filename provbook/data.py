@@ -78,8 +78,14 @@ def _typed_frame(res: schema.Resource) -> pd.DataFrame:
         na_values=list(res.missing_values),
         encoding="utf-8",
     )
-    if list(frame.columns) != res.field_names:
+    names = res.field_names
+    present = [n for n in names if n in frame.columns]
+    absent = [n for n in names if n not in frame.columns]
+    if list(frame.columns) != present or not set(absent) <= res.optional_columns:
         raise ValueError("header does not match the schema")
+    for name in absent:  # an optional column the file predates: every cell missing
+        frame[name] = pd.Series(pd.NA, index=frame.index, dtype="str")
+    frame = frame[names]
     if res.rows_required and frame.empty:
         raise ValueError("table has no rows")
     for f in res.fields:
@@ -210,6 +216,15 @@ def check_province(pid: str, data_dir: str | os.PathLike[str] | None = None) -> 
     raise ValueError(f"unknown province id {pid!r}{hint}; known ids: {', '.join(known)}")
 
 
+def provinces_with_facts(data_dir: str | os.PathLike[str] | None = None) -> list[str]:
+    """Sorted ids of provinces with at least one row in a fact table (FACT_TABLES): the
+    default chapters of the book and the members of the comparison."""
+    found: set[str] = set()
+    for name in FACT_TABLES:
+        found.update(load(name, data_dir)["province_id"].dropna())
+    return sorted(found)
+
+
 def boundary_entries(data_dir: str | os.PathLike[str] | None = None) -> list[dict[str, Any]]:
     """The descriptor's boundary files: path, 'name' (file stem), id property, description."""
     return [
@@ -246,6 +261,125 @@ def boundaries(which: str, data_dir: str | os.PathLike[str] | None = None) -> di
         return json.loads(_read_bytes(*_stat_key(path)).decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise DataError(f"{path} is not valid UTF-8 GeoJSON: {exc}") from None
+
+
+# --- Reading the facts: qualifiers, statuses, one row per park ---------------------------------
+
+#: How a qualifier reads in English before the number ("about 1,200 ha").
+QUALIFIERS = {
+    "about": "about",
+    "just_under": "just under",
+    "more_than": "more than",
+    "at_least": "at least",
+    "less_than": "less than",
+}
+#: Park statuses from the most to the least advanced, with the words the chapters print.
+PARK_STATUSES = {
+    "operating": "operating",
+    "expanding": "operating, being enlarged",
+    "infrastructure_complete": "infrastructure complete",
+    "under_construction": "under construction",
+    "established": "established, infrastructure not finished",
+    "approved": "approved",
+    "planned": "planned",
+    "proposed": "proposed",
+    "unknown": "status not given",
+}
+#: What an empty year or period means in every fact table.
+NO_YEAR = "no year stated"
+
+
+def _number(value: float) -> str:
+    """1200 -> '1,200'; 74.4 -> '74.4'; -1.5 -> '-1.5' (no trailing zeros)."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
+def qualified(value: Any, qualifier: Any = None, unit: Any = None) -> str:
+    """A number as the source stated it: ``qualified(1200, "about", "ha")`` -> "about 1,200 ha".
+
+    Chapters show every figure through this so that "gần 58" never reads as exactly 58. A
+    missing value gives "" (nothing to show); an unknown qualifier raises ValueError.
+    """
+    if value is None or pd.isna(value):
+        return ""
+    words = []
+    if qualifier is not None and not pd.isna(qualifier) and qualifier != "":
+        if qualifier not in QUALIFIERS:
+            raise ValueError(
+                f"unknown qualifier {qualifier!r}; allowed: {', '.join(QUALIFIERS)} or empty"
+            )
+        words.append(QUALIFIERS[qualifier])
+    words.append(_number(float(value)))
+    if unit is not None and not pd.isna(unit) and str(unit).strip():
+        words.append(str(unit).strip())
+    return " ".join(words)
+
+
+def year_label(year: Any) -> str:
+    """A year for reader text; an empty year reads "no year stated", never a guess."""
+    if year is None or pd.isna(year):
+        return NO_YEAR
+    return str(int(year))
+
+
+#: The rule distinct_parks uses to pick the figure of a park named in several rows.
+DISTINCT_PARK_RULE = (
+    "largest stated area among the mentions (a whole park outsizes any of its phases); "
+    "when no mention states an area, the row the others point to"
+)
+
+
+def distinct_parks(parks: pd.DataFrame) -> pd.DataFrame:
+    """One row per park or cluster, for totals and comparisons that must count each park once.
+
+    Rows linked by ``same_as`` are one park. The row whose area counts is the mention with the
+    largest stated area (ties: the row the others point to, then file order); when no mention
+    states an area, the row the others point to. Its area, area qualifier, status and expected
+    year are used. Added columns say what was merged and which rule chose the figure:
+    ``mentions`` (count), ``mention_ids`` and ``source_ids`` (';'-joined), ``figure_from``
+    (park_id of the chosen row) and ``figure_rule`` (reader text).
+    """
+    if parks.empty:
+        extra = ["mentions", "mention_ids", "source_ids", "figure_from", "figure_rule"]
+        return parks.assign(**{c: pd.Series(dtype="object") for c in extra})
+    frame = parks.reset_index(drop=True)
+    same_as = frame["same_as"] if "same_as" in frame else pd.Series(pd.NA, index=frame.index)
+    root = same_as.where(same_as.notna() & (same_as != ""), frame["park_id"])
+    out = []
+    for park_id, group in frame.groupby(root, sort=False):
+        head = group[group["park_id"] == park_id]
+        head = head.iloc[0] if len(head) else group.iloc[0]
+        areas = group["area_ha"].dropna() if "area_ha" in group else pd.Series(dtype=float)
+        if len(group) == 1:
+            chosen, rule = group.iloc[0], "only mention"
+        elif len(areas):
+            largest = group[group["area_ha"] == areas.max()]
+            own = largest[largest["park_id"] == park_id]
+            chosen = (own if len(own) else largest).iloc[0]
+            rule = f"largest stated area of {len(group)} mentions"
+        else:
+            chosen, rule = head, f"no area stated in {len(group)} mentions; main row"
+        row = head.copy()
+        for column in ("area_ha", "area_qualifier", "status", "expected_year"):
+            if column in chosen.index:
+                row[column] = chosen[column]
+        row["mentions"] = len(group)
+        row["mention_ids"] = ";".join(group["park_id"])
+        row["source_ids"] = ";".join(dict.fromkeys(group["source_id"]))
+        row["figure_from"] = chosen["park_id"]
+        row["figure_rule"] = rule
+        out.append(row)
+    result = pd.DataFrame(out).reset_index(drop=True)
+    if "same_as" in result:
+        result["same_as"] = pd.NA
+    return result
+
+
+def total_area(parks: pd.DataFrame) -> float:
+    """Hectares of the parks with a stated area, each park counted once (see distinct_parks)."""
+    return float(distinct_parks(parks)["area_ha"].sum()) if len(parks) else 0.0
 
 
 # --- Markdown data appendix -------------------------------------------------------------------

@@ -42,6 +42,9 @@ SLUG_RE = re.compile(r"[a-z]+(-[a-z]+)*")
 FACT_TABLES = ("documents", "targets", "results", "parks", "projects", "priorities")
 #: Tables that are useless empty: a header alone is an error, not an empty table.
 ROWS_REQUIRED = ("provinces", "units_2025", "sources", "codes", "indicators", "statistics")
+#: A field with this custom key may be left out of the file (older data folders, written before
+#: the column existed): the loader then adds it with every cell missing.
+OPTIONAL_COLUMN_KEY = "optionalColumn"
 #: Boundary entries name the feature property that holds the id (a custom descriptor key).
 BOUNDARY_ID_KEY = "idProperty"
 
@@ -92,6 +95,10 @@ class Resource:
     @property
     def field_names(self) -> list[str]:
         return [f["name"] for f in self.fields]
+
+    @property
+    def optional_columns(self) -> set[str]:
+        return {f["name"] for f in self.fields if f.get(OPTIONAL_COLUMN_KEY) is True}
 
 
 @dataclass(frozen=True)
@@ -244,6 +251,15 @@ class _Reader:
                         f"supported: {', '.join(SUPPORTED_CONSTRAINTS)}",
                     )
                     good = False
+            if f.get(OPTIONAL_COLUMN_KEY) not in (None, True, False):
+                self.fail(where + "." + OPTIONAL_COLUMN_KEY, "must be true or false")
+                good = False
+            elif f.get(OPTIONAL_COLUMN_KEY) and constraints.get("required"):
+                self.fail(
+                    where + "." + OPTIONAL_COLUMN_KEY,
+                    "a required field cannot be an optional column",
+                )
+                good = False
             problem = _constraint_problem(f.get("type", "string"), constraints)
             if problem:
                 self.fail(where + ".constraints." + problem[0], problem[1])
@@ -420,3 +436,17 @@ def load(directory: Path) -> Package:
         detail = "\n".join(str(p) for p in problems)
         raise DataError(f"{detail}\nRun `provbook validate` for a full report.")
     return package
+
+
+#: Qualifier columns and the number columns they qualify, per table ("about 1,200 ha").
+QUALIFIED_COLUMNS = {
+    "targets": {"qualifier": ("low", "high")},
+    "results": {"qualifier": ("value",)},
+    "parks": {"area_qualifier": ("area_ha",), "cost_qualifier": ("cost",)},
+    "projects": {"investment_qualifier": ("investment",)},
+}
+
+
+def is_url_column(name: str) -> bool:
+    """Columns holding web addresses (checked: http or https only)."""
+    return name == "url" or name.endswith("_url")

@@ -17,6 +17,7 @@ import io
 import json
 import math
 import re
+import urllib.parse
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -192,11 +193,13 @@ def _read_text(path: Path, file: str, encoding: str) -> tuple[str | None, list[P
         return None, problems
 
 
-def _check_header(header: list[str], expected: list[str], file: str) -> list[Problem]:
-    if header == expected:
+def _check_header(
+    header: list[str], expected: list[str], file: str, optional: set[str] = frozenset()
+) -> list[Problem]:
+    if header == expected or header == [n for n in expected if n in header or n not in optional]:
         return []
     parts = []
-    missing = [n for n in expected if n not in header]
+    missing = [n for n in expected if n not in header and n not in optional]
     unexpected = [n for n in header if n not in expected]
     doubled = sorted({n for n in header if header.count(n) > 1})
     if missing:
@@ -238,7 +241,7 @@ def _check_file(res: schema.Resource) -> tuple[list[Problem], _Table | None]:
         return problems + [Problem(file, 1, None, "header", "file is empty: no header row")], None
     header = lines[0][1]
     expected = [f["name"] for f in fields]
-    problems += _check_header(header, expected, file)
+    problems += _check_header(header, expected, file, res.optional_columns)
     table = _Table(res.name, file, res.schema, [n for n in expected if n in header])
     by_name = {f["name"]: f for f in fields}
     missing = list(res.missing_values)
@@ -392,6 +395,9 @@ def _check_rules(tables: dict[str, _Table]) -> list[Problem]:
                 )
                 rule = f"same province as {ref_name}"
                 problems.append(Problem(table.file, row.line, "province_id", rule, message))
+    problems += _check_urls(tables)
+    problems += _check_qualifiers(tables)
+    problems += _check_same_as(tables.get("parks"))
     stats, provinces = tables.get("statistics"), tables.get("provinces")
     if provinces is not None and provinces.has("province_id"):
         known = {r.values["province_id"] for r in _rows_with(provinces, "province_id")}
@@ -414,6 +420,78 @@ def _check_rules(tables: dict[str, _Table]) -> list[Problem]:
                 f"indicators.csv gives for {_q(row.raw['indicator'])}"
             )
             problems.append(Problem(stats.file, row.line, "unit", "unit as in indicators", message))
+    return problems
+
+
+def _check_urls(tables: dict[str, _Table]) -> list[Problem]:
+    """Addresses are printed as links: only http(s), so no javascript:, file: or data: link."""
+    problems = []
+    for table in tables.values():
+        for column in (c for c in table.columns if schema.is_url_column(c)):
+            for row in _rows_with(table, column):
+                raw = row.raw[column]
+                if raw == "unknown":
+                    continue
+                parts = urllib.parse.urlsplit(raw)
+                if raw.startswith(URL_SCHEMES) and parts.netloc and not re.search(r"\s", raw):
+                    continue
+                message = (
+                    f"value {_q(raw)} is not a web address: write a full http:// or https:// "
+                    "address" + (", or 'unknown'" if column == "url" else "")
+                )
+                problems.append(Problem(table.file, row.line, column, "http(s) address", message))
+    return problems
+
+
+def _check_qualifiers(tables: dict[str, _Table]) -> list[Problem]:
+    """A qualifier ("about", "more than") needs the number it qualifies."""
+    problems = []
+    for name, pairs in schema.QUALIFIED_COLUMNS.items():
+        table = tables.get(name)
+        for qualifier, numbers in pairs.items():
+            for row in _rows_with(table, qualifier):
+                if not table.has(*numbers) or any(row.values[n] is not None for n in numbers):
+                    continue
+                message = (
+                    f"qualifier {_q(row.raw[qualifier])} has no number to qualify: "
+                    f"{' and '.join(numbers)} {'are' if len(numbers) > 1 else 'is'} empty; "
+                    "fill the number or leave the qualifier empty"
+                )
+                problems.append(
+                    Problem(table.file, row.line, qualifier, "qualifier needs a number", message)
+                )
+    return problems
+
+
+def _check_same_as(parks: _Table | None) -> list[Problem]:
+    """same_as points at the row that stands for the park: same province, never a chain."""
+    problems: list[Problem] = []
+    if parks is None or not parks.has("park_id", "same_as", "province_id"):
+        return problems
+    rows = {r.values["park_id"]: r for r in _rows_with(parks, "park_id")}
+    for row in _rows_with(parks, "same_as"):
+        target = rows.get(row.values["same_as"])
+        if target is None:
+            continue  # reported by the foreign key
+        own = row.raw["same_as"]
+        if target is row:
+            message = f"same_as {_q(own)} points to the row itself; leave it empty on that row"
+        elif target.values.get("province_id") != row.values.get("province_id"):
+            message = (
+                f"same_as {_q(own)} is a park of province {_q(target.raw['province_id'])}, "
+                f"but this row is for {_q(row.raw['province_id'])}"
+            )
+        elif target.values.get("same_as") not in (None, _BAD):
+            root = target.raw["same_as"]
+            message = (
+                f"same_as {_q(own)} itself points to {_q(root)}: no chains; point every "
+                f"mention straight at the row that stands for the park ({_q(root)})"
+            )
+        else:
+            continue
+        problems.append(
+            Problem(parks.file, row.line, "same_as", "one park, many mentions", message)
+        )
     return problems
 
 
