@@ -15,6 +15,7 @@ import json
 import math
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -206,14 +207,44 @@ def known_province_ids(data_dir: str | os.PathLike[str] | None = None) -> list[s
     return sorted(provinces(data_dir)["province_id"].dropna())
 
 
+class UnknownProvinceError(ValueError):
+    """A province id that is not one of the pre-2025 provinces in provinces.csv."""
+
+
+def check_provinces(
+    requested: Iterable[str],
+    known: Iterable[str] | None = None,
+    data_dir: str | os.PathLike[str] | None = None,
+) -> list[str]:
+    """The requested ids, in order, if provinces.csv knows every one; else UnknownProvinceError
+    naming each unknown id (with the closest known id) and all known ids. The one province-id
+    check for the CLI, the pipeline and the notebooks; ``known`` skips reading the table."""
+    requested = list(requested)
+    known = sorted(known if known is not None else known_province_ids(data_dir))
+    unknown = [p for p in requested if p not in known]
+    if not unknown:
+        return requested
+    hints = []
+    for pid in unknown:
+        close = difflib.get_close_matches(str(pid), known, n=1)
+        if close:
+            hints.append(f"{pid!r}: did you mean {close[0]!r}?")
+    hint = f" ({'; '.join(hints)})" if hints else ""
+    raise UnknownProvinceError(
+        f"unknown province id(s): {', '.join(map(str, unknown))}. Known ids ({len(known)}): "
+        + ", ".join(known)
+        + hint
+    )
+
+
 def check_province(pid: str, data_dir: str | os.PathLike[str] | None = None) -> str:
-    """Return pid if provinces.csv knows it; else ValueError naming the known ids."""
+    """Return pid if provinces.csv knows it; else UnknownProvinceError naming the known ids."""
     known = known_province_ids(data_dir)
     if pid in known:
         return pid
     close = difflib.get_close_matches(str(pid), known, n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
-    raise ValueError(f"unknown province id {pid!r}{hint}; known ids: {', '.join(known)}")
+    raise UnknownProvinceError(f"unknown province id {pid!r}{hint}; known ids: {', '.join(known)}")
 
 
 def provinces_with_facts(data_dir: str | os.PathLike[str] | None = None) -> list[str]:

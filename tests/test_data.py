@@ -291,3 +291,17 @@ def test_loader_refuses_infinity_and_control_characters(data):
     line = corrupt(data, "codes", rule="bad\x1bescape")
     with pytest.raises(d.DataError, match=rf"codes.csv:{line}: column 'rule'.*control character"):
         d.codes(data)
+
+
+def test_check_provinces_names_every_unknown_id_once(data):
+    known = d.known_province_ids(data)
+    assert d.check_provinces([known[1], known[0]], data_dir=data) == [known[1], known[0]]
+    assert d.check_provinces([], known=["x"]) == []
+    with pytest.raises(d.UnknownProvinceError) as err:
+        d.check_provinces(["atlantis", known[0], "long-am"], data_dir=data)
+    message = str(err.value)
+    assert message.startswith(
+        f"unknown province id(s): atlantis, long-am. Known ids ({len(known)}):"
+    )
+    assert "'long-am': did you mean 'long-an'?" in message
+    assert isinstance(err.value, ValueError)
