@@ -238,13 +238,14 @@ def check_provinces(
 
 
 def check_province(pid: str, data_dir: str | os.PathLike[str] | None = None) -> str:
-    """Return pid if provinces.csv knows it; else UnknownProvinceError naming the known ids."""
+    """Return pid if provinces.csv knows it; else ValueError naming the known ids (a plain
+    ValueError: a notebook's error line reads "ValueError: unknown province id ...")."""
     known = known_province_ids(data_dir)
     if pid in known:
         return pid
     close = difflib.get_close_matches(str(pid), known, n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
-    raise UnknownProvinceError(f"unknown province id {pid!r}{hint}; known ids: {', '.join(known)}")
+    raise ValueError(f"unknown province id {pid!r}{hint}; known ids: {', '.join(known)}")
 
 
 def provinces_with_facts(data_dir: str | os.PathLike[str] | None = None) -> list[str]:
