@@ -4,7 +4,10 @@ Every problem names the file, the CSV line (header = line 1), the column, what i
 allowed, so that whoever edits a table can fix it without reading code. The checks follow the
 Frictionless table schema (types, required, unique, enum, pattern, minimum/maximum, primary and
 foreign keys) plus rules the schema cannot express (low <= high, shares within 0-100, statistics
-units agreeing with indicators.csv, boundary files whose features carry known ids).
+units agreeing with indicators.csv, boundary files whose features carry known ids, finite numbers,
+no control characters, rows where a table needs them, http(s) addresses only, one park named by
+several sources linked without chains, qualifiers only beside a number). The descriptor itself is
+read by provbook.schema, which reports a malformed one by key instead of failing.
 """
 
 from __future__ import annotations
