@@ -254,6 +254,8 @@ def _check_file(res: schema.Resource) -> tuple[list[Problem], _Table | None]:
         if not record:
             problems.append(Problem(file, line, None, "blank row", "row is empty; delete it"))
             continue
+        if len(record) < len(header) and set(header[len(record) :]) <= res.optional_columns:
+            record = record + [""] * (len(header) - len(record))  # trailing optional cells left out
         if len(record) != len(header):
             message = f"row has {len(record)} values but the header has {len(header)}"
             problems.append(Problem(file, line, None, "row length", message))

@@ -822,3 +822,31 @@ def test_frictionless_agrees_that_a_broken_value_is_broken(data):
     report = frictionless.validate(str(data / "datapackage.json"))
     assert not report.valid
     assert ["type-error"] in report.flatten(["type"])
+
+
+def test_rows_may_leave_out_trailing_optional_cells(data):
+    """A row written before copy_url and url_note existed (13 cells of 15) is still a row."""
+    from provbook import data as d
+
+    path = data / "sources.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    rows = read_rows(data, "sources")
+    short = rows[0] | {"source_id": "short_row"}
+    header = [f["name"] for f in _resources(data)["sources"]["schema"]["fields"]]
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow([short[h] for h in header[:-2]])
+    path.write_text("\n".join(lines) + "\n" + buffer.getvalue(), encoding="utf-8")
+    assert v.validate(data) == []
+    assert (
+        d.sources(data)
+        .set_index("source_id")
+        .loc["short_row", ["copy_url", "url_note"]]
+        .isna()
+        .all()
+    )
+    # Leaving out a cell that is not optional ('note', before them) is still an error.
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow([short[h] for h in header[:-3]])
+    path.write_text("\n".join(lines) + "\n" + buffer.getvalue(), encoding="utf-8")
+    p = find(v.validate(data), "sources.csv", len(lines) + 1, None, "row length")
+    assert p.message == f"row has {len(header) - 3} values but the header has {len(header)}"
