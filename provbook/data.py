@@ -446,6 +446,10 @@ def _constraints(field: dict[str, Any]) -> str:
         parts.append(f"minimum {c['minimum']}")
     if "maximum" in c:
         parts.append(f"maximum {c['maximum']}")
+    if field.get(schema.OPTIONAL_COLUMN_KEY):
+        parts.append("optional column (older files may leave it out)")
+    if schema.is_url_column(field["name"]):
+        parts.append("http(s) address only")
     return "; ".join(parts)
 
 
