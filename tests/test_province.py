@@ -37,7 +37,8 @@ def _write(path: Path, header: list[str], rows: list[list]) -> None:
 def _fields(name: str) -> list[str]:
     package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
     resource = next(r for r in package["resources"] if r["name"] == name)
-    return [f["name"] for f in resource["schema"]["fields"]]
+    # Columns marked optionalColumn are left out: the rows below predate them.
+    return [f["name"] for f in resource["schema"]["fields"] if not f.get("optionalColumn")]
 
 
 def _square(x: float, y: float, size: float = 1.0) -> list:
