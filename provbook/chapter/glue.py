@@ -56,13 +56,18 @@ def glue_values(values: dict, show: bool = True) -> None:
 
 
 def glue_figure(key: str, fig: Figure | None, show: bool = True) -> None:
-    """Glue a figure (the chapter's markdown pastes it with ``{glue:figure}``) and show it to a
-    reader of the notebook; None is skipped because the province's markdown then has no block
-    for it."""
+    """Glue a figure (the chapter's markdown pastes it with ``{glue:figure}``) and show the same
+    image to a reader of the notebook (rendered once); None is skipped because the province's
+    markdown then has no block for it."""
+    from IPython.core.formatters import format_display_data
     from IPython.display import display
-    from myst_nb import glue
+    from myst_nb.ext.glue import GLUE_PREFIX
 
-    if fig is not None:
-        glue(key, fig, display=False)
-        if show:
-            display(fig)
+    if fig is None:
+        return
+    # What myst_nb.glue(key, fig, display=False) writes, without rendering the PNG twice.
+    bundle, metadata = format_display_data(fig)
+    record = {**metadata, "scrapbook": {"name": key, "mime_prefix": GLUE_PREFIX}}
+    display({GLUE_PREFIX + k: v for k, v in bundle.items()}, raw=True, metadata=record)
+    if show:
+        display(bundle, raw=True, metadata=metadata)
