@@ -58,7 +58,7 @@ from provbook.text import counted, join_names, lower_first, missing, plural
 
 
 def locator_map(facts: Facts) -> Figure:
-    """The 63 provinces, this one highlighted, the outline of the 2025 unit; a zoom beside it."""
+    """All pre-2025 provinces, this one highlighted, the 2025 unit outlined; a zoom beside it."""
     p63 = maps.features_by(data.boundaries("provinces_63", facts.data_dir), "province_id")
     u34 = maps.features_by(data.boundaries("units_34", facts.data_dir), "unit_2025_code")
     code = str(int(facts.profile["unit_2025_code"]))
