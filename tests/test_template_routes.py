@@ -124,3 +124,11 @@ def test_papermill_engine_and_provbook_run_give_filled_notebooks(tmp_path):
     assert template.unfilled(via_run) == []
     markdown = [c.source for c in via_engine.cells if c.cell_type == "markdown"]
     assert markdown == [c.source for c in via_run.cells if c.cell_type == "markdown"]
+
+
+def test_context_for_the_comparative_template_comes_from_its_provinces():
+    from provbook.context import comparative_context
+
+    cell = nbformat.v4.new_code_cell('provinces = ["long-an"]', metadata={"tags": ["parameters"]})
+    nb = _nb(cell, parameters={"provinces": ["bac-lieu", "long-an"]})
+    assert template.context_for(nb, DATA) == comparative_context(DATA, ["bac-lieu", "long-an"])
