@@ -348,3 +348,51 @@ def test_notebooks_take_seconds(executed):
     timings = executed["timings"]
     assert set(timings) == set(PROVINCES)
     assert max(timings.values()) < 60, timings
+
+
+def test_a_province_with_several_sources_says_so_and_cites_each_row(tmp_path):
+    """A synthetic copy of data/ where Long An's targets come from a second article: the
+    chapter counts its sources, cites each table row's own source and each caption only the
+    sources of the rows drawn (synthetic rows live only in tmp_path)."""
+    import shutil
+
+    data_dir = tmp_path / "data"
+    shutil.copytree(DATA, data_dir)
+    with open(data_dir / "sources.csv", encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields, rows = reader.fieldnames, list(reader)
+    first = next(r for r in rows if r["province_id"] == "long-an" and r["kind"] == "article")
+    second = dict(first, source_id="art_long_an_second", title_en="A second synthetic report")
+    with open(data_dir / "sources.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows([*rows, second])
+    path = data_dir / "targets.csv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields, targets = reader.fieldnames, list(reader)
+    for row in targets:
+        if row["province_id"] == "long-an":
+            row["source_id"] = second["source_id"]
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(targets)
+    task = pipeline.Task(
+        name="long-an",
+        template=TEMPLATE,
+        output=tmp_path / "long-an.ipynb",
+        parameters={"province": "long-an"},
+        context=context.province_context(data_dir, "long-an"),
+        data_dir=data_dir,
+    )
+    outcome = pipeline.execute(task, ROOT, fresh_kernel=True)
+    assert outcome.status == "executed", outcome.error
+    nb = nbformat.read(task.output, as_version=4)
+    glued = _glued(nb)
+    assert glued["targets_note"]["text/markdown"].startswith("The 2 articles state ")
+    markdown = _markdown(nb)
+    assert "{cite:t}`art_long_an`" in markdown and "{cite:t}`art_long_an_second`" in markdown
+    captions = dict(re.findall(r"```\{glue:figure\} (\w+)\n.*?\{cite:p\}`([^`]+)`", markdown, re.S))
+    assert captions["targets_figure"] == "art_long_an_second"  # only the rows drawn
+    assert captions["parks_figure"] == "art_long_an"
