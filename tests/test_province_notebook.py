@@ -350,7 +350,7 @@ def test_notebooks_take_seconds(executed):
     assert max(timings.values()) < 60, timings
 
 
-def test_a_province_with_several_sources_says_so_and_cites_each_row(tmp_path):
+def test_a_province_with_several_sources_says_so_and_cites_each_row(tmp_path, monkeypatch):
     """A synthetic copy of data/ where Long An's targets come from a second article: the
     chapter counts its sources, cites each table row's own source and each caption only the
     sources of the rows drawn (synthetic rows live only in tmp_path)."""
@@ -386,6 +386,8 @@ def test_a_province_with_several_sources_says_so_and_cites_each_row(tmp_path):
         context=context.province_context(data_dir, "long-an"),
         data_dir=data_dir,
     )
+    # pipeline.execute points this process's PROVBOOK_DATA at the copy: undone after the test
+    monkeypatch.setenv("PROVBOOK_DATA", str(data_dir))
     outcome = pipeline.execute(task, ROOT, fresh_kernel=True)
     assert outcome.status == "executed", outcome.error
     nb = nbformat.read(task.output, as_version=4)
