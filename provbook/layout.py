@@ -4,9 +4,10 @@
 draws (tick labels outside the view, empty or invisible texts are never drawn, so they are
 never reported) and measures it with matplotlib's own extents. It reports
 
-- ``overlap``: two texts whose boxes overlap or come closer than :data:`MIN_GAP` (rotated
-  texts are compared as rotated rectangles, so slanted tick labels that merely share a bounding
-  box are not reported);
+- ``overlap``: two texts whose ink rectangles overlap, or come closer than :data:`MIN_GAP`
+  along the line of reading (touching words read as one; stacked lines may touch). Rotated
+  texts are compared as rotated rectangles, so slanted tick labels that merely share a
+  bounding box are not reported;
 - ``struck``: a text crossed by a line plotted in its axes (an arrow through a label);
 - ``clipped``: a text cut by its clip box (e.g. a map label at the edge of its axes);
 - ``outside``: a text beyond the figure's own canvas. The book saves figures with
