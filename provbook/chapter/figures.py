@@ -3,8 +3,6 @@ the rows it draws."""
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -472,7 +470,7 @@ def grdp_figure(facts: Facts) -> Figure:
         {facts.name: charts.HIGHLIGHT, "Median province": charts.MEDIAN},
         styles={"Median province": "--"},
     )
-    for year, row in over.iterrows():
+    for year, row in over.iloc[:-1].iterrows():  # the title gives the last year's rank
         if not missing(row["rank"]):
             ax.annotate(
                 stats.ordinal(row["rank"]),
@@ -482,10 +480,11 @@ def grdp_figure(facts: Facts) -> Figure:
                 ha="center",
                 fontsize=charts.LABEL_SIZE - 1,
                 color=charts.HIGHLIGHT,
+                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 0.5},
             )
     top = frame.max().max()
     ax.set_ylim(0, max(top * 1.18, 1) if pd.notna(top) else 1)
-    ax.set_ylabel("million VND per person, current prices")
+    ax.set_ylabel("million VND")
     v = statistics_values(facts)
     if over["value"].notna().any():
         title = (
@@ -571,8 +570,9 @@ def pci_figure(facts: Facts) -> Figure:
         {facts.name: charts.HIGHLIGHT, "Median": charts.MEDIAN},
         styles={"Median": "--"},
     )
-    step = max(1, math.ceil(len(frame) / 4))
-    left.set_xticks(list(frame.index)[::step], [str(y) for y in frame.index][::step])
+    years = list(frame.index)
+    shown = sorted({years[0], years[len(years) // 2], years[-1]})
+    left.set_xticks(shown, [str(y) for y in shown])
     left.set_ylabel("PCI score (0-100)")
     left.set_title("Composite PCI by year", loc="left", fontsize=charts.LABEL_SIZE + 0.5)
     if len(sub):
