@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -38,25 +37,53 @@ def _collecting_glue() -> Iterator[dict[str, Figure]]:
         if isinstance(variable, Figure):
             figures[name] = variable
 
+    def glue_figure(key, fig, *args, **kwargs):
+        if fig is not None:
+            figures[key] = fig
+
+    # The chapters' own glue_figure helpers write display bundles (no Figure to inspect):
+    # replace them wherever a provbook module holds them under that name.
+    from provbook.chapter import glue as chapter_glue
+    from provbook.comparison import core as comparison_core
+
+    originals = {chapter_glue.glue_figure, comparison_core.glue_figure}
+    patched = [
+        (module, name)
+        for module in list(sys.modules.values())
+        if getattr(module, "__name__", "").startswith("provbook")
+        for name, value in list(vars(module).items())
+        if name == "glue_figure" and value in originals
+    ]
+    saved_functions = {(m, n): getattr(m, n) for m, n in patched}
     saved = (myst_nb.glue, IPython.display.display)
     myst_nb.glue = glue
     IPython.display.display = lambda *args, **kwargs: None
+    for module, name in patched:
+        setattr(module, name, glue_figure)
     try:
         yield figures
     finally:
         myst_nb.glue, IPython.display.display = saved
+        for (module, name), value in saved_functions.items():
+            setattr(module, name, value)
 
 
 def chapter_figures(notebook: Path, **parameters) -> dict[str, Figure]:
     """The figures a notebook glues, by glue key, with ``parameters`` set after its parameters
     cell (as papermill does)."""
-    cells = json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]
+    import nbformat
+
+    from provbook import template
+
+    nb = nbformat.read(notebook, as_version=4)
+    nb.metadata.setdefault("papermill", {})["parameters"] = parameters
+    template.fill(nb, template.context_for(nb))  # as every route fills it before running
     namespace: dict = {"__name__": "__chapter__"}
     with _collecting_glue() as figures:
-        for cell in cells:
+        for cell in nb.cells:
             if cell["cell_type"] != "code":
                 continue
-            source = "".join(cell["source"])
+            source = cell["source"]
             if source.lstrip().startswith(("%", "!")):
                 continue
             exec(compile(source, str(notebook), "exec"), namespace)
