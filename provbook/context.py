@@ -54,11 +54,25 @@ def _by_publisher(sources, ids: list[str]) -> str:
     )
 
 
+def option_text(text: str) -> str:
+    """Data text inside a double-quoted directive option (``:alt: "..."``): YAML escapes only;
+    options are attributes, not Markdown."""
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
 def province_context(data_dir: Path, province: str) -> dict[str, str]:
     provinces = _rows(data_dir / "provinces.csv")
-    names = {row["province_id"]: row["name_vi"] for row in provinces}
+    # Names from data reach Markdown (headings, captions): escaped, never markup.
+    names = {row["province_id"]: md_escape(row["name_vi"]) for row in provinces}
     name = names[province]
-    context = {"province": province, "name_vi": name, "n_provinces": str(len(provinces))}
+    raw_name = next(row["name_vi"] for row in provinces if row["province_id"] == province)
+    context = {
+        "province": province,
+        "name_vi": name,
+        "name_alt": option_text(raw_name),
+        "unit_alt": "",
+        "n_provinces": str(len(provinces)),
+    }
     from provbook import data
     from provbook import province as chapter
 
@@ -126,14 +140,17 @@ def province_context(data_dir: Path, province: str) -> dict[str, str]:
     context["sources_list"] = "\n".join(lines)
     context["stats_cite"] = _by_publisher(sources, statistics)
     context["maps_cite"] = _by_publisher(sources, maps)
-    context["unit_name"] = facts.unit_name
+    context["unit_name"] = md_escape(facts.unit_name)
+    context["unit_alt"] = option_text(facts.unit_name)
     return context
 
 
 def comparative_context(data_dir: Path, provinces: list[str]) -> dict[str, str]:
     """The compared provinces' names and the citations of their articles (sources.csv rows of
     kind 'article' about a compared province), for the chapter's Sources section."""
-    names = {row["province_id"]: row["name_vi"] for row in _rows(data_dir / "provinces.csv")}
+    names = {
+        row["province_id"]: md_escape(row["name_vi"]) for row in _rows(data_dir / "provinces.csv")
+    }
     articles = [
         row["source_id"]
         for row in _rows(data_dir / "sources.csv")

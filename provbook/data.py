@@ -29,6 +29,7 @@ from provbook.schema import (
     DataError,
     resolve_data_dir,
 )
+from provbook.text import md_escape
 
 __all__ = [
     "DATA_ENV",
@@ -421,14 +422,12 @@ def total_area(parks: pd.DataFrame) -> float:
 
 # --- Markdown data appendix -------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|$])")
-
 
 def _md(text: Any) -> str:
     """Plain text safe inside a Markdown table cell (MyST): no markup, no raw HTML, no math."""
     if text is None or (not isinstance(text, str) and pd.isna(text)):
         return ""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return md_escape(" ".join(str(text).split()))
 
 
 def _code(text: Any) -> str:

@@ -373,9 +373,16 @@ def test_enum_violation(data):
 
 
 def test_unit_mismatch(data):
-    line = corrupt(data, "statistics", unit="bogus unit")
+    # An allowed unit (the enum), but not the one its indicator (the first row: area) has.
+    line = corrupt(data, "statistics", unit="projects")
     p = find(v.validate(data), "statistics.csv", line, "unit", "unit as in indicators")
-    assert "'bogus unit' differs from" in p.message
+    assert "'projects' differs from" in p.message
+
+
+def test_unknown_unit_is_refused(data):
+    line = corrupt(data, "statistics", unit="bogus unit")
+    p = find(v.validate(data), "statistics.csv", line, "unit", "enum")
+    assert "'bogus unit' is not one of the allowed values" in p.message
 
 
 def test_statistics_accept_vietnam_but_not_unknown_ids(data):
