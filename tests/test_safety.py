@@ -75,12 +75,16 @@ def _wait_for(condition, timeout: float, what: str, interval: float = 0.1):
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
 
 
-def _kernels_of(build: subprocess.Popen) -> list[psutil.Process]:
+def _children_named(build: subprocess.Popen, word: str) -> list[psutil.Process]:
     try:
         children = psutil.Process(build.pid).children(recursive=True)
     except psutil.Error:
         return []
-    return [c for c in children if "ipykernel" in " ".join(_cmdline(c))]
+    return [c for c in children if word in " ".join(_cmdline(c))]
+
+
+def _kernels_of(build: subprocess.Popen) -> list[psutil.Process]:
+    return _children_named(build, "ipykernel")
 
 
 def _cmdline(process: psutil.Process) -> list[str]:
@@ -283,3 +287,41 @@ def test_an_incremental_build_publishes_the_same_site_as_a_clean_build(copy: Pat
     again = _published(copy)
     assert sorted(again) == sorted(site)
     assert [name for name in site if site[name] != again[name]] == []
+
+
+def test_sigterm_during_html_keeps_the_previous_site(copy: Path):
+    intro = copy / "book" / "intro.md"
+    intro.write_text(intro.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8")
+    before = _snapshot(copy)
+    build = _start(copy, *THREE)
+    sphinx = _wait_for(lambda: _children_named(build, "jupyter-book"), 60, "jupyter-book to start")
+    time.sleep(0.5)
+    build.terminate()
+    stdout, stderr = build.communicate(timeout=15)
+    assert build.returncode == 143, stdout + stderr
+    assert "interrupted by SIGTERM" in stderr and "Traceback" not in stderr
+    assert not [p for p in sphinx if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+    assert _snapshot(copy) == before  # the previous site, whole
+    assert not (copy / "_build" / ".provbook-html.json").exists()  # the next build rebuilds
+
+
+def test_sigint_stops_provbook_run_without_writing(copy: Path, tmp_path: Path):
+    out = tmp_path / "long-an.ipynb"
+    connection_files = _connection_files()
+    run = subprocess.Popen(
+        [PROVBOOK, "run", "long-an", "-o", str(out), "--root", str(_sleepy(copy))],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    _wait_for(lambda: _kernels_of(run), 60, "the kernel to start")
+    time.sleep(1.0)
+    run.send_signal(signal.SIGINT)
+    stdout, stderr = run.communicate(timeout=15)
+    assert run.returncode == 130, stdout + stderr
+    assert "interrupted by SIGINT" in stderr and "no notebook was written" in stderr
+    assert "Traceback" not in stderr
+    assert not out.exists() and not list(tmp_path.glob(".*.part"))
+    assert not _processes_of(copy)
+    assert _connection_files() <= connection_files
