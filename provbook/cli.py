@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -114,7 +115,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_LOCKED
 
 
-def _build_locked(args: argparse.Namespace, project: pipeline.Project, jobs: int, started) -> int:
+def _build_locked(
+    args: argparse.Namespace, project: pipeline.Project, jobs: int, started: float
+) -> int:
+    """The build proper, run while this process holds the folder's build lock."""
     root = project.root
     data_dir = project.data_dir
     for required in (data_dir / "provinces.csv", root / pipeline.PROVINCE_TEMPLATE):
@@ -233,8 +237,6 @@ def cmd_run(args: argparse.Namespace) -> int:
     task.parameters.update(extra)
     stale = output.with_name(f".{output.name}.part")
     stale.unlink(missing_ok=True)  # left by an earlier run that was killed
-    import tempfile
-
     with pipeline.kernel_runtime(Path(tempfile.mkdtemp(prefix="provbook-kernels-"))):
         outcome = pipeline.execute(task, root, fresh_kernel=True)
     _report(outcome)
