@@ -148,7 +148,8 @@ def test_signal_stops_the_build_at_once(copy: Path, signum, exit_code, jobs):
 @pytest.mark.parametrize("jobs", [2, 1], ids=["pool", "serial"])
 def test_sigkill_of_the_build_leaves_no_process_behind(copy: Path, jobs: int):
     connection_files = _connection_files()
-    build = _start(_sleepy(copy), *THREE, "--jobs", str(jobs), "--force", "--no-html")
+    before = _snapshot(_sleepy(copy))
+    build = _start(copy, *THREE, "--jobs", str(jobs), "--force", "--no-html")
     _wait_for(lambda: len(_kernels_of(build)) == jobs, 60, f"{jobs} kernel(s) to start")
     started = psutil.Process(build.pid).children(recursive=True)
     assert len(started) == (2 * jobs if jobs > 1 else 1)  # a worker and a kernel each, or one
@@ -160,6 +161,8 @@ def test_sigkill_of_the_build_leaves_no_process_behind(copy: Path, jobs: int):
         "the workers and kernels of the killed build to exit",
     )
     assert not _processes_of(copy)
+    assert _snapshot(copy) == before
+    assert not list(copy.rglob("*.part"))
     assert _connection_files() <= connection_files
     if jobs > 1:
         assert not (copy / "_build" / ".kernels").exists()  # removed by the last worker standing
@@ -255,8 +258,9 @@ def test_a_stale_lock_of_a_dead_build_is_taken_over(copy: Path):
     assert (copy / "_build" / ".provbook.lock").read_text(encoding="utf-8") == ""  # released
 
 
-def test_two_builds_at_once_one_waits_for_nothing_and_says_why(copy: Path):
-    first = _start(_sleepy(copy), *THREE, "--jobs", "1", "--force", "--no-html")
+def test_a_second_real_build_stops_at_once_and_names_the_first(copy: Path):
+    before = _snapshot(_sleepy(copy))
+    first = _start(copy, *THREE, "--jobs", "1", "--force", "--no-html")
     try:
         _wait_for(lambda: _kernels_of(first), 60, "the first build to run a notebook")
         second = provbook("build", "--root", str(copy), *THREE, "--no-html")
@@ -267,6 +271,7 @@ def test_two_builds_at_once_one_waits_for_nothing_and_says_why(copy: Path):
         first.send_signal(signal.SIGTERM)
         first.communicate(timeout=30)
     assert first.returncode == 143
+    assert _snapshot(copy) == before
 
 
 def _published(project: Path) -> dict[str, bytes]:
