@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -65,13 +66,60 @@ def _known_provinces(data_dir: Path, requested: list[str]) -> dict[str, str] | i
     return known
 
 
+EXIT_LOCKED = 75  # EX_TEMPFAIL: try again later
+
+
+def _jobs(requested: int | None) -> int:
+    """Parallel notebooks: 1 to the number of CPUs (more only makes them fight for cores)."""
+    cpus = os.cpu_count() or 1
+    if requested is None:
+        return cpus
+    if requested < 1:
+        raise ValueError(
+            f"--jobs must be at least 1 (got {requested}): it is how many notebooks run in "
+            f"parallel, from 1 to {cpus}, the number of CPUs"
+        )
+    if requested > cpus:
+        _say(f"--jobs {requested} capped to {cpus}, the number of CPUs")
+        return cpus
+    return requested
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    try:
+        jobs = _jobs(args.jobs)
+    except ValueError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
     root = (args.root or _default_root()).resolve()
     output = args.output
     if args.all and output is None:
         output = root / "_build_all"
     project = pipeline.Project.at(root, output)
+    try:
+        pipeline.claim_site(project.site, root)
+    except pipeline.OutputRefused as exc:
+        _error(f"{exc}\nNothing was built.")
+        return EXIT_USAGE
+    except OSError as exc:
+        _error(f"cannot write the output folder {project.site}: {exc}")
+        return EXIT_FAILED
+    from provbook.lock import BuildLocked, build_lock
+
+    try:
+        with build_lock(project.site, note=_say):
+            return _build_locked(args, project, jobs, started)
+    except BuildLocked as exc:
+        _error(str(exc))
+        return EXIT_LOCKED
+
+
+def _build_locked(
+    args: argparse.Namespace, project: pipeline.Project, jobs: int, started: float
+) -> int:
+    """The build proper, run while this process holds the folder's build lock."""
+    root = project.root
     data_dir = project.data_dir
     for required in (data_dir / "provinces.csv", root / pipeline.PROVINCE_TEMPLATE):
         if not required.exists():
@@ -95,12 +143,24 @@ def cmd_build(args: argparse.Namespace) -> int:
     except OSError as exc:
         _error(f"cannot write the output folder {project.site}: {exc}")
         return EXIT_FAILED
+    removed = pipeline.clean_leftovers(project)
+    if removed:
+        _say(f"Removed leftovers of an interrupted build: {', '.join(removed)}")
     tasks = pipeline.plan(project, provinces, compare=with_facts or provinces)
-    jobs = args.jobs or os.cpu_count() or 1
     _say(f"Executing {len(tasks)} notebooks ({jobs} in parallel) into {project.book_dir}")
-    outcomes = pipeline.run_tasks(
-        tasks, root, jobs, force=args.force, report=_report, fresh_kernels=args.fresh_kernels
-    )
+    with pipeline.kernel_runtime(project.runtime_dir):
+        try:
+            outcomes = pipeline.run_tasks(
+                tasks,
+                root,
+                jobs,
+                force=args.force,
+                report=_report,
+                fresh_kernels=args.fresh_kernels,
+            )
+        finally:
+            for partial in project.book_dir.rglob(".*.part"):  # of workers stopped mid-write
+                partial.unlink(missing_ok=True)
     counts = {s: sum(o.status == s for o in outcomes) for s in ("executed", "up to date", "failed")}
     _say(
         f"Notebooks: {counts['executed']} executed, {counts['up to date']} up to date, "
@@ -124,11 +184,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 0
     _say(f"Building HTML into {project.html_dir} (jupyter-book, execution off, -W)")
     try:
-        pipeline.build_html(project, log=_say)
+        built = pipeline.build_html(project, log=_say)
     except (RuntimeError, OSError) as exc:
         _error(f"{exc}\nThe previous HTML was kept.")
         return EXIT_FAILED
-    _say(f"Done in {time.perf_counter() - started:.1f} s: {project.html_dir / 'index.html'}")
+    done = "Done" if built else "Done (site unchanged)"
+    _say(f"{done} in {time.perf_counter() - started:.1f} s: {project.html_dir / 'index.html'}")
     return 0
 
 
@@ -143,6 +204,12 @@ def _parameter_value(text: str):
 def cmd_run(args: argparse.Namespace) -> int:
     import papermill
 
+    output = (args.output or Path(f"{args.province}.ipynb")).resolve()
+    try:
+        pipeline.check_output_file(output)
+    except pipeline.OutputRefused as exc:
+        _error(f"{exc}\nNothing was run.")
+        return EXIT_USAGE
     root = (args.root or _default_root()).resolve()
     project = pipeline.Project.at(root)
     status = _known_provinces(project.data_dir, [args.province])
@@ -158,7 +225,6 @@ def cmd_run(args: argparse.Namespace) -> int:
             f"its parameters are: {', '.join(allowed)} (give the province as the first argument)"
         )
         return EXIT_USAGE
-    output = (args.output or Path(f"{args.province}.ipynb")).resolve()
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         if not os.access(output.parent, os.W_OK):
@@ -169,7 +235,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     (task,) = [t for t in pipeline.plan(project, [args.province]) if t.name == args.province]
     task.output = output
     task.parameters.update(extra)
-    outcome = pipeline.execute(task, root, fresh_kernel=True)
+    stale = output.with_name(f".{output.name}.part")
+    stale.unlink(missing_ok=True)  # left by an earlier run that was killed
+    with pipeline.kernel_runtime(Path(tempfile.mkdtemp(prefix="provbook-kernels-"))):
+        outcome = pipeline.execute(task, root, fresh_kernel=True)
     _report(outcome)
     if outcome.status == "failed":
         _error(f"{args.province}: {outcome.error}")
@@ -214,7 +283,10 @@ def parser() -> argparse.ArgumentParser:
         help="a chapter for each of the 63 provinces, in a separate folder (default _build_all)",
     )
     build.add_argument(
-        "--jobs", type=int, default=0, help="notebooks run in parallel (default: CPUs)"
+        "--jobs",
+        type=int,
+        default=None,
+        help="notebooks run in parallel, 1 to the number of CPUs (default: the number of CPUs)",
     )
     build.add_argument("--force", action="store_true", help="re-execute even up-to-date notebooks")
     build.add_argument("--no-html", action="store_true", help="execute notebooks, skip the HTML")
@@ -258,10 +330,20 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in passthrough:  # these parse their own options (--data, --help ...)
         return passthrough[argv[0]](argparse.Namespace(rest=argv[1:]))
     args = parser().parse_args(argv)
-    if getattr(args, "jobs", 0) and args.jobs < 0:
-        _error("--jobs must be a positive number")
-        return EXIT_USAGE
-    return args.func(args)
+    from provbook.signals import Interrupted, interruptible, stop_descendants
+
+    try:
+        with interruptible():
+            return args.func(args)
+    except Interrupted as exc:
+        stopped = stop_descendants()  # normally already done where the work was running
+        extra = f", stopped {stopped} process(es)" if stopped else ""
+        kept = {
+            "build": "finished chapters and the previous HTML were kept",
+            "run": "no notebook was written",
+        }.get(args.command, "nothing was left half-written")
+        _error(f"interrupted by {exc.name}{extra}; {kept}")
+        return exc.exit_code
 
 
 if __name__ == "__main__":

@@ -83,8 +83,11 @@ def kernel_for(cwd: Path, data_dir: Path, log: Path | None = None):
     if log:
         log.parent.mkdir(parents=True, exist_ok=True)
     stderr = open(log, "a", encoding="utf-8") if log else None  # noqa: SIM115 - kernel's lifetime
+    from provbook.signals import die_with_parent
+
     try:
-        run_sync(manager.start_kernel)(cwd=str(cwd), stderr=stderr)
+        # Killed with its process, even by SIGKILL (then nobody is left to stop it).
+        run_sync(manager.start_kernel)(cwd=str(cwd), stderr=stderr, preexec_fn=die_with_parent())
     finally:
         if stderr is not None:
             stderr.close()  # the kernel process holds its own copy of the descriptor

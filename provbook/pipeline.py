@@ -15,6 +15,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 import time
@@ -27,23 +28,24 @@ import nbformat
 
 import provbook
 
+# The one province-id check and the one fact-table list live with the data.
+from provbook.data import (  # noqa: F401 (re-exported for the CLI and tests)
+    FACT_TABLES,
+    UnknownProvinceError,
+    check_provinces,
+    provinces_with_facts,
+)
+
 PROVINCE_TEMPLATE = "notebooks/province.ipynb"
 COMPARATIVE_TEMPLATE = "notebooks/comparative.ipynb"
-#: Tables whose province_id rows count as "article facts" (what makes a province a default chapter).
-FACT_TABLES = (
-    "documents.csv",
-    "targets.csv",
-    "results.csv",
-    "parks.csv",
-    "projects.csv",
-    "codebook/priorities.csv",
-)
 #: Cell tags that hide parameter cells from the reader (they stay in the notebook for researchers).
 HIDDEN_PARAMETER_TAGS = ("parameters", "injected-parameters")
-
-
-class UnknownProvinceError(ValueError):
-    """A province id that is not one of the 63 pre-2025 provinces."""
+#: Options of every jupyter-book run: any warning fails the build.
+JUPYTER_BOOK_OPTIONS = ["-W", "-n", "--keep-going"]
+#: Sphinx colours its progress lines even into a pipe.
+ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+#: Marks a separate output folder as provbook's own, which a later build may overwrite.
+SITE_MARKER = ".provbook-site"
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,21 @@ class Project:
     def logs_dir(self) -> Path:
         """Kernel output of each notebook (start-up warnings, shutdown noise)."""
         return self.site / "_build" / "logs"
+
+    @property
+    def staging_dir(self) -> Path:
+        """Where jupyter-book builds before the finished site is swapped into ``html``."""
+        return self.site / "_build" / ".jupyter-book"
+
+    @property
+    def html_stamp(self) -> Path:
+        """The sources of the published site, written only after a successful build."""
+        return self.site / "_build" / ".provbook-html.json"
+
+    @property
+    def runtime_dir(self) -> Path:
+        """The kernels' connection files during a build."""
+        return self.site / "_build" / ".kernels"
 
     def chapter_path(self, province: str) -> Path:
         return self.book_dir / "provinces" / f"{province}.ipynb"
@@ -139,26 +156,6 @@ def _read_csv(path: Path) -> list[dict]:
 def province_names(data_dir: Path) -> dict[str, str]:
     """Province id -> Vietnamese name, for all 63 pre-2025 provinces."""
     return {row["province_id"]: row["name_vi"] for row in _read_csv(data_dir / "provinces.csv")}
-
-
-def provinces_with_facts(data_dir: Path) -> list[str]:
-    """Provinces that have at least one article fact: the default chapters of the book."""
-    found: set[str] = set()
-    for table in FACT_TABLES:
-        path = data_dir / table
-        if path.exists():
-            found.update(row["province_id"] for row in _read_csv(path) if row.get("province_id"))
-    return sorted(found)
-
-
-def check_provinces(requested: Iterable[str], known: Iterable[str]) -> None:
-    known = sorted(known)
-    unknown = [p for p in requested if p not in known]
-    if unknown:
-        raise UnknownProvinceError(
-            f"unknown province id(s): {', '.join(unknown)}. Known ids ({len(known)}): "
-            + ", ".join(known)
-        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -234,8 +231,44 @@ def finalize(nb: nbformat.NotebookNode, task: Task, root: Path) -> nbformat.Note
     return nb
 
 
+class OutputRefused(ValueError):
+    """An output path that provbook must not replace or fill (a device, a folder not its own)."""
+
+
+def file_kind(path: Path) -> str:
+    """What is at ``path``, in words: "missing", "a regular file", "a folder", "a character
+    device" ..."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "missing"
+    except NotADirectoryError:
+        return "missing"  # a parent is a file: creating it fails with its own clear error
+    kinds = (
+        (stat.S_ISREG, "a regular file"),
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((text for test, text in kinds if test(mode)), "a special file")
+
+
+def check_output_file(path: Path) -> None:
+    """A notebook may only replace a regular file: the rename of an atomic write would turn
+    ``/dev/null`` into a regular file (and, as root, break the system's ``/dev/null``)."""
+    kind = file_kind(path)
+    if kind not in ("missing", "a regular file"):
+        raise OutputRefused(
+            f"refusing to write {path}: it is {kind}; the output must be a new or existing "
+            "regular .ipynb file"
+        )
+
+
 def write_atomically(nb: nbformat.NotebookNode, path: Path) -> None:
     """Write next to the target, then rename: a reader never sees a half-written notebook."""
+    check_output_file(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.part")
     try:
@@ -382,22 +415,38 @@ def run_tasks(
     if not stale:
         return outcomes
     if jobs <= 1 or len(stale) == 1:
-        from provbook import kernels
+        from provbook import kernels, signals
 
         try:
             for task in stale:
                 outcome = execute(task, root, fresh_kernels)
                 outcomes.append(outcome)
                 report(outcome)
+        except BaseException:
+            signals.stop_descendants()  # the kernel, mid-notebook
+            raise
         finally:
             kernels.shutdown()
         return outcomes
-    with ProcessPoolExecutor(max_workers=min(jobs, len(stale))) as pool:
+    from provbook import signals
+
+    pool = ProcessPoolExecutor(
+        max_workers=min(jobs, len(stale)),
+        initializer=signals.init_worker,
+        initargs=(os.getpid(),),
+    )
+    try:
         futures = [pool.submit(execute, task, root, fresh_kernels) for task in stale]
         for future in as_completed(futures):
             outcome = future.result()
             outcomes.append(outcome)
             report(outcome)
+    except BaseException:
+        # Interrupted (or broken): queued notebooks must not start, running ones must stop.
+        pool.shutdown(wait=False, cancel_futures=True)
+        signals.stop_descendants()
+        raise
+    pool.shutdown(wait=True)
     return outcomes
 
 
@@ -421,18 +470,19 @@ def _write_if_changed(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def source_manifest(project: Project) -> dict:
-    """The pages and configuration a site is built from (names, not contents)."""
-    pages = sorted(
-        str(path.relative_to(project.site))
-        for path in project.book_dir.rglob("*")
-        if path.suffix in {".md", ".ipynb", ".bib"} and not path.name.startswith(".")
-    )
-    config = {
-        name: hashlib.sha256((project.site / name).read_bytes()).hexdigest()
-        for name in ("_config.yml", "_toc.yml")
+def source_digest(project: Project) -> dict:
+    """Everything the HTML is made from: every file under book/ (contents), the book
+    configuration, the jupyter-book command and the versions of the tools that render it."""
+    from importlib.metadata import version
+
+    files = [project.site / "_config.yml", project.site / "_toc.yml"]
+    files += [p for p in project.book_dir.rglob("*") if p.is_file() and not p.name.startswith(".")]
+    contents = {
+        str(path.relative_to(project.site)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(files)
     }
-    return {"pages": pages, "config": config}
+    tools = {name: version(name) for name in ("jupyter-book", "sphinx", "myst-nb")}
+    return {"files": contents, "command": JUPYTER_BOOK_OPTIONS, "tools": tools}
 
 
 def prune_chapters(project: Project, keep: Iterable[str]) -> list[str]:
@@ -446,50 +496,68 @@ def prune_chapters(project: Project, keep: Iterable[str]) -> list[str]:
     return removed
 
 
-def build_html(project: Project, log: Callable[[str], None] = print) -> None:
-    """Build the site with execution off into a staging folder, then swap it in.
+def build_html(project: Project, log: Callable[[str], None] = print) -> bool:
+    """Build the site with execution off into a fresh staging folder, then swap it in; False if
+    nothing it is made from changed since the last successful build (the site is kept).
 
-    A failed Sphinx run leaves the previous ``html`` folder as it was.
+    Sphinx's incremental build is not used: it publishes a different site than a clean build
+    (glossary terms leave the search index) and a build killed after reading a page would let
+    the next one pass ``-W`` without that page's warning. The stamp of the published sources is
+    removed before Sphinx starts and written after the swap, so only a finished, warning-free
+    build can make a later one skip Sphinx. A failed run leaves the previous ``html`` as it was.
     """
     generate_pages(project)
-    staging = project.html_dir.parent / ".jupyter-book"
-    manifest = staging / "provbook-sources.json"
-    sources = source_manifest(project)
-    if not manifest.exists() or json.loads(manifest.read_text(encoding="utf-8")) != sources:
-        # Pages were added, removed or re-configured: Sphinx's cache would keep the pages of
-        # removed chapters (and skip unchanged pages' warnings), so start from a clean state.
-        shutil.rmtree(staging, ignore_errors=True)
+    staging = project.staging_dir
+    stamp = project.html_stamp
+    sources = source_digest(project)
+    if (
+        stamp.exists()
+        and (project.html_dir / "index.html").exists()
+        and json.loads(stamp.read_text(encoding="utf-8")) == sources
+    ):
+        log("  HTML is up to date: no page, configuration or tool changed since the last build")
+        return False
+    stamp.unlink(missing_ok=True)
+    shutil.rmtree(staging, ignore_errors=True)
     command = [
         str(Path(sys.executable).with_name("jupyter-book")),
         "build",
         str(project.site),
         "--path-output",
         str(staging),
-        "-W",
-        "-n",
-        "--keep-going",
+        *JUPYTER_BOOK_OPTIONS,
     ]
+    from provbook import signals
+
     process = subprocess.Popen(
         command,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
         cwd=project.site,
+        preexec_fn=signals.die_with_parent(),  # noqa: PLW1509 - only prctl runs in it
     )
     lines = []
-    assert process.stdout is not None
-    for line in process.stdout:
-        lines.append(line.rstrip())
-        if re.search(r"(reading sources|writing output)\.\.\. \[\s*(\d+)%\]", line):
-            log("  " + line.strip())
-    if process.wait() != 0:
-        # The next build must re-read every page, or it would pass without the failing warning.
+    shown: dict[str, int] = {}  # progress per phase, shown in steps of a quarter
+    try:
+        assert process.stdout is not None
+        for line in process.stdout:
+            line = ANSI_COLOUR.sub("", line).rstrip()
+            lines.append(line)
+            progress = re.search(r"(reading sources|writing output)\.\.\. \[\s*(\d+)%\]", line)
+            if progress and int(progress[2]) >= shown.get(progress[1], -25) + 25:
+                shown[progress[1]] = int(progress[2])
+                log("  " + line.strip())
+        returncode = process.wait()
+    except BaseException:
+        process.kill()  # interrupted: Sphinx must not go on writing into staging
+        process.wait()
+        raise
+    if returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
-        lines = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in lines]  # no colour codes
         problems = [line for line in lines if re.search(r"WARNING|ERROR|Error|Exception", line)]
         detail = "\n".join(problems[-40:] or lines[-40:])
-        raise RuntimeError(f"jupyter-book build failed (exit {process.returncode}):\n{detail}")
-    manifest.write_text(json.dumps(sources), encoding="utf-8")
+        raise RuntimeError(f"jupyter-book build failed (exit {returncode}):\n{detail}")
     built = staging / "_build" / "html"
     fresh = project.html_dir.with_name(project.html_dir.name + ".new")
     shutil.rmtree(fresh, ignore_errors=True)
@@ -500,3 +568,66 @@ def build_html(project: Project, log: Callable[[str], None] = print) -> None:
         os.replace(project.html_dir, old)
     os.replace(fresh, project.html_dir)
     shutil.rmtree(old, ignore_errors=True)
+    stamp.write_text(json.dumps(sources), encoding="utf-8")
+    return True
+
+
+def clean_leftovers(project: Project) -> list[str]:
+    """Remove what a killed build leaves (half-written notebooks, half-swapped sites, kernel
+    connection files) and the previous build's kernel logs; what was removed, for the log."""
+    removed = []
+    for partial in sorted(project.book_dir.rglob(".*.part")):
+        partial.unlink(missing_ok=True)
+        removed.append(str(partial.relative_to(project.site)))
+    html = project.html_dir
+    old = html.with_name(html.name + ".old")
+    if old.is_dir() and not html.exists():
+        os.replace(old, html)  # killed between the two renames of the swap: put it back
+    for folder in (html.with_name(html.name + ".new"), old, project.runtime_dir):
+        if folder.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(str(folder.relative_to(project.site)))
+    shutil.rmtree(project.logs_dir, ignore_errors=True)  # logs are of the last build only
+    return removed
+
+
+@contextlib.contextmanager
+def kernel_runtime(folder: Path):
+    """Kernel connection files go to ``folder`` (not the user's Jupyter runtime folder) and are
+    removed with it at the end, also when kernels were killed and could not remove their own."""
+    from provbook import signals
+
+    saved = os.environ.get(signals.RUNTIME_VARIABLE)
+    folder.mkdir(parents=True, exist_ok=True)
+    os.environ[signals.RUNTIME_VARIABLE] = str(folder)
+    try:
+        yield folder
+    finally:
+        if saved is None:
+            os.environ.pop(signals.RUNTIME_VARIABLE, None)
+        else:
+            os.environ[signals.RUNTIME_VARIABLE] = saved
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def claim_site(site: Path, root: Path) -> None:
+    """Make sure a separate output folder is ours to fill: new, empty, or made by provbook.
+
+    Raises OutputRefused for anything else (a file, a device, someone's non-empty folder);
+    OSError if it cannot be created."""
+    if site == root:
+        return
+    kind = file_kind(site)
+    if kind not in ("missing", "a folder"):
+        raise OutputRefused(f"refusing to build into {site}: it is {kind}, not a folder")
+    marker = site / SITE_MARKER
+    if kind == "a folder" and not marker.exists() and any(site.iterdir()):
+        raise OutputRefused(
+            f"refusing to build into {site}: the folder is not empty and was not made by "
+            f"provbook (it has no {SITE_MARKER} file); give a new or empty folder"
+        )
+    site.mkdir(parents=True, exist_ok=True)
+    marker.write_text(
+        "This folder was made by `provbook build --output`; provbook may overwrite it.\n",
+        encoding="utf-8",
+    )

@@ -2,13 +2,16 @@
 
 Each case starts from a copy of a small project that has already been built once (chapters and
 HTML), breaks one thing, runs one command, and checks that the previous book and the data are
-byte-for-byte what they were before the command ran.
+byte-for-byte what they were before the command ran. A few cases are not errors but must still be
+handled (a stale lock, too many --jobs): the build goes on with a note and changes nothing.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -146,6 +149,55 @@ def script_address(project: Path) -> None:
     )
 
 
+def named_pipe(project: Path) -> None:
+    os.mkfifo(project / "pipe.ipynb")
+
+
+def link_to_named_pipe(project: Path) -> None:
+    named_pipe(project)
+    (project / "link.ipynb").symlink_to(project / "pipe.ipynb")
+
+
+def foreign_folder(project: Path) -> None:
+    (project / "mine").mkdir()
+    (project / "mine" / "notes.txt").write_text("someone's work\n", encoding="utf-8")
+
+
+def link_to_foreign_folder(project: Path) -> None:
+    foreign_folder(project)
+    (project / "site-link").symlink_to(project / "mine")
+
+
+def stale_lock(project: Path) -> None:
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    (project / "_build" / ".provbook.lock").write_text(f"{dead.pid}\n", encoding="utf-8")
+
+
+def foreign_build_all(project: Path) -> None:
+    (project / "_build_all").mkdir()
+    (project / "_build_all" / "notes.txt").write_text("someone's work\n", encoding="utf-8")
+
+
+#: Locks held by a case while its command runs; released after each test.
+_HELD_LOCKS: list = []
+
+
+def lock_held(project: Path) -> None:
+    handle = open(project / "_build" / ".provbook.lock", "w", encoding="utf-8")  # noqa: SIM115
+    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    handle.write(f"{os.getpid()}\n")
+    handle.flush()
+    _HELD_LOCKS.append(handle)
+
+
+@pytest.fixture(autouse=True)
+def _release_locks():
+    yield
+    while _HELD_LOCKS:
+        _HELD_LOCKS.pop().close()
+
+
 @dataclass
 class Case:
     name: str
@@ -153,6 +205,7 @@ class Case:
     command: list[str]
     exit_code: int
     message: str  # a regular expression the error output must match
+    stream: str = "stderr"  # where the message goes: stdout for notes of a run that succeeds
 
 
 CASES = [
@@ -313,6 +366,100 @@ CASES = [
         1,
         r"data/sources\.csv:2: column 'url': value 'javascript:alert\(1\)' is not a web address",
     ),
+    Case(
+        "run output is an existing folder",
+        nothing,
+        ["run", "long-an", "-o", "{project}/book"],
+        2,
+        r"refusing to write .*/book: it is a folder; the output must be a new or existing "
+        r"regular \.ipynb file",
+    ),
+    Case(
+        "run output is a special file",
+        named_pipe,
+        ["run", "long-an", "-o", "{project}/pipe.ipynb"],
+        2,
+        r"refusing to write .*/pipe\.ipynb: it is a named pipe",
+    ),
+    Case(
+        "run output is a link to a special file",
+        link_to_named_pipe,
+        ["run", "long-an", "-o", "{project}/link.ipynb"],
+        2,
+        r"refusing to write .*/pipe\.ipynb: it is a named pipe",
+    ),
+    Case(
+        "build output is someone's non-empty folder",
+        foreign_folder,
+        ["build", *ONE, "--output", "{project}/mine"],
+        2,
+        r"refusing to build into .*/mine: the folder is not empty and was not made by provbook",
+    ),
+    Case(
+        "build output is a link to someone's folder",
+        link_to_foreign_folder,
+        ["build", *ONE, "--output", "{project}/site-link"],
+        2,
+        r"refusing to build into .*/mine: the folder is not empty and was not made by provbook",
+    ),
+    Case(
+        "build output is a special file",
+        named_pipe,
+        ["build", *ONE, "--output", "{project}/pipe.ipynb"],
+        2,
+        r"refusing to build into .*/pipe\.ipynb: it is a named pipe, not a folder",
+    ),
+    Case(
+        "build output is a file",
+        output_under_a_file,
+        ["build", *ONE, "--output", "{project}/a-file"],
+        2,
+        r"refusing to build into .*/a-file: it is a regular file, not a folder",
+    ),
+    Case(
+        "build --all into someone's _build_all",
+        foreign_build_all,
+        ["build", "--all", "--no-html"],
+        2,
+        r"refusing to build into .*/_build_all: the folder is not empty",
+    ),
+    Case(
+        "--jobs 0",
+        nothing,
+        ["build", *ONE, "--jobs", "0"],
+        2,
+        r"--jobs must be at least 1 \(got 0\): .* from 1 to \d+, the number of CPUs",
+    ),
+    Case(
+        "--jobs negative",
+        nothing,
+        ["build", *ONE, "--jobs", "-1"],
+        2,
+        r"--jobs must be at least 1 \(got -1\)",
+    ),
+    Case(
+        "another build holds the lock",
+        lock_held,
+        ["build", *ONE],
+        75,
+        r"another provbook build \(pid \d+\) is running in this folder",
+    ),
+    Case(  # a lock left by a killed build: taken over, and the (up-to-date) build succeeds
+        "stale lock of a dead build",
+        stale_lock,
+        ["build", *ONE],
+        0,
+        r"Took over a stale build lock of pid \d+ \(that process is gone\)",
+        stream="stdout",
+    ),
+    Case(
+        "--jobs more than the CPUs",
+        nothing,
+        ["build", *ONE, "--jobs", "1000"],
+        0,
+        r"^--jobs 1000 capped to \d+, the number of CPUs$",
+        stream="stdout",
+    ),
 ]
 
 
@@ -345,7 +492,8 @@ def test_bad_input(case: Case, built: Path, tmp_path: Path):
     command = [part.format(tmp=tmp_path, project=project) for part in case.command]
     result = provbook(*command, "--root", str(project))
     assert result.returncode == case.exit_code, result.stdout + result.stderr
-    assert re.search(case.message, result.stderr), result.stderr
+    output = getattr(result, case.stream)
+    assert re.search(case.message, output, re.M), result.stdout + result.stderr
     assert _snapshot(project) == before
     assert not list(project.rglob("*.part"))
     assert not (tmp_path / "out.ipynb").exists()

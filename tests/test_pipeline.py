@@ -188,6 +188,32 @@ def test_separate_output_folder_keeps_default_book_untouched(project: Path, tmp_
     shutil.rmtree(out)
 
 
+def test_output_folder_may_be_empty_or_provbook_made(project: Path, tmp_path: Path):
+    out = tmp_path / "empty"
+    out.mkdir()
+    first = provbook("build", "--root", str(project), *TWO, "--no-html", "--output", str(out))
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert (out / ".provbook-site").exists()  # ours from now on: a later build may fill it
+    again = provbook("build", "--root", str(project), *TWO, "--no-html", "--output", str(out))
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert set(_statuses(again.stdout).values()) == {"up to date"}
+
+
+def test_unchanged_sources_skip_sphinx_and_keep_the_site(project: Path):
+    assert provbook("build", "--root", str(project), *TWO).returncode == 0
+    index = project / "_build" / "html" / "index.html"
+    mtime = index.stat().st_mtime_ns
+    again = provbook("build", "--root", str(project), *TWO)
+    assert again.returncode == 0, again.stderr
+    assert "HTML is up to date" in again.stdout
+    assert index.stat().st_mtime_ns == mtime
+    (project / "_build" / ".provbook-html.json").unlink()  # as after a killed HTML build
+    rebuilt = provbook("build", "--root", str(project), *TWO)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "HTML is up to date" not in rebuilt.stdout
+    assert index.stat().st_mtime_ns != mtime
+
+
 def test_chapters_not_in_the_build_leave_the_book(project: Path):
     assert provbook("build", "--root", str(project), *TWO).returncode == 0
     site = project / "_build" / "html" / "book" / "provinces"

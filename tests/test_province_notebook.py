@@ -18,7 +18,7 @@ import nbformat
 import papermill
 import pytest
 
-from provbook import context, pipeline
+from provbook import context, data, pipeline
 
 #: Every test here reads notebooks executed by the module fixture: `make test-fast` skips them.
 pytestmark = pytest.mark.slow
@@ -244,12 +244,11 @@ def test_figures_are_glued_not_printed_and_tables_downloadable(executed, pid):
 
 def _fact_sources(pid: str) -> set[str]:
     """Source ids of a province's fact rows, read from the fact tables of data/."""
-    return {
-        r["source_id"]
-        for table in pipeline.FACT_TABLES
-        for r in _rows(table)
-        if r.get("province_id") == pid and r.get("source_id")
-    }
+    found: set[str] = set()
+    for table in pipeline.FACT_TABLES:
+        frame = data.load(table, DATA)
+        found.update(frame.loc[frame["province_id"] == pid, "source_id"].dropna())
+    return found
 
 
 def test_chapters_cite_each_of_their_sources(executed):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from provbook import data, stats
+from provbook.data import FACT_TABLES
 from provbook.text import missing
 
 IIP = "iip_index"
@@ -81,9 +82,6 @@ KIND_LABELS = {
 
 #: Order in which a target is picked as the chapter's headline target.
 HEADLINE_KINDS = ["share_of_grdp", "annual_growth", "level", "count", "share"]
-
-
-FACT_TABLES = ("documents", "targets", "results", "parks", "projects", "priorities")
 
 
 FIGURES = ("timeline", "targets", "ambition", "results", "parks", "priorities")
