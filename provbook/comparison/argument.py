@@ -265,7 +265,7 @@ def ambition_figure(cmp: Comparison) -> Figure:
         ],
         loc="upper center",
         bbox_to_anchor=(0.5, -0.18),
-        ncol=4,
+        ncol=2,  # four entries in one row ran past the figure's right edge
         frameon=False,
         fontsize=charts.LABEL_SIZE - 0.5,
     )
