@@ -47,6 +47,7 @@ from provbook.chapter.prose import (
     met_plan,
     parks_values,
     priorities_values,
+    qualified_span,
     results_values,
     share_of,
     statistics_values,
@@ -177,8 +178,8 @@ def targets_figure(facts: Facts) -> Figure | None:
             rows["low"].tolist(),
             rows["high"].tolist(),
             value_labels=[
-                charts.span(a, b, 2, "" if counted else shown_unit)
-                for a, b in zip(rows["low"], rows["high"], strict=True)
+                qualified_span(a, b, qual, 2, "" if counted else shown_unit)
+                for a, b, qual in zip(rows["low"], rows["high"], rows["qualifier"], strict=True)
             ],
         )
         if counted:
@@ -307,8 +308,9 @@ def results_figure(facts: Facts) -> Figure | None:
 
 
 def parks_figure(facts: Facts) -> Figure | None:
-    """Parks and clusters by status (stacked by type) and, where given, area by developer."""
-    p = facts.parks
+    """Parks and clusters by status (stacked by type) and, where given, area by developer;
+    each park counted once (data.distinct_parks), statuses and labels from data.PARK_STATUSES."""
+    p = data.distinct_parks(facts.parks)
     if p.empty:
         return None
     counts = (
