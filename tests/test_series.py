@@ -251,3 +251,31 @@ def test_park_named_twice_counts_once_in_chapter_and_comparison(tmp_path):
     assert land.loc["Bắc Kạn", "CCN named"] == 6
     once = comparison.land_values(cmp)["parks_counted_once_text"]
     assert once.startswith("1 park or cluster named in more than one row is counted once")
+
+
+# ------------------------------------------------------------------ data appendix
+
+
+def test_population_revision_paragraph_is_computed():
+    rows = [
+        ("a", "population", 2016, 90.0),
+        ("a", "population_release_2018", 2016, 100.0),
+        ("b", "population", 2016, 110.0),
+        ("b", "population_release_2018", 2016, 100.0),
+        ("c", "population", 2016, 99.0),
+        ("c", "population_release_2018", 2016, 100.0),
+        ("vietnam", "population", 2016, 1.0),
+        ("vietnam", "population_release_2018", 2016, 2.0),
+    ]
+    frame = pd.DataFrame(rows, columns=["province_id", "indicator", "year", "value"])
+    text = " ".join(data.population_revision_paragraph(frame, {"a": "Ánh", "b": "Bến"}))
+    assert "before the revision (2016)." in text
+    assert "by -10.0% (Ánh) to +10.0% (Bến) across 3 provinces" in text
+    assert "by 10.0% in the median province" in text  # |-10|, |+10|, |-1|
+    assert data.population_revision_paragraph(frame[frame["indicator"] == "population"]) == []
+
+
+def test_data_appendix_documents_the_population_revision():
+    text = data.describe_package()
+    assert "### Two population series" in text
+    assert "before the revision (2011–2016)" in text and "across 63 provinces" in text

@@ -603,8 +603,8 @@ def pci_figure(facts: Facts) -> Figure:
     return charts.finish(
         fig,
         title,
-        "Provincial Competitiveness Index: weighted composite score (left) and sub-indices of the "
-        "latest year against the median province (right)",
+        "Provincial Competitiveness Index: weighted composite score (left) and sub-indices of "
+        "their last year against the median province (right)",
         sources_line(facts, indicator_sources(facts, [PCI, *pci_subindices(facts)])),
         alt=f"Line chart of the PCI of {facts.name} and dumbbell chart of its sub-indices.",
     )
