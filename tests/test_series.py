@@ -279,3 +279,37 @@ def test_data_appendix_documents_the_population_revision():
     text = data.describe_package()
     assert "### Two population series" in text
     assert "before the revision (2011–2016)" in text and "across 63 provinces" in text
+
+
+def test_standing_figure_marks_the_preliminary_fdi_panel(soc_trang):
+    fig = chapter.standing_figure(soc_trang)
+    texts = (
+        [t.get_text() for ax in fig.axes for t in ax.texts]
+        + [ax.get_title(loc) for ax in fig.axes for loc in ("left", "center")]
+        + [ax.get_ylabel() for ax in fig.axes]
+        + [ax.get_xlabel() for ax in fig.axes]
+    )
+    assert any("(FIA), 2023" in t and "(preliminary)" in t for t in texts)
+
+
+def test_comparison_uses_the_newest_common_years():
+    cmp = comparison.load(["soc-trang", "bac-kan"])
+    v = comparison.statistics_values(cmp)
+    assert (v["fdi_year"], v["pci_year"], v["grdp_year"]) == (2023, 2022, 2022)
+    headings = [m.heading for m in comparison.measures(cmp)]
+    assert "FDI capital of valid projects (FIA), 2023" in headings
+
+
+def test_years_without_a_figure_do_not_hide_that_all_are_preliminary(synthetic):
+    sub = charts.text_of(chapter.fdi_figure(synthetic["cam-giang"])).subtitle
+    assert "every figure preliminary" in sub  # 2022 has no row, the others are preliminary
+
+
+@pytest.mark.parametrize("pid", ["ha-noi", "cao-bang", "soc-trang"])
+def test_new_figures_have_no_label_collisions(pid):
+    """Hà Nội's ranks sit above a tall line, Cao Bằng's end label at zero (found by the sweep)."""
+    from provbook import layout
+
+    f = chapter.load(pid)
+    for build in (chapter.fdi_figure, chapter.business_figure):
+        assert layout.collisions(build(f), pid) == []

@@ -527,6 +527,9 @@ def standing_figure(facts: Facts) -> Figure:
         if year is None:
             continue
         label = f"{indicator_label(facts, ind)}, {year}, {indicator_unit(facts, ind)}"
+        statuses = s.loc[(s["indicator"] == ind) & (s["year"] == year), "status"]
+        if statuses.isin(["preliminary", "estimate"]).any():  # e.g. the FIA's quick reports
+            label += " (preliminary)"
         panels.append((stats.cross_section(s, ind, year), label, log, ""))
     fig, axes = charts.new_figure(charts.WIDTH, 1.0 + 0.9 * len(panels), len(panels), 1)
     for ax, (values, label, log, unit) in zip(np.atleast_1d(axes), panels, strict=True):

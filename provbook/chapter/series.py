@@ -297,6 +297,8 @@ def _empty(facts: Facts, title: str, message: str, indicators) -> Figure:
 
 
 def _preliminary_words(statuses: pd.Series) -> str:
+    """Subtitle words on the hollow markers; years without a figure (empty status) are ignored."""
+    statuses = statuses[statuses != ""]
     if len(statuses) and all(not is_final(x) for x in statuses):
         return "; every figure preliminary (hollow markers)"
     if any(not is_final(x) for x in statuses):
@@ -323,19 +325,22 @@ def fdi_figure(facts: Facts) -> Figure:
         {facts.name: over["status"]},
         {facts.name: charts.HIGHLIGHT, "Median province": charts.MEDIAN},
     )
-    for year, row in over.iterrows():
+    top = float(frame.max().max())
+    ax.set_ylim(-0.08 * top, max(top * 1.12, 1))  # room below for an end label at zero
+    for year, row in over.iterrows():  # ranks in a row above the plot, clear of the lines
         if pd.notna(row["rank"]):
             ax.annotate(
                 stats.ordinal(row["rank"]),
-                (year, row["value"]),
-                xytext=(0, 9),
+                (year, 1.0),
+                xycoords=("data", "axes fraction"),
+                xytext=(0, 4),
                 textcoords="offset points",
                 ha="center",
+                va="bottom",
                 fontsize=charts.LABEL_SIZE - 1,
                 color=charts.HIGHLIGHT,
+                annotation_clip=False,
             )
-    top = frame.max().max()
-    ax.set_ylim(0, max(float(top) * 1.2, 1))
     ax.set_ylabel("million USD")
     v = fdi_values(facts)
     title = (
@@ -351,7 +356,7 @@ def fdi_figure(facts: Facts) -> Figure:
         fig,
         title,
         "Registered capital of new FDI projects per year (FIA year-end reports), million USD; "
-        "labels give the rank among the provinces with a registration that year"
+        "the row above the chart gives the rank among the provinces with a registration that year"
         + _preliminary_words(over["status"]),
         sources_line(facts, indicator_sources(facts, [FDI_FLOW])),
         alt=f"Line chart of new FDI capital registered in {facts.name} per year, with its rank.",
