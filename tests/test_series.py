@@ -313,3 +313,9 @@ def test_new_figures_have_no_label_collisions(pid):
     f = chapter.load(pid)
     for build in (chapter.fdi_figure, chapter.business_figure):
         assert layout.collisions(build(f), pid) == []
+
+
+def test_summary_gives_the_fia_rank_flagged_preliminary(synthetic):
+    summary = chapter.summary_points(synthetic["anh-duong"])
+    assert "still valid by the FIA's 2023 report ranked 1st of 3 (preliminary)." in summary
+    assert "FIA" not in chapter.summary_points(synthetic["dong-xa"])  # no FIA figure at all

@@ -35,7 +35,7 @@ from provbook.chapter.facts import (
     quantitative_targets,
     results_with_plan,
 )
-from provbook.chapter.series import series_values
+from provbook.chapter.series import flagged, series_values
 from provbook.text import counted, join_names, long_date, lower_first, md_escape, plural
 
 
@@ -540,6 +540,15 @@ def summary_points(facts: Facts) -> str:
         f"({stats.ordinal(st['iip_record_rank'])} of {st['iip_record_count']}; Vietnam "
         f"{charts.number(st['iip_record_vietnam'], 1, '%')})."
     )
+    if st["fdi_stock_rank"]:
+        points.append(
+            f"Foreign direct investment still valid by the FIA's {st['fdi_stock_year']} report "
+            + flagged(
+                f"ranked {stats.ordinal(st['fdi_stock_rank'])} of {st['fdi_stock_count']}",
+                st["fdi_stock_status"],
+            )
+            + "."
+        )
     points.append(
         f"GRDP per capita ranked {stats.ordinal(st['grdp_pc_rank'])} of {st['grdp_pc_count']} "
         f"in {st['grdp_pc_year']}; the PCI ranked {stats.ordinal(st['pci_rank'])} of "

@@ -255,6 +255,9 @@ def fdi_values(facts: Facts) -> dict:
         "fdi_stock_year": stock.year or 0,
         "fdi_stock_rank": stock.rank or 0,
         "fdi_stock_count": stock.count,
+        "fdi_stock_status": status_by_year(facts, FDI_STOCK).get(stock.year, "")
+        if stock.known
+        else "",
         "fdi_stock_median": stock.median,
         "fdi_flow_first_year": first or 0,
         "fdi_flow_last_year": last or 0,
