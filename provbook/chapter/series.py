@@ -38,9 +38,9 @@ NOT_FINAL = ("preliminary", "estimate")
 
 #: Why the FDI inflow shown is the FIA's new registered capital (said in the chapter).
 FDI_FLOW_CHOICE = (
-    "new projects' registered capital is the one part of the FIA's yearly figures reported the "
-    "same way in every year: the total of the year also adds capital adjustments, which changed "
-    "meaning in 2019, and share purchases, not reported by province in 2015"
+    "the one part of the FIA's yearly figures reported the same way in every year; the year's "
+    "total also adds capital adjustments, whose meaning changed in 2019, and share purchases, "
+    "not reported by province in 2015"
 )
 
 #: Reader name of each series and why it ends where it does; the end year comes from data/.
@@ -67,15 +67,15 @@ SERIES_ENDS = {
     ),
     GRDP_PC: (
         "GRDP per capita",
-        "the GSO table in data/ ends there",
+        "the newest GSO table we use ends there",
     ),
     LABOUR_USE: (
         "industrial labour-use index",
-        "the newest December report in data/ is that year's",
+        "the newest December report we use is that year's",
     ),
     POPULATION: (
         "population",
-        "the GSO yearly files in data/ end there",
+        "the newest GSO yearly file we use ends there",
     ),
 }
 
@@ -227,7 +227,7 @@ def fdi_values(facts: Facts) -> dict:
     if first and last:
         parts.append(
             "As the yearly inflow we show the registered capital of new projects "
-            f"({first}–{last}): {FDI_FLOW_CHOICE}."
+            f"({first}–{last}), {FDI_FLOW_CHOICE}."
         )
     if len(known):
         row = known.iloc[-1]
@@ -235,7 +235,8 @@ def fdi_values(facts: Facts) -> dict:
         parts.append(
             f"In {int(row['year'])} new projects in {facts.name} registered "
             + flagged(f"{charts.number(row['value'], 1)} million USD", row["status"])
-            + f", {stats.ordinal(row['rank'])} of the {int(row['count'])} provinces with any "
+            + f", {stats.ordinal(row['rank'])} of the {int(row['count'])} provinces with a new "
+            "registration "
             f"(median {charts.number(row['median'], 1)} million USD); its best year by rank was "
             f"{int(best['year'])} ({stats.ordinal(best['rank'])})."
         )
@@ -247,8 +248,11 @@ def fdi_values(facts: Facts) -> dict:
             )
     elif first:
         parts.append(f"The FIA lists no new FDI registration in {facts.name} in any year.")
-    if first and not all(is_final(x) for x in flow["status"] if x):
+    given = [x for x in flow["status"] if x]
+    if given and not any(is_final(x) for x in given):
         parts.append("All FIA figures are preliminary: the year-end quick reports, revised later.")
+    elif not all(is_final(x) for x in given):
+        parts.append("Figures marked preliminary are first releases, revised later.")
     return {
         "fdi_note": " ".join(parts) or f"No FDI figures for {facts.name} in the statistics used.",
         "fdi_stock": stock.value,
