@@ -22,7 +22,7 @@ from provbook.text import md_escape
 #: Figures that only some provinces have (article facts): each has an ``only-if-`` cell.
 OPTIONAL_FIGURES = ("timeline", "targets", "ambition", "results", "parks", "priorities")
 #: Figures every chapter has; their captions cite their own statistics.
-FIXED_FIGURES = ("map", "standing", "iip", "grdp", "pci")
+FIXED_FIGURES = ("map", "standing", "iip", "fdi", "business", "grdp", "pci")
 
 
 def _rows(path: Path) -> list[dict]:
