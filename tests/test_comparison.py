@@ -554,7 +554,7 @@ def test_weaknesses_without_sub_indices(pkg):
 def test_land_argument_and_limits(pkg):
     cmp = synthetic(pkg, ["alpha", "beta"])
     assert argument.land_argument_values(cmp)["land_argument_text"] == (
-        "Of the 3 parks and clusters named, 1 is operating or under construction and 2 "
+        "Of the 3 parks and clusters named, 1 is built, being built or established and 2 "
         "approved, planned, proposed or of unstated status; an area is stated for 2, "
         "together 150 ha"
     )
