@@ -120,7 +120,7 @@ def grdp_figure(facts: UnitFacts) -> Figure:
         )
     ax.plot([], [], "D", color=charts.HIGHLIGHT, label="published by the statistics office")
     ax.legend(loc="upper left", frameon=False, fontsize=9)
-    ax.set_ylabel("million VND per person, current prices")
+    ax.set_ylabel("million VND per person")
     years = sorted({*series["year"].astype(int), *office["year"].astype(int)})
     ax.set_xticks(years, [str(y) for y in years])
     ax.margins(y=0.2)
