@@ -22,6 +22,7 @@ from matplotlib.patches import Patch
 
 from provbook import charts, maps, stats
 from provbook.names import strip_admin_prefix
+from provbook.text import join_names
 
 ARTICLE_SOURCE = "Source: provincial news articles; facts extracted and coded by the authors."
 MEDIAN_LABEL = "Median, all provinces"
@@ -49,16 +50,6 @@ def province_colors(ids: Sequence[str]) -> dict[str, str]:
     return {pid: palette[i % len(palette)] for i, pid in enumerate(ids)}
 
 
-def join_names(names: Sequence[str]) -> str:
-    """'A', 'A and B', 'A, B and C': for glued prose."""
-    names = list(names)
-    if not names:
-        return "none"
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def csv_link(table: pd.DataFrame, filename: str, text: str = "Download this table (CSV)") -> str:
     """An HTML link carrying the table as a data URI, so the static book needs no file server."""
     payload = base64.b64encode(table.to_csv(index=False).encode("utf-8")).decode("ascii")
@@ -83,7 +74,9 @@ def table_html(
     # A fixed id (pandas draws a random one): the same data gives byte-identical pages.
     uuid = re.sub(r"[^A-Za-z0-9]+", "_", filename.rsplit(".", 1)[0])
     styler = table.style.set_uuid(uuid).hide(axis="index").set_caption(html.escape(caption))
-    styler = styler.format(formats or {}, na_rep="–")
+    # The one escaping boundary: data text (names, indicators, units) never becomes markup.
+    styler = styler.format(formats or {}, na_rep="–", escape="html")
+    styler = styler.format_index(escape="html", axis=1)
     link = csv_link(table if csv is None else csv, filename)
     return styler.to_html() + f'<p class="provbook-download" style="font-size:0.85em">{link}</p>'
 
@@ -134,8 +127,15 @@ def heatmap_figure(
         return charts.finish(fig, title, subtitle, source)
     cmap = ListedColormap(["#F1F1F1", charts.NATIONAL])
     ax.imshow(matrix.to_numpy(dtype=float), cmap=cmap, vmin=0, vmax=1, aspect="auto")
-    ax.set_xticks(range(n_cols), [charts.wrap(c, 12) for c in matrix.columns])
+    # Five or more names side by side overlap: they are then slanted, on one line each.
+    slanted = n_cols >= 5
+    ax.set_xticks(range(n_cols), [c if slanted else charts.wrap(c, 12) for c in matrix.columns])
     ax.xaxis.tick_top()
+    if slanted:
+        ax.tick_params(axis="x", labelrotation=40)
+        for label in ax.get_xticklabels():
+            label.set_horizontalalignment("left")
+            label.set_rotation_mode("anchor")
     ax.set_yticks(range(n_rows), [charts.wrap(r, 30) for r in matrix.index])
     ax.set_xticks(np.arange(-0.5, n_cols, 1), minor=True)
     ax.set_yticks(np.arange(-0.5, n_rows, 1), minor=True)
@@ -281,6 +281,7 @@ def horizons(
     table = pd.DataFrame(rows, columns=["province_id", "kind", "start", "end", "n", "refs"])
     table["start"] = table["start"].astype("Int64")
     table["end"] = table["end"].astype("Int64")
+    table["n"] = table["n"].astype("int64")  # an empty table would be object-typed
     table.insert(1, "Province", table["province_id"].map(names))
     table["order"] = table["province_id"].map({p: i for i, p in enumerate(ids)})
     table = table.sort_values(["order", "kind", "start"]).drop(columns="order")
@@ -786,12 +787,14 @@ def merger_map(
         )
     for code in tint:
         x, y = maps.label_point(unit_geoms[code])
+        # A unit in the eastern half is labelled to its west, so no label leaves the canvas.
+        east = x > (extent[0] + extent[2]) / 2
         ax.annotate(
             strip_admin_prefix(units_by_code.loc[code, "name_vi"]),
             (x, y),
-            xytext=(34, 0),
+            xytext=(-34 if east else 34, 0),
             textcoords="offset points",
-            ha="left",
+            ha="right" if east else "left",
             va="center",
             fontsize=charts.LABEL_SIZE,
             fontweight="bold",
@@ -841,7 +844,7 @@ def matrix_title(matrix: pd.DataFrame, noun: str) -> str:
     shares = matrix.sum(axis=1)
     everywhere = list(shares[shares == n].index)
     single = int((shares == 1).sum())
-    tail = f"{single} of the {len(shares)} {noun}s appear in one article only"
+    tail = f"{single} of the {len(shares)} {noun}s are coded for one province only"
     if everywhere and n > 1:
         verb = "is" if len(everywhere) == 1 else "are"
         return f"{join_names(everywhere)} {verb} named for all {n} provinces; {tail}"
@@ -935,10 +938,3 @@ def merger_text(merger: pd.DataFrame) -> str:
         else:
             parts.append(f"{who}{each} joined {others} others")
     return "; ".join(parts)
-
-
-def counted(k: int, noun: str) -> str:
-    """'no sectors', 'one sector', '3 sectors': a count that reads well in glued prose."""
-    if k == 0:
-        return f"no {noun}s"
-    return f"one {noun}" if k == 1 else f"{k} {noun}s"

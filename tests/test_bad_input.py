@@ -198,10 +198,11 @@ def test_bad_input(case: Case, built: Path, tmp_path: Path):
 
 
 def test_plain_papermill_rejects_an_unknown_province(tmp_path: Path):
-    """The real template stops in its first cell and lists the known ids."""
+    """Papermill with provbook's engine: the real template stops and lists the known ids."""
     out = tmp_path / "out.ipynb"
     result = subprocess.run(
-        [PAPERMILL, "notebooks/province.ipynb", str(out), "-p", "province", "atlantis"],
+        [PAPERMILL, "--engine", "provbook", "notebooks/province.ipynb", str(out)]
+        + ["-p", "province", "atlantis"],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -13,7 +13,7 @@ import nbformat
 import papermill
 import pytest
 
-from provbook import pipeline
+from provbook import comparison, pipeline
 from provbook.context import comparative_context
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,6 +41,7 @@ FIGURES = [
     "fig_distribution",
     "fig_pci",
     "fig_merger",
+    "fig_ambition",
 ]
 
 
@@ -103,6 +104,30 @@ def test_template_is_a_papermill_template():
         if cell.cell_type == "code" and cell not in tagged:
             tags = cell.metadata.get("tags", [])
             assert "hide-input" in tags or "remove-cell" in tags, cell.source[:60]
+
+
+def test_notebook_is_thin_calls():
+    """The chapter's logic lives in tested builders: the notebook holds no more code than the
+    province notebook (about 40 lines in all its code cells together)."""
+    nb = nbformat.read(TEMPLATE, as_version=4)
+    lines = [
+        line
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for line in cell.source.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    assert len(lines) <= 40, len(lines)
+    assert not any(line.startswith(("def ", "for ", "if ", "class ")) for line in lines)
+
+
+def test_prose_types_no_counted_sources():
+    """How many sources a province has comes from the data, not from the prose."""
+    nb = nbformat.read(TEMPLATE, as_version=4)
+    text = _markdown(nb)
+    for typed in ("one news report", "each article", "the other articles", "articles give"):
+        assert typed not in text
+    assert not re.search(r"of the\s+\{glue:text\}`n_compared`\s+articles", text)
 
 
 def test_prose_types_no_numbers_but_years():
@@ -187,6 +212,27 @@ def test_glued_values_match_the_data(default):
     assert _text(glued, "merger_date") == "2025-07-01"
 
 
+def test_sources_section_cites_the_sources_of_the_statistics_used():
+    """The typed citations of the statistics are exactly the sources of the indicators the
+    builders draw on (read from indicators.csv), so neither can change alone."""
+    nb = nbformat.read(TEMPLATE, as_version=4)
+    sources = _markdown(nb).split("## Sources")[1]
+    statistics = sources.split("Official statistics:")[1].split("Boundaries")[0]
+    cited = set(re.findall(r"\{cite:p\}`([a-z0-9_]+)`", statistics))
+    cmp = comparison.load(["long-an"], DATA)
+    assert cited == set(comparison.statistics_sources(cmp))
+
+
+def test_tables_show_readable_sources_not_ids(default):
+    _, nb = default
+    html = "".join(o["data"].get("text/html", "") for c in nb.cells for o in c.get("outputs", []))
+    page = re.sub(r'href="data:[^"]*"', "", html)  # the CSV downloads may carry ids
+    source_ids = [r["source_id"] for r in _rows("sources.csv")]
+    for source_id in source_ids:
+        assert source_id not in page, source_id
+    assert "<th" in page and "Source</th>" in page
+
+
 def test_merger_table_says_whom_each_province_joined(default):
     provinces, nb = default
     html = "".join(
@@ -214,6 +260,8 @@ def test_tables_are_downloadable(default):
         "comparative_land",
         "comparative_ranks",
         "comparative_merger",
+        "comparative_ambition",
+        "comparative_weaknesses",
     ):
         assert f'download="{name}.csv" href="data:text/csv' in html
 
@@ -226,5 +274,16 @@ def test_other_provinces_including_one_without_article_facts(tmp_path):
     assert _text(glued, "compared_names") == "Đắk Lắk and Long An"
     assert "Đắk Lắk, Long An" in _markdown(nb)
     assert "art_long_an" in _markdown(nb).split("## Sources")[1]
+    for key in FIGURES:
+        assert "image/png" in glued[key]
+
+
+def test_one_province_without_any_source(tmp_path):
+    """One province, no article: the chapter still runs and its prose counts one province."""
+    nb = _execute(["dak-lak"], tmp_path)
+    glued = _glued(nb)
+    assert _text(glued, "compared_count") == "1 province"
+    assert _text(glued, "sources_text") == "with no source of its own beyond the statistics"
+    assert _text(glued, "merger_intro_text") == "The compared province went into one of them"
     for key in FIGURES:
         assert "image/png" in glued[key]

@@ -195,13 +195,6 @@ def test_province_colors_are_distinct_and_stable():
     assert colors["a"] == charts.CATEGORICAL[0]
 
 
-def test_join_names():
-    assert compare.join_names([]) == "none"
-    assert compare.join_names(["A"]) == "A"
-    assert compare.join_names(["A", "B"]) == "A and B"
-    assert compare.join_names(["A", "B", "C"]) == "A, B and C"
-
-
 def test_csv_link_carries_the_table():
     table = pd.DataFrame({"Province": ["Bạc Liêu"], "value": [1.5]})
     link = compare.csv_link(table, "x.csv")
@@ -219,14 +212,6 @@ def test_table_html_can_download_more_than_it_shows():
     assert "province_id" not in out.split("<a ")[0]
 
 
-def test_counted():
-    assert [compare.counted(k, "sector") for k in (0, 1, 2)] == [
-        "no sectors",
-        "one sector",
-        "2 sectors",
-    ]
-
-
 def test_table_html_has_caption_formats_and_link():
     table = pd.DataFrame({"Province": ["A", "B"], "value": [1.234, np.nan]})
     out = compare.table_html(table, "My <caption>", "t.csv", {"value": "{:.1f}"})
@@ -236,6 +221,19 @@ def test_table_html_has_caption_formats_and_link():
     assert 'download="t.csv"' in out
     assert out == compare.table_html(table, "My <caption>", "t.csv", {"value": "{:.1f}"})
     assert 'id="T_t"' in out
+
+
+ATTACK = "<img src=x onerror=alert(1)>"
+
+
+def test_table_html_escapes_every_data_text():
+    """Names, indicators, units, column headers and the caption render as text, never markup."""
+    table = pd.DataFrame(
+        {"Province": [ATTACK], "Indicator": [f"a {ATTACK}"], ATTACK: ["x"], "Low": [1.0]}
+    )
+    out = compare.table_html(table, f"Caption {ATTACK}", "t.csv", {"Low": "{:g}"})
+    assert "<img" not in out
+    assert out.count("&lt;img src=x onerror=alert(1)&gt;") == 4
 
 
 # --------------------------------------------------------------------------- priorities
@@ -273,6 +271,39 @@ def test_heatmap_figure_draws_the_matrix(t):
     assert "3 of 3" in [text.get_text() for text in ax.texts]
     empty = compare.heatmap_figure(matrix.iloc[:0], "Nothing", "Sectors")
     assert not empty.axes[0].images
+
+
+def _extents(fig: Figure, texts) -> list:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    return [text.get_window_extent(renderer) for text in texts if text.get_text()]
+
+
+def test_heatmap_column_headers_do_not_overlap_with_many_provinces():
+    """Slanted headers are parallel strips: they clear each other when the distance between
+    neighbours, measured across the slant, is at least one line of text."""
+    names = [f"Thành phố Hồ Chí Minh {i}" for i in range(7)]
+    matrix = pd.DataFrame(
+        np.eye(3, 7, dtype="int64"), index=["Energy", "Food", "Textiles"], columns=names
+    )
+    fig = compare.heatmap_figure(matrix, "Title", "Subtitle")
+    ax = fig.axes[0]
+    labels = ax.get_xticklabels()
+    _extents(fig, labels)
+    angle = math.radians(labels[0].get_rotation())
+    assert 0 < angle < math.pi / 2
+    line = labels[0].get_fontsize() * fig.dpi / 72 * 1.2
+    xs = [ax.transData.transform((x, 0))[0] for x in ax.get_xticks()]
+    gaps = [b - a for a, b in zip(xs, xs[1:], strict=False)]
+    assert min(gaps) * math.sin(angle) >= line
+    assert all("\n" not in label.get_text() for label in labels)
+    few = compare.heatmap_figure(matrix.iloc[:, :3], "Title", "Subtitle")
+    boxes = _extents(few, few.axes[0].get_xticklabels())
+    for first, second in zip(boxes, boxes[1:], strict=False):
+        assert not first.overlaps(second)
 
 
 def test_codebook_table(t):
@@ -496,6 +527,44 @@ def test_merger_map_shows_everything_uncropped(t, boundaries):
     assert legend[0] == "Ánh Dương, before 2025-07-01"
 
 
+def test_merger_map_labels_stay_on_the_canvas(t):
+    """A unit at the eastern edge with a long name: its label goes west, inside the figure,
+    and the map keeps the figure's width (constrained layout would shrink it to fit a label
+    that points east)."""
+    long_name = "Thành phố Một Tên Rất Rất Dài Ở Tận Cùng Phía Đông"
+    units = t.units.assign(name_vi=["Tỉnh Một", long_name])
+    old = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"province_id": pid},
+                "geometry": {"type": "Polygon", "coordinates": _square(x, 10)},
+            }
+            for pid, x in (("alpha", 100), ("beta", 100.5), ("gamma", 118), ("delta", 118.5))
+        ],
+    }
+    new = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"unit_2025_code": code},
+                "geometry": {"type": "Polygon", "coordinates": _square(x, 10, 1.5)},
+            }
+            for code, x in ((1, 100), (48, 118))
+        ],
+    }
+    fig = compare.merger_map(old, new, t.provinces, units, ["alpha", "gamma"], "Map", "s", "src")
+    ax = fig.axes[0]
+    labels = [text for text in ax.texts if text.get_text() in ("Một", long_name[10:])]
+    assert len(labels) == 2
+    canvas = fig.bbox
+    for box in _extents(fig, labels):
+        assert canvas.x0 <= box.x0 and box.x1 <= canvas.x1, box
+    assert ax.get_position().width > 0.9
+
+
 def test_merger_text():
     merger = pd.DataFrame({"Province": ["A", "B", "C"], "Provinces in the unit": [2, 3, 2]})
     assert (
@@ -511,7 +580,7 @@ def test_merger_text():
 def test_matrix_title(t):
     matrix = compare.coding_matrix(t.priorities, t.codes, t.provinces, IDS, "sector")
     assert compare.matrix_title(matrix, "sector") == (
-        "Energy is named for all 3 provinces; 2 of the 3 sectors appear in one article only"
+        "Energy is named for all 3 provinces; 2 of the 3 sectors are coded for one province only"
     )
     two = compare.coding_matrix(
         t.priorities, t.codes, t.provinces, ["alpha", "gamma"], "instrument"
