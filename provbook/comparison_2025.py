@@ -196,11 +196,24 @@ def rank_figure(view: Units2025, indicator: str = SHADED) -> Figure:
     homes = ranked[ranked["home"]]
     return charts.finish(
         fig,
-        f"The new homes of the described provinces rank from "
-        f"{stats.ordinal(int(homes[f'{indicator}_rank'].max()))} to "
-        f"{stats.ordinal(int(homes[f'{indicator}_rank'].min()))} of {len(ranked)}",
+        f"The new homes of the described provinces rank between "
+        f"{stats.ordinal(int(homes[f'{indicator}_rank'].min()))} and "
+        f"{stats.ordinal(int(homes[f'{indicator}_rank'].max()))} of {len(ranked)}",
         f"{row['label']} of the provinces since 2025, {year}; in colour: new home of a province "
         "the book's sources describe",
         f"Source: NSO ({year}). Chart: provbook.",
         alt=f"Bar chart of {str(row['label']).lower()} of the {len(ranked)} provinces since 2025.",
+    )
+
+
+def shown_ranking(view: Units2025):
+    """The ranking with its CSV download, as the comparison shows it."""
+    from provbook.chapter.tables import DownloadableTable
+
+    table = ranking_table(view)
+    table["Source"] = "NSO (2025)"
+    return DownloadableTable(
+        table,
+        "comparative-provinces-since-2025.csv",
+        "The provinces since 2025 on the statistics office's own figures, rank 1 the highest",
     )
