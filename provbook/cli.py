@@ -216,7 +216,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--all",
         action="store_true",
-        help="a chapter for each of the 63 provinces, in a separate folder (default _build_all)",
+        help="a chapter for every province before and since 2025, in a separate folder "
+        "(default _build_all)",
     )
     build.add_argument(
         "--jobs", type=int, default=0, help="notebooks run in parallel (default: CPUs)"
