@@ -9,9 +9,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from matplotlib import colormaps
-from matplotlib.colors import Normalize
+from matplotlib.cm import ScalarMappable
+from matplotlib.colors import ListedColormap, Normalize
 from matplotlib.figure import Figure
 
 from provbook import charts, data, maps, stats
@@ -142,11 +144,13 @@ def shaded_map(view: Units2025, indicator: str = SHADED) -> Figure:
     code_of = dict(zip(view.units["unit_2025_id"], view.units["unit_2025_code"], strict=True))
     row = view.indicators.set_index("indicator").loc[indicator]
     norm = Normalize(vmin=float(values.min()), vmax=float(values.max()))
-    cmap = colormaps["Blues"]
+    # Blues without its near-white end: the lowest value stays visible on a white page, and
+    # the colour bar shows exactly the colours drawn.
+    cmap = ListedColormap(colormaps["Blues"](np.linspace(0.15, 1.0, 256)))
     fig, ax = charts.new_figure(charts.WIDTH * 0.8, 7.2)
     for unit, code in code_of.items():
         value = values.get(unit, math.nan)
-        color = "#EEEEEE" if math.isnan(value) else cmap(0.15 + 0.85 * norm(value))
+        color = "#EEEEEE" if math.isnan(value) else cmap(norm(value))
         maps.draw(ax, [geometries[str(int(code))]], facecolor=color, edgecolor="white")
     homes = [geometries[str(int(code_of[u]))] for u in view.homes]
     maps.draw(ax, homes, facecolor="none", edgecolor=charts.HIGHLIGHT, linewidth=1.8, zorder=5)
@@ -156,11 +160,8 @@ def shaded_map(view: Units2025, indicator: str = SHADED) -> Figure:
         maps.label_offshore(
             ax, geometries[str(int(codes[pid]))], label, fontsize=7, color=charts.SUBTLE, lift=3
         )
-    mappable = colormaps["Blues"]
-    from matplotlib.cm import ScalarMappable
-
     bar = fig.colorbar(
-        ScalarMappable(norm=norm, cmap=mappable), ax=ax, shrink=0.5, location="left", pad=0.02
+        ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.5, location="left", pad=0.02
     )
     bar.set_label(f"{row['label']}, {row['unit']}", fontsize=charts.LABEL_SIZE)
     bar.ax.tick_params(labelsize=charts.LABEL_SIZE - 1)
@@ -173,8 +174,8 @@ def shaded_map(view: Units2025, indicator: str = SHADED) -> Figure:
     return charts.finish(
         fig,
         title,
-        f"{row['label']} by province since 2025 ({year}); red outline: new home of a province "
-        "the book's sources describe",
+        f"{row['label']} in {year}, by province since the merger; red outline: new home of a "
+        "province the book's sources describe",
         f"Source: NSO ({year}); boundaries: Open Development Vietnam. Chart: provbook.",
         alt=f"Map of Vietnam's {len(ranked)} provinces since 2025 shaded by "
         f"{str(row['label']).lower()}, with {join_names([view.names[u] for u in view.homes])} "

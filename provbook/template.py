@@ -105,7 +105,8 @@ def parameter_values(nb) -> dict:
 
 def context_for(nb, data_dir: Path | None = None) -> dict:
     """The placeholder values for a notebook from its parameters: a province chapter
-    (``province``) or the comparative chapter (``provinces``)."""
+    (``province``), a chapter of a province since 2025 (``unit``) or the comparative chapter
+    (``provinces``)."""
     from provbook import data
     from provbook.context import comparative_context, province_context, unit_context
 

@@ -52,6 +52,16 @@ def test_template_uses_only_known_placeholders():
     assert 'check_filled("{{ template_filled }}")' in code[1].source
 
 
+def test_papermill_engine_route_fills_the_unit_template_like_the_pipeline():
+    cell = nbformat.v4.new_code_cell('unit = "cao-bang-2025"', metadata={"tags": ["parameters"]})
+    nb = nbformat.v4.new_notebook(cells=[cell])
+    nb.metadata["papermill"] = {"parameters": {"unit": "can-tho-2025"}}
+    assert template.context_for(nb, DATA) == unit_context(DATA, "can-tho-2025")
+    nb.metadata["papermill"] = {"parameters": {"unit": "can-tho"}}
+    with pytest.raises(ValueError, match="known ids: an-giang-2025"):
+        template.context_for(nb, DATA)
+
+
 def test_links_only_to_old_chapters_in_the_build():
     linked = unit_context(DATA, "can-tho-2025", ["soc-trang"])["parts_links"]
     assert linked == "Cần Thơ, Hậu Giang and {doc}`Sóc Trăng <../provinces/soc-trang>`"

@@ -18,6 +18,7 @@ from provbook.unit_chapter.facts import (
     indicator_row,
     side_by_side,
 )
+from provbook.unit_chapter.prose import INDEX_NAMES
 from provbook.unit_chapter.tables import source_label
 
 #: A colour per old part, in the order of the parts.
@@ -31,6 +32,13 @@ def _source(facts: UnitFacts, ids) -> str:
 
 def _unit_geometries(facts: UnitFacts) -> dict[str, dict]:
     return maps.features_by(data.boundaries("units_34", facts.data_dir), "unit_2025_code")
+
+
+def _largest(geometry: dict) -> dict:
+    """The geometry's largest polygon, as a Polygon geometry."""
+    parts = [part for part in maps.polygons(geometry) if len(part) and len(part[0]) >= 3]
+    ring = max(parts, key=lambda part: abs(maps.signed_area(part[0])))[0]
+    return {"type": "Polygon", "coordinates": [ring.tolist()]}
 
 
 def locator_map(facts: UnitFacts) -> Figure:
@@ -53,7 +61,8 @@ def locator_map(facts: UnitFacts) -> Figure:
     maps.draw(right, u34.values(), facecolor="#F0F0F0", edgecolor="white", linewidth=0.35)
     maps.draw(right, parts, facecolor=charts.HIGHLIGHT_LIGHT, edgecolor="white", linewidth=1.0)
     maps.draw(right, [own], facecolor="none", edgecolor=charts.OUTLINE, linewidth=1.3, zorder=5)
-    x0, y0, x1, y1 = maps.bounds([own, *parts])
+    # Zoom on the mainland parts: a distant island (Côn Đảo) would shrink the parts to dots.
+    x0, y0, x1, y1 = maps.bounds([_largest(g) for g in [own, *parts]])
     pad = max(x1 - x0, y1 - y0) * 0.12
     maps.frame(right, (x0 - pad, y0 - pad, x1 + pad, y1 + pad), margin=0)
     for part in facts.parts:
@@ -76,7 +85,7 @@ def locator_map(facts: UnitFacts) -> Figure:
     if len(facts.parts) == 1:
         title = f"{facts.name} kept the borders of {facts.part_names[0]} in 2025"
     else:
-        title = f"{facts.name} joins {join_names(facts.part_names)}"
+        title = f"{facts.name} was formed from {join_names(facts.part_names)}"
     return charts.finish(
         fig,
         title,
@@ -160,13 +169,16 @@ def parts_figure(facts: UnitFacts, indicator: str) -> Figure | None:
         ax, wide, colors, label_format=lambda name, v: f"{name} {charts.number(v, 1)}"
     )
     ax.set_ylabel(str(row["unit"]))
+    years = list(wide.index)
+    step = max(1, math.ceil(len(years) / 8))  # at most 8 year labels: they must not overlap
+    ax.set_xticks(years[::-1][::step][::-1], [str(y) for y in years[::-1][::step][::-1]])
     year = int(wide.index.max())
     last = wide.loc[year].dropna().sort_values(ascending=False)
     if len(last) > 1:
         title = (
-            f"{row['label']}: in {year} {last.index[0]} led the parts of {facts.short_name} "
-            f"with {charts.number(last.iloc[0], 1)}, {last.index[-1]} had "
-            f"{charts.number(last.iloc[-1], 1)}"
+            f"{INDEX_NAMES.get(indicator, row['label'])} in {year}: {last.index[0]} highest of "
+            f"the {len(last)} provinces at {charts.number(last.iloc[0], 1)}, {last.index[-1]} "
+            f"lowest at {charts.number(last.iloc[-1], 1)}"
         )
     elif len(last) == 1 and not math.isnan(last.iloc[0]):
         title = f"{row['label']} of {last.index[0]}: {charts.number(last.iloc[0], 1)} in {year}"
