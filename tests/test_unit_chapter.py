@@ -134,3 +134,35 @@ def test_maps_keep_the_archipelagos_and_name_the_parts(can_tho):
 def test_unknown_unit_is_refused_with_the_ids():
     with pytest.raises(ValueError, match="can-tho-2025"):
         unit_chapter.load("can-tho")
+
+
+def test_growth_is_said_as_a_fall_when_it_falls():
+    from provbook.unit_chapter.prose import growth_note
+
+    # statistics_2025.csv: can-tho-2025 real growth 2025 7.23 (estimate).
+    assert growth_note(7.23, "estimate") == "real GRDP grew by 7.2% (estimate)"
+    assert growth_note(-2.5, "official") == "real GRDP fell by 2.5% (official)"
+    assert "no real growth" in growth_note(float("nan"), "")
+
+
+@pytest.mark.slow
+def test_part_names_never_overlap_on_any_zoom():
+    """Every new province's zoom names its old parts with labels that do not overlap."""
+    from itertools import combinations
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from provbook import data
+
+    overlapping = []
+    for unit in data.units_2025()["unit_2025_id"]:
+        facts = unit_chapter.load(unit)
+        fig = unit_chapter.locator_map(facts)
+        FigureCanvasAgg(fig).draw()
+        renderer = fig.canvas.get_renderer()
+        labels = [(t.get_text(), t.get_window_extent(renderer)) for t in fig.axes[1].texts]
+        assert {name for name, _ in labels} == set(facts.part_names), unit
+        for (a, box_a), (b, box_b) in combinations(labels, 2):
+            if box_a.overlaps(box_b):
+                overlapping.append((unit, a, b))
+    assert not overlapping

@@ -53,6 +53,15 @@ def formation_note(facts: UnitFacts) -> str:
     )
 
 
+def growth_note(rate: float, status: str) -> str:
+    """'real GRDP grew by 7.2% (estimate)'; a fall is said as a fall."""
+    if math.isnan(rate):
+        return "the office has published no real growth of GRDP"
+    shown = charts.number(abs(rate), 1, "%")
+    verb = "did not change" if shown == "0%" else f"{'grew' if rate > 0 else 'fell'} by {shown}"
+    return f"real GRDP {verb} ({STATUS_WORDS.get(status, status)})"
+
+
 def glance_values(facts: UnitFacts) -> dict:
     """Office figures for the new province and the computed ones for its parts' last year."""
     population, population_status = office_value(facts, "population", 2025)
@@ -70,6 +79,7 @@ def glance_values(facts: UnitFacts) -> dict:
         "office_grdp_pc": grdp,
         "office_grdp_pc_status": STATUS_WORDS.get(grdp_status, "not published"),
         "office_growth": growth,
+        "office_growth_note": growth_note(growth, growth_status),
         "office_growth_status": STATUS_WORDS.get(growth_status, "not published"),
         "parts_population": pop_parts,
         "parts_population_year": pop_year,
