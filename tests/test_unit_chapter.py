@@ -166,3 +166,15 @@ def test_part_names_never_overlap_on_any_zoom():
             if box_a.overlaps(box_b):
                 overlapping.append((unit, a, b))
     assert not overlapping
+
+
+def test_parts_tables_are_captioned_by_what_their_rows_are(can_tho):
+    shown = unit_chapter.parts_tables(can_tho)
+    # Sóc Trăng is the one part with facts: documents, targets, results, projects; no parks.
+    assert [t.caption for t in shown] == [
+        "Policy documents of the provinces before 2025",
+        "Targets set by the provinces before 2025",
+        "Results reported by the provinces before 2025",
+        "Projects named for the provinces before 2025",
+    ]
+    assert all(set(t.frame[unit_chapter.PART_COLUMN]) == {"Sóc Trăng"} for t in shown)

@@ -22,6 +22,14 @@ from provbook.unit_chapter.prose import RULE_WORDS
 #: Fact tables of the old chapters shown for each part (never summed across parts).
 PART_TABLES = ("documents", "targets", "results", "parks", "projects")
 PART_COLUMN = "Province before 2025"
+#: Caption of each parts' table: what its rows are (each row names its province and source).
+PART_CAPTIONS = {
+    "documents": "Policy documents of the provinces before 2025",
+    "targets": "Targets set by the provinces before 2025",
+    "results": "Results reported by the provinces before 2025",
+    "parks": "Industrial parks and clusters named for the provinces before 2025",
+    "projects": "Projects named for the provinces before 2025",
+}
 
 
 def source_label(facts: UnitFacts, source_id: str) -> str:
@@ -110,7 +118,7 @@ def table(facts: UnitFacts, frame: pd.DataFrame, name: str) -> DownloadableTable
         return None
     shown = chapter.SHOWN.get(name)
     shown = [PART_COLUMN, *shown] if shown else None
-    return DownloadableTable(frame, f"{facts.unit}-{name}.csv", "", shown)
+    return DownloadableTable(frame, f"{facts.unit}-{name}.csv", PART_CAPTIONS.get(name, ""), shown)
 
 
 def parts_tables(facts: UnitFacts) -> list[DownloadableTable]:
