@@ -84,22 +84,21 @@ def check_ids(requested: list[str], data_dir: Path) -> list[str]:
     unknown = [text for text in requested if text not in ids]
     if not unknown:
         return list(requested)
-    lines = [f"unknown province id(s): {', '.join(unknown)}."]
-    unmatched = False
-    for text in unknown:
-        found = candidates(text, known)
-        if found:
-            options = " or ".join(c.describe() for c in found)
-            lines.append(f"{text!r}: did you mean {options}?")
-        else:
-            unmatched = True
+    found = {text: candidates(text, known) for text in unknown}
+    first = f"unknown province id(s): {', '.join(unknown)}."
+    if not all(found.values()):  # something resembles nothing: list every id
+        old = sorted(c.id for c in known if not c.since_2025)
+        new = sorted(c.id for c in known if c.since_2025)
+        first += (
+            f" Known ids ({len(old)}): {', '.join(old)}; since 2025-07-01 ({len(new)}): "
+            f"{', '.join(new)}."
+        )
+    lines = [first]
+    for text, options in found.items():
+        if options:
+            lines.append(f"{text!r}: did you mean {' or '.join(c.describe() for c in options)}?")
     lines.append(
         "Ids are ASCII slugs: a province before 2025 as in data/provinces.csv (can-tho), a "
         "province since 2025-07-01 with -2025 (can-tho-2025), as in data/units_2025.csv."
     )
-    if unmatched:
-        old = sorted(c.id for c in known if not c.since_2025)
-        new = sorted(c.id for c in known if c.since_2025)
-        lines.append(f"Known ids ({len(old)}) before 2025: {', '.join(old)}.")
-        lines.append(f"Known ids ({len(new)}) since 2025-07-01: {', '.join(new)}.")
     raise UnknownIdError("\n".join(lines))

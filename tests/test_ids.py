@@ -60,7 +60,8 @@ def test_an_id_like_nothing_lists_every_known_id():
         ids.check_ids(["atlantis"], DATA)
     message = str(caught.value)
     assert "unknown province id(s): atlantis" in message
-    assert "Known ids (63) before 2025" in message and "Known ids (34) since 2025" in message
+    assert "unknown province id(s): atlantis. Known ids (63): an-giang, " in message
+    assert "; since 2025-07-01 (34): an-giang-2025, " in message
     assert "yen-bai" in message and "can-tho-2025" in message
 
 
