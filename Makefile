@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: book test test-fast setup lint clean browser-deps
+.PHONY: book test test-fast setup lint clean browser-deps pdf lab
 
 book: setup
 	$(BIN)/provbook build $(ARGS)
@@ -32,14 +32,32 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (provbook)" >/dev/null
 	touch $(STAMP)
 
-# Debian's Chromium drives the browser check; installed when missing and we are root with apt.
+# Debian's Chromium drives the browser check and poppler-utils checks the PDF; installed when
+# missing and we are root with apt.
 browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium && command -v pdftotext; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "Installing chromium (Debian) for the browser check"; \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-core >/dev/null) \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-core poppler-utils >/dev/null) \
 	      || echo "WARNING: could not install chromium; the browser check will fail and say how to install it"; \
 	  else echo "WARNING: chromium missing and not root: the browser check will fail (install: sudo apt-get install chromium chromium-driver)"; fi; }
+
+# The whole book as one PDF (headless Chromium prints Jupyter Book's single-page build; no
+# LaTeX): _build/pdf/book.pdf, also copied to _build/html/book.pdf for the link in the book.
+pdf: book browser-deps
+	$(BIN)/python -m provbook.pdf --out _build/pdf/book.pdf --copy-to _build/html
+
+# JupyterLab on the notebooks, in the pinned environment. JupyterLab is not needed by the book
+# or the tests: its pins live in requirements-lab.lock, installed here on first use only.
+LAB_STAMP := $(VENV)/.lab-installed
+# (--allow-root only when run as root, e.g. in a container: Jupyter refuses root otherwise.)
+lab: setup $(LAB_STAMP)
+	$(BIN)/jupyter lab notebooks/province.ipynb notebooks/comparative.ipynb \
+	  $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
+
+$(LAB_STAMP): requirements-lab.lock $(STAMP)
+	$(BIN)/python -m pip install --quiet -r requirements.lock -r requirements-lab.lock
+	touch $(LAB_STAMP)
 
 clean:
 	rm -rf _build _build_all book/provinces book/comparative.ipynb book/_generated

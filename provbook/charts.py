@@ -44,6 +44,9 @@ CATEGORICAL = (
     "#8C8C8C",
 )
 
+#: Tags (``Text.get_gid()``) of the labels :func:`finish` adjusts once the layout is final.
+END_LABEL = "provbook-end-label"
+VALUE_LABEL = "provbook-value-label"
 #: Width of every chart in inches: the book column shows it at about 90 % size.
 WIDTH = 7.0
 TITLE_SIZE = 14.0
@@ -140,11 +143,33 @@ def tidy(ax: Axes, grid: str | None = "x") -> Axes:
     return ax
 
 
+def _text_width(text: str, size: float, bold: bool) -> float:
+    """Width in points of one line of text in the book's font (matplotlib's own metrics)."""
+    from matplotlib import rcParams
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    prop = FontProperties(
+        family=rcParams["font.family"], size=size, weight="bold" if bold else "normal"
+    )
+    return text_to_path.get_text_width_height_descent(text, prop, ismath=False)[0]
+
+
 def _wrapped_lines(text: str, width_in: float, size: float, bold: bool = False) -> list[str]:
+    """Greedy wrap by measured width; 4 % kept free for hinting (rendered text is wider)."""
     if not text:
         return []
-    chars = max(20, int(width_in * 72 / (size * _GLYPH[bold])))
-    return textwrap.wrap(text, width=chars, break_long_words=False)
+    limit = width_in * 72 * 0.96
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        trial = f"{line} {word}" if line else word
+        if line and _text_width(trial, size, bold) > limit:
+            lines.append(line)
+            line = word
+        else:
+            line = trial
+    return [*lines, line]
 
 
 def finish(
@@ -208,7 +233,39 @@ def finish(
             linespacing=1.2,
         )
     fig.provbook = ChartText(title=title, subtitle=subtitle, source=source, alt=alt or title)
+    _fit_labels(fig)
     return fig
+
+
+def _fit_labels(fig: Figure) -> None:
+    """What only the final layout tells: end labels a line apart, value labels inside the
+    figure. Costs one draw without rendering per pass, and only for charts with such labels."""
+    tagged = [
+        ax for ax in fig.axes if any(t.get_gid() in (END_LABEL, VALUE_LABEL) for t in ax.texts)
+    ]
+    if not tagged:
+        return
+    step = LABEL_SIZE * 1.3 * fig.dpi / 72  # pixels between the centres of two end labels
+    for _ in range(2):
+        fig.draw_without_rendering()
+        for ax in tagged:
+            ends = sorted(
+                (t for t in ax.texts if t.get_gid() == END_LABEL),
+                key=lambda t: ax.transData.transform(t.xy)[1],
+            )
+            previous = None
+            for label in ends:
+                y = ax.transData.transform(label.xy)[1]
+                target = y if previous is None else max(y, previous + step)
+                label.xyann = (label.xyann[0], (target - y) * 72 / fig.dpi)
+                previous = target
+            values = [t for t in ax.texts if t.get_gid() == VALUE_LABEL]
+            if values:
+                overflow = max(t.get_window_extent().x1 for t in values) - fig.bbox.x1 + 2
+                if overflow > 0:
+                    x0, x1 = ax.get_xlim()
+                    width = max(ax.bbox.width - overflow, 1.0)
+                    ax.set_xlim(x0, x1 + overflow * (x1 - x0) / width)
 
 
 def text_of(fig: Figure) -> ChartText:
@@ -270,6 +327,7 @@ def draw_ranges(
                 ha="left",
                 fontsize=LABEL_SIZE,
                 color=TEXT,
+                gid=VALUE_LABEL,
             )
         hi_lim += (hi_lim - lo_lim) * 0.18
     ax.set_yticks(ys, [wrap(label, label_width) for label in labels])
@@ -313,6 +371,7 @@ def draw_hbars(
                 ha="left",
                 fontsize=LABEL_SIZE,
                 color=SUBTLE if missing else TEXT,
+                gid=VALUE_LABEL,
             )
     margin = spread * (0.22 if value_labels is not None else 0.04)
     ax.set_xlim(min(lo, base) - (spread * 0.04 if lo < base else 0), max(hi, base) + margin)
@@ -378,6 +437,9 @@ def _end_labels(ax: Axes, ends: list, label_format) -> None:
             color=color,
             fontweight="bold",
             annotation_clip=False,
+            gid=END_LABEL,
+            # On a white ground: a line that runs on to the axes' edge (a zero line) passes under.
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.0},
         )
         if y != value:
             ax.texts[-1].xy = (x, y)
@@ -463,8 +525,8 @@ def draw_timeline(
         elif not _missing(last):  # only the horizon is known
             ax.plot([last], [y], "|", color=color, markersize=16, mew=3, zorder=3)
             ax.annotate(
-                "start not given", (last, y), xytext=(8, 0),
-                textcoords="offset points", ha="left", va="center", fontsize=LABEL_SIZE - 1,
+                "start not given", (last, y), xytext=(6, 4),
+                textcoords="offset points", ha="left", va="bottom", fontsize=LABEL_SIZE - 1,
                 color=SUBTLE,
             )  # fmt: skip
             years.append(last)
@@ -479,7 +541,7 @@ def draw_timeline(
     ax.set_ylim(-0.7, n - 0.3)
     if years:
         lo, hi = int(math.floor(min(years))), int(math.ceil(max(years)))
-        step = 1 if hi - lo <= 12 else 2 if hi - lo <= 24 else 5
+        step = 1 if hi - lo <= 6 else 2 if hi - lo <= 14 else 5
         ticks = list(range(lo - lo % step, hi + 1, step))
         ax.set_xticks(ticks, [str(t) for t in ticks])
         ax.set_xlim(min(lo, ticks[0]) - 0.5, hi + 0.5)
@@ -531,7 +593,8 @@ def draw_stacked_hbars(
             fontsize=LABEL_SIZE - 0.5,
             loc="lower left",
             bbox_to_anchor=(0.0, 1.0),
-            ncols=min(len(table.columns), 3),
+            # One column when the names are long: three of them overran the figure's width.
+            ncols=1 if max(len(str(c)) for c in table.columns) > 16 else min(len(table.columns), 3),
             handlelength=1.0,
             handleheight=1.0,
             borderaxespad=0.2,
@@ -559,7 +622,7 @@ def draw_matrix(
             else:
                 ax.plot([j], [y], "o", color=GRID, markersize=4, zorder=2)
     ax.set_yticks(ys, [wrap(r, label_width) for r in rows])
-    ax.set_xticks(range(m), list(columns))
+    ax.set_xticks(range(m), ["\n".join(str(c).split()) if m >= 4 else c for c in columns])
     ax.xaxis.tick_top()
     ax.set_xlim(-0.6, m - 0.4)
     ax.set_ylim(-0.6, n - 0.4)

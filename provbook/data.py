@@ -12,35 +12,34 @@ import copy
 import difflib
 import functools
 import json
+import math
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-import provbook
+from provbook import schema
+from provbook.schema import (
+    DATA_ENV,
+    DESCRIPTOR,
+    FACT_TABLES,
+    DataError,
+    resolve_data_dir,
+)
 
-#: Environment variable that points every loader at another data folder (used by the pipeline).
-DATA_ENV = "PROVBOOK_DATA"
-DESCRIPTOR = "datapackage.json"
+__all__ = [
+    "DATA_ENV",
+    "DESCRIPTOR",
+    "FACT_TABLES",
+    "DataError",
+    "resolve_data_dir",
+]
 
-# Shared with provbook.validate so that loading and validating accept exactly the same text.
-INTEGER_RE = re.compile(r"[+-]?[0-9]+")
-NUMBER_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
-DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-SUPPORTED_TYPES = ("string", "integer", "number", "date")
-
-
-class DataError(Exception):
-    """The data package is missing, unreadable or does not match datapackage.json."""
-
-
-def resolve_data_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
-    """The data folder: the argument, else $PROVBOOK_DATA, else the checkout's data/."""
-    if data_dir is None:
-        data_dir = os.environ.get(DATA_ENV) or provbook.ROOT / "data"
-    return Path(data_dir).expanduser().resolve()
+#: Any control character (tabs and line breaks included): never valid inside a cell.
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def _stat_key(path: Path) -> tuple[str, int, int]:
@@ -53,65 +52,63 @@ def _stat_key(path: Path) -> tuple[str, int, int]:
 
 
 @functools.lru_cache(maxsize=8)
-def _package_cached(path: str, _mtime_ns: int, _size: int) -> dict[str, Any]:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return json.load(handle)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DataError(f"{path} is not a valid UTF-8 JSON descriptor: {exc}") from None
+def _package_cached(path: str, _mtime_ns: int, _size: int) -> schema.Package:
+    return schema.load(Path(path).parent)
 
 
-def _package(directory: Path) -> dict[str, Any]:
+def _package(directory: Path) -> schema.Package:
     return _package_cached(*_stat_key(directory / DESCRIPTOR))
 
 
 def package(data_dir: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     """The datapackage.json descriptor (a copy, so callers may change it freely)."""
-    return copy.deepcopy(_package(resolve_data_dir(data_dir)))
+    return copy.deepcopy(_package(resolve_data_dir(data_dir)).raw)
 
 
 def table_names(data_dir: str | os.PathLike[str] | None = None) -> list[str]:
     """Resource names in descriptor order."""
-    return [r["name"] for r in _package(resolve_data_dir(data_dir))["resources"]]
+    return [r.name for r in _package(resolve_data_dir(data_dir)).resources]
 
 
-def _resource(pkg: dict[str, Any], name: str) -> dict[str, Any]:
-    for res in pkg["resources"]:
-        if res["name"] == name:
-            return res
-    known = ", ".join(r["name"] for r in pkg["resources"])
-    raise ValueError(f"unknown table {name!r}; the data package has: {known}")
-
-
-def _typed_frame(path: Path, schema: dict[str, Any]) -> pd.DataFrame:
+def _typed_frame(res: schema.Resource) -> pd.DataFrame:
     """Read every cell as text, then convert column by column; raise ValueError on any mismatch."""
-    fields = schema["fields"]
     frame = pd.read_csv(
-        path,
+        res.file,
         dtype=str,
         keep_default_na=False,
-        na_values=schema.get("missingValues", [""]),
+        na_values=list(res.missing_values),
         encoding="utf-8",
     )
-    names = [f["name"] for f in fields]
-    if list(frame.columns) != names:
+    names = res.field_names
+    present = [n for n in names if n in frame.columns]
+    absent = [n for n in names if n not in frame.columns]
+    if list(frame.columns) != present or not set(absent) <= res.optional_columns:
         raise ValueError("header does not match the schema")
-    for field in fields:
-        column = frame[field["name"]]
+    for name in absent:  # an optional column the file predates: every cell missing
+        frame[name] = pd.Series(pd.NA, index=frame.index, dtype="str")
+    frame = frame[names]
+    if res.rows_required and frame.empty:
+        raise ValueError("table has no rows")
+    for f in res.fields:
+        column = frame[f["name"]]
         present = column.dropna()
-        kind = field["type"]
+        if present.str.contains(CONTROL_RE).any():
+            raise ValueError(f"column {f['name']!r} holds a control character")
+        kind = f.get("type", "string")
         if kind == "integer":
-            if not present.str.fullmatch(INTEGER_RE.pattern).all():
-                raise ValueError(f"column {field['name']!r} is not all integers")
-            frame[field["name"]] = column.astype("Int64")
+            if not present.str.fullmatch(schema.INTEGER_RE.pattern).all():
+                raise ValueError(f"column {f['name']!r} is not all integers")
+            frame[f["name"]] = column.astype("Int64")
         elif kind == "number":
-            if not present.str.fullmatch(NUMBER_RE.pattern).all():
-                raise ValueError(f"column {field['name']!r} is not all numbers")
-            frame[field["name"]] = column.astype("float64")
+            if not present.str.fullmatch(schema.NUMBER_RE.pattern).all():
+                raise ValueError(f"column {f['name']!r} is not all numbers")
+            frame[f["name"]] = column.astype("float64")
+            if not frame[f["name"]].dropna().map(math.isfinite).all():
+                raise ValueError(f"column {f['name']!r} holds a number too large to be finite")
         elif kind == "date":
-            if not present.str.fullmatch(DATE_RE.pattern).all():
-                raise ValueError(f"column {field['name']!r} is not all dates")
-            frame[field["name"]] = pd.to_datetime(column, format="%Y-%m-%d", errors="raise")
+            if not present.str.fullmatch(schema.DATE_RE.pattern).all():
+                raise ValueError(f"column {f['name']!r} is not all dates")
+            frame[f["name"]] = pd.to_datetime(column, format="%Y-%m-%d", errors="raise")
     return frame
 
 
@@ -119,9 +116,9 @@ def _typed_frame(path: Path, schema: dict[str, Any]) -> pd.DataFrame:
 def _load_cached(
     csv_key: tuple[str, int, int], pkg_key: tuple[str, int, int], name: str
 ) -> pd.DataFrame:
-    res = _resource(_package_cached(*pkg_key), name)
+    res = _package_cached(*pkg_key).resource(name)
     try:
-        return _typed_frame(Path(csv_key[0]), res["schema"])
+        return _typed_frame(res)
     except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
         # The fast path failed: let the validator say exactly where and why.
         from provbook.validate import validate_resource
@@ -138,12 +135,11 @@ def load(name: str, data_dir: str | os.PathLike[str] | None = None) -> pd.DataFr
     date→datetime64, string→str; an empty cell is missing). Raises DataError on bad files."""
     directory = resolve_data_dir(data_dir)
     pkg_key = _stat_key(directory / DESCRIPTOR)
-    res = _resource(_package_cached(*pkg_key), name)
-    path = directory / res["path"]
-    if not path.exists():
-        raise DataError(f"{path} is missing (table {name!r} of {directory / DESCRIPTOR})")
+    res = _package_cached(*pkg_key).resource(name)
+    if not res.file.exists():
+        raise DataError(f"{res.file} is missing (table {name!r} of {directory / DESCRIPTOR})")
     # A copy: the cached frame must survive callers that add or change columns.
-    return _load_cached(_stat_key(path), pkg_key, name).copy()
+    return _load_cached(_stat_key(res.file), pkg_key, name).copy()
 
 
 def provinces(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
@@ -216,8 +212,39 @@ def known_province_ids(data_dir: str | os.PathLike[str] | None = None) -> list[s
     return sorted(provinces(data_dir)["province_id"].dropna())
 
 
+class UnknownProvinceError(ValueError):
+    """A province id that is not one of the pre-2025 provinces in provinces.csv."""
+
+
+def check_provinces(
+    requested: Iterable[str],
+    known: Iterable[str] | None = None,
+    data_dir: str | os.PathLike[str] | None = None,
+) -> list[str]:
+    """The requested ids, in order, if provinces.csv knows every one; else UnknownProvinceError
+    naming each unknown id (with the closest known id) and all known ids. The one province-id
+    check for the CLI, the pipeline and the notebooks; ``known`` skips reading the table."""
+    requested = list(requested)
+    known = sorted(known if known is not None else known_province_ids(data_dir))
+    unknown = [p for p in requested if p not in known]
+    if not unknown:
+        return requested
+    hints = []
+    for pid in unknown:
+        close = difflib.get_close_matches(str(pid), known, n=1)
+        if close:
+            hints.append(f"{pid!r}: did you mean {close[0]!r}?")
+    hint = f" ({'; '.join(hints)})" if hints else ""
+    raise UnknownProvinceError(
+        f"unknown province id(s): {', '.join(map(str, unknown))}. Known ids ({len(known)}): "
+        + ", ".join(known)
+        + hint
+    )
+
+
 def check_province(pid: str, data_dir: str | os.PathLike[str] | None = None) -> str:
-    """Return pid if provinces.csv knows it; else ValueError naming the known ids."""
+    """Return pid if provinces.csv knows it; else ValueError naming the known ids (a plain
+    ValueError: a notebook's error line reads "ValueError: unknown province id ...")."""
     known = known_province_ids(data_dir)
     if pid in known:
         return pid
@@ -226,10 +253,26 @@ def check_province(pid: str, data_dir: str | os.PathLike[str] | None = None) -> 
     raise ValueError(f"unknown province id {pid!r}{hint}; known ids: {', '.join(known)}")
 
 
+def provinces_with_facts(data_dir: str | os.PathLike[str] | None = None) -> list[str]:
+    """Sorted ids of provinces with at least one row in a fact table (FACT_TABLES): the
+    default chapters of the book and the members of the comparison."""
+    found: set[str] = set()
+    for name in FACT_TABLES:
+        found.update(load(name, data_dir)["province_id"].dropna())
+    return sorted(found)
+
+
 def boundary_entries(data_dir: str | os.PathLike[str] | None = None) -> list[dict[str, Any]]:
-    """The descriptor's boundary files, each with its 'name' (file stem) added."""
-    entries = _package(resolve_data_dir(data_dir)).get("boundaries", [])
-    return [{**entry, "name": Path(entry["path"]).name.split(".")[0]} for entry in entries]
+    """The descriptor's boundary files: path, 'name' (file stem), id property, description."""
+    return [
+        {
+            "path": b.path,
+            "name": b.name,
+            "id_property": b.id_property,
+            "description": b.description,
+        }
+        for b in _package(resolve_data_dir(data_dir)).boundaries
+    ]
 
 
 @functools.lru_cache(maxsize=4)
@@ -243,18 +286,137 @@ def boundaries(which: str, data_dir: str | os.PathLike[str] | None = None) -> di
     Parsed afresh on each call (from cached bytes) so callers can annotate features freely.
     """
     directory = resolve_data_dir(data_dir)
-    entries = boundary_entries(directory)
-    match = [e for e in entries if which in (e["name"], e["path"])]
+    entries = _package(directory).boundaries
+    match = [b for b in entries if which in (b.name, b.path)]
     if not match:
-        known = ", ".join(e["name"] for e in entries)
+        known = ", ".join(b.name for b in entries)
         raise ValueError(f"unknown boundary file {which!r}; known: {known}")
-    path = directory / match[0]["path"]
+    path = match[0].file
     if not path.exists():
         raise DataError(f"{path} is missing (listed under 'boundaries' in {DESCRIPTOR})")
     try:
         return json.loads(_read_bytes(*_stat_key(path)).decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise DataError(f"{path} is not valid UTF-8 GeoJSON: {exc}") from None
+
+
+# --- Reading the facts: qualifiers, statuses, one row per park ---------------------------------
+
+#: How a qualifier reads in English before the number ("about 1,200 ha").
+QUALIFIERS = {
+    "about": "about",
+    "just_under": "just under",
+    "more_than": "more than",
+    "at_least": "at least",
+    "less_than": "less than",
+}
+#: Park statuses from the most to the least advanced, with the words the chapters print.
+PARK_STATUSES = {
+    "operating": "operating",
+    "expanding": "operating, being enlarged",
+    "infrastructure_complete": "infrastructure complete",
+    "under_construction": "under construction",
+    "established": "established, infrastructure not finished",
+    "approved": "approved",
+    "planned": "planned",
+    "proposed": "proposed",
+    "unknown": "status not given",
+}
+#: What an empty year or period means in every fact table.
+NO_YEAR = "no year stated"
+
+
+def _number(value: float) -> str:
+    """1200 -> '1,200'; 74.4 -> '74.4'; -1.5 -> '-1.5' (no trailing zeros)."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
+def qualified(value: Any, qualifier: Any = None, unit: Any = None) -> str:
+    """A number as the source stated it: ``qualified(1200, "about", "ha")`` -> "about 1,200 ha".
+
+    Chapters show every figure through this so that "gần 58" never reads as exactly 58. A
+    missing value gives "" (nothing to show); an unknown qualifier raises ValueError.
+    """
+    if value is None or pd.isna(value):
+        return ""
+    words = []
+    if qualifier is not None and not pd.isna(qualifier) and qualifier != "":
+        if qualifier not in QUALIFIERS:
+            raise ValueError(
+                f"unknown qualifier {qualifier!r}; allowed: {', '.join(QUALIFIERS)} or empty"
+            )
+        words.append(QUALIFIERS[qualifier])
+    words.append(_number(float(value)))
+    if unit is not None and not pd.isna(unit) and str(unit).strip():
+        words.append(str(unit).strip())
+    return " ".join(words)
+
+
+def year_label(year: Any) -> str:
+    """A year for reader text; an empty year reads "no year stated", never a guess."""
+    if year is None or pd.isna(year):
+        return NO_YEAR
+    return str(int(year))
+
+
+#: The rule distinct_parks uses to pick the figure of a park named in several rows.
+DISTINCT_PARK_RULE = (
+    "largest stated area among the mentions (a whole park outsizes any of its phases); "
+    "when no mention states an area, the row the others point to"
+)
+
+
+def distinct_parks(parks: pd.DataFrame) -> pd.DataFrame:
+    """One row per park or cluster, for totals and comparisons that must count each park once.
+
+    Rows linked by ``same_as`` are one park. The row whose area counts is the mention with the
+    largest stated area (ties: the row the others point to, then file order); when no mention
+    states an area, the row the others point to. Its area, area qualifier, status and expected
+    year are used. Added columns say what was merged and which rule chose the figure:
+    ``mentions`` (count), ``mention_ids`` and ``source_ids`` (';'-joined), ``figure_from``
+    (park_id of the chosen row) and ``figure_rule`` (reader text).
+    """
+    if parks.empty:
+        extra = ["mentions", "mention_ids", "source_ids", "figure_from", "figure_rule"]
+        return parks.assign(**{c: pd.Series(dtype="object") for c in extra})
+    frame = parks.reset_index(drop=True)
+    same_as = frame["same_as"] if "same_as" in frame else pd.Series(pd.NA, index=frame.index)
+    root = same_as.where(same_as.notna() & (same_as != ""), frame["park_id"])
+    out = []
+    for park_id, group in frame.groupby(root, sort=False):
+        head = group[group["park_id"] == park_id]
+        head = head.iloc[0] if len(head) else group.iloc[0]
+        areas = group["area_ha"].dropna() if "area_ha" in group else pd.Series(dtype=float)
+        if len(group) == 1:
+            chosen, rule = group.iloc[0], "only mention"
+        elif len(areas):
+            largest = group[group["area_ha"] == areas.max()]
+            own = largest[largest["park_id"] == park_id]
+            chosen = (own if len(own) else largest).iloc[0]
+            rule = f"largest stated area of {len(group)} mentions"
+        else:
+            chosen, rule = head, f"no area stated in {len(group)} mentions; main row"
+        row = head.copy()
+        for column in ("area_ha", "area_qualifier", "status", "expected_year"):
+            if column in chosen.index:
+                row[column] = chosen[column]
+        row["mentions"] = len(group)
+        row["mention_ids"] = ";".join(group["park_id"])
+        row["source_ids"] = ";".join(dict.fromkeys(group["source_id"]))
+        row["figure_from"] = chosen["park_id"]
+        row["figure_rule"] = rule
+        out.append(row)
+    result = pd.DataFrame(out).reset_index(drop=True)
+    if "same_as" in result:
+        result["same_as"] = pd.NA
+    return result
+
+
+def total_area(parks: pd.DataFrame) -> float:
+    """Hectares of the parks with a stated area, each park counted once (see distinct_parks)."""
+    return float(distinct_parks(parks)["area_ha"].sum()) if len(parks) else 0.0
 
 
 # --- Markdown data appendix -------------------------------------------------------------------
@@ -289,6 +451,10 @@ def _constraints(field: dict[str, Any]) -> str:
         parts.append(f"minimum {c['minimum']}")
     if "maximum" in c:
         parts.append(f"maximum {c['maximum']}")
+    if field.get(schema.OPTIONAL_COLUMN_KEY):
+        parts.append("optional column (older files may leave it out)")
+    if schema.is_url_column(field["name"]):
+        parts.append("http(s) address only")
     return "; ".join(parts)
 
 
@@ -347,7 +513,7 @@ def describe_package(
     Generated from the descriptor and the files so the appendix cannot drift from the data.
     """
     directory = resolve_data_dir(data_dir)
-    pkg = _package(directory)
+    pkg = _package(directory).raw
     out = [f"# {_md(title)}", "", _md(pkg.get("title", "")), "", _md(pkg.get("description", ""))]
     for lic in pkg.get("licenses", []):
         out += ["", f"Licence: {_md(lic.get('name', ''))} ({_md(lic.get('title', ''))})."]

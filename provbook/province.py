@@ -1,6 +1,6 @@
 """One import for the province chapter notebook: the builders of :mod:`provbook.chapter`.
 
-Every builder works for all 63 pre-2025 provinces: where a province has no article facts, a
+Every builder works for every pre-2025 province: where a province has no facts from a source, a
 builder returns an empty table or ``None`` instead of a figure, and :func:`available_figures`
 (also used by :mod:`provbook.context` to decide which figure blocks the markdown gets) says so.
 """

@@ -4,7 +4,10 @@ Every problem names the file, the CSV line (header = line 1), the column, what i
 allowed, so that whoever edits a table can fix it without reading code. The checks follow the
 Frictionless table schema (types, required, unique, enum, pattern, minimum/maximum, primary and
 foreign keys) plus rules the schema cannot express (low <= high, shares within 0-100, statistics
-units agreeing with indicators.csv, boundary files whose features carry known ids).
+units agreeing with indicators.csv, boundary files whose features carry known ids, finite numbers,
+no control characters, rows where a table needs them, http(s) addresses only, one park named by
+several sources linked without chains, qualifiers only beside a number). The descriptor itself is
+read by provbook.schema, which reports a malformed one by key instead of failing.
 """
 
 from __future__ import annotations
@@ -15,21 +18,25 @@ import datetime
 import difflib
 import io
 import json
+import math
 import re
+import urllib.parse
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from provbook.data import (
+from provbook import schema
+from provbook.schema import (
     DATE_RE,
-    DESCRIPTOR,
     INTEGER_RE,
     NUMBER_RE,
-    SUPPORTED_TYPES,
     DataError,
+    Problem,
     resolve_data_dir,
 )
+from provbook.schema import as_list as _as_list
+from provbook.schema import display as _display
 
 __all__ = [
     "DataError",
@@ -41,37 +48,15 @@ __all__ = [
     "validate_resource",
 ]
 
-SUPPORTED_CONSTRAINTS = {
-    "required",
-    "unique",
-    "enum",
-    "pattern",
-    "minimum",
-    "maximum",
-    "minLength",
-    "maxLength",
-}
 #: Target kinds whose low/high are percentages of a whole.
 SHARE_KINDS = ("share_of_grdp", "share")
 #: statistics.csv may carry national figures under this id besides the province ids.
 NATIONAL_ID = "vietnam"
+#: Columns holding web addresses: http(s) only (or 'unknown'), so no link can run a script.
+URL_SCHEMES = ("http://", "https://")
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_NAMES = {"\t": "tab", "\n": "line break", "\r": "carriage return", "\x00": "NUL byte"}
 _BAD = object()  # a cell that failed its own checks: cross-table rules skip it
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in the data; ``row`` is the CSV line number (header = 1), if any."""
-
-    file: str
-    row: int | None
-    column: str | None
-    rule: str
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file if self.row is None else f"{self.file}:{self.row}"
-        column = f"column '{self.column}': " if self.column else ""
-        return f"{where}: {column}{self.message} (rule: {self.rule})"
 
 
 @dataclass
@@ -93,23 +78,10 @@ class _Table:
         return all(n in self.columns for n in names)
 
 
-def _display(path: Path) -> str:
-    """Path as the user typed it from the repository root: relative when under the cwd."""
-    try:
-        return path.relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
 def _q(raw: Any) -> str:
-    text = str(raw)
+    """A value quoted for a message: cut short, control characters shown as escapes."""
+    text = CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", str(raw))
     return "'" + (text if len(text) <= 60 else text[:57] + "...") + "'"
-
-
-def _as_list(value: str | list[str] | None) -> list[str]:
-    if value is None:
-        return []
-    return [value] if isinstance(value, str) else list(value)
 
 
 def _parse(kind: str, text: str) -> Any:
@@ -121,7 +93,13 @@ def _parse(kind: str, text: str) -> Any:
     if kind == "number":
         if not NUMBER_RE.fullmatch(text):
             raise ValueError("is not a number" + _number_hint(text))
-        return float(text)
+        value = float(text)
+        if not math.isfinite(value):
+            raise ValueError(
+                "is too large to be a finite number; write a finite decimal number "
+                "(infinity and NaN are not allowed)"
+            )
+        return value
     if kind == "date":
         if not DATE_RE.fullmatch(text):
             raise ValueError("is not a date in the form YYYY-MM-DD")
@@ -133,38 +111,11 @@ def _parse(kind: str, text: str) -> Any:
 
 
 def _number_hint(text: str) -> str:
+    if text.strip().lower().lstrip("+-") in {"nan", "inf", "infinity"}:
+        return " (NaN and infinity are not allowed; leave the cell empty when unknown)"
     if "," in text:
         return " (write numbers without thousands separators and with '.' as the decimal mark)"
     return ""
-
-
-def _check_descriptor_fields(fields: list[dict[str, Any]], file: str) -> list[Problem]:
-    problems = []
-    for f in fields:
-        if f.get("type", "string") not in SUPPORTED_TYPES:
-            problems.append(
-                Problem(
-                    file,
-                    None,
-                    f.get("name"),
-                    "descriptor",
-                    f"field type {f.get('type')!r} is not supported; "
-                    f"use one of {', '.join(SUPPORTED_TYPES)}",
-                )
-            )
-        for key in f.get("constraints", {}):
-            if key not in SUPPORTED_CONSTRAINTS:
-                problems.append(
-                    Problem(
-                        file,
-                        None,
-                        f.get("name"),
-                        "descriptor",
-                        f"constraint {key!r} is not checked by provbook validate; "
-                        f"supported: {', '.join(sorted(SUPPORTED_CONSTRAINTS))}",
-                    )
-                )
-    return problems
 
 
 def _check_cell(
@@ -178,6 +129,15 @@ def _check_cell(
         if in_key:
             return None, [("primary key", "value is missing but the field is part of the key")]
         return None, []
+    control = CONTROL_RE.search(raw)
+    if control:
+        char = control.group()
+        name = _CONTROL_NAMES.get(char, "control character")
+        message = (
+            f"value {_q(raw)} contains a {name} (U+{ord(char):04X}); cells must be one line of "
+            "text without control characters"
+        )
+        return _BAD, [("control character", message)]
     if raw != raw.strip():
         return _BAD, [("whitespace", f"value {_q(raw)} has leading or trailing spaces")]
     kind = f.get("type", "string")
@@ -236,11 +196,13 @@ def _read_text(path: Path, file: str, encoding: str) -> tuple[str | None, list[P
         return None, problems
 
 
-def _check_header(header: list[str], expected: list[str], file: str) -> list[Problem]:
-    if header == expected:
+def _check_header(
+    header: list[str], expected: list[str], file: str, optional: set[str] = frozenset()
+) -> list[Problem]:
+    if header == expected or header == [n for n in expected if n in header or n not in optional]:
         return []
     parts = []
-    missing = [n for n in expected if n not in header]
+    missing = [n for n in expected if n not in header and n not in optional]
     unexpected = [n for n in header if n not in expected]
     doubled = sorted({n for n in header if header.count(n) > 1})
     if missing:
@@ -255,17 +217,16 @@ def _check_header(header: list[str], expected: list[str], file: str) -> list[Pro
     return [Problem(file, 1, None, "header", f"{message} (expected: {', '.join(expected)})")]
 
 
-def _check_file(directory: Path, res: dict[str, Any]) -> tuple[list[Problem], _Table | None]:
+def _check_file(res: schema.Resource) -> tuple[list[Problem], _Table | None]:
     """Checks that need only this file: encoding, header, cells, unique, primary key."""
-    path = directory / res["path"]
+    path = res.file
     file = _display(path)
-    schema = res.get("schema", {})
-    fields = schema.get("fields", [])
-    problems = _check_descriptor_fields(fields, _display(directory / DESCRIPTOR))
+    fields = res.fields
+    problems: list[Problem] = []
     if not path.is_file():
-        message = f"file is missing (datapackage.json resource {res['name']!r} expects it)"
+        message = f"file is missing (datapackage.json resource {res.name!r} expects it)"
         return problems + [Problem(file, None, None, "file present", message)], None
-    text, found = _read_text(path, file, res.get("encoding", "utf-8"))
+    text, found = _read_text(path, file, res.encoding)
     problems += found
     if text is None:
         return problems, None
@@ -283,16 +244,18 @@ def _check_file(directory: Path, res: dict[str, Any]) -> tuple[list[Problem], _T
         return problems + [Problem(file, 1, None, "header", "file is empty: no header row")], None
     header = lines[0][1]
     expected = [f["name"] for f in fields]
-    problems += _check_header(header, expected, file)
-    table = _Table(res["name"], file, schema, [n for n in expected if n in header])
+    problems += _check_header(header, expected, file, res.optional_columns)
+    table = _Table(res.name, file, res.schema, [n for n in expected if n in header])
     by_name = {f["name"]: f for f in fields}
-    missing = schema.get("missingValues", [""])
-    key = _as_list(schema.get("primaryKey"))
+    missing = list(res.missing_values)
+    key = list(res.primary_key)
     seen: dict[str, dict[Any, int]] = {n: {} for n in table.columns}
     for line, record in lines[1:]:
         if not record:
             problems.append(Problem(file, line, None, "blank row", "row is empty; delete it"))
             continue
+        if len(record) < len(header) and set(header[len(record) :]) <= res.optional_columns:
+            record = record + [""] * (len(header) - len(record))  # trailing optional cells left out
         if len(record) != len(header):
             message = f"row has {len(record)} values but the header has {len(header)}"
             problems.append(Problem(file, line, None, "row length", message))
@@ -310,6 +273,12 @@ def _check_file(directory: Path, res: dict[str, Any]) -> tuple[list[Problem], _T
                     message = f"value {_q(raw[name])} is duplicated (first on line {first})"
                     problems.append(Problem(file, line, name, "unique", message))
         table.rows.append(row)
+    if res.rows_required and len(lines) == 1:
+        message = (
+            f"table {res.name!r} has no rows; at least one is required "
+            "(the header alone is not a table)"
+        )
+        problems.append(Problem(file, None, None, "rows required", message))
     problems += _check_primary_key(table, key, by_name)
     return problems, table
 
@@ -346,13 +315,16 @@ def _unknown(raw: str, known: Iterable[Any], what: str, where: str) -> str:
     return message
 
 
-def _check_foreign_keys(tables: dict[str, _Table]) -> list[Problem]:
+def _check_foreign_keys(tables: dict[str, _Table], pkg: schema.Package) -> list[Problem]:
     problems = []
-    for table in tables.values():
-        for fk in table.schema.get("foreignKeys", []):
-            fields = _as_list(fk["fields"])
-            ref_name = fk["reference"].get("resource") or table.name
-            ref_fields = _as_list(fk["reference"]["fields"])
+    for res in pkg.resources:
+        table = tables.get(res.name)
+        if table is None:
+            continue
+        for fk in res.foreign_keys:
+            fields = list(fk.fields)
+            ref_name = fk.resource or table.name
+            ref_fields = list(fk.ref_fields)
             ref = tables.get(ref_name)
             if ref is None or not ref.has(*ref_fields) or not table.has(*fields):
                 continue  # the referenced file's own problems are already reported
@@ -428,6 +400,9 @@ def _check_rules(tables: dict[str, _Table]) -> list[Problem]:
                 )
                 rule = f"same province as {ref_name}"
                 problems.append(Problem(table.file, row.line, "province_id", rule, message))
+    problems += _check_urls(tables)
+    problems += _check_qualifiers(tables)
+    problems += _check_same_as(tables.get("parks"))
     stats, provinces = tables.get("statistics"), tables.get("provinces")
     if provinces is not None and provinces.has("province_id"):
         known = {r.values["province_id"] for r in _rows_with(provinces, "province_id")}
@@ -453,6 +428,78 @@ def _check_rules(tables: dict[str, _Table]) -> list[Problem]:
     return problems
 
 
+def _check_urls(tables: dict[str, _Table]) -> list[Problem]:
+    """Addresses are printed as links: only http(s), so no javascript:, file: or data: link."""
+    problems = []
+    for table in tables.values():
+        for column in (c for c in table.columns if schema.is_url_column(c)):
+            for row in _rows_with(table, column):
+                raw = row.raw[column]
+                if raw == "unknown":
+                    continue
+                parts = urllib.parse.urlsplit(raw)
+                if raw.startswith(URL_SCHEMES) and parts.netloc and not re.search(r"\s", raw):
+                    continue
+                message = (
+                    f"value {_q(raw)} is not a web address: write a full http:// or https:// "
+                    "address" + (", or 'unknown'" if column == "url" else "")
+                )
+                problems.append(Problem(table.file, row.line, column, "http(s) address", message))
+    return problems
+
+
+def _check_qualifiers(tables: dict[str, _Table]) -> list[Problem]:
+    """A qualifier ("about", "more than") needs the number it qualifies."""
+    problems = []
+    for name, pairs in schema.QUALIFIED_COLUMNS.items():
+        table = tables.get(name)
+        for qualifier, numbers in pairs.items():
+            for row in _rows_with(table, qualifier):
+                if not table.has(*numbers) or any(row.values[n] is not None for n in numbers):
+                    continue
+                message = (
+                    f"qualifier {_q(row.raw[qualifier])} has no number to qualify: "
+                    f"{' and '.join(numbers)} {'are' if len(numbers) > 1 else 'is'} empty; "
+                    "fill the number or leave the qualifier empty"
+                )
+                problems.append(
+                    Problem(table.file, row.line, qualifier, "qualifier needs a number", message)
+                )
+    return problems
+
+
+def _check_same_as(parks: _Table | None) -> list[Problem]:
+    """same_as points at the row that stands for the park: same province, never a chain."""
+    problems: list[Problem] = []
+    if parks is None or not parks.has("park_id", "same_as", "province_id"):
+        return problems
+    rows = {r.values["park_id"]: r for r in _rows_with(parks, "park_id")}
+    for row in _rows_with(parks, "same_as"):
+        target = rows.get(row.values["same_as"])
+        if target is None:
+            continue  # reported by the foreign key
+        own = row.raw["same_as"]
+        if target is row:
+            message = f"same_as {_q(own)} points to the row itself; leave it empty on that row"
+        elif target.values.get("province_id") != row.values.get("province_id"):
+            message = (
+                f"same_as {_q(own)} is a park of province {_q(target.raw['province_id'])}, "
+                f"but this row is for {_q(row.raw['province_id'])}"
+            )
+        elif target.values.get("same_as") not in (None, _BAD):
+            root = target.raw["same_as"]
+            message = (
+                f"same_as {_q(own)} itself points to {_q(root)}: no chains; point every "
+                f"mention straight at the row that stands for the park ({_q(root)})"
+            )
+        else:
+            continue
+        problems.append(
+            Problem(parks.file, row.line, "same_as", "one park, many mentions", message)
+        )
+    return problems
+
+
 def _id_text(value: Any) -> str:
     """Feature ids compare as text, with 12 and 12.0 and '12' all the same."""
     if isinstance(value, float) and value.is_integer():
@@ -460,13 +507,11 @@ def _id_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _check_boundaries(
-    directory: Path, pkg: dict[str, Any], tables: dict[str, _Table]
-) -> list[Problem]:
+def _check_boundaries(pkg: schema.Package, tables: dict[str, _Table]) -> list[Problem]:
     """Each boundary file exists, is GeoJSON and has one feature per known id."""
     problems = []
-    for entry in pkg.get("boundaries", []):
-        path = directory / entry["path"]
+    for entry in pkg.boundaries:
+        path = entry.file
         file = _display(path)
         if not path.is_file():
             message = "boundary file is missing (listed under 'boundaries' in datapackage.json)"
@@ -486,14 +531,7 @@ def _check_boundaries(
             message = "not a GeoJSON FeatureCollection with features"
             problems.append(Problem(file, None, None, "geojson", message))
             continue
-        match = re.search(r"property (\w+)", entry.get("description", ""))
-        if not match:
-            message = f"boundary entry {entry['path']!r} does not name its id property"
-            problems.append(
-                Problem(_display(directory / DESCRIPTOR), None, None, "descriptor", message)
-            )
-            continue
-        prop = match.group(1)
+        prop = entry.id_property
         ref = next(
             (t for t in tables.values() if _as_list(t.schema.get("primaryKey")) == [prop]), None
         )
@@ -526,29 +564,21 @@ def _check_boundaries(
 
 def _run(directory: Path) -> tuple[list[Problem], dict[str, _Table], int]:
     """All problems, the readable tables, and the number of resources in the descriptor."""
-    if not directory.is_dir():
-        return [Problem(_display(directory), None, None, "data folder", "folder not found")], {}, 0
-    descriptor = directory / DESCRIPTOR
-    try:
-        pkg = json.loads(descriptor.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return [Problem(_display(descriptor), None, None, "descriptor", "file is missing")], {}, 0
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        message = f"not a valid UTF-8 JSON descriptor: {exc}"
-        return [Problem(_display(descriptor), None, None, "descriptor", message)], {}, 0
-    problems: list[Problem] = []
+    pkg, problems = schema.read(directory)
+    if pkg is None:
+        return problems, {}, 0
     tables: dict[str, _Table] = {}
-    for res in pkg.get("resources", []):
-        found, table = _check_file(directory, res)
+    for res in pkg.resources:
+        found, table = _check_file(res)
         problems += found
         if table is not None:
-            tables[res["name"]] = table
-    problems += _check_foreign_keys(tables)
+            tables[res.name] = table
+    problems += _check_foreign_keys(tables, pkg)
     problems += _check_rules(tables)
-    problems += _check_boundaries(directory, pkg, tables)
+    problems += _check_boundaries(pkg, tables)
     order = {t: i for i, t in enumerate(dict.fromkeys(p.file for p in problems))}
     problems.sort(key=lambda p: (order[p.file], p.row or 0))
-    return list(dict.fromkeys(problems)), tables, len(pkg.get("resources", []))
+    return list(dict.fromkeys(problems)), tables, len(pkg.resources)
 
 
 def validate(data_dir: str | Path | None = None) -> list[Problem]:
@@ -558,10 +588,10 @@ def validate(data_dir: str | Path | None = None) -> list[Problem]:
 
 def validate_resource(data_dir: str | Path | None, name: str) -> list[Problem]:
     """Problems of one table on its own (no cross-table rules): for the loader's error message."""
-    directory = resolve_data_dir(data_dir)
-    pkg = json.loads((directory / DESCRIPTOR).read_text(encoding="utf-8"))
-    res = next(r for r in pkg["resources"] if r["name"] == name)
-    return _check_file(directory, res)[0]
+    pkg, problems = schema.read(resolve_data_dir(data_dir))
+    if pkg is None:
+        return problems
+    return problems + _check_file(pkg.resource(name))[0]
 
 
 def _plural(n: int, word: str) -> str:

@@ -14,7 +14,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from provbook import pipeline
+import pandas as pd
+
+from provbook import data, pipeline, validate
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "book" / "add-province.md"
@@ -49,10 +51,57 @@ def _fingerprint(root: Path) -> dict[str, str]:
 def test_the_guide_names_files_rows_and_commands():
     blocks = _blocks()
     files = [caption for _, caption, _ in blocks if caption.startswith("data/")]
-    assert files == ["data/sources.csv", "data/targets.csv", "data/codebook/priorities.csv"]
+    assert files == [
+        "data/sources.csv",
+        "data/documents.csv",
+        "data/targets.csv",
+        "data/results.csv",
+        "data/parks.csv",
+        "data/codebook/priorities.csv",
+    ]
     commands = [body for _, caption, body in blocks if caption == "commands"]
     assert commands and "provbook validate" in commands[0]
     assert "provbook build --province dak-lak" in commands[0]
+
+
+def _append_rows(copy: Path) -> None:
+    for _, caption, body in _blocks():
+        if caption.startswith("data/"):
+            target = copy / caption
+            text = target.read_text(encoding="utf-8")
+            assert text.endswith("\n"), f"{caption} must end with a newline to append to"
+            target.write_text(text + body, encoding="utf-8")
+
+
+def test_the_guide_rows_fit_the_contract_and_answer_its_questions(tmp_path: Path):
+    """Without building: the example rows are valid and show what the guide says they show."""
+    copy = tmp_path / "data"
+    shutil.copytree(ROOT / "data", copy)
+    _append_rows(tmp_path)
+    assert validate.validate(copy) == []
+    sources = data.sources(copy).set_index("source_id")
+    assert (sources.loc[["art_dak_lak", "art_dak_lak_2"], "province_id"] == "dak-lak").all()
+    second = sources.loc["art_dak_lak_2"]
+    assert (second["outlet"], second["date"], second["url"]) == ("unknown",) * 3
+    assert second["copy_url"].startswith("https://") and pd.isna(second["seed_file"])
+    document = data.documents(copy).set_index("document_id").loc["doc-dak-lak-01"]
+    assert document[["number", "issued_by", "issued_date", "period_end"]].isna().all()
+    target = data.targets(copy).set_index("target_id").loc["tgt-dak-lak-02"]
+    assert target["qualifier"] == "about" and pd.isna(target["target_year"])
+    assert data.qualified(target["low"], target["qualifier"], target["unit"]) == "about 40 %"
+    result = data.results(copy).set_index("result_id").loc["res-dak-lak-01"]
+    assert pd.isna(result["period_end"]) and result["qualifier"] == "more_than"
+    parks = data.parks(copy)
+    one = data.distinct_parks(parks[parks["province_id"] == "dak-lak"])
+    assert len(one) == 1 and one.iloc[0]["mentions"] == 2
+    assert (one.iloc[0]["area_ha"], one.iloc[0]["figure_from"]) == (150, "park-dak-lak-02")
+    assert "dak-lak" in data.provinces_with_facts(copy)
+
+
+def test_the_guide_lists_every_park_status():
+    text = GUIDE.read_text(encoding="utf-8")
+    listed = re.findall(r"^\| `([a-z_]+)` \|", text, flags=re.M)
+    assert listed == list(data.PARK_STATUSES)
 
 
 def test_following_the_guide_adds_a_chapter(tmp_path: Path):
@@ -61,14 +110,10 @@ def test_following_the_guide_adds_a_chapter(tmp_path: Path):
     assert province not in pipeline.provinces_with_facts(copy / "data")
     before = _fingerprint(copy)
 
+    _append_rows(copy)
     commands = []
     for _, caption, body in _blocks():
-        if caption.startswith("data/"):
-            target = copy / caption
-            text = target.read_text(encoding="utf-8")
-            assert text.endswith("\n"), f"{caption} must end with a newline to append to"
-            target.write_text(text + body, encoding="utf-8")
-        elif caption == "commands":
+        if caption == "commands":
             commands += [line for line in body.splitlines() if line.strip()]
 
     # The installed package lives in the real checkout: point its default data folder at the
@@ -106,4 +151,5 @@ def test_following_the_guide_adds_a_chapter(tmp_path: Path):
         assert "THEBE_JS_URL" not in page
     references = (html / "book" / "references.html").read_text(encoding="utf-8")
     assert "Headline as printed" in references
+    assert "Address of a copy, not of the original" in references
     assert _fingerprint(copy) == before  # no code or configuration change

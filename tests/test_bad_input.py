@@ -8,6 +8,7 @@ byte-for-byte what they were before the command ran.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 import subprocess
@@ -70,6 +71,79 @@ def output_under_a_file(project: Path) -> None:
 
 def nothing(project: Path) -> None:
     pass
+
+
+# --- data: hostile values and malformed descriptors (provbook.validate, provbook.schema) ---------
+
+
+def _edit_descriptor(project: Path, edit: Callable[[dict], object]) -> None:
+    """Change the descriptor in place (edit's return value is ignored)."""
+    path = project / "data" / "datapackage.json"
+    pkg = json.loads(path.read_text(encoding="utf-8"))
+    edit(pkg)
+    path.write_text(json.dumps(pkg), encoding="utf-8")
+
+
+def _parks_resource(pkg: dict) -> dict:
+    return next(r for r in pkg["resources"] if r["name"] == "parks")
+
+
+def infinite_number(project: Path) -> None:
+    def edit(line: str) -> str:
+        cells = line.split(",")
+        cells[3] = "1e999"
+        return ",".join(cells)
+
+    _replace_line(project / "data" / "statistics.csv", 2, edit)
+
+
+def tab_in_a_cell(project: Path) -> None:
+    _replace_line(
+        project / "data" / "parks.csv", 2, lambda line: line.replace(",long-an,", ",long-an,\t", 1)
+    )
+
+
+def header_only_statistics(project: Path) -> None:
+    path = project / "data" / "statistics.csv"
+    path.write_text(path.read_text(encoding="utf-8").split("\n")[0] + "\n", encoding="utf-8")
+
+
+def path_up_and_out(project: Path) -> None:
+    _edit_descriptor(project, lambda pkg: _parks_resource(pkg).update(path="../../etc/passwd"))
+
+
+def absolute_path(project: Path) -> None:
+    _edit_descriptor(project, lambda pkg: _parks_resource(pkg).update(path="/etc/passwd"))
+
+
+def symlink_out_of_data(project: Path) -> None:
+    (project / "secret.csv").write_text("SECRET-CONTENT,do not print\n", encoding="utf-8")
+    (project / "data" / "parks.csv").unlink()
+    (project / "data" / "parks.csv").symlink_to(project / "secret.csv")
+
+
+def descriptor_is_a_list(project: Path) -> None:
+    (project / "data" / "datapackage.json").write_text("[]", encoding="utf-8")
+
+
+def resource_without_name(project: Path) -> None:
+    _edit_descriptor(project, lambda pkg: _parks_resource(pkg).pop("name"))
+
+
+def path_is_a_list(project: Path) -> None:
+    _edit_descriptor(project, lambda pkg: _parks_resource(pkg).update(path=["parks.csv"]))
+
+
+def fields_not_a_list(project: Path) -> None:
+    _edit_descriptor(project, lambda pkg: _parks_resource(pkg)["schema"].update(fields="park_id"))
+
+
+def script_address(project: Path) -> None:
+    _replace_line(
+        project / "data" / "sources.csv",
+        2,
+        lambda line: line.replace("https://www.gso.gov.vn", "javascript:alert(1)", 1),
+    )
 
 
 @dataclass
@@ -158,6 +232,86 @@ CASES = [
         ["run", "long-an", "-o", "{project}/a-file/out.ipynb"],
         1,
         r"cannot write .*a-file/out\.ipynb",
+    ),
+    # --- data: hostile values and malformed descriptors -------------------------------------
+    Case(
+        "infinite number",
+        infinite_number,
+        ["build", *ONE],
+        1,
+        r"data/statistics\.csv:2: column 'value': value '1e999' is too large to be a finite",
+    ),
+    Case(
+        "control character in a cell",
+        tab_in_a_cell,
+        ["build", *ONE],
+        1,
+        r"data/parks\.csv:2: column 'name': value '\\x09.*contains a tab \(U\+0009\)",
+    ),
+    Case(
+        "header-only statistics",
+        header_only_statistics,
+        ["build", *ONE],
+        1,
+        r"data/statistics\.csv: table 'statistics' has no rows; at least one is required",
+    ),
+    Case(
+        "descriptor path leaving data/",
+        path_up_and_out,
+        ["build", *ONE],
+        1,
+        r"datapackage\.json: resources\[\d+\] \('parks'\)\.path: '\.\./\.\./etc/passwd' "
+        r"must stay inside data/",
+    ),
+    Case(
+        "absolute descriptor path",
+        absolute_path,
+        ["build", *ONE],
+        1,
+        r"\('parks'\)\.path: '/etc/passwd' must be a relative path inside data/",
+    ),
+    Case(
+        "symlink leaving data/",
+        symlink_out_of_data,
+        ["build", *ONE],
+        1,
+        # Refused by name, and nothing of the file outside data/ is echoed.
+        r"^(?![\s\S]*SECRET)[\s\S]*\('parks'\)\.path: 'parks\.csv' leads outside data/",
+    ),
+    Case(
+        "descriptor is a list",
+        descriptor_is_a_list,
+        ["build", *ONE],
+        1,
+        r"datapackage\.json: descriptor: must be a JSON object with a 'resources' list, not a list",
+    ),
+    Case(
+        "resource without a name",
+        resource_without_name,
+        ["build", *ONE],
+        1,
+        r"resources\[\d+\]\.name: is required",
+    ),
+    Case(
+        "path is a list",
+        path_is_a_list,
+        ["build", *ONE],
+        1,
+        r"\('parks'\)\.path: must be a non-empty string .*, not a list",
+    ),
+    Case(
+        "fields not a list",
+        fields_not_a_list,
+        ["build", *ONE],
+        1,
+        r"\('parks'\)\.schema\.fields: must be a non-empty list of field objects, not a string",
+    ),
+    Case(
+        "script address",
+        script_address,
+        ["build", *ONE],
+        1,
+        r"data/sources\.csv:2: column 'url': value 'javascript:alert\(1\)' is not a web address",
     ),
 ]
 

@@ -1,8 +1,18 @@
-"""The bibliography generated from sources.csv."""
+"""The bibliography generated from sources.csv, read the way the book prints it (pybtex's plain
+style, which sphinxcontrib-bibtex uses): capitals kept, one title, real dates, the publisher
+credited, unknowns said, and no title able to inject a field."""
 
+from __future__ import annotations
+
+import csv
+import re
 from pathlib import Path
 
-from provbook.bib import entry, write_bibliography
+import pybtex.database
+import pytest
+from pybtex.style.formatting.plain import Style
+
+from provbook.bib import date_fields, entry, escape, write_bibliography
 
 ROOT = Path(__file__).resolve().parents[1]
 ROW = {
@@ -14,33 +24,153 @@ ROW = {
     "title": "Bắc Kạn thu hút nguồn lực",
     "title_en": "Bắc Kạn attracts resources",
     "date": "2023-11-28",
-    "url": "https://example.org/a_b",
-    "seed_file": "004.txt",
+    "url": "https://example.org/a_b?x=1%20y",
+    "seed_file": "004_fbd537d986e07fda.txt",
     "licence": "",
     "retrieved_from": "",
     "note": "",
+    "copy_url": "",
+    "url_note": "",
 }
 
 
-def test_vietnamese_author_is_not_split_and_date_is_kept():
-    text = entry(ROW)
-    assert text.startswith("@article{art_x,")
-    assert "author = {{Quý Đôn}}" in text
-    assert "journal = {Báo Bắc Kạn}" in text
-    assert "year = {2023}" in text and "month = {11}" in text
-    assert "url = {https://example.org/a\\_b}" in text
+def parse(text: str) -> pybtex.database.BibliographyData:
+    return pybtex.database.parse_string(text, "bibtex")
 
 
-def test_unknown_author_and_outlet_are_not_guessed():
-    text = entry({**ROW, "author": "unknown", "outlet": "unknown", "date": "unknown"})
-    assert "author = {{Unsigned news report}}" in text
-    assert "journal = {Outlet unknown}" in text
-    assert "year = {n.d.}" in text and "month" not in text
+def rendered(text: str) -> dict[str, str]:
+    """Entry key -> the reference as the book prints it (plain text)."""
+    data = parse(text)
+    return {e.key: e.text.render_as("text") for e in Style().format_entries(data.entries.values())}
 
 
-def test_statistics_source_is_credited_to_its_publisher(tmp_path: Path):
-    count = write_bibliography(ROOT / "data" / "sources.csv", tmp_path / "refs.bib")
-    text = (tmp_path / "refs.bib").read_text(encoding="utf-8")
-    assert count == text.count("\n@") + 1
-    assert "@misc{vcci_pci," in text
-    assert "author = {{Vietnam Chamber of Commerce and Industry (VCCI) and USAID}}" in text
+def test_names_and_titles_keep_capitals_and_dates_read_as_dates():
+    text = rendered(entry(ROW))["art_x"]
+    assert text.startswith("Quý Đôn. Bắc Kạn thu hút nguồn lực. Báo Bắc Kạn, 28 November 2023.")
+    assert "attracts" not in text  # one title per entry
+    assert "004_" not in text and "Seed file" not in text  # no file names of ours
+    # A URL is printed raw: underscores and percent signs stay as they are.
+    assert "URL: https://example.org/a_b?x=1%20y" in text
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [("2025-06-12", "12 June 2025"), ("2024-03", "March 2024"), ("2018", "2018")],
+)
+def test_dates(date, expected):
+    text = rendered(entry({**ROW, "date": date}))["art_x"]
+    assert f", {expected}." in text
+    assert not re.search(r"\b\d{1,2} \d{4}\b", text.replace(expected, ""))
+
+
+def test_bad_date_is_refused():
+    with pytest.raises(ValueError, match="not YYYY, YYYY-MM or YYYY-MM-DD"):
+        date_fields("28/11/2023")
+    assert date_fields("unknown") == []
+
+
+def test_unknowns_are_said_not_guessed():
+    row = {**ROW, "author": "unknown", "outlet": "unknown", "date": "unknown", "title": "unknown"}
+    row |= {"url": "unknown", "url_note": "The original was not found."}
+    text = rendered(entry(row))["art_x"]
+    assert text.startswith("[Bắc Kạn attracts resources]. Outlet, date and author unknown.")
+    assert "No address. The original was not found." in text
+    assert "n.d." not in text and "Unsigned" not in text
+
+
+def test_a_copy_is_named_as_a_copy():
+    row = {**ROW, "url": "unknown", "copy_url": "https://copy.example.org/p"}
+    row["url_note"] = "A reposting blog."
+    text = rendered(entry(row))["art_x"]
+    assert "Address of a copy, not of the original. A reposting blog." in text
+    assert "URL: https://copy.example.org/p" in text
+    both = rendered(entry({**ROW, "copy_url": "https://copy.example.org/p"}))["art_x"]
+    assert "URL: https://example.org/a_b" in both and "Also read in a copy at" in both
+
+
+HOSTILE = [
+    "x}, note = {injected",
+    "x}}, note = {{injected}}, title = {{",
+    "a \\} b { c",
+    "@misc{injected, title={x}}",
+    "50 % # & ~ ^ $ _ \\ @ {}",
+    "\\end{document} \\input{/etc/passwd}",
+    "line one\nline two\ttab",
+]
+
+
+@pytest.mark.parametrize("title", HOSTILE)
+def test_hostile_titles_cannot_inject_fields(title):
+    row = {**ROW, "title": title, "author": title, "outlet": title, "url_note": title}
+    row |= {"url": "unknown", "copy_url": "https://example.org/}{\\ x"}
+    text = entry(row)
+    data = parse(text)
+    assert list(data.entries) == ["art_x"]
+    fields = data.entries["art_x"].fields
+    assert set(fields) == {"title", "howpublished", "url", "year", "month", "note"}
+    assert len(data.entries["art_x"].persons["author"]) == 1  # not split, nothing added
+    assert "injected" not in fields["url"] and " " not in fields["url"]
+    # Braces balance inside every value, so no value can close early.
+    for value in fields.values():
+        depth = 0
+        for char in value:
+            depth += {"{": 1, "}": -1}.get(char, 0)
+            assert depth >= 0
+        assert depth == 0
+    printed = rendered(text)["art_x"]
+    assert "Báo Bắc Kạn" not in printed  # the hostile outlet replaced it, as written
+    if "line two" in title:
+        assert "line one line two tab" in printed  # one line: no break inside a field
+
+
+def test_escape_covers_every_special():
+    text = escape("{ } \\ % # & ~ ^ $ _ @")
+    assert not re.search(r"(?<!\\)[%#&$_]", text.replace("{@}", ""))
+    assert "@" not in text.replace("{@}", "")
+    assert text.count("{") == text.count("}")
+
+
+def _sources() -> list[dict[str, str]]:
+    with open(ROOT / "data" / "sources.csv", encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def bibliography(tmp_path_factory) -> tuple[str, dict[str, str]]:
+    target = tmp_path_factory.mktemp("bib") / "references.bib"
+    count = write_bibliography(ROOT / "data" / "sources.csv", target)
+    text = target.read_text(encoding="utf-8")
+    assert count == len(_sources()) == len(parse(text).entries)
+    return text, rendered(text)
+
+
+def test_references_a_librarian_accepts(bibliography):
+    """Over the real bibliography: capitals kept, no file names, every article has an address
+    or says why not. Sources are read from data/, so a new one is checked the same way."""
+    text, printed = bibliography
+    everything = "\n".join(printed.values())
+    assert "Seed file" not in everything and not re.search(r"\d{3}_[0-9a-f]{16}", text)
+    for name in ("Bạc Liêu", "Long An", "Lâm Đồng", "GSO"):
+        assert name in everything
+    for wrong in ("Bạc liêu", "Long an", "Lâm đồng", "Gso"):
+        assert wrong not in everything
+    for row in _sources():
+        reference = printed[row["source_id"]]
+        if row["kind"] == "article":
+            assert "URL: http" in reference or "No address." in reference, row["source_id"]
+            if row["title"] != "unknown" and row["title_en"]:
+                assert row["title_en"] not in reference, row["source_id"]  # one title
+        else:
+            # The publisher is credited; the repository we took the file from is only a note.
+            assert reference.startswith(row["outlet"]), row["source_id"]
+            if row["retrieved_from"]:
+                assert f"Retrieved from {row['retrieved_from']}" in reference
+
+
+def test_statistics_source_is_credited_to_its_publisher(bibliography):
+    _, printed = bibliography
+    assert printed["vcci_pci"].startswith(
+        "Vietnam Chamber of Commerce and Industry (VCCI) and USAID. Provincial Competitiveness"
+    )
+    assert "Retrieved from mdtrinh/vietnamdata, commit be581b8" in printed["vcci_pci"]
+    assert "12 June 2025" in printed["merger_2025"]

@@ -131,3 +131,41 @@ def test_the_intro_list_follows_the_data(package):
     assert "Ánh Dương\n: Red River Delta; part of Tỉnh Ánh Dương since 1 July 2025." in page
     assert "From one article {cite:p}`art_anh`" in page
     assert "Cẩm Giang" not in page  # no facts: a statistics chapter, not in this list
+
+
+def test_glue_figure_writes_what_myst_nb_glue_writes_and_shows_it_once(monkeypatch):
+    import IPython.display
+    import matplotlib
+
+    matplotlib.use("Agg")  # only here, in a test process: no notebook involved
+    import myst_nb.ext.glue as myst_glue
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(1, 1))
+    fig.add_subplot().plot([0, 1])
+    theirs, ours = [], []
+    monkeypatch.setattr(myst_glue, "ipy_display", lambda *a, **k: theirs.append((a, k)))
+    myst_glue.glue("fig_key", fig, display=False)
+    monkeypatch.setattr(IPython.display, "display", lambda *a, **k: ours.append((a, k)))
+    chapter.glue_figure("fig_key", fig)
+    assert ours[0] == theirs[0]  # the same glue record myst-nb reads
+    (shown,), options = ours[1]
+    assert options["raw"] and set(shown) == {k.split("/", 2)[-1] for k in theirs[0][0][0]}
+    assert len(ours) == 2
+    chapter.glue_figure("fig_key", fig, show=False)
+    assert len(ours) == 3
+
+
+@pytest.mark.parametrize(
+    ("k", "n", "words"),
+    [
+        (2, 5, "met or beat 2 of 5 plan figures"),
+        (0, 3, "met none of its 3 plan figures"),
+        (2, 2, "met or beat both plan figures"),
+        (4, 4, "met or beat all 4 plan figures"),
+        (1, 1, "met or beat its one plan figure"),
+        (0, 1, "fell short of its one plan figure"),
+    ],
+)
+def test_plan_results_read_naturally(k, n, words):
+    assert prose.met_plan(k, n, "plan figure", "plan figures") == words

@@ -25,7 +25,7 @@ ATTACK = "<img src=x onerror=alert(1)>"
 #: gamma: article from a named outlet, no growth target, no park.
 #: delta: no source at all (statistics only).
 STATS_ROWS = "\n".join(
-    f"{pid},{indicator},{year},{value},{unit},{source}"
+    f"{pid},{indicator},{year},{value},{unit},{source},official"
     for pid, base in (("alpha", 1.0), ("beta", 2.0), ("gamma", 3.0), ("delta", 4.0))
     for indicator, unit, source, years, value in (
         ("area", "km2", "gso_pop", (2022,), 1000 * base),
@@ -51,10 +51,10 @@ gamma,3,Cồn Gạo,Con Gao,Mekong River Delta,4,2025-07-01
 delta,4,Đồi Mây,Doi May,Mekong River Delta,7,2025-07-01
 """,
     "units_2025.csv": f"""\
-unit_2025_code,unit_2025_id,name_vi
-1,mot,Tỉnh Một
-4,bon,"Tỉnh {ATTACK}"
-7,bay,Tỉnh Bảy
+unit_2025_code,unit_2025_id,name_vi,name_short,region,area_km2
+1,mot-2025,Tỉnh Một,Một,Red River Delta,2000
+4,bon-2025,"Tỉnh {ATTACK}",{ATTACK},Mekong River Delta,1000
+7,bay-2025,Tỉnh Bảy,Bảy,Mekong River Delta,1000
 """,
     "sources.csv": """\
 source_id,kind,province_id,outlet,author,title,title_en,date,url,seed_file,licence,retrieved_from,\
@@ -69,16 +69,16 @@ art_b,article,beta,unknown,unknown,unknown,Article B,unknown,unknown,,,,
 art_c,article,gamma,Báo C,unknown,Bài C,Article C,unknown,unknown,,,,
 """,
     "indicators.csv": """\
-indicator,label,unit,description,source_id
-iip_index,IIP,previous year = 100,d,gso_px
-fdi_stock_capital,FDI,USD million,d,gso_px
-grdp_per_capita,GRDP per capita,million VND,d,gso_pop
-pci_weighted,PCI,score (0-100),d,vcci
-area,Area,km2,d,gso_pop
-population,Population,thousand persons,d,gso_pop
-pci_land,PCI: Land Access,score (0-10),d,vcci
-pci_labor,PCI: Labor and Training,score (0-10),d,vcci
-pci_informal,PCI: Informal Charges,score (0-10),d,vcci
+indicator,label,unit,description,source_id,decimals,aggregation
+iip_index,IIP,previous year = 100,d,gso_px,1,none
+fdi_stock_capital,FDI,USD million,d,gso_px,1,sum
+grdp_per_capita,GRDP per capita,million VND,d,gso_pop,2,population_weighted
+pci_weighted,PCI,score (0-100),d,vcci,2,none
+area,Area,km2,d,gso_pop,2,sum
+population,Population,thousand persons,d,gso_pop,2,sum
+pci_land,PCI: Land Access,score (0-10),d,vcci,2,none
+pci_labor,PCI: Labor and Training,score (0-10),d,vcci,2,none
+pci_informal,PCI: Informal Charges,score (0-10),d,vcci,2,none
 """,
     "codebook/codes.csv": """\
 code,dimension,label_en,label_vi,rule
@@ -124,7 +124,9 @@ investment_unit,count,status,year,source_id,note
 result_id,province_id,indicator,indicator_vi,value,unit,period_start,period_end,\
 share_of_plan_pct,change_prev_year_pct,target_id,source_id,note
 """,
-    "statistics.csv": "province_id,indicator,year,value,unit,source_id\n" + STATS_ROWS + "\n",
+    "statistics.csv": "province_id,indicator,year,value,unit,source_id,status\n"
+    + STATS_ROWS
+    + "\n",
 }
 
 

@@ -193,3 +193,121 @@ def test_describe_package_lists_every_table_and_field(data):
     assert "| GRDP per capita | million VND | parts weighted by population |" in text
     pci = "| PCI, weighted composite score | score (0-100) | not combined: shown part by part |"
     assert pci in text
+
+
+# --- reading the facts: qualifiers, years, one row per park --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "qualifier", "unit", "expected"),
+    [
+        (1200, "about", "ha", "about 1,200 ha"),
+        (58.0, "just_under", "VND billion", "just under 58 VND billion"),
+        (2921, "more_than", "VND billion", "more than 2,921 VND billion"),
+        (74.4, None, "ha", "74.4 ha"),
+        (-1.5, "", "% per year", "-1.5 % per year"),
+        (800000, pd.NA, None, "800,000"),
+        (float("nan"), "about", "ha", ""),
+    ],
+)
+def test_qualified(value, qualifier, unit, expected):
+    assert d.qualified(value, qualifier, unit) == expected
+
+
+def test_qualified_refuses_an_unknown_qualifier():
+    with pytest.raises(ValueError, match="unknown qualifier 'roughly'; allowed: about, "):
+        d.qualified(1, "roughly")
+
+
+def test_qualifiers_and_statuses_cover_the_descriptor(data):
+    """The helpers know every value the data may hold, so no chapter prints a raw code."""
+    fields = {f["name"]: f for f in _fields(data, "parks")}
+    assert set(fields["status"]["constraints"]["enum"]) == set(d.PARK_STATUSES)
+    for name in ("area_qualifier", "cost_qualifier"):
+        assert set(fields[name]["constraints"]["enum"]) == set(d.QUALIFIERS)
+    assert d.year_label(pd.NA) == "no year stated" and d.year_label(2030) == "2030"
+
+
+def _park(park_id: str, **cells) -> dict[str, str]:
+    row = {"province_id": "bac-kan", "name": park_id, "park_type": "KCN", "status": "planned"}
+    return {"park_id": park_id, "source_id": "art_bac_kan", **row, **cells}
+
+
+def test_distinct_parks_counts_a_park_named_twice_once(data):
+    write_rows(
+        data,
+        "parks",
+        [
+            _park("a1", area_ha="100", status="planned"),
+            _park("a2", area_ha="300", area_qualifier="about", status="operating", same_as="a1"),
+            _park("a3", same_as="a1", status="proposed"),
+            _park("b1", area_ha="50"),
+            _park("c1", status="approved"),
+            _park("c2", status="proposed", same_as="c1"),
+        ],
+    )
+    parks = d.parks(data)
+    assert parks["area_ha"].sum() == 450  # the double count the rule prevents
+    one = d.distinct_parks(parks).set_index("park_id")
+    assert list(one.index) == ["a1", "b1", "c1"]
+    a = one.loc["a1"]
+    assert (a["area_ha"], a["area_qualifier"], a["status"]) == (300, "about", "operating")
+    assert (a["mentions"], a["mention_ids"], a["figure_from"]) == (3, "a1;a2;a3", "a2")
+    assert a["figure_rule"] == "largest stated area of 3 mentions"
+    assert one.loc["b1", "figure_rule"] == "only mention"
+    c = one.loc["c1"]
+    assert (c["figure_from"], c["status"]) == ("c1", "approved")
+    assert c["figure_rule"].startswith("no area stated in 2 mentions")
+    assert d.total_area(parks) == 350
+    assert one["same_as"].isna().all()
+
+
+def test_distinct_parks_tie_goes_to_the_main_row(data):
+    write_rows(
+        data,
+        "parks",
+        [_park("a1", area_ha="10", status="planned"), _park("a2", area_ha="10", same_as="a1")],
+    )
+    one = d.distinct_parks(d.parks(data))
+    assert len(one) == 1 and one.iloc[0]["figure_from"] == "a1"
+
+
+def test_distinct_parks_of_the_real_data_keeps_every_park():
+    """No real park is linked yet: one row each, and every mention accounted for."""
+    parks = d.parks()
+    one = d.distinct_parks(parks)
+    assert one["mentions"].sum() == len(parks)
+    assert len(one) == len(parks) - parks["same_as"].notna().sum()
+    assert d.distinct_parks(parks.iloc[0:0]).empty
+
+
+def test_provinces_with_facts_follow_the_fact_tables(data):
+    before = d.provinces_with_facts(data)
+    assert before == sorted(before) and before
+    rows = read_rows(data, "priorities")
+    write_rows(data, "priorities", [*rows, {**rows[0], "province_id": "ha-giang"}])
+    assert d.provinces_with_facts(data) == sorted({*before, "ha-giang"})
+    assert d.FACT_TABLES == ("documents", "targets", "results", "parks", "projects", "priorities")
+
+
+def test_loader_refuses_infinity_and_control_characters(data):
+    line = corrupt(data, "statistics", value="1e999")
+    with pytest.raises(d.DataError, match=rf"statistics.csv:{line}: column 'value'.*finite"):
+        d.statistics(data)
+    line = corrupt(data, "codes", rule="bad\x1bescape")
+    with pytest.raises(d.DataError, match=rf"codes.csv:{line}: column 'rule'.*control character"):
+        d.codes(data)
+
+
+def test_check_provinces_names_every_unknown_id_once(data):
+    known = d.known_province_ids(data)
+    assert d.check_provinces([known[1], known[0]], data_dir=data) == [known[1], known[0]]
+    assert d.check_provinces([], known=["x"]) == []
+    with pytest.raises(d.UnknownProvinceError) as err:
+        d.check_provinces(["atlantis", known[0], "long-am"], data_dir=data)
+    message = str(err.value)
+    assert message.startswith(
+        f"unknown province id(s): atlantis, long-am. Known ids ({len(known)}):"
+    )
+    assert "'long-am': did you mean 'long-an'?" in message
+    assert isinstance(err.value, ValueError)

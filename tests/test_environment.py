@@ -7,9 +7,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _lock() -> dict[str, str]:
+def _lock(filename: str = "requirements.lock") -> dict[str, str]:
     pins = {}
-    for line in (ROOT / "requirements.lock").read_text().splitlines():
+    for line in (ROOT / filename).read_text().splitlines():
         if line.strip() and not line.startswith("#"):
             name, version = line.strip().split("==")
             pins[name.lower().replace("_", "-")] = version
@@ -40,7 +40,14 @@ def test_pyproject_pins_agree_with_lock():
     declared = list(project["dependencies"])
     for extra in project["optional-dependencies"].values():
         declared += extra
-    lock = _lock()
+    lock = _lock() | _lock("requirements-lab.lock")  # the `lab` extra is pinned apart
     for requirement in declared:
         name, version = requirement.split("==")
         assert lock[name.lower()] == version, requirement
+
+
+def test_lab_lock_only_adds_to_the_main_lock():
+    """`make lab` installs both files: the lab file must not pin a package differently."""
+    main, lab = _lock(), _lock("requirements-lab.lock")
+    assert "jupyterlab" in lab
+    assert not set(main) & set(lab)

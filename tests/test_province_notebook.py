@@ -131,7 +131,7 @@ def test_template_skeleton():
     code = [c for c in nb.cells if c.cell_type == "code" and c not in params]
     for cell in code:  # the code is hidden or folded, never shown open
         tags = cell.metadata.get("tags", [])
-        assert {"hide-input", "remove-input"} & set(tags) or any(
+        assert {"hide-input", "remove-input", "remove-cell"} & set(tags) or any(
             t.startswith("hide-input-if-") for t in tags
         ), cell.source
     importing = [c for c in code if re.search(r"^(import|from) ", c.source, re.M)]
@@ -228,7 +228,8 @@ def test_figures_are_glued_not_printed_and_tables_downloadable(executed, pid):
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
-            if "image/png" in data:  # an unglued figure would show up a second time
+            removed = "remove-cell" in cell.metadata.get("tags", [])
+            if "image/png" in data and not removed:  # the book would show it a second time
                 pytest.fail(f"figure printed outside glue in cell {cell.get('id')}")
             if "text/html" in data:
                 html.append(data["text/html"])
@@ -268,6 +269,29 @@ def _visible(output) -> bool:
     if output.get("output_type") == "stream":
         return bool(output.get("text", "").strip())
     return any(not k.startswith(PREFIX) for k in output.get("data", {}))
+
+
+@pytest.mark.parametrize("pid", PROVINCES)
+def test_a_researcher_sees_glued_values_and_figures_in_the_notebook(executed, pid):
+    """Cells the book removes show what they glued, for a reader of the notebook."""
+    nb = executed["notebooks"][pid]
+    glued = _glued(nb)
+    for cell in nb.cells:
+        if "remove-cell" not in cell.metadata.get("tags", []) or cell.cell_type != "code":
+            continue
+        if "chapter.glue_" not in cell.source:
+            continue
+        shown = [o for o in cell.outputs if _visible(o)]
+        figures = cell.source.count("chapter.glue_figure(")
+        images = sum("image/png" in o.get("data", {}) for o in shown)
+        keys = re.findall(r'glue_figure\("(\w+)"', cell.source)
+        assert images == sum(k in glued for k in keys) <= figures, cell.source
+        if "glue_values" in cell.source:
+            assert any("text/markdown" in o.get("data", {}) for o in shown), cell.source
+    notes = [k for k in glued if k.endswith("_note")]
+    text = _reader_text(nb)
+    for key in notes:  # each sentence readable as text, not only as a {glue:md} role
+        assert glued[key]["text/markdown"][:40] in text
 
 
 @pytest.mark.parametrize("pid", PROVINCES)
@@ -324,3 +348,53 @@ def test_notebooks_take_seconds(executed):
     timings = executed["timings"]
     assert set(timings) == set(PROVINCES)
     assert max(timings.values()) < 60, timings
+
+
+def test_a_province_with_several_sources_says_so_and_cites_each_row(tmp_path, monkeypatch):
+    """A synthetic copy of data/ where Long An's targets come from a second article: the
+    chapter counts its sources, cites each table row's own source and each caption only the
+    sources of the rows drawn (synthetic rows live only in tmp_path)."""
+    import shutil
+
+    data_dir = tmp_path / "data"
+    shutil.copytree(DATA, data_dir)
+    with open(data_dir / "sources.csv", encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields, rows = reader.fieldnames, list(reader)
+    first = next(r for r in rows if r["province_id"] == "long-an" and r["kind"] == "article")
+    second = dict(first, source_id="art_long_an_second", title_en="A second synthetic report")
+    with open(data_dir / "sources.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows([*rows, second])
+    path = data_dir / "targets.csv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields, targets = reader.fieldnames, list(reader)
+    for row in targets:
+        if row["province_id"] == "long-an":
+            row["source_id"] = second["source_id"]
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(targets)
+    task = pipeline.Task(
+        name="long-an",
+        template=TEMPLATE,
+        output=tmp_path / "long-an.ipynb",
+        parameters={"province": "long-an"},
+        context=context.province_context(data_dir, "long-an"),
+        data_dir=data_dir,
+    )
+    # pipeline.execute points this process's PROVBOOK_DATA at the copy: undone after the test
+    monkeypatch.setenv("PROVBOOK_DATA", str(data_dir))
+    outcome = pipeline.execute(task, ROOT, fresh_kernel=True)
+    assert outcome.status == "executed", outcome.error
+    nb = nbformat.read(task.output, as_version=4)
+    glued = _glued(nb)
+    assert glued["targets_note"]["text/markdown"].startswith("The 2 articles state ")
+    markdown = _markdown(nb)
+    assert "{cite:t}`art_long_an`" in markdown and "{cite:t}`art_long_an_second`" in markdown
+    captions = dict(re.findall(r"```\{glue:figure\} (\w+)\n.*?\{cite:p\}`([^`]+)`", markdown, re.S))
+    assert captions["targets_figure"] == "art_long_an_second"  # only the rows drawn
+    assert captions["parks_figure"] == "art_long_an"

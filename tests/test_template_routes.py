@@ -6,6 +6,7 @@ Routes: ``provbook build``/``run`` (pipeline.render_template), ``papermill --eng
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 TEMPLATE = ROOT / pipeline.PROVINCE_TEMPLATE
 BIN = Path(sys.executable).parent
+#: The real data/, whatever an earlier test left in this process's environment.
+ENV = {**os.environ, "PROVBOOK_DATA": str(DATA)}
 
 
 def _nb(*cells, parameters=None):
@@ -89,6 +92,7 @@ def _papermill(tmp_path: Path, *extra: str) -> tuple[subprocess.CompletedProcess
         capture_output=True,
         text=True,
         cwd=TEMPLATE.parent,
+        env=ENV,
         timeout=600,
     )
     return done, out
@@ -117,6 +121,7 @@ def test_papermill_engine_and_provbook_run_give_filled_notebooks(tmp_path):
         capture_output=True,
         text=True,
         cwd=ROOT,
+        env=ENV,
         timeout=600,
     )
     assert done.returncode == 0, done.stderr[-2000:]
@@ -124,3 +129,11 @@ def test_papermill_engine_and_provbook_run_give_filled_notebooks(tmp_path):
     assert template.unfilled(via_run) == []
     markdown = [c.source for c in via_engine.cells if c.cell_type == "markdown"]
     assert markdown == [c.source for c in via_run.cells if c.cell_type == "markdown"]
+
+
+def test_context_for_the_comparative_template_comes_from_its_provinces():
+    from provbook.context import comparative_context
+
+    cell = nbformat.v4.new_code_cell('provinces = ["long-an"]', metadata={"tags": ["parameters"]})
+    nb = _nb(cell, parameters={"provinces": ["bac-lieu", "long-an"]})
+    assert template.context_for(nb, DATA) == comparative_context(DATA, ["bac-lieu", "long-an"])

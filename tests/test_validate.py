@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -554,3 +555,298 @@ def test_ensure_valid_raises_with_every_problem(data):
 
 def test_ensure_valid_passes_on_valid_package(tmp_path):
     assert v.ensure_valid(_tiny_package(tmp_path / "data")) is None
+
+
+# --- hostile data: non-finite numbers, control characters, empty tables ------------------------
+
+
+@pytest.mark.parametrize("text", ["1e999", "-1e999", "NaN", "inf", "Infinity"])
+def test_non_finite_numbers_are_refused(data, text):
+    line = corrupt(data, "statistics", value=text)
+    p = find(v.validate(data), "statistics.csv", line, "value", "type number")
+    assert "finite" in p.message or "NaN and infinity are not allowed" in p.message
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "text", "named"),
+    [
+        ("targets", "note", "a\ttab", "tab"),
+        ("parks", "district", "two\nlines", "line break"),
+        ("sources", "title", "bell\x07", "control character"),
+        ("codes", "rule", "\x1b[31mred", "control character"),
+    ],
+)
+def test_control_characters_are_refused_in_every_string_cell(data, table, column, text, named):
+    line = corrupt(data, table, **{column: text})
+    p = find(v.validate(data), f"{table}.csv", line, column, "control character")
+    assert named in p.message and "\\x" in p.message  # shown escaped, never raw
+    assert "\n" not in str(p) and "\t" not in str(p)
+
+
+@pytest.mark.parametrize("table", ["statistics", "sources", "provinces", "codes", "indicators"])
+def test_a_table_with_only_a_header_is_refused_where_rows_are_required(data, table):
+    write_rows(data, table, [])
+    problems = v.validate(data)
+    p = find(problems, f"{table}.csv", None, None, "rows required")
+    assert p.message.startswith(f"table '{table}' has no rows; at least one is required")
+
+
+def test_an_empty_fact_table_is_allowed(data):
+    write_rows(data, "results", [])
+    assert not [p for p in v.validate(data) if p.file.endswith("results.csv")]
+
+
+# --- the descriptor: paths and malformed structure ---------------------------------------------
+
+
+def _descriptor(data: Path) -> dict:
+    return json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def _write_descriptor(data: Path, pkg) -> None:
+    (data / "datapackage.json").write_text(json.dumps(pkg), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("../../etc/passwd", "must stay inside data/"),
+        ("/etc/passwd", "must be a relative path inside data/"),
+        ("C:/secret.csv", "must be a relative path inside data/"),
+        ("link/secret.csv", "leads outside data/"),
+        (["parks.csv"], "must be a non-empty string"),
+    ],
+)
+def test_paths_outside_data_are_refused_without_reading_them(data, tmp_path, path, expected):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.csv").write_text("SECRET-CONTENT,x\n", encoding="utf-8")
+    (data / "link").symlink_to(outside, target_is_directory=True)
+    pkg = _descriptor(data)
+    pkg["resources"][6]["path"] = path  # parks
+    _write_descriptor(data, pkg)
+    problems = v.validate(data)
+    p = find(problems, "datapackage.json", None, None, "descriptor")
+    assert p.message.startswith("resources[6] ('parks').path: ") and expected in p.message
+    report = v.describe(problems, data)
+    assert "SECRET" not in report
+    from provbook import data as d
+
+    with pytest.raises(v.DataError, match="leads outside|stay inside|relative path|non-empty"):
+        d.table_names(data)
+
+
+def _break(pkg: dict, how: str):
+    res = pkg["resources"]
+    if how == "list":
+        return []
+    if how == "resources not a list":
+        return {**pkg, "resources": "parks.csv"}
+    if how == "resource without name":
+        del res[0]["name"]
+    elif how == "fields not a list":
+        res[0]["schema"]["fields"] = "province_id"
+    elif how == "field without name":
+        res[0]["schema"]["fields"][0] = {"type": "string"}
+    elif how == "unknown type":
+        res[0]["schema"]["fields"][0]["type"] = "geopoint"
+    elif how == "bad pattern":
+        res[0]["schema"]["fields"][0]["constraints"]["pattern"] = "(["
+    elif how == "enum not a list":
+        status = next(f for f in res[6]["schema"]["fields"] if f["name"] == "status")
+        status["constraints"]["enum"] = "operating"
+    elif how == "minimum not a number":
+        res[0]["schema"]["fields"][1]["constraints"]["minimum"] = "one"
+    elif how == "primary key names no field":
+        res[0]["schema"]["primaryKey"] = "nothing"
+    elif how == "foreign keys not a list":
+        res[6]["schema"]["foreignKeys"] = {"fields": "province_id"}
+    elif how == "boundary without id property":
+        del pkg["boundaries"][0]["idProperty"]
+    elif how == "schema not an object":
+        res[0]["schema"] = ["province_id"]
+    return pkg
+
+
+@pytest.mark.parametrize(
+    ("how", "expected"),
+    [
+        ("list", r"descriptor: must be a JSON object with a 'resources' list, not a list"),
+        ("resources not a list", r"resources: must be a non-empty list of tables, not a string"),
+        ("resource without name", r"resources\[0\]\.name: is required"),
+        ("fields not a list", r"\.schema\.fields: must be a non-empty list of field objects"),
+        ("field without name", r"fields\[0\]: must be an object with a non-empty string 'name'"),
+        ("unknown type", r"\.type: 'geopoint' is not supported; use one of string, integer"),
+        ("bad pattern", r"constraints\.pattern: must be a valid regular expression"),
+        ("enum not a list", r"constraints\.enum: must be a non-empty list of allowed values"),
+        ("minimum not a number", r"constraints\.minimum: must be a number"),
+        ("primary key names no field", r"primaryKey: names no field of the table: nothing"),
+        ("foreign keys not a list", r"foreignKeys: must be a list, not an object"),
+        ("boundary without id property", r"boundaries\[0\]\.idProperty: is required"),
+        ("schema not an object", r"\.schema: must be an object with 'fields', not a list"),
+    ],
+)
+def test_malformed_descriptors_name_the_key_and_what_is_allowed(data, how, expected):
+    _write_descriptor(data, _break(_descriptor(data), how))
+    problems = v.validate(data)
+    assert problems, how
+    descriptor = [p for p in problems if p.file.endswith("datapackage.json")]
+    assert any(re.search(expected, p.message) for p in descriptor), "\n".join(map(str, problems))
+
+
+def test_loader_reports_a_malformed_descriptor_as_data_error(data):
+    from provbook import data as d
+
+    _write_descriptor(data, [])
+    with pytest.raises(v.DataError, match="must be a JSON object with a 'resources' list"):
+        d.parks(data)
+
+
+# --- rules of the fact tables: addresses, same park, qualifiers, missing years ------------------
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "file:///etc/passwd", "ftp://x.org/a", "www.x.org", "http://"]
+)
+def test_addresses_must_be_http(data, url):
+    line = corrupt(data, "sources", url=url)
+    p = find(v.validate(data), "sources.csv", line, "url", "http(s) address")
+    assert "http:// or https://" in p.message and "'unknown'" in p.message
+    line = corrupt(data, "sources", url="unknown", copy_url=url)
+    find(v.validate(data), "sources.csv", line, "copy_url", "http(s) address")
+
+
+def _parks(data: Path, *links: tuple[str, str, str]) -> list[int]:
+    """Write parks p1..pn as (park_id, province_id, same_as); return their lines."""
+    base = read_rows(data, "parks")[0]
+    source = {r["province_id"]: r["source_id"] for r in read_rows(data, "parks")}
+    rows = [
+        {**base, "park_id": pid, "province_id": prov, "same_as": same}
+        | {"source_id": source.get(prov, base["source_id"])}
+        for pid, prov, same in links
+    ]
+    return write_rows(data, "parks", rows)
+
+
+def test_same_as_links_mentions_of_one_park(data):
+    province = read_rows(data, "parks")[0]["province_id"]
+    _parks(data, ("p1", province, ""), ("p2", province, "p1"), ("p3", province, "p1"))
+    assert not [p for p in v.validate(data) if p.file.endswith("parks.csv")]
+
+
+def test_same_as_must_name_an_existing_park(data):
+    province = read_rows(data, "parks")[0]["province_id"]
+    lines = _parks(data, ("p1", province, ""), ("p2", province, "p9"))
+    p = find(v.validate(data), "parks.csv", lines[1], "same_as", "foreign key parks.park_id")
+    assert "'p9'" in p.message
+
+
+def test_same_as_refuses_self_chain_cycle_and_another_province(data):
+    province = read_rows(data, "parks")[0]["province_id"]
+    other = next(
+        r["province_id"] for r in read_rows(data, "provinces") if r["province_id"] != province
+    )
+    lines = _parks(
+        data,
+        ("p1", province, ""),
+        ("p2", province, "p2"),  # itself
+        ("p3", province, "p4"),  # chain p3 -> p4 -> p1
+        ("p4", province, "p1"),
+        ("p5", province, "p6"),  # cycle p5 <-> p6
+        ("p6", province, "p5"),
+        ("p7", other, "p1"),  # another province
+    )
+    problems = [p for p in v.validate(data) if p.rule == "one park, many mentions"]
+    by_line = {p.row: p.message for p in problems}
+    assert "points to the row itself" in by_line[lines[1]]
+    assert "no chains" in by_line[lines[2]] and "('p1')" in by_line[lines[2]]
+    assert lines[3] not in by_line
+    assert "no chains" in by_line[lines[4]] and "no chains" in by_line[lines[5]]
+    assert f"is a park of province '{province}'" in by_line[lines[6]]
+    assert len(problems) == 5
+
+
+def test_qualifier_needs_its_number_and_an_allowed_word(data):
+    line = corrupt(data, "targets", kind="qualitative", low="", high="", unit="", qualifier="about")
+    p = find(v.validate(data), "targets.csv", line, "qualifier", "qualifier needs a number")
+    assert "low and high are empty" in p.message
+    line = corrupt(data, "parks", area_ha="", area_qualifier="more_than")
+    find(v.validate(data), "parks.csv", line, "area_qualifier", "qualifier needs a number")
+    line = corrupt(data, "results", qualifier="roughly")
+    p = find(v.validate(data), "results.csv", line, "qualifier", "enum")
+    assert "about, just_under, more_than" in p.message
+
+
+def test_figures_without_a_year_are_allowed(data):
+    corrupt(data, "results", period_start="", period_end="")
+    corrupt(data, "targets", target_year="", period_start="", period_end="")
+    corrupt(data, "parks", expected_year="")
+    assert v.validate(data) == []
+
+
+def test_an_optional_column_may_be_absent_but_not_misplaced(data):
+    """Data folders written before a column existed still load; the column reads as missing."""
+    from provbook import data as d
+
+    fields = [f["name"] for f in _resources(data)["parks"]["schema"]["fields"]]
+    old = [n for n in fields if n not in ("area_qualifier", "cost_qualifier", "same_as")]
+    write_rows(data, "parks", read_rows(data, "parks"), header=old)
+    assert v.validate(data) == []
+    parks = d.parks(data)
+    assert list(parks.columns) == fields and parks["same_as"].isna().all()
+    moved = [old[1], old[0], *old[2:]]
+    write_rows(data, "parks", read_rows(data, "parks"), header=moved)
+    find(v.validate(data), "parks.csv", 1, None, "header")
+    required = [n for n in fields if n != "status"]
+    write_rows(data, "parks", read_rows(data, "parks"), header=required)
+    p = find(v.validate(data), "parks.csv", 1, None, "header")
+    assert "missing column(s) 'status'" in p.message
+
+
+# --- the reference implementation ----------------------------------------------------------------
+
+
+def test_real_package_passes_the_reference_frictionless_validate():
+    """Our custom keys (optionalColumn, idProperty, boundaries) must not break the standard."""
+    import frictionless
+
+    report = frictionless.validate(str(ROOT / "data" / "datapackage.json"))
+    assert report.valid, report.flatten(["title", "rowNumber", "fieldName", "note"])
+
+
+def test_frictionless_agrees_that_a_broken_value_is_broken(data):
+    """The same check, shown to be able to fail: frictionless finds a planted type error."""
+    import frictionless
+
+    corrupt(data, "statistics", value="abc")
+    report = frictionless.validate(str(data / "datapackage.json"))
+    assert not report.valid
+    assert ["type-error"] in report.flatten(["type"])
+
+
+def test_rows_may_leave_out_trailing_optional_cells(data):
+    """A row written before copy_url and url_note existed (13 cells of 15) is still a row."""
+    from provbook import data as d
+
+    path = data / "sources.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    rows = read_rows(data, "sources")
+    short = rows[0] | {"source_id": "short_row"}
+    header = [f["name"] for f in _resources(data)["sources"]["schema"]["fields"]]
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow([short[h] for h in header[:-2]])
+    path.write_text("\n".join(lines) + "\n" + buffer.getvalue(), encoding="utf-8")
+    assert v.validate(data) == []
+    assert (
+        d.sources(data)
+        .set_index("source_id")
+        .loc["short_row", ["copy_url", "url_note"]]
+        .isna()
+        .all()
+    )
+    # Leaving out a cell that is not optional ('note', before them) is still an error.
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow([short[h] for h in header[:-3]])
+    path.write_text("\n".join(lines) + "\n" + buffer.getvalue(), encoding="utf-8")
+    p = find(v.validate(data), "sources.csv", len(lines) + 1, None, "row length")
+    assert p.message == f"row has {len(header) - 3} values but the header has {len(header)}"

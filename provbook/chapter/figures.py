@@ -3,8 +3,6 @@ the rows it draws."""
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -46,17 +44,19 @@ from provbook.chapter.prose import (
     fact_sources,
     growth_phrase,
     headline_targets,
+    met_plan,
     parks_values,
     priorities_values,
     results_values,
+    share_of,
     statistics_values,
 )
 from provbook.chapter.tables import priorities_table
-from provbook.text import join_names, lower_first, missing, plural
+from provbook.text import counted, join_names, lower_first, missing, plural
 
 
 def locator_map(facts: Facts) -> Figure:
-    """The 63 provinces, this one highlighted, the outline of the 2025 unit; a zoom beside it."""
+    """All pre-2025 provinces, this one highlighted, the 2025 unit outlined; a zoom beside it."""
     p63 = maps.features_by(data.boundaries("provinces_63", facts.data_dir), "province_id")
     u34 = maps.features_by(data.boundaries("units_34", facts.data_dir), "unit_2025_code")
     code = str(int(facts.profile["unit_2025_code"]))
@@ -287,13 +287,16 @@ def results_figure(facts: Facts) -> Figure | None:
     year = _int(shown["period_end"].mode().iloc[0]) if shown["period_end"].notna().any() else None
     when = f" in {year}" if year else ""
     if v["n_results_with_plan"]:
-        title = (
-            f"{facts.name} met or beat {v['n_over_plan']} of {v['n_results_with_plan']} "
-            f"plan figures{when}"
-        )
+        met = met_plan(v["n_over_plan"], v["n_results_with_plan"], "plan figure", "plan figures")
+        title = f"{facts.name} {met}{when}"
     else:
         growing = int((shown["change_prev_year_pct"] > 0).sum())
-        title = f"{growing} of {len(shown)} reported figures for {facts.name} grew{when}"
+        if len(shown) == 1:
+            verb = "grew" if growing else "did not grow"
+            title = f"The one reported figure for {facts.name} {verb}{when}"
+        else:
+            part = share_of(growing, len(shown), "reported figures").replace(" its ", " the ")
+            title = f"{part[0].upper()}{part[1:]} for {facts.name} grew{when}"
     return charts.finish(
         fig,
         title,
@@ -403,8 +406,8 @@ def priorities_figure(facts: Facts) -> Figure | None:
     v = priorities_values(facts)
     return charts.finish(
         fig,
-        f"{facts.name} names {plural(v['n_sectors'], 'priority sector')} and "
-        f"{plural(v['n_instruments'], 'policy instrument')}",
+        f"{facts.name} names {counted(v['n_sectors'], 'priority sector')} and "
+        f"{counted(v['n_instruments'], 'policy instrument')}",
         f"Codes supported by {fact_sources(facts)} on {facts.name} (rows); a dot means the "
         "sources on that province support the code too",
         sources_line(facts, sorted(set(facts.all_priorities["source_id"]))),
@@ -467,7 +470,7 @@ def grdp_figure(facts: Facts) -> Figure:
         {facts.name: charts.HIGHLIGHT, "Median province": charts.MEDIAN},
         styles={"Median province": "--"},
     )
-    for year, row in over.iterrows():
+    for year, row in over.iloc[:-1].iterrows():  # the title gives the last year's rank
         if not missing(row["rank"]):
             ax.annotate(
                 stats.ordinal(row["rank"]),
@@ -477,10 +480,11 @@ def grdp_figure(facts: Facts) -> Figure:
                 ha="center",
                 fontsize=charts.LABEL_SIZE - 1,
                 color=charts.HIGHLIGHT,
+                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 0.5},
             )
     top = frame.max().max()
     ax.set_ylim(0, max(top * 1.18, 1) if pd.notna(top) else 1)
-    ax.set_ylabel("million VND per person, current prices")
+    ax.set_ylabel("million VND")
     v = statistics_values(facts)
     if over["value"].notna().any():
         title = (
@@ -566,8 +570,9 @@ def pci_figure(facts: Facts) -> Figure:
         {facts.name: charts.HIGHLIGHT, "Median": charts.MEDIAN},
         styles={"Median": "--"},
     )
-    step = max(1, math.ceil(len(frame) / 4))
-    left.set_xticks(list(frame.index)[::step], [str(y) for y in frame.index][::step])
+    years = list(frame.index)
+    shown = sorted({years[0], years[len(years) // 2], years[-1]})
+    left.set_xticks(shown, [str(y) for y in shown])
     left.set_ylabel("PCI score (0-100)")
     left.set_title("Composite PCI by year", loc="left", fontsize=charts.LABEL_SIZE + 0.5)
     if len(sub):

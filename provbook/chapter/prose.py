@@ -233,6 +233,25 @@ def documents_values(facts: Facts) -> dict:
     }
 
 
+def share_of(k: int, n: int, things: str) -> str:
+    """'none of its 3 plan figures', 'both plan figures', 'all 4 ...', '2 of 5 ...' (n > 1)."""
+    if k == 0:
+        return f"none of its {n} {things}"
+    if k == n:
+        return f"both {things}" if n == 2 else f"all {n} {things}"
+    return f"{k} of {n} {things}"
+
+
+def met_plan(k: int, n: int, thing: str, things: str) -> str:
+    """'met or beat 2 of 5 plan figures', 'fell short of its one plan figure' (zero and one
+    said naturally; n > 0)."""
+    if n == 1:
+        return f"met or beat its one {thing}" if k else f"fell short of its one {thing}"
+    if k == 0:
+        return f"met none of its {n} {things}"
+    return f"met or beat {share_of(k, n, things)}"
+
+
 def _target_kinds(with_figures: int, ranges: int, in_words: int) -> str:
     """'6 with figures, 2 of them ranges, and 4 in words only'; zeros and ones read naturally."""
     if not with_figures:
@@ -306,7 +325,9 @@ def results_values(facts: Facts) -> dict:
     else:
         note = f"{_by(facts, 'reports', 'report')} {plural(len(r), 'result')} for {facts.name}"
         if len(plan):
-            note += f"; {over} of {len(plan)} with a plan figure met or beat the plan"
+            note += (
+                f"; against the plan it {met_plan(over, len(plan), 'plan figure', 'plan figures')}"
+            )
         note += "."
     return {
         "n_results": int(len(r)),

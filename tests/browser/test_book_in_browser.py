@@ -99,9 +99,8 @@ def test_search_finds_a_word_of_the_book(book_report: browser.Report) -> None:
 def test_code_toggle_shows_hidden_code(book_report: browser.Report) -> None:
     assert book_report.toggle_page and book_report.toggle_page.startswith("book/provinces/")
     assert book_report.toggle_error is None
-    # The first toggle opens onto the chapter's builder calls (cells that show nothing have no
-    # toggle at all: the imports are removed from the page, not hidden behind an empty toggle).
-    assert "chapter." in (book_report.toggle_code or "")
+    # The first folded cell of a province chapter is a table's (imports have no toggle).
+    assert "chapter.table(" in (book_report.toggle_code or "")
 
 
 def test_a_screenshot_of_every_page(book_report: browser.Report) -> None:
