@@ -178,3 +178,25 @@ def test_parts_tables_are_captioned_by_what_their_rows_are(can_tho):
         "Projects named for the provinces before 2025",
     ]
     assert all(set(t.frame[unit_chapter.PART_COLUMN]) == {"Sóc Trăng"} for t in shown)
+
+
+@pytest.mark.slow
+def test_no_chart_collision_in_any_new_province_or_the_2025_comparison():
+    """provbook.layout's rule (overlap, struck, clipped, outside) on every figure of the 34
+    chapters and on the comparison's 2025 figures: none is known or allowed."""
+    from provbook import comparison_2025, data, layout
+
+    found = []
+    for unit in data.units_2025()["unit_2025_id"]:
+        facts = unit_chapter.load(unit)
+        figures = [
+            unit_chapter.locator_map(facts),
+            unit_chapter.grdp_figure(facts),
+            unit_chapter.parts_figure(facts, "pci_weighted"),
+            unit_chapter.parts_figure(facts, "iip_index"),
+        ]
+        found += [str(c) for fig in figures if fig is not None for c in layout.collisions(fig)]
+    view = comparison_2025.load(["bac-kan", "bac-lieu", "lam-dong", "long-an", "soc-trang"])
+    for fig in (comparison_2025.shaded_map(view), comparison_2025.rank_figure(view)):
+        found += [str(c) for c in layout.collisions(fig)]
+    assert not found, "\n".join(found)

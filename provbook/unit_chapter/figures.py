@@ -126,6 +126,9 @@ def grdp_figure(facts: UnitFacts) -> Figure:
             ha="center",
             fontsize=8.5,
             color=charts.TEXT,
+            # On a white box: the computed line may pass behind the office's 2020 label.
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0},
+            zorder=6,
         )
     ax.plot([], [], "D", color=charts.HIGHLIGHT, label="published by the statistics office")
     ax.legend(loc="upper left", frameon=False, fontsize=9)
