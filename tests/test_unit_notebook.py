@@ -36,7 +36,7 @@ def _glued(nb: dict) -> dict[str, str]:
 
 def _images(nb: dict) -> int:
     return sum(
-        key.endswith("image/png")
+        key == "application/papermill.record/image/png"  # glued (shown again for researchers)
         for cell in nb["cells"]
         for output in cell.get("outputs", [])
         for key in output.get("data", {})
@@ -50,6 +50,21 @@ def test_template_uses_only_known_placeholders():
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert "parameters" in code[0].metadata["tags"]
     assert 'check_filled("{{ template_filled }}")' in code[1].source
+
+
+def test_glue_cells_leave_the_book_and_table_cells_are_folded():
+    """As in the province template: cells that glue are removed from the book (a researcher
+    sees what they glue), cells that show a table are folded, the set-up cell shows nothing."""
+    nb = nbformat.read(ROOT / pipeline.UNIT_TEMPLATE, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"][1:]  # after the parameters
+    for cell in code:
+        tags = set(cell.metadata.get("tags", []))
+        if "glue_" in cell.source:
+            assert tags == {"remove-cell"}, cell.source[:60]
+        elif "table" in cell.source:
+            assert tags in ({"hide-input"}, {"hide-input-if-has_facts"}), cell.source[:60]
+        else:
+            assert tags == {"remove-input"}, cell.source[:60]
 
 
 def test_papermill_engine_route_fills_the_unit_template_like_the_pipeline():
