@@ -507,6 +507,43 @@ def population_revision_paragraph(
     ]
 
 
+#: The rules of indicators.csv (column ``aggregation``) in words: how the book computes a figure
+#: for a province formed on 2025-07-01 from the provinces it was formed from.
+AGGREGATION_RULES = {
+    "sum": "sum of the parts",
+    "population_weighted": "parts weighted by population",
+    "ratio_of_totals": "ratio of the parts' totals",
+    "none": "not combined: shown part by part",
+}
+
+
+def _aggregation_section(directory: Path) -> list[str]:
+    """The rule of every indicator, so a reader of a 2025 chapter can check each figure."""
+    table = indicators(directory)
+    if "aggregation" not in table.columns:
+        return []
+    out = ["", "(data-aggregation-rules)=", "## Figures for the provinces formed in 2025", ""]
+    out += [
+        "For years before the merger of 2025-07-01 the book computes a new province's figure "
+        "from the provinces it was formed from, by the rule of each indicator (column "
+        "`aggregation` of `indicators.csv`). A year counts only when every part has a figure; "
+        "indices, scores and growth rates are never combined.",
+        "",
+    ]
+    out += _table(
+        ["Indicator", "Unit", "Rule"],
+        [
+            [
+                _md(r.label),
+                _md(r.unit),
+                AGGREGATION_RULES.get(str(r.aggregation), _md(r.aggregation)),
+            ]
+            for r in table.itertuples(index=False)
+        ],
+    )
+    return out
+
+
 def describe_package(
     data_dir: str | os.PathLike[str] | None = None, title: str = "Data appendix"
 ) -> str:
@@ -551,6 +588,7 @@ def describe_package(
         if res["name"] == "statistics":
             names = provinces(directory).set_index("province_id")["name_vi"].to_dict()
             out += population_revision_paragraph(load("statistics", directory), names)
+    out += _aggregation_section(directory)
     entries = boundary_entries(directory)
     if entries:
         out += ["", "(data-boundaries)=", "## Boundaries", ""]
