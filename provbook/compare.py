@@ -741,10 +741,6 @@ def merger_table(provinces: pd.DataFrame, units: pd.DataFrame, ids: Sequence[str
     return pd.DataFrame(rows)
 
 
-#: Unit holding each distant archipelago (the boundary files include both in these units).
-ARCHIPELAGOS = {"da-nang-2025": "Hoàng Sa", "khanh-hoa-2025": "Trường Sa"}
-
-
 def merger_map(
     old: dict,
     new: dict,
@@ -802,9 +798,12 @@ def merger_map(
             arrowprops={"arrowstyle": "-", "color": charts.SUBTLE, "lw": 0.6},
             zorder=5,
         )
+    # Each archipelago lies in the unit that kept the name (and id slug) of the province that held
+    # it: Đà Nẵng, Khánh Hòa (maps.ARCHIPELAGOS, keyed by the old province).
     by_unit_id = units.set_index("unit_2025_id")["unit_2025_code"]
-    for unit_id, label in ARCHIPELAGOS.items():
-        if unit_id not in by_unit_id.index:
+    for pid, label in maps.ARCHIPELAGOS.items():
+        unit_id = f"{pid}-2025"
+        if unit_id not in by_unit_id.index or int(by_unit_id[unit_id]) not in unit_geoms:
             continue
         maps.label_offshore(
             ax,

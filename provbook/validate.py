@@ -37,6 +37,7 @@ from provbook.schema import (
 )
 from provbook.schema import as_list as _as_list
 from provbook.schema import display as _display
+from provbook.text import plural
 
 __all__ = [
     "DataError",
@@ -594,17 +595,13 @@ def validate_resource(data_dir: str | Path | None, name: str) -> list[Problem]:
     return problems + _check_file(pkg.resource(name))[0]
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def describe(problems: list[Problem], data_dir: str | Path | None = None) -> str:
     """The report ``provbook validate`` prints: one line per problem and a summary."""
     label = _display(resolve_data_dir(data_dir)) + "/"
     lines = [str(p) for p in problems]
     files = len({p.file for p in problems})
     lines.append(
-        f"{_plural(len(problems), 'problem')} in {_plural(files, 'file')} under {label}; "
+        f"{plural(len(problems), 'problem')} in {plural(files, 'file')} under {label}; "
         "fix the data and run `provbook validate` again."
     )
     return "\n".join(lines)
@@ -639,5 +636,5 @@ def main(argv: list[str]) -> int:
         print(describe(problems, directory))
         return 1
     rows = sum(len(t.rows) for t in tables.values())
-    print(f"{_display(directory)}/ is valid: {_plural(resources, 'table')}, {_plural(rows, 'row')}")
+    print(f"{_display(directory)}/ is valid: {plural(resources, 'table')}, {plural(rows, 'row')}")
     return 0

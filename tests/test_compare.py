@@ -522,7 +522,7 @@ def test_merger_map_shows_everything_uncropped(t, boundaries):
     assert x0 <= west and x1 >= east and y0 <= south and y1 >= north  # the far island included
     texts = [text.get_text() for text in ax.texts]
     assert "Một" in texts and "Đà Nẵng" in texts  # units that absorbed a compared province
-    assert "Hoàng Sa" in texts  # the far part of the Đà Nẵng unit is labelled
+    assert "Quần đảo Hoàng Sa" in texts  # the far part of the Đà Nẵng unit is labelled
     legend = [text.get_text() for text in ax.get_legend().get_texts()]
     assert legend[0] == "Ánh Dương, before 2025-07-01"
 
