@@ -40,7 +40,14 @@ def _report(outcome: pipeline.Outcome) -> None:
     _say(line)
 
 
-def _validate_or_exit(data_dir: Path) -> int:
+def _validate_or_exit(data_dir: Path, stamp: Path | None = None) -> int:
+    """Validate ``data_dir``; with a ``stamp`` (see provbook.stamps), skip data that already
+    validated clean."""
+    from provbook import stamps
+
+    key = stamps.validation_key(data_dir) if stamp is not None else ""
+    if stamp is not None and stamps.validated(stamp, key):
+        return 0
     from provbook.validate import DataError, ensure_valid
 
     try:
@@ -48,13 +55,17 @@ def _validate_or_exit(data_dir: Path) -> int:
     except DataError as exc:
         _error(f"{exc}\nNothing was built: fix the data and run again.")
         return EXIT_FAILED
+    if stamp is not None:
+        stamps.record_validated(stamp, key)
     return 0
 
 
-def _known_provinces(data_dir: Path, requested: list[str]) -> dict[str, str] | int:
+def _known_provinces(
+    data_dir: Path, requested: list[str], stamp: Path | None = None
+) -> dict[str, str] | int:
     """Province names once the data is valid and every requested id is known; else the exit
     status, after saying what is wrong."""
-    status = _validate_or_exit(data_dir)
+    status = _validate_or_exit(data_dir, stamp)
     if status:
         return status
     known = pipeline.province_names(data_dir)
@@ -109,10 +120,44 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     try:
         with build_lock(project.site, note=_say):
-            return _build_locked(args, project, jobs, started)
+            return _build_if_changed(args, project, jobs, started)
     except BuildLocked as exc:
         _error(str(exc))
         return EXIT_LOCKED
+
+
+def _build_options(args: argparse.Namespace, project: pipeline.Project) -> dict:
+    """The options that change what a build makes (not how: --jobs, --scheduler, kernels)."""
+    return {
+        "root": str(project.root),
+        "site": str(project.site),
+        "province": list(args.province),
+        "only": args.only,
+        "all": args.all,
+        "no_html": args.no_html,
+    }
+
+
+def _build_if_changed(
+    args: argparse.Namespace, project: pipeline.Project, jobs: int, started: float
+) -> int:
+    """Stop at once when no input changed since the last successful build and its outputs are
+    untouched (a content hash, see provbook.stamps); else build and stamp the result."""
+    from provbook import inputs, stamps
+
+    fingerprint = inputs.fingerprint(project.root, _build_options(args, project))
+    if not args.force and stamps.build_unchanged(project.site, fingerprint):
+        seconds = time.perf_counter() - started
+        _say(
+            "Nothing changed since the last build (data, templates, code, pages, configuration "
+            f"and tools): nothing executed, validated or rebuilt ({seconds:.1f} s)."
+        )
+        return 0
+    stamps.forget_build(project.site)
+    status = _build_locked(args, project, jobs, started)
+    if status == 0:
+        stamps.record_build(project.site, fingerprint)
+    return status
 
 
 def _build_locked(
@@ -125,7 +170,9 @@ def _build_locked(
         if not required.exists():
             _error(f"missing {required}; is {root} a provbook checkout?")
             return EXIT_USAGE
-    known = _known_provinces(data_dir, args.province)
+    from provbook.stamps import VALIDATION_STAMP
+
+    known = _known_provinces(data_dir, args.province, project.site / "_build" / VALIDATION_STAMP)
     if isinstance(known, int):
         return known
     with_facts = pipeline.provinces_with_facts(data_dir)
@@ -157,7 +204,11 @@ def _build_locked(
                 force=args.force,
                 report=_report,
                 fresh_kernels=args.fresh_kernels,
+                scheduler=args.scheduler,
             )
+        except ConnectionError as exc:
+            _error(f"{exc}\nNothing was executed.")
+            return EXIT_FAILED
         finally:
             for partial in project.book_dir.rglob(".*.part"):  # of workers stopped mid-write
                 partial.unlink(missing_ok=True)
@@ -258,6 +309,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return gso.ingest_main(args.rest)
 
 
+def _add_scheduler_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the notebooks on the Dask cluster of this scheduler (tcp://HOST:8786) "
+        "instead of local processes; every worker needs this checkout at the same path",
+    )
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="provbook", description="Build the provbook Jupyter Book and work with its data."
@@ -297,6 +357,7 @@ def parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--root", type=Path, help="the provbook checkout (default: this one)")
     build.add_argument("--output", type=Path, help="separate output folder for the book site")
+    _add_scheduler_option(build)
     build.set_defaults(func=cmd_build)
 
     run = sub.add_parser("run", help="execute one province's notebook alone")
