@@ -297,6 +297,76 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sweep(args: argparse.Namespace) -> int:
+    """The province template for provinces x parameter values, into a folder and one CSV."""
+    import papermill
+
+    from provbook import sweep
+
+    try:
+        jobs = _jobs(args.jobs)
+    except ValueError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    root = (args.root or _default_root()).resolve()
+    project = pipeline.Project.at(root)
+    out = args.out.resolve()
+    try:
+        pipeline.claim_site(out, root)
+    except pipeline.OutputRefused as exc:
+        _error(f"{exc}\nNothing was run.")
+        return EXIT_USAGE
+    except OSError as exc:
+        _error(f"cannot write the output folder {out}: {exc}")
+        return EXIT_FAILED
+    provinces = list(dict.fromkeys(args.province))
+    known = _known_provinces(project.data_dir, provinces)
+    if isinstance(known, int):
+        return known
+    template = root / pipeline.PROVINCE_TEMPLATE
+    allowed = sorted(papermill.inspect_notebook(str(template)))
+    grid = {values[0]: [_parameter_value(v) for v in values[1:]] for values in args.parameter}
+    unknown = sorted(set(grid) - (set(allowed) - {"province"}))
+    empty = sorted(name for name, values in grid.items() if not values)
+    if unknown or empty:
+        _error(
+            (f"unknown parameter(s) {', '.join(unknown)}; " if unknown else "")
+            + (f"no values given for {', '.join(empty)}; " if empty else "")
+            + f"the parameters of {pipeline.PROVINCE_TEMPLATE} are: {', '.join(allowed)} "
+            "(give provinces with --province; -p NAME VALUE [VALUE ...])"
+        )
+        return EXIT_USAGE
+    tasks = sweep.plan(project, sweep.combinations(provinces, grid), out)
+    where = f"on {args.scheduler}" if args.scheduler else f"{jobs} in parallel"
+    _say(f"Sweeping {len(tasks)} combinations ({where}) into {out}")
+    with pipeline.kernel_runtime(Path(tempfile.mkdtemp(prefix="provbook-kernels-"))):
+        try:
+            outcomes = pipeline.run_tasks(
+                tasks, root, jobs, report=_report, scheduler=args.scheduler
+            )
+        except ConnectionError as exc:
+            _error(f"{exc}\nNothing was executed.")
+            return EXIT_FAILED
+        finally:
+            for partial in out.glob(".*.part"):
+                partial.unlink(missing_ok=True)
+    finished = {o.name for o in outcomes if o.status != "failed"}
+    rows = sweep.write_csv(
+        [t for t in tasks if t.name in finished], list(grid), out / sweep.CSV_NAME
+    )
+    _say(
+        f"{len(finished)} of {len(tasks)} notebooks; {rows} glued values in {out / sweep.CSV_NAME}"
+    )
+    failed = [o for o in outcomes if o.status == "failed"]
+    if failed:
+        _error(
+            f"{len(failed)} combination(s) failed; the CSV holds the others:\n"
+            + "\n".join(f"  {o.name}: {o.error}" for o in failed)
+        )
+        return EXIT_FAILED
+    return 0
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from provbook import validate
 
@@ -316,6 +386,31 @@ def _add_scheduler_option(command: argparse.ArgumentParser) -> None:
         help="run the notebooks on the Dask cluster of this scheduler (tcp://HOST:8786) "
         "instead of local processes; every worker needs this checkout at the same path",
     )
+
+
+def _add_sweep_command(sub) -> None:
+    sweep = sub.add_parser(
+        "sweep", help="execute the province template for provinces x parameter values"
+    )
+    sweep.add_argument(
+        "--province", action="append", required=True, metavar="ID", help="a province (repeatable)"
+    )
+    sweep.add_argument(
+        "-p",
+        "--parameter",
+        nargs="+",
+        action="append",
+        default=[],
+        metavar="NAME VALUE",
+        help="a template parameter and its values (repeatable: every combination runs)",
+    )
+    sweep.add_argument(
+        "--out", type=Path, required=True, help="new, empty or provbook-made output folder"
+    )
+    sweep.add_argument("--jobs", type=int, default=None, help="notebooks run in parallel")
+    sweep.add_argument("--root", type=Path, help="the provbook checkout (default: this one)")
+    _add_scheduler_option(sweep)
+    sweep.set_defaults(func=cmd_sweep)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -374,6 +469,8 @@ def parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--root", type=Path, help="the provbook checkout (default: this one)")
     run.set_defaults(func=cmd_run)
+
+    _add_sweep_command(sub)
 
     for name, func, text in (
         ("validate", cmd_validate, "check data/ against datapackage.json"),
