@@ -1,6 +1,6 @@
 """How the build scales with the number of provinces, printed as figures.
 
-Usage: .venv/bin/python benchmarks/scale.py [--sizes 5 20 63] [--jobs-default N]
+Usage: .venv/bin/python benchmarks/scale.py [--sizes 5 20 63] [--jobs-default N] [--kernels reused]
 
 For each kernel mode (``fresh``: a new kernel per notebook, as before the optimisation;
 ``reused``: one reset kernel per build process, the default), each size (the five article
@@ -75,7 +75,13 @@ def run(size: int, jobs: int, kernels: str, tmp: Path) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", type=int, nargs="+", default=[5, 20, 63])
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=None,
+        help="numbers of province chapters (default: 5, 20 and every province in data/)",
+    )
     parser.add_argument("--jobs-default", type=int, default=os.cpu_count() or 1)
     parser.add_argument(
         "--kernels",
@@ -90,6 +96,10 @@ def main() -> None:
         root, jobs, kernels, *provinces = args.worker
         print(json.dumps(worker(Path(root), provinces, int(jobs), kernels == "fresh")))
         return
+    if args.sizes is None:
+        from provbook import pipeline
+
+        args.sizes = [5, 20, len(pipeline.province_names(Path(__file__).parents[1] / "data"))]
     header = (
         f"{'kernels':>7} {'provinces':>9} {'jobs':>4} {'notebooks s':>11} {'s/province':>10} "
         f"{'speed-up':>8} {'peak MiB':>8} {'outside cells':>13} {'html s':>7}"
