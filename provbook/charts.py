@@ -47,6 +47,8 @@ CATEGORICAL = (
 #: Tags (``Text.get_gid()``) of the labels :func:`finish` adjusts once the layout is final.
 END_LABEL = "provbook-end-label"
 VALUE_LABEL = "provbook-value-label"
+#: Most year labels on a time axis (line charts): more collide at the book's column width.
+MAX_YEAR_LABELS = 8
 #: Width of every chart in inches: the book column shows it at about 90 % size.
 WIDTH = 7.0
 TITLE_SIZE = 14.0
@@ -412,7 +414,12 @@ def draw_lines(
         ends.append((float(last.iloc[-1]), last.index[-1], column, color))
     if direct_labels and ends:
         _end_labels(ax, ends, label_format)
-    ax.set_xticks(list(frame.index), [str(x) for x in frame.index])
+    years = list(frame.index)
+    # At most MAX_YEAR_LABELS labelled years (every 2nd, 3rd, ... year, always the last one):
+    # a label for each of 18 years runs them into one another on a phone-width chart.
+    step = max(1, math.ceil(len(years) / MAX_YEAR_LABELS))
+    shown = years[::-1][::step][::-1]
+    ax.set_xticks(shown, [str(x) for x in shown])
     ax.margins(x=0.04)
 
 

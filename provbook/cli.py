@@ -70,7 +70,7 @@ def _known_provinces(
         return status
     known = pipeline.province_names(data_dir)
     try:
-        pipeline.check_provinces(requested, known)
+        pipeline.check_ids(requested, data_dir)
     except pipeline.UnknownProvinceError as exc:
         _error(str(exc))
         return EXIT_USAGE
@@ -185,6 +185,8 @@ def _build_locked(
     if not provinces:
         _error("no provinces to build: data/ has no article facts and no --province was given")
         return EXIT_USAGE
+    old = [p for p in provinces if not p.endswith("-2025")]
+    provinces = pipeline.with_new_provinces(project, provinces)
     try:
         project.prepare_site()
     except OSError as exc:
@@ -193,7 +195,7 @@ def _build_locked(
     removed = pipeline.clean_leftovers(project)
     if removed:
         _say(f"Removed leftovers of an interrupted build: {', '.join(removed)}")
-    tasks = pipeline.plan(project, provinces, compare=with_facts or provinces)
+    tasks = pipeline.plan(project, provinces, compare=with_facts or old)
     _say(f"Executing {len(tasks)} notebooks ({jobs} in parallel) into {project.book_dir}")
     with pipeline.kernel_runtime(project.runtime_dir):
         try:
@@ -266,13 +268,16 @@ def cmd_run(args: argparse.Namespace) -> int:
     status = _known_provinces(project.data_dir, [args.province])
     if isinstance(status, int):
         return status
-    template = root / pipeline.PROVINCE_TEMPLATE
+    relative = (
+        pipeline.UNIT_TEMPLATE if args.province.endswith("-2025") else pipeline.PROVINCE_TEMPLATE
+    )
+    template = root / relative
     allowed = sorted(papermill.inspect_notebook(str(template)))
     extra = {name: _parameter_value(value) for name, value in args.parameter}
-    unknown = sorted(set(extra) - (set(allowed) - {"province"}))
+    unknown = sorted(set(extra) - (set(allowed) - {"province", "unit"}))
     if unknown:
         _error(
-            f"unknown parameter(s) {', '.join(unknown)} for {pipeline.PROVINCE_TEMPLATE}; "
+            f"unknown parameter(s) {', '.join(unknown)} for {relative}; "
             f"its parameters are: {', '.join(allowed)} (give the province as the first argument)"
         )
         return EXIT_USAGE
@@ -435,7 +440,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--all",
         action="store_true",
-        help="a chapter for each of the 63 provinces, in a separate folder (default _build_all)",
+        help="a chapter for every province before and since 2025, in a separate folder "
+        "(default _build_all)",
     )
     build.add_argument(
         "--jobs",

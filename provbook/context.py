@@ -22,7 +22,7 @@ from provbook.text import md_escape
 #: Figures that only some provinces have (article facts): each has an ``only-if-`` cell.
 OPTIONAL_FIGURES = ("timeline", "targets", "ambition", "results", "parks", "priorities")
 #: Figures every chapter has; their captions cite their own statistics.
-FIXED_FIGURES = ("map", "standing", "iip", "grdp", "pci")
+FIXED_FIGURES = ("map", "standing", "iip", "fdi", "business", "grdp", "pci")
 
 
 def _rows(path: Path) -> list[dict]:
@@ -73,6 +73,7 @@ def province_context(data_dir: Path, province: str) -> dict[str, str]:
         "unit_alt": "",
         "n_provinces": str(len(provinces)),
     }
+    context["unit_link"] = unit_link(data_dir, province)
     from provbook import data
     from provbook import province as chapter
 
@@ -164,3 +165,76 @@ def comparative_context(data_dir: Path, provinces: list[str]) -> dict[str, str]:
             else "no article is about a compared province"
         ),
     }
+
+
+def unit_context(data_dir: Path, unit: str, linked: list[str] | None = None) -> dict[str, str]:
+    """Placeholders of a new province's chapter (``notebooks/unit.ipynb``).
+
+    ``linked`` are the old province ids whose chapters are in the same build: only those parts
+    are links (a link to a chapter not built would fail the book's ``-W`` build).
+    """
+    from provbook import unit_chapter
+
+    facts = unit_chapter.load(unit, data_dir)
+    linked = list(linked or [])
+    links = [
+        f"{{doc}}`{md_escape(facts.names[p])} <../provinces/{p}>`"
+        if p in linked
+        else md_escape(facts.names[p])
+        for p in facts.parts
+    ]
+    from provbook.text import join_names
+
+    statistics = facts.statistics
+    parts = statistics[statistics["province_id"].isin(facts.parts)]
+
+    def cite(indicator: str) -> list[str]:
+        return sorted(parts[parts["indicator"] == indicator]["source_id"].unique())
+
+    sources = facts.sources.set_index("source_id")
+    shown = {
+        k: not unit_chapter.side_by_side(facts, i).empty
+        for k, i in (("pci", "pci_weighted"), ("iip", "iip_index"))
+    }
+    articles = [
+        row.source_id
+        for row in facts.sources.itertuples(index=False)
+        if row.kind == "article" and row.province_id in facts.parts
+    ]
+    used = [
+        unit_chapter.OFFICE_SOURCE,
+        *cite("grdp_per_capita"),
+        *cite("population"),
+        *cite("pci_weighted"),
+        *cite("iip_index"),
+    ]
+    maps = [unit_chapter.BOUNDARY_SOURCE, unit_chapter.MERGER_SOURCE]
+    lines = [f"- Article, {{cite:t}}`{a}`: {_title(sources['title_en'].get(a))}." for a in articles]
+    lines += [
+        f"- Official statistics, {_by_publisher(sources, list(dict.fromkeys(used)))}.",
+        f"- Boundaries and the 2025 merger, {_by_publisher(sources, maps)}.",
+    ]
+    return {
+        "unit": unit,
+        "name_vi": facts.name,
+        "parts_links": join_names(links),
+        "maps_cite": _by_publisher(sources, maps),
+        "office_cite": _by_publisher(sources, [unit_chapter.OFFICE_SOURCE]),
+        "grdp_cite": _by_publisher(sources, [*cite("grdp_per_capita"), unit_chapter.OFFICE_SOURCE]),
+        "pci_cite": _by_publisher(sources, cite("pci_weighted")),
+        "iip_cite": _by_publisher(sources, cite("iip_index")),
+        "show_pci": "yes" if shown["pci"] else "",
+        "show_iip": "yes" if shown["iip"] else "",
+        "has_facts": "yes" if unit_chapter.parts_with_facts(facts) else "",
+        "sources_list": "\n".join(lines),
+    }
+
+
+def unit_link(data_dir: Path, province: str) -> str:
+    """A link from an old province's chapter to the chapter of the province it became part of."""
+    provinces = {row["province_id"]: row for row in _rows(data_dir / "provinces.csv")}
+    code = provinces[province]["unit_2025_code"]
+    for row in _rows(data_dir / "units_2025.csv"):
+        if row["unit_2025_code"] == code:
+            return f"{{doc}}`{md_escape(row['name_vi'])} <../provinces_2025/{row['unit_2025_id']}>`"
+    return ""

@@ -467,6 +467,83 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return lines
 
 
+#: The population series as revised after the 2019 census, and GSO's 2018 release of it.
+POPULATION_REVISED, POPULATION_RELEASE_2018 = "population", "population_release_2018"
+
+
+def population_revision_paragraph(
+    statistics: pd.DataFrame, names: dict[str, str] | None = None
+) -> list[str]:
+    """Appendix lines on the two population series and the size of the revision, computed from
+    the statistics (empty when either series is missing): a reader comparing our per-person
+    figures with older reports needs to know which series we use and how far apart they are."""
+    wide = statistics[
+        statistics["indicator"].isin([POPULATION_REVISED, POPULATION_RELEASE_2018])
+        & (statistics["province_id"] != "vietnam")
+    ].pivot_table(index=["province_id", "year"], columns="indicator", values="value")
+    if not {POPULATION_REVISED, POPULATION_RELEASE_2018} <= set(wide.columns):
+        return []
+    both = wide.dropna()
+    if both.empty:
+        return []
+    year = int(both.index.get_level_values("year").max())
+    last = both.xs(year, level="year")
+    pct = (last[POPULATION_REVISED] / last[POPULATION_RELEASE_2018] - 1) * 100
+    years = sorted(int(y) for y in both.index.get_level_values("year").unique())
+    span = str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
+    names = names or {}
+    lowest, highest = (names.get(p, p) for p in (pct.idxmin(), pct.idxmax()))
+    return [
+        "",
+        "### Two population series",
+        "",
+        f"`{POPULATION_REVISED}` is GSO's population series as revised after the 2019 census; "
+        f"`{POPULATION_RELEASE_2018}` is the same table as GSO's PX-Web database gave it in 2018, "
+        f"before the revision ({span}). The book uses the revised series; the "
+        "2018 release is kept only to show the size of the revision. In "
+        f"{year} the revised figure differs from the 2018 release by "
+        f"{pct.min():+.1f}% ({_md(lowest)}) to {pct.max():+.1f}% ({_md(highest)}) across "
+        f"{len(pct)} provinces, by {pct.abs().median():.1f}% in the median province.",
+    ]
+
+
+#: The rules of indicators.csv (column ``aggregation``) in words: how the book computes a figure
+#: for a province formed on 2025-07-01 from the provinces it was formed from.
+AGGREGATION_RULES = {
+    "sum": "sum of the parts",
+    "population_weighted": "parts weighted by population",
+    "ratio_of_totals": "ratio of the parts' totals",
+    "none": "not combined: shown part by part",
+}
+
+
+def _aggregation_section(directory: Path) -> list[str]:
+    """The rule of every indicator, so a reader of a 2025 chapter can check each figure."""
+    table = indicators(directory)
+    if "aggregation" not in table.columns:
+        return []
+    out = ["", "(data-aggregation-rules)=", "## Figures for the provinces formed in 2025", ""]
+    out += [
+        "For years before the merger of 2025-07-01 the book computes a new province's figure "
+        "from the provinces it was formed from, by the rule of each indicator (column "
+        "`aggregation` of `indicators.csv`). A year counts only when every part has a figure; "
+        "indices, scores and growth rates are never combined.",
+        "",
+    ]
+    out += _table(
+        ["Indicator", "Unit", "Rule"],
+        [
+            [
+                _md(r.label),
+                _md(r.unit),
+                AGGREGATION_RULES.get(str(r.aggregation), _md(r.aggregation)),
+            ]
+            for r in table.itertuples(index=False)
+        ],
+    )
+    return out
+
+
 def describe_package(
     data_dir: str | os.PathLike[str] | None = None, title: str = "Data appendix"
 ) -> str:
@@ -508,6 +585,10 @@ def describe_package(
             out.append(f"- Foreign key: {src} refers to {dst}.")
         for source in res.get("sources", []):
             out.append(f"- Source: {_md(source.get('title', ''))}.")
+        if res["name"] == "statistics":
+            names = provinces(directory).set_index("province_id")["name_vi"].to_dict()
+            out += population_revision_paragraph(load("statistics", directory), names)
+    out += _aggregation_section(directory)
     entries = boundary_entries(directory)
     if entries:
         out += ["", "(data-boundaries)=", "## Boundaries", ""]

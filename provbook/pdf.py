@@ -1,7 +1,7 @@
 """The whole book as one PDF, offline and without LaTeX.
 
 Jupyter Book's ``singlehtml`` builder puts every page into one HTML file; Debian's headless
-Chromium (driven by Playwright, as in :mod:`provbook.browser`) prints it. The print rules of
+Chromium (driven by Playwright, as in the browser check of the tests) prints it. The print rules of
 ``book/_static/provbook.css`` (``@media print``) hide the code cells, their toggles and the
 navigation, so the PDF holds the prose, figures and tables. The PDF is written next to its
 final name and moved into place, so a failed run leaves no half-written file.
@@ -18,7 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from provbook import browser
+from provbook import chromium as browser
 
 ROOT = Path(__file__).resolve().parent.parent
 PDF_NAME = "book.pdf"

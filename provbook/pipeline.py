@@ -47,6 +47,10 @@ def __getattr__(name: str):
 
 PROVINCE_TEMPLATE = "notebooks/province.ipynb"
 COMPARATIVE_TEMPLATE = "notebooks/comparative.ipynb"
+#: The chapter of a province formed on 2025-07-01 (ids ``<slug>-2025``, see provbook.ids).
+UNIT_TEMPLATE = "notebooks/unit.ipynb"
+#: Folder of the new provinces' chapters (their own part of the table of contents).
+UNITS_FOLDER = "provinces_2025"
 #: Cell tags that hide parameter cells from the reader (they stay in the notebook for researchers).
 HIDDEN_PARAMETER_TAGS = ("parameters", "injected-parameters")
 #: Options of every jupyter-book run: any warning fails the build.
@@ -106,7 +110,10 @@ class Project:
         return self.site / "_build" / ".kernels"
 
     def chapter_path(self, province: str) -> Path:
-        return self.book_dir / "provinces" / f"{province}.ipynb"
+        from provbook.ids import is_new
+
+        folder = UNITS_FOLDER if is_new(province) else "provinces"
+        return self.book_dir / folder / f"{province}.ipynb"
 
     @property
     def comparative_path(self) -> Path:
@@ -121,7 +128,11 @@ class Project:
             shutil.copy2(self.root / name, self.site / name)
         for path in (self.root / "book").rglob("*"):
             relative = path.relative_to(self.root / "book")
-            if path.is_dir() or relative.parts[0] == "provinces" or path.suffix == ".ipynb":
+            if (
+                path.is_dir()
+                or relative.parts[0] in ("provinces", UNITS_FOLDER)
+                or path.suffix == ".ipynb"
+            ):
                 continue
             target = self.book_dir / relative
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -168,6 +179,35 @@ def _read_csv(path: Path) -> list[dict]:
 def province_names(data_dir: Path) -> dict[str, str]:
     """Province id -> Vietnamese name, for all 63 pre-2025 provinces."""
     return {row["province_id"]: row["name_vi"] for row in _read_csv(data_dir / "provinces.csv")}
+
+
+def check_ids(requested: Iterable[str], data_dir: Path) -> None:
+    """Old and new (``-2025``) ids; an unknown one names its candidates (provbook.ids)."""
+    from provbook import ids
+
+    try:
+        ids.check_ids(list(requested), data_dir)
+    except ids.UnknownIdError as exc:
+        raise UnknownProvinceError(str(exc)) from None
+
+
+def with_new_provinces(project: Project, provinces: list[str]) -> list[str]:
+    """The chapters plus the new province of every old one (its chapter links forward to it);
+    unchanged when the checkout has no new-province template."""
+    if not (project.root / UNIT_TEMPLATE).exists():
+        return [p for p in provinces if not p.endswith("-2025")]
+    from provbook import ids
+
+    units = {
+        row["unit_2025_code"]: row["unit_2025_id"]
+        for row in _read_csv(project.data_dir / "units_2025.csv")
+    }
+    codes = {
+        row["province_id"]: row["unit_2025_code"]
+        for row in _read_csv(project.data_dir / "provinces.csv")
+    }
+    new = [units[codes[p]] for p in provinces if not ids.is_new(p)]
+    return list(dict.fromkeys([*provinces, *sorted(new)]))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -387,7 +427,9 @@ def execute(task: Task, root: Path, fresh_kernel: bool = False) -> Outcome:
 def plan(project: Project, provinces: list[str], compare: list[str] | None = None) -> list[Task]:
     """The notebooks of a build, each with its content hash."""
     from provbook.context import comparative_context, province_context
+    from provbook.ids import is_new
 
+    old = [pid for pid in provinces if not is_new(pid)]
     tasks = [
         Task(
             name=pid,
@@ -398,10 +440,11 @@ def plan(project: Project, provinces: list[str], compare: list[str] | None = Non
             data_dir=project.data_dir,
             own_rows=pid,
         )
-        for pid in provinces
+        for pid in old
     ]
+    tasks += _unit_tasks(project, [p for p in provinces if is_new(p)], old)
     if (project.root / COMPARATIVE_TEMPLATE).exists():
-        compared = provinces if compare is None else compare
+        compared = old if compare is None else compare
         tasks.append(
             Task(
                 name="comparative",
@@ -418,6 +461,23 @@ def plan(project: Project, provinces: list[str], compare: list[str] | None = Non
         task.input_hash = task_hash(task, task_dependencies(task, data, code))
         task.log = project.logs_dir / f"{task.name}.log"
     return tasks
+
+
+def _unit_tasks(project: Project, units: list[str], linked: list[str]) -> list[Task]:
+    """New-province chapters, linking to the old chapters of the same build."""
+    from provbook.context import unit_context
+
+    return [
+        Task(
+            name=uid,
+            template=project.root / UNIT_TEMPLATE,
+            output=project.chapter_path(uid),
+            parameters={"unit": uid},
+            context=unit_context(project.data_dir, uid, linked),
+            data_dir=project.data_dir,
+        )
+        for uid in units
+    ]
 
 
 def run_tasks(
@@ -523,7 +583,9 @@ def prune_chapters(project: Project, keep: Iterable[str]) -> list[str]:
     """Delete executed chapters of provinces not in this build, so the TOC glob matches it."""
     keep = set(keep)
     removed = []
-    for path in sorted((project.book_dir / "provinces").glob("*.ipynb")):
+    chapters = [*(project.book_dir / "provinces").glob("*.ipynb")]
+    chapters += (project.book_dir / UNITS_FOLDER).glob("*.ipynb")
+    for path in sorted(chapters):
         if path.stem not in keep:
             path.unlink()
             removed.append(path.stem)

@@ -12,6 +12,7 @@ from provbook.chapter.facts import *  # noqa: F403
 from provbook.chapter.figures import *  # noqa: F403
 from provbook.chapter.glue import *  # noqa: F403
 from provbook.chapter.prose import *  # noqa: F403
+from provbook.chapter.series import *  # noqa: F403
 from provbook.chapter.tables import *  # noqa: F403
 from provbook.maps import ARCHIPELAGOS  # noqa: F401
 from provbook.text import join_names, long_date, lower_first, md_escape, plural  # noqa: F401

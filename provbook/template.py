@@ -105,12 +105,15 @@ def parameter_values(nb) -> dict:
 
 def context_for(nb, data_dir: Path | None = None) -> dict:
     """The placeholder values for a notebook from its parameters: a province chapter
-    (``province``) or the comparative chapter (``provinces``)."""
+    (``province``), a chapter of a province since 2025 (``unit``) or the comparative chapter
+    (``provinces``)."""
     from provbook import data
-    from provbook.context import comparative_context, province_context
+    from provbook.context import comparative_context, province_context, unit_context
 
     folder = data.resolve_data_dir(data_dir)
     values = parameter_values(nb)
+    if "unit" in values:  # a province formed on 2025-07-01 (notebooks/unit.ipynb)
+        return unit_context(folder, values["unit"])
     if "province" in values:
         data.check_province(values["province"], folder)
         return province_context(folder, values["province"])

@@ -29,6 +29,7 @@ SECTIONS = [
     "The 2025 merger",
     "Synthesis",
     "Summary",
+    "The provinces since 2025",
     "Sources",
 ]
 FIGURES = [
@@ -42,6 +43,8 @@ FIGURES = [
     "fig_pci",
     "fig_merger",
     "fig_ambition",
+    "fig_units_map",
+    "fig_units_rank",
 ]
 
 

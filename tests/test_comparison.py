@@ -31,7 +31,7 @@ STATS_ROWS = "\n".join(
         ("area", "km2", "gso_pop", (2022,), 1000 * base),
         ("population", "thousand persons", "gso_pop", (2022,), 500 * base),
         ("iip_index", "previous year = 100", "gso_px", (2015, 2016), 100 + 2 * base),
-        ("fdi_stock_capital", "USD million", "gso_px", (2016,), 10 * base),
+        ("fia_stock_capital", "USD million", "gso_px", (2022, 2023), 10 * base),
         ("grdp_per_capita", "million VND", "gso_pop", (2022,), 40 + base),
         ("pci_weighted", "score (0-100)", "vcci", (2015, 2016), 55 + base),
         # alpha and beta weakest on land access, gamma and delta on labour; informal all equal
@@ -71,7 +71,7 @@ art_c,article,gamma,Báo C,unknown,Bài C,Article C,unknown,unknown,,,,
     "indicators.csv": """\
 indicator,label,unit,description,source_id,decimals,aggregation
 iip_index,IIP,previous year = 100,d,gso_px,1,none
-fdi_stock_capital,FDI,USD million,d,gso_px,1,sum
+fia_stock_capital,FDI,USD million,d,gso_px,1,sum
 grdp_per_capita,GRDP per capita,million VND,d,gso_pop,2,population_weighted
 pci_weighted,PCI,score (0-100),d,vcci,2,none
 area,Area,km2,d,gso_pop,2,sum
@@ -441,7 +441,7 @@ def test_data_text_in_tables_is_escaped(pkg):
 
 def test_statistics_sources_come_from_indicators(real):
     indicators = {r["indicator"]: r["source_id"] for r in _rows("indicators.csv")}
-    used = ["iip_index", "fdi_stock_capital", "grdp_per_capita", "pci_weighted", "area"]
+    used = ["iip_index", "fia_stock_capital", "grdp_per_capita", "pci_weighted", "area"]
     used += ["population"] + [i for i in indicators if i.startswith("pci_")]
     assert set(comparison.statistics_sources(real)) == {indicators[i] for i in used}
 
@@ -554,7 +554,7 @@ def test_weaknesses_without_sub_indices(pkg):
 def test_land_argument_and_limits(pkg):
     cmp = synthetic(pkg, ["alpha", "beta"])
     assert argument.land_argument_values(cmp)["land_argument_text"] == (
-        "Of the 3 parks and clusters named, 1 is operating or under construction and 2 "
+        "Of the 3 parks and clusters named, 1 is built, being built or established and 2 "
         "approved, planned, proposed or of unstated status; an area is stated for 2, "
         "together 150 ha"
     )

@@ -182,12 +182,17 @@ def test_describe_package_lists_every_table_and_field(data):
     for source_id in (r["source_id"] for r in read_rows(data, "sources")):
         assert f"`{source_id}`" in text
     labels = re.findall(r"^\((.+)\)=$", text, flags=re.M)
-    assert len(labels) == len(set(labels)) == len(CONVENIENCE) + 2  # duplicates fail `-W`
+    # Boundaries, sources and the aggregation rules besides the tables; duplicates fail `-W`.
+    assert len(labels) == len(set(labels)) == len(CONVENIENCE) + 3
     html = MarkdownIt("commonmark").enable("table").render(text)
     # Every table renders as a table (a stray '|' would split or break it), and no raw HTML.
-    assert html.count("<table>") == len(CONVENIENCE) + 2
+    assert html.count("<table>") == len(CONVENIENCE) + 3
     assert "<code>^(unknown|\\d{4}(-\\d{2}(-\\d{2})?)?)$</code>" in html
     assert re.search(r"(?<!\\)<", text) is None
+    # Each indicator's rule for the provinces of 2025 (indicators.csv, column aggregation).
+    assert "| GRDP per capita | million VND | parts weighted by population |" in text
+    pci = "| PCI, weighted composite score | score (0-100) | not combined: shown part by part |"
+    assert pci in text
 
 
 # --- reading the facts: qualifiers, years, one row per park --------------------------------------

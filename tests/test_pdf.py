@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from matplotlib.figure import Figure
 
-from provbook import browser, pdf
+from provbook import chromium as browser
+from provbook import pdf
 
 POPPLER_HINT = "needs poppler-utils (pdfinfo, pdftotext, pdfimages): apt-get install poppler-utils"
 

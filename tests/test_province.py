@@ -58,6 +58,11 @@ def _geojson(path: Path, key: str, shapes: dict) -> None:
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), "utf-8")
 
 
+#: Indicators whose synthetic rows are marked preliminary, as the FIA's and the December
+#: reports' figures are in data/.
+PRELIMINARY = {"fia_stock_capital", "fia_new_capital", "industrial_labour_use_index"}
+
+
 def make_package(root: Path) -> Path:
     """Write the synthetic data package; returns its folder."""
     d = root / "data"
@@ -178,7 +183,11 @@ def make_package(root: Path) -> Path:
     )
     indicators = [
         ["iip_index", "Index of industrial production", "previous year = 100", "", "gso_x"],
-        ["fdi_stock_capital", "FDI capital in effect", "USD million", "", "gso_x"],
+        ["fia_stock_capital", "FDI capital of valid projects", "USD million", "", "gso_x"],
+        ["fia_new_capital", "New FDI capital", "USD million", "", "gso_x"],
+        ["new_enterprises", "New enterprises", "enterprises", "", "gso_x"],
+        ["industrial_labour_use_index", "Labour-use index", "previous year = 100", "", "gso_x"],
+        ["population_release_2018", "Population, 2018 release", "thousand persons", "", "gso_x"],
         ["grdp_per_capita", "GRDP per capita", "million VND", "", "gso_x"],
         ["population", "Average population", "thousand persons", "", "gso_x"],
         ["area", "Area", "km2", "", "gso_x"],
@@ -197,12 +206,20 @@ def make_package(root: Path) -> Path:
             "dong-xa": [101, 102, 103],
             "vietnam": [105, 105, 105],
         },
-        "fdi_stock_capital": {"anh-duong": [500], "binh-yen": [50], "cam-giang": [5],
+        "fia_stock_capital": {"anh-duong": [500], "binh-yen": [50], "cam-giang": [5],
                               "vietnam": [555]},
+        # Đồng Xa has no FIA row at all; Cẩm Giang none in 2022.
+        "fia_new_capital": {"anh-duong": [10, 30, 20], "binh-yen": [5, 40, 1],
+                            "cam-giang": [2, None, 3]},
+        "new_enterprises": {"anh-duong": [100, 120], "binh-yen": [50, 60], "cam-giang": [10, 20],
+                            "dong-xa": [200, 300]},
+        "industrial_labour_use_index": {"anh-duong": [104, 98], "binh-yen": [101, 103],
+                                        "cam-giang": [100, 100], "dong-xa": [99, 101]},
+        "population_release_2018": {"anh-duong": [1500], "binh-yen": [780]},
         "grdp_per_capita": {"anh-duong": [80, 90], "binh-yen": [50, 55], "cam-giang": [40, 60],
                             "dong-xa": [100, 120]},
-        "population": {"anh-duong": [1500], "binh-yen": [800], "cam-giang": [600],
-                       "dong-xa": [9000]},
+        "population": {"anh-duong": [1400, 1500], "binh-yen": [780, 800],
+                       "cam-giang": [590, 600], "dong-xa": [8800, 9000]},
         "area": {"anh-duong": [3000], "binh-yen": [1000], "cam-giang": [6000],
                  "dong-xa": [2000]},
         "population_density": {"anh-duong": [500], "binh-yen": [800], "cam-giang": [100],
@@ -214,7 +231,12 @@ def make_package(root: Path) -> Path:
     }  # fmt: skip
     years = {
         "iip_index": [2012, 2013, 2014],
-        "fdi_stock_capital": [2016],
+        "fia_stock_capital": [2023],
+        "fia_new_capital": [2021, 2022, 2023],
+        "new_enterprises": [2021, 2022],
+        "industrial_labour_use_index": [2023, 2024],
+        "population": [2016, 2022],
+        "population_release_2018": [2016],
         "grdp_per_capita": [2021, 2022],
         "pci_weighted": [2015, 2016],
     }
@@ -223,8 +245,11 @@ def make_package(root: Path) -> Path:
         for pid, series in by_province.items():
             for year, value in zip(years.get(indicator, [2016 if "pci" in indicator else 2022]),
                                    series, strict=True):  # fmt: skip
+                if value is None:  # no row: the publisher lists no figure
+                    continue
                 unit, source = units[indicator]
-                rows.append([pid, indicator, year, value, unit, source])
+                status = "preliminary" if indicator in PRELIMINARY else "official"
+                rows.append([pid, indicator, year, value, unit, source, status])
     _write(d / "statistics.csv", _fields("statistics"), rows)
     _geojson(
         d / "boundaries" / "provinces_63.geojson",
@@ -384,19 +409,20 @@ def test_statistics_values_rank_median_and_national(facts):
     assert v["grdp_pc_first_year"] == 2021 and v["grdp_pc_first_rank"] == 2
     assert v["pci"] == 62 and v["pci_rank"] == 2 and v["pci_year"] == 2016
     assert v["pci_best_subindex"] == "Entry Costs"  # 8 against a median of 7.5
-    assert v["fdi_stock"] == 500 and v["fdi_stock_rank"] == 1
+    assert v["fdi_stock"] == 500 and v["fdi_stock_rank"] == 1 and v["fdi_stock_year"] == 2023
     missing = chapter.statistics_values(facts["dong-xa"])
     assert missing["fdi_stock_rank"] == 0
-    assert missing["fdi_note"].startswith("GSO's table of foreign direct investment in effect")
+    assert missing["fdi_note"].startswith("The FIA's report for 2023 lists no valid FDI project")
 
 
 def test_statistics_table_has_ranks_and_national_figures(facts):
     table = chapter.statistics_table(facts["anh-duong"])
-    row = table.set_index("Indicator").loc["FDI capital in effect"]
+    row = table.set_index("Indicator").loc["FDI capital of valid projects"]
     assert (row["Rank"], row["Of"], row["Vietnam"]) == (1, 3, 555)
+    assert row["Status"] == "preliminary"
     assert "PCI: Entry Costs" in set(table["Indicator"])
     no_fdi = chapter.statistics_table(facts["dong-xa"])
-    assert "FDI capital in effect" not in set(no_fdi["Indicator"])
+    assert "FDI capital of valid projects" not in set(no_fdi["Indicator"])
 
 
 def test_downloadable_table_carries_the_same_rows_as_csv(facts):
@@ -407,7 +433,7 @@ def test_downloadable_table_carries_the_same_rows_as_csv(facts):
     encoded = html.split("base64,", 1)[1].split('"', 1)[0]
     assert base64.b64decode(encoded).decode("utf-8") == frame.to_csv(index=False)
     assert "In words &lt;only&gt;" in html  # data is escaped, never raw HTML
-    assert "<th>Low</th>" not in html and "all 11 columns" in html  # bounds in the CSV only
+    assert "<th>Low</th>" not in html and "all 12 columns" in html  # bounds in the CSV only
     # each row cites its own source, readably; the id is in the CSV only
     assert "<th>Source</th>" in html and "<th>Source id</th>" not in html
     assert "art_anh" not in html.split("base64,", 1)[0]

@@ -44,7 +44,10 @@ SECTIONS = [
 ]
 PREFIX = "application/papermill.record/"
 #: Glued figures every chapter has, whatever the province.
-ALWAYS = ["map_figure", "standing_figure", "iip_figure", "grdp_figure", "pci_figure"]
+ALWAYS = [
+    "map_figure", "standing_figure", "iip_figure", "fdi_figure", "business_figure", "grdp_figure",
+    "pci_figure",
+]  # fmt: skip
 
 
 def _rows(name: str) -> list[dict]:
@@ -197,6 +200,15 @@ def test_key_values_are_glued(executed, pid):
     assert _value(glued, "n_provinces") == n
     assert 1 <= _value(glued, "pci_rank") <= n and 1 <= _value(glued, "grdp_pc_rank") <= n
     assert _value(glued, "iip_first_year") == 2012 and _value(glued, "iip_last_year") == 2016
+    # the newer series reach their last year in data/ (checked by hand in statistics.csv)
+    assert _value(glued, "fdi_flow_last_year") == 2023 and _value(glued, "fdi_stock_year") == 2023
+    assert _value(glued, "pci_year") == 2022 and _value(glued, "pci_subindex_year") == 2016
+    assert _value(glued, "labour_use_year") == 2024
+    assert _value(glued, "new_enterprises_year") == 2022
+    ends = glued["series_ends_note"]["text/markdown"]
+    assert "industrial production index 2012–2016" in ends and "first half of 2024" in ends
+    revision = glued["population_revision_note"]["text/markdown"]
+    assert "2018 release" in revision and _value(glued, "population_revision_year") == 2016
     assert isinstance(_value(glued, "iip_record"), float)
     targets = [r for r in _rows("targets.csv") if r["province_id"] == pid]
     assert _value(glued, "n_targets") == len(targets)

@@ -8,10 +8,13 @@ import re
 from provbook.chapter.facts import (
     BOUNDARY_SOURCE,
     DENSITY,
+    FDI_FLOW,
     FDI_STOCK,
     GRDP_PC,
     IIP,
+    LABOUR_USE,
     MERGER_SOURCE,
+    NEW_ENTERPRISES,
     PCI,
     POPULATION,
     Facts,
@@ -79,6 +82,8 @@ def figure_sources(facts: Facts) -> dict[str, list[str]]:
         "priorities": _ids(priorities["source_id"]),
         "standing": indicator_sources(facts, [IIP, FDI_STOCK, GRDP_PC, POPULATION, DENSITY, PCI]),
         "iip": indicator_sources(facts, [IIP]),
+        "fdi": indicator_sources(facts, [FDI_FLOW]),
+        "business": indicator_sources(facts, [NEW_ENTERPRISES, LABOUR_USE]),
         "grdp": indicator_sources(facts, [GRDP_PC]),
         "pci": indicator_sources(facts, [PCI, *subindices]),
     }

@@ -17,7 +17,22 @@ from provbook.text import missing
 IIP = "iip_index"
 
 
-FDI_STOCK = "fdi_stock_capital"
+#: FDI stock: the FIA's registered capital of valid projects (2015-2023), not GSO's 2015-2016 table.
+FDI_STOCK = "fia_stock_capital"
+
+
+#: FDI inflow shown year by year: the FIA's registered capital of new projects (see series.py).
+FDI_FLOW = "fia_new_capital"
+
+
+NEW_ENTERPRISES = "new_enterprises"
+
+
+LABOUR_USE = "industrial_labour_use_index"
+
+
+#: The 2018 PX-Web release of population, kept to show the size of the post-census revision.
+POPULATION_2018 = "population_release_2018"
 
 
 GRDP_PC = "grdp_per_capita"
@@ -48,18 +63,12 @@ BOUNDARY_SOURCE = "odv_boundaries"
 MERGER_SOURCE = "merger_2025"
 
 
-STATUS_ORDER = ["operating", "under_construction", "approved", "planned", "proposed", "unknown"]
+#: Park statuses, most advanced first: the one list in :data:`provbook.data.PARK_STATUSES`.
+STATUS_ORDER = list(data.PARK_STATUSES)
 
 
-STATUS_LABELS = {
-    "operating": "operating",
-    "under_construction": "under construction",
-    "approved": "approved",
-    "licensed": "licensed",
-    "planned": "planned",
-    "proposed": "proposed",
-    "unknown": "status not given",
-}
+#: Reader words of park and project statuses (projects may also be "licensed").
+STATUS_LABELS = {**data.PARK_STATUSES, "licensed": "licensed"}
 
 
 PARK_TYPES = {
@@ -280,7 +289,10 @@ def article_sources(facts: Facts) -> list[str]:
 
 
 def statistics_sources(facts: Facts) -> list[str]:
-    used = [IIP, FDI_STOCK, GRDP_PC, POPULATION, AREA, DENSITY, PCI, *pci_subindices(facts)]
+    used = [
+        IIP, FDI_STOCK, FDI_FLOW, GRDP_PC, POPULATION, POPULATION_2018, AREA, DENSITY, PCI,
+        NEW_ENTERPRISES, LABOUR_USE, *pci_subindices(facts),
+    ]  # fmt: skip
     return indicator_sources(facts, used)
 
 
@@ -328,14 +340,21 @@ def _period(start, end) -> str:
 
 
 def pci_subindices(facts: Facts) -> list[str]:
+    """PCI sub-index indicators in data/ (scored to 2016 only; the composite runs on)."""
     ids = facts.indicators["indicator"]
     return [i for i in ids if i.startswith(PCI_SUBINDEX_PREFIX) and i not in PCI_NOT_SUBINDICES]
 
 
 @_cached
 def pci_subindex_standing(facts: Facts) -> pd.DataFrame:
-    """Latest-year PCI sub-indices: province score, median, gap; best first."""
-    year = stats.latest_year(facts.statistics, PCI, facts.province)
+    """PCI sub-indices of their own latest year: province score, median, gap; best first.
+
+    The sub-indices end earlier (2016) than the composite score (2022), so their year is the
+    latest year with any sub-index for the province, not the composite's year.
+    """
+    years = [stats.latest_year(facts.statistics, i, facts.province) for i in pci_subindices(facts)]
+    years = [y for y in years if y is not None]
+    year = max(years) if years else None
     rows = []
     for ind in pci_subindices(facts):
         if year is None:

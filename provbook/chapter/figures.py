@@ -47,6 +47,7 @@ from provbook.chapter.prose import (
     met_plan,
     parks_values,
     priorities_values,
+    qualified_span,
     results_values,
     share_of,
     statistics_values,
@@ -177,8 +178,8 @@ def targets_figure(facts: Facts) -> Figure | None:
             rows["low"].tolist(),
             rows["high"].tolist(),
             value_labels=[
-                charts.span(a, b, 2, "" if counted else shown_unit)
-                for a, b in zip(rows["low"], rows["high"], strict=True)
+                qualified_span(a, b, qual, 2, "" if counted else shown_unit)
+                for a, b, qual in zip(rows["low"], rows["high"], rows["qualifier"], strict=True)
             ],
         )
         if counted:
@@ -307,8 +308,9 @@ def results_figure(facts: Facts) -> Figure | None:
 
 
 def parks_figure(facts: Facts) -> Figure | None:
-    """Parks and clusters by status (stacked by type) and, where given, area by developer."""
-    p = facts.parks
+    """Parks and clusters by status (stacked by type) and, where given, area by developer;
+    each park counted once (data.distinct_parks), statuses and labels from data.PARK_STATUSES."""
+    p = data.distinct_parks(facts.parks)
     if p.empty:
         return None
     counts = (
@@ -525,6 +527,9 @@ def standing_figure(facts: Facts) -> Figure:
         if year is None:
             continue
         label = f"{indicator_label(facts, ind)}, {year}, {indicator_unit(facts, ind)}"
+        statuses = s.loc[(s["indicator"] == ind) & (s["year"] == year), "status"]
+        if statuses.isin(["preliminary", "estimate"]).any():  # e.g. the FIA's quick reports
+            label += " (preliminary)"
         panels.append((stats.cross_section(s, ind, year), label, log, ""))
     fig, axes = charts.new_figure(charts.WIDTH, 1.0 + 0.9 * len(panels), len(panels), 1)
     for ax, (values, label, log, unit) in zip(np.atleast_1d(axes), panels, strict=True):
@@ -601,8 +606,8 @@ def pci_figure(facts: Facts) -> Figure:
     return charts.finish(
         fig,
         title,
-        "Provincial Competitiveness Index: weighted composite score (left) and sub-indices of the "
-        "latest year against the median province (right)",
+        "Provincial Competitiveness Index: weighted composite score (left) and sub-indices of "
+        "their last year against the median province (right)",
         sources_line(facts, indicator_sources(facts, [PCI, *pci_subindices(facts)])),
         alt=f"Line chart of the PCI of {facts.name} and dumbbell chart of its sub-indices.",
     )

@@ -10,11 +10,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from provbook import charts, stats
+from provbook import charts, data, stats
 from provbook.chapter.facts import (
     AREA,
     DENSITY,
-    FDI_STOCK,
     GRDP_PC,
     HEADLINE_KINDS,
     PARK_TYPES,
@@ -36,6 +35,7 @@ from provbook.chapter.facts import (
     quantitative_targets,
     results_with_plan,
 )
+from provbook.chapter.series import flagged, series_values
 from provbook.text import counted, join_names, long_date, lower_first, md_escape, plural
 
 
@@ -128,16 +128,31 @@ def headline_targets(facts: Facts, limit: int = 3) -> list[str]:
     return [describe_target(row) for _, row in q.head(limit).iterrows()]
 
 
+def qualified_span(low, high, qualifier=None, digits: int = 1, unit: str = "") -> str:
+    """A point or range with the source's qualifier before it: 'about 40–45%', 'more than 5%'.
+
+    The qualifier words come from :data:`provbook.data.QUALIFIERS` (what ``data.qualified``
+    prints), so a range reads the same way as a single qualified number.
+    """
+    text = charts.span(low, high, digits, unit)
+    if text == "–" or qualifier is None or pd.isna(qualifier) or qualifier == "":
+        return text
+    data.qualified(0, qualifier)  # an unknown qualifier raises ValueError naming the allowed ones
+    return f"{data.QUALIFIERS[qualifier]} {text}"
+
+
 def describe_target(row: pd.Series) -> str:
-    """'manufacturing growth of 11.9–12.3% a year to 2025' and the like."""
+    """'manufacturing growth of 11.9–12.3% a year to 2025' and the like, qualifier included."""
     year = _int(row["target_year"])
     what = lower_first(str(row["indicator"]))
+    qualifier = row.get("qualifier")
     if row["kind"] == "annual_growth":
-        value = charts.span(row["low"], row["high"], 1, "%")
+        value = qualified_span(row["low"], row["high"], qualifier, 1, "%")
         when = f" to {year}" if year else ""
         return f"{what} of {value} a year{when}"
     unit = _growth_unit(row["unit"]) if row["kind"] in ("share_of_grdp", "share") else row["unit"]
-    value = charts.span(row["low"], row["high"], 1, unit if isinstance(unit, str) else "")
+    unit = unit if isinstance(unit, str) else ""
+    value = qualified_span(row["low"], row["high"], qualifier, 1, unit)
     when = f" by {year}" if year else " (no year given)"
     return f"{what} of {value}{when}"
 
@@ -349,8 +364,21 @@ def results_values(facts: Facts) -> dict:
     }
 
 
+def parks_rule_note(parks: pd.DataFrame) -> str:
+    """Which figure a park named in several rows contributes (empty if no park is merged)."""
+    merged = parks[parks["mentions"] > 1] if "mentions" in parks else parks.iloc[0:0]
+    if merged.empty:
+        return ""
+    n = len(merged)
+    return (
+        f" {plural(n, 'park or cluster', 'parks and clusters')} named in more than one row "
+        f"{'is' if n == 1 else 'are'} counted once, with the {data.DISTINCT_PARK_RULE}."
+    )
+
+
 def parks_values(facts: Facts) -> dict:
-    p = facts.parks
+    """Parks counted once each (data.distinct_parks); the note says which figure was used."""
+    p = data.distinct_parks(facts.parks)
     area = p["area_ha"].dropna()
     counts = p["status"].value_counts()
     if p.empty:
@@ -364,11 +392,14 @@ def parks_values(facts: Facts) -> dict:
         ]
         note = f"{_by(facts, 'names', 'name')} {join_names(parts)} in {facts.name}"
         if len(area):
-            note += (
-                f"; {plural(len(area), 'has', 'have')} a reported area, "
-                f"{charts.number(area.sum(), 1)} ha in all"
+            qualified_any = (
+                p.loc[area.index, "area_qualifier"].astype(object).fillna("").ne("").any()
             )
-        note += "."
+            total = charts.number(data.total_area(facts.parks), 1)
+            note += f"; {plural(len(area), 'has', 'have')} a reported area, {total} ha in all" + (
+                " (some areas only approximate)" if qualified_any else ""
+            )
+        note += "." + parks_rule_note(p)
     projects = len(facts.projects)
     projects_note = (
         f"{_by(facts, 'also names', 'also name')} {describe_projects(facts.projects)}."
@@ -377,9 +408,10 @@ def parks_values(facts: Facts) -> dict:
     )
     return {
         "n_parks": int(len(p)),
+        "n_park_mentions": int(len(facts.parks)),
         "n_parks_kcn": int((p["park_type"] == "KCN").sum()),
         "n_parks_ccn": int((p["park_type"] == "CCN").sum()),
-        "parks_area_ha": float(area.sum()) if len(area) else 0.0,
+        "parks_area_ha": data.total_area(facts.parks),
         "n_parks_with_area": int(len(area)),
         "parks_top_status": STATUS_LABELS.get(counts.index[0], "") if len(counts) else "",
         "parks_note": note,
@@ -441,26 +473,11 @@ def statistics_values(facts: Facts) -> dict:
     s = facts.statistics
     first, last = iip_years(facts)
     records = iip_record_all(facts)
-    fdi = _latest(facts, FDI_STOCK)
-    if not fdi.known:  # a province without the figure: use the year the others report
-        fdi = stats.standing(s, facts.province, FDI_STOCK, stats.latest_year(s, FDI_STOCK))
     grdp = _latest(facts, GRDP_PC)
     pci = _latest(facts, PCI)
     grdp_over = stats.over_time(s, facts.province, GRDP_PC)
     grdp_first = grdp_over.dropna(subset=["value"]).head(1)
     sub = pci_subindex_standing(facts)
-    if fdi.known:
-        fdi_sentence = (
-            f"Registered capital of foreign direct investment projects in effect at the end of "
-            f"{fdi.year} was {charts.number(fdi.value, 1)} million USD, "
-            f"{stats.ordinal(fdi.rank)} of the {fdi.count} provinces with a figure "
-            f"(median {charts.number(fdi.median, 1)} million USD)."
-        )
-    else:
-        fdi_sentence = (
-            f"GSO's table of foreign direct investment in effect has no figure for {facts.name}"
-            + (f" ({fdi.year})." if fdi.year else ".")
-        )
     record, national = iip_record(facts), iip_record(facts, stats.NATIONAL)
     median = stats.median(records)
     iip_note = (
@@ -479,11 +496,6 @@ def statistics_values(facts: Facts) -> dict:
         "iip_record_count": int(len(records)),
         "iip_first_year": first,
         "iip_last_year": last,
-        "fdi_stock": fdi.value,
-        "fdi_stock_rank": fdi.rank or 0,
-        "fdi_stock_year": fdi.year or 0,
-        "fdi_stock_median": fdi.median,
-        "fdi_note": fdi_sentence,
         "iip_note": iip_note,
         "grdp_pc": grdp.value,
         "grdp_pc_year": grdp.year or 0,
@@ -499,6 +511,8 @@ def statistics_values(facts: Facts) -> dict:
         "pci_median": pci.median,
         "pci_best_subindex": best,
         "pci_worst_subindex": worst,
+        "pci_subindex_year": int(sub["year"].iloc[0]) if len(sub) else 0,
+        **series_values(facts),
     }
     return with_ordinals(values)
 
@@ -526,6 +540,15 @@ def summary_points(facts: Facts) -> str:
         f"({stats.ordinal(st['iip_record_rank'])} of {st['iip_record_count']}; Vietnam "
         f"{charts.number(st['iip_record_vietnam'], 1, '%')})."
     )
+    if st["fdi_stock_rank"]:
+        points.append(
+            f"Foreign direct investment still valid by the FIA's {st['fdi_stock_year']} report "
+            + flagged(
+                f"ranked {stats.ordinal(st['fdi_stock_rank'])} of {st['fdi_stock_count']}",
+                st["fdi_stock_status"],
+            )
+            + "."
+        )
     points.append(
         f"GRDP per capita ranked {stats.ordinal(st['grdp_pc_rank'])} of {st['grdp_pc_count']} "
         f"in {st['grdp_pc_year']}; the PCI ranked {stats.ordinal(st['pci_rank'])} of "

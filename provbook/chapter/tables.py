@@ -8,17 +8,21 @@ import html
 import numpy as np
 import pandas as pd
 
-from provbook import charts, stats
+from provbook import charts, data, stats
 from provbook.chapter.citations import readable, source_column
 from provbook.chapter.facts import (
     AREA,
     DENSITY,
+    FDI_FLOW,
     FDI_STOCK,
     GRDP_PC,
     IIP,
     KIND_LABELS,
+    LABOUR_USE,
+    NEW_ENTERPRISES,
     PCI,
     POPULATION,
+    POPULATION_2018,
     STATUS_LABELS,
     Facts,
     _growth_unit,
@@ -30,10 +34,12 @@ from provbook.chapter.facts import (
     indicator_label,
     indicator_sources,
     indicator_unit,
+    pci_subindex_standing,
     pci_subindices,
     results_with_plan,
 )
-from provbook.chapter.prose import _fact_counts, fact_counts_label, glance_values
+from provbook.chapter.prose import _fact_counts, fact_counts_label, glance_values, qualified_span
+from provbook.chapter.series import status_by_year
 from provbook.text import missing, plural
 
 
@@ -154,6 +160,7 @@ SHOWN = {
         "Year",
         "Value",
         "Unit",
+        "Status",
         "Rank",
         "Of",
         "Median of provinces",
@@ -203,12 +210,14 @@ def targets_table(facts: Facts) -> pd.DataFrame:
     shown = [
         "in words"
         if k == "qualitative"
-        else charts.span(lo, hi, 2)
+        else qualified_span(lo, hi, q, 2)
         if k == "count"
-        else charts.span(
-            lo, hi, 2, _growth_unit(u) if k in ("annual_growth", "share_of_grdp") else u
+        else qualified_span(
+            lo, hi, q, 2, _growth_unit(u) if k in ("annual_growth", "share_of_grdp") else u
         )
-        for lo, hi, u, k in zip(t["low"], t["high"], t["unit"], t["kind"], strict=True)
+        for lo, hi, u, k, q in zip(
+            t["low"], t["high"], t["unit"], t["kind"], t["qualifier"], strict=True
+        )
     ]
     return pd.DataFrame(
         {
@@ -217,6 +226,7 @@ def targets_table(facts: Facts) -> pd.DataFrame:
             "Value": shown,
             "Low": t["low"],
             "High": t["high"],
+            "Qualifier": t["qualifier"],
             "Unit": t["unit"],
             "Year": t["target_year"],
             "Document": t["document_id"],
@@ -235,7 +245,11 @@ def results_table(facts: Facts) -> pd.DataFrame:
             "Period": [
                 _period(a, b) for a, b in zip(r["period_start"], r["period_end"], strict=True)
             ],
-            "Value": r["value"],
+            "Value": [
+                data.qualified(v, q) for v, q in zip(r["value"], r["qualifier"], strict=True)
+            ],
+            "Number": r["value"],
+            "Qualifier": r["qualifier"],
             "Unit": r["unit"],
             "% of plan": r["share_of_plan"],
             "Plan basis": r["plan_basis"],
@@ -254,12 +268,18 @@ def parks_table(facts: Facts) -> pd.DataFrame:
             "Name": p["name"],
             "Type": p["park_type"],
             "District": p["district"],
-            "Area, ha": p["area_ha"],
+            "Area, ha": [
+                data.qualified(a, q) for a, q in zip(p["area_ha"], p["area_qualifier"], strict=True)
+            ],
+            "Area number, ha": p["area_ha"],
+            "Area qualifier": p["area_qualifier"],
             "Developer": p["developer"],
             "Status": p["status"].map(STATUS_LABELS),
             "Expected": p["expected_year"],
-            "Cost": p["cost"],
-            "Cost unit": p["cost_unit"],
+            "Cost": [
+                data.qualified(c, q, u)
+                for c, q, u in zip(p["cost"], p["cost_qualifier"], p["cost_unit"], strict=True)
+            ],
             "Occupancy, %": p["occupancy_pct"],
             "Source": source_column(facts, p["source_id"]),
             "Source id": p["source_id"],
@@ -276,7 +296,10 @@ def projects_table(facts: Facts) -> pd.DataFrame:
             "Location": p["location"],
             "Capacity": p["capacity"],
             "Capacity unit": p["capacity_unit"],
-            "Investment": p["investment"],
+            "Investment": [
+                data.qualified(v, q)
+                for v, q in zip(p["investment"], p["investment_qualifier"], strict=True)
+            ],
             "Investment unit": p["investment_unit"],
             "Count": p["count"],
             "Status": p["status"].map(STATUS_LABELS),
@@ -315,6 +338,7 @@ def statistics_table(facts: Facts) -> pd.DataFrame:
             "Year": last,
             "Value": iip_record(facts),
             "Unit": "% per year",
+            "Status": "official",
             "Rank": stats.rank(records, facts.province),
             "Of": len(records),
             "Median of provinces": stats.median(records),
@@ -322,20 +346,27 @@ def statistics_table(facts: Facts) -> pd.DataFrame:
             "Source": "; ".join(source_column(facts, indicator_sources(facts, [IIP]))),
         }
     )
-    pci_year = stats.latest_year(facts.statistics, PCI, facts.province)
-    for ind in [FDI_STOCK, GRDP_PC, POPULATION, AREA, DENSITY, PCI, *pci_subindices(facts)]:
-        if ind in pci_subindices(facts):  # sub-indices of the composite's year only
-            st = stats.standing(facts.statistics, facts.province, ind, pci_year)
+    sub = pci_subindex_standing(facts)
+    sub_year = int(sub["year"].iloc[0]) if len(sub) else None
+    shown = [
+        FDI_STOCK, FDI_FLOW, NEW_ENTERPRISES, LABOUR_USE, GRDP_PC, POPULATION, POPULATION_2018,
+        AREA, DENSITY, PCI, *pci_subindices(facts),
+    ]  # fmt: skip
+    for ind in shown:
+        if ind in pci_subindices(facts):  # sub-indices end before the composite: their own year
+            st = stats.standing(facts.statistics, facts.province, ind, sub_year)
         else:
             st = _latest(facts, ind)
         if not st.known:
             continue
+        status = status_by_year(facts, ind).get(st.year, "")
         rows.append(
             {
                 "Indicator": indicator_label(facts, ind),
                 "Year": st.year,
                 "Value": st.value,
                 "Unit": indicator_unit(facts, ind),
+                "Status": status,
                 "Rank": st.rank,
                 "Of": st.count,
                 "Median of provinces": st.median,

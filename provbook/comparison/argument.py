@@ -16,7 +16,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from provbook import charts, compare, stats
+from provbook import charts, compare, data, stats
 from provbook.comparison.core import (
     IIP,
     Comparison,
@@ -68,7 +68,8 @@ PCI_INSTRUMENTS = {
 WEAKEST = 3
 BOTTOM_SHARE = 0.5
 #: Park statuses that mean land in use or being built (the rest are intentions).
-BUILT = ("operating", "under_construction")
+#: Statuses of a park that exists on the ground (built, being built or enlarged).
+BUILT = ("operating", "expanding", "infrastructure_complete", "under_construction", "established")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -265,7 +266,7 @@ def ambition_figure(cmp: Comparison) -> Figure:
         ],
         loc="upper center",
         bbox_to_anchor=(0.5, -0.18),
-        ncol=4,
+        ncol=2,  # four entries in one row ran past the figure's right edge
         frameon=False,
         fontsize=charts.LABEL_SIZE - 0.5,
     )
@@ -498,7 +499,8 @@ def weakness_table(cmp: Comparison) -> ShownTable:
 
 
 def land_argument_values(cmp: Comparison) -> dict:
-    parks = _rows_of(cmp, cmp.parks)
+    # A park several sources name is one park (data.distinct_parks: largest stated area).
+    parks = data.distinct_parks(_rows_of(cmp, cmp.parks))
     built = parks[parks["status"].isin(BUILT)]
     stated = parks.dropna(subset=["area_ha"])
     return {
@@ -506,9 +508,9 @@ def land_argument_values(cmp: Comparison) -> dict:
         "n_parks_intended": len(parks) - len(built),
         "land_argument_text": (
             f"Of the {counted(len(parks), 'park or cluster', 'parks and clusters')} named, "
-            f"{len(built)} {'is' if len(built) == 1 else 'are'} operating or under construction "
-            f"and {len(parks) - len(built)} approved, planned, proposed or of unstated status; "
-            f"an area is stated for {len(stated)}, together "
+            f"{len(built)} {'is' if len(built) == 1 else 'are'} built, being built or "
+            f"established and {len(parks) - len(built)} approved, planned, proposed or of "
+            f"unstated status; an area is stated for {len(stated)}, together "
             f"{charts.number(float(stated['area_ha'].sum()), 1, 'ha')}"
             if len(parks)
             else "The sources name no park or cluster for the compared provinces"
@@ -542,7 +544,7 @@ def limits_values(cmp: Comparison) -> dict:
     targets = _rows_of(cmp, cmp.targets)
     years = targets["target_year"].fillna(targets["period_end"]).dropna()
     first_due = int(years.min()) if len(years) else None
-    parks = _rows_of(cmp, cmp.parks)
+    parks = data.distinct_parks(_rows_of(cmp, cmp.parks))
     table = ambition_table(cmp)
     return {
         "limit_outcomes_text": (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.figure import Figure
 
-from provbook import charts, compare
+from provbook import charts, compare, data
 from provbook.comparison.core import (
     AREA,
     POPULATION,
@@ -25,7 +25,25 @@ from provbook.text import counted, join_names, plural
 
 @_cached
 def land(cmp: Comparison) -> pd.DataFrame:
-    return compare.industrial_land(cmp.parks, cmp.statistics, cmp.provinces, cmp.ids)
+    """Industrial land per compared province, each park counted once (data.distinct_parks):
+    a park two sources name adds its largest stated area, not both."""
+    return compare.industrial_land(
+        data.distinct_parks(cmp.parks), cmp.statistics, cmp.provinces, cmp.ids
+    )
+
+
+def counted_once_text(cmp: Comparison) -> str:
+    """Which figure a park named in several rows contributes, for the land section."""
+    rows = _rows_of(cmp, cmp.parks)
+    merged = data.distinct_parks(rows)
+    merged = merged[merged["mentions"] > 1] if len(merged) else merged
+    if merged.empty:
+        return "No park or cluster is named in more than one row"
+    n = len(merged)
+    return (
+        f"{plural(n, 'park or cluster', 'parks and clusters')} named in more than one row "
+        f"{'is' if n == 1 else 'are'} counted once, with the {data.DISTINCT_PARK_RULE}"
+    )
 
 
 def _years_text(table: pd.DataFrame, column: str) -> str:
@@ -99,6 +117,7 @@ def land_values(cmp: Comparison) -> dict:
         )
         or "no density can be computed",
         "land_sources": sources_line(cmp, parks + official),
+        "parks_counted_once_text": counted_once_text(cmp),
     }
 
 
@@ -120,7 +139,7 @@ def land_figure(cmp: Comparison) -> Figure:
         ),
         "Parks and clusters named in the sources; their stated area per 1,000 km² of land and "
         f"per 1,000 people (area {_years_text(table, 'Area year')}, population "
-        f"{_years_text(table, 'Population year')})",
+        f"{_years_text(table, 'Population year')}); a park named in several rows counts once",
         sources_line(cmp, parks + official),
     )
 

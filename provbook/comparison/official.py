@@ -10,7 +10,6 @@ from matplotlib.figure import Figure
 from provbook import charts, compare, stats
 from provbook.comparison.core import (
     AREA,
-    FDI,
     GRDP_PC,
     IIP,
     PCI,
@@ -23,6 +22,10 @@ from provbook.comparison.core import (
     sources_line,
 )
 from provbook.text import join_names
+
+#: FDI stock compared: the FIA's registered capital of valid projects (2015-2023), which runs
+#: seven years past GSO's table of FDI in effect (2015-2016, ``core.FDI``).
+FDI = "fia_stock_capital"
 
 # ---------------------------------------------------------------------------------------------
 # Official statistics
@@ -44,8 +47,9 @@ def _unit(cmp: Comparison, indicator: str) -> str:
 
 @_cached
 def measures(cmp: Comparison) -> list[Measure]:
-    """The four measures every compared province is placed on, each in the latest year all of
-    them have a value (IIP: its compound growth over every year of the series)."""
+    """The four measures every compared province is placed on, each in the newest year all of
+    them have a value (IIP: its compound growth over every year of the series, which ends in
+    2016); FDI is the FIA's stock, so it reaches the FIA's last year, not GSO's."""
     st = cmp.statistics
     iip_years = stats.years(st, IIP)
     fdi_year = compare.common_latest_year(st, FDI, cmp.ids)
@@ -62,7 +66,7 @@ def measures(cmp: Comparison) -> list[Measure]:
         ),
         Measure(
             "fdi",
-            f"FDI capital in effect, end {fdi_year}",
+            f"FDI capital of valid projects (FIA), {fdi_year}",
             stats.cross_section(st, FDI, fdi_year),
             f"{_unit(cmp, FDI)} (log scale)",
             True,

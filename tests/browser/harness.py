@@ -14,9 +14,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
-import os
 import re
-import shutil
 import sys
 import threading
 import time
@@ -26,37 +24,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urljoin
 
+from provbook.chromium import (  # noqa: F401 (part of the harness's interface)
+    CHROMIUM_ARGS,
+    CHROMIUM_ENV,
+    CHROMIUM_NAMES,
+    CHROMIUM_PATHS,
+    INSTALL_HINT,
+    META_REFRESH,
+    ChromiumMissing,
+    find_chromium,
+    launch,
+    meta_refresh_target,
+)
+
 #: Looked for in this order after ``$PROVBOOK_CHROMIUM``: Debian's package, then names on PATH
 #: (``chromium-browser``/``google-chrome`` are what GitHub's Ubuntu runners have).
-CHROMIUM_PATHS = ("/usr/bin/chromium",)
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-CHROMIUM_ENV = "PROVBOOK_CHROMIUM"
-INSTALL_HINT = (
-    "Chromium is needed for the browser check and was not found (looked at $PROVBOOK_CHROMIUM, "
-    f"{', '.join(CHROMIUM_PATHS)} and {', '.join(CHROMIUM_NAMES)} on PATH). Install it as root: "
-    "`apt-get install chromium chromium-driver` (or `make browser-deps`), or set "
-    "PROVBOOK_CHROMIUM to a Chromium/Chrome executable."
-)
-#: Headless and quiet: no GPU, no sandbox (containers), and no background traffic, so the only
-#: requests are the ones the pages make.
-CHROMIUM_ARGS = (
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-)
 #: Build-output folders that hold assets and page sources, not pages.
 NOT_PAGES = ("_static", "_sources", "_images")
 #: Text a reader must never see: a glue role or directive MyST did not render, or a template
 #: placeholder (``{{ name_vi }}``) the build did not fill in.
 LEFTOVER = re.compile(r"\{glue|glue:|\{\{")
-META_REFRESH = re.compile(
-    r"""<meta\s+http-equiv=["']?refresh["']?\s+content=["']\s*\d+\s*;\s*url=([^"'>\s]+)""",
-    re.IGNORECASE,
-)
 TIMEOUT_MS = 20_000
 
 # The page's visible text, as a reader sees it: skips scripts and styles, closed <details> (code
@@ -98,10 +85,6 @@ SEARCH_DONE_JS = """() => {
 }"""
 
 
-class ChromiumMissing(RuntimeError):
-    """No Chromium to drive: the message says how to install one."""
-
-
 class CheckError(RuntimeError):
     """A check could not run at all (no pages, search page broken)."""
 
@@ -132,39 +115,9 @@ def screenshot_path(page: str, screenshots: Path) -> Path:
     return Path(screenshots) / Path(page).with_suffix(".png")
 
 
-def meta_refresh_target(html: str) -> str | None:
-    """The URL a redirect-only page (Jupyter Book's ``index.html``) sends the browser to."""
-    match = META_REFRESH.search(html)
-    return match.group(1) if match else None
-
-
 def is_local(url: str, base_url: str) -> bool:
     """Whether a request stays on the book's own server (or needs no server at all)."""
     return url.startswith(base_url) or url.split(":", 1)[0] in ("data", "blob", "about")
-
-
-def find_chromium(
-    env: dict[str, str] | None = None,
-    paths: Sequence[str] = CHROMIUM_PATHS,
-    names: Sequence[str] = CHROMIUM_NAMES,
-) -> str:
-    """The Chromium executable to launch, or :class:`ChromiumMissing` saying how to get one."""
-    env = os.environ if env is None else env
-    chosen = env.get(CHROMIUM_ENV)
-    if chosen:
-        if Path(chosen).is_file() and os.access(chosen, os.X_OK):
-            return chosen
-        raise ChromiumMissing(
-            f"${CHROMIUM_ENV} is {chosen!r}, which is not an executable file. {INSTALL_HINT}"
-        )
-    for path in paths:
-        if Path(path).is_file() and os.access(path, os.X_OK):
-            return path
-    for name in names:
-        found = shutil.which(name, path=env.get("PATH"))
-        if found:
-            return found
-    raise ChromiumMissing(INSTALL_HINT)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -267,15 +220,6 @@ class Report:
             f"{len(self.pages)} pages, {len(self.problems)} problem(s), {self.seconds:.1f} s"
         )
         return "\n".join(lines)
-
-
-def launch(playwright, executable: str | None = None):
-    """Headless Chromium from the system, never a Playwright-downloaded one."""
-    return playwright.chromium.launch(
-        executable_path=executable or find_chromium(),
-        headless=True,
-        args=list(CHROMIUM_ARGS),
-    )
 
 
 def _watch(page, result: PageResult, base_url: str) -> None:

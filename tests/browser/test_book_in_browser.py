@@ -28,6 +28,13 @@ def test_every_kind_of_page_is_checked(book_report: browser.Report, built_book: 
         for p in (built_book.parents[1] / "book").glob("provinces/*.ipynb")
     }
     assert chapters and chapters == sources, "every province chapter has a page, and no other"
+    # The provinces since 2025 (their own folder): every chapter built was checked in the browser.
+    since_2025 = {p for p in pages if p.startswith("book/provinces_2025/")}
+    built_2025 = {
+        f"book/provinces_2025/{p.stem}.html"
+        for p in (built_book.parents[1] / "book").glob("provinces_2025/*.ipynb")
+    }
+    assert since_2025 and since_2025 == built_2025
     assert pages == set(browser.find_pages(built_book))
 
 
@@ -67,6 +74,7 @@ def test_every_image_loads(book_report: browser.Report) -> None:
     assert not _per_page(book_report, "broken_images")
     without = [r.page for r in book_report.pages if r.page.startswith("book/") and r.images == 0]
     chapters = [r.page for r in book_report.pages if "/provinces/" in r.page]
+    chapters += [r.page for r in book_report.pages if "/provinces_2025/" in r.page]
     assert not set(chapters) & set(without), "a chapter without any figure lost its charts"
     assert "book/comparative.html" not in without
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from provbook import browser
+from browser import harness as browser
 
 PHONE = {"width": 390, "height": 844}
 #: The width (CSS px) below which a 7-inch chart's 10 pt labels would fall under about 11 px.

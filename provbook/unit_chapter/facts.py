@@ -1,0 +1,170 @@
+"""Loading one new province (2025) with its old parts; figures computed from the parts."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from provbook import aggregate, data
+
+#: Indicators the book computes for a new province from its parts (each has a rule).
+COMPUTED = (
+    "population",
+    "area",
+    "population_density",
+    "grdp_per_capita",
+    "new_enterprises",
+    "fia_new_projects",
+    "fia_total_capital",
+)
+#: Indicators with rule 'none' that the chapter shows part by part.
+SIDE_BY_SIDE = ("pci_weighted", "iip_index", "industrial_labour_use_index")
+#: The office's figure checked against the one computed from the parts.
+CHECKED = ("grdp_per_capita", 2020)
+#: Statistics office source of statistics_2025.csv; boundaries and merger sources.
+OFFICE_SOURCE = "nso_units_2025"
+BOUNDARY_SOURCE = "odv_boundaries"
+MERGER_SOURCE = "merger_2025"
+
+
+@dataclass
+class UnitFacts:
+    """Everything one new-province chapter needs."""
+
+    unit: str
+    name: str
+    short_name: str
+    code: int
+    parts: list[str]
+    names: dict[str, str]
+    office: pd.DataFrame
+    statistics: pd.DataFrame
+    statistics_2025: pd.DataFrame
+    indicators: pd.DataFrame
+    provinces: pd.DataFrame
+    units: pd.DataFrame
+    sources: pd.DataFrame
+    data_dir: object = None
+
+    @property
+    def part_names(self) -> list[str]:
+        return [self.names[p] for p in self.parts]
+
+
+def check_unit(unit: str, data_dir=None) -> str:
+    """The id if units_2025.csv has it; else ValueError listing the ids."""
+    known = sorted(data.units_2025(data_dir)["unit_2025_id"])
+    if unit not in known:
+        raise ValueError(
+            f"unknown id {unit!r} of a province since 2025-07-01; known ids: {', '.join(known)}"
+        )
+    return unit
+
+
+def load(unit: str, data_dir=None) -> UnitFacts:
+    """Load the new province, its old parts and both statistics tables."""
+    check_unit(unit, data_dir)
+    units = data.units_2025(data_dir)
+    provinces = data.provinces(data_dir)
+    row = units.set_index("unit_2025_id").loc[unit]
+    statistics_2025 = data.statistics_2025(data_dir)
+    return UnitFacts(
+        unit=unit,
+        name=str(row["name_vi"]),
+        short_name=str(row["name_short"]),
+        code=int(row["unit_2025_code"]),
+        parts=aggregate.parts_of(unit, provinces, units),
+        names=dict(zip(provinces["province_id"], provinces["name_vi"], strict=True)),
+        office=statistics_2025[statistics_2025["unit_2025_id"] == unit].reset_index(drop=True),
+        statistics=data.statistics(data_dir),
+        statistics_2025=statistics_2025,
+        indicators=data.indicators(data_dir),
+        provinces=provinces,
+        units=units,
+        sources=data.sources(data_dir),
+        data_dir=data_dir,
+    )
+
+
+def indicator_row(facts: UnitFacts, indicator: str) -> pd.Series:
+    return facts.indicators.set_index("indicator").loc[indicator]
+
+
+def computed(facts: UnitFacts, indicator: str, year: int) -> float:
+    """The new province's figure computed from its parts (NaN when a part lacks it)."""
+    try:
+        return aggregate.aggregate(
+            facts.statistics,
+            facts.provinces,
+            facts.unit,
+            indicator,
+            year,
+            indicators=facts.indicators,
+            units=facts.units,
+        )
+    except aggregate.MissingParts:
+        return math.nan
+
+
+def computed_series(facts: UnitFacts, indicator: str) -> pd.DataFrame:
+    """Year and value for every year all parts report (columns year, value)."""
+    rows = facts.statistics[
+        (facts.statistics["indicator"] == indicator)
+        & facts.statistics["province_id"].isin(facts.parts)
+    ]
+    years = sorted(int(y) for y in rows["year"].unique())
+    values = [(y, computed(facts, indicator, y)) for y in years]
+    frame = pd.DataFrame(values, columns=["year", "value"])
+    return frame.dropna().reset_index(drop=True)
+
+
+def office_value(facts: UnitFacts, indicator: str, year: int) -> tuple[float, str]:
+    """The office's figure for the new province and its status (NaN, '' when not published)."""
+    rows = facts.office[
+        (facts.office["indicator"] == indicator) & (facts.office["year"].astype(int) == year)
+    ]
+    if rows.empty:
+        return math.nan, ""
+    return float(rows["value"].iloc[0]), str(rows["status"].iloc[0])
+
+
+def consistency(facts: UnitFacts) -> dict:
+    """GRDP per capita 2020 computed from the parts against the office's own 2020 figure."""
+    indicator, year = CHECKED
+    frame = aggregate.compare_with_office(
+        facts.statistics,
+        facts.statistics_2025,
+        facts.provinces,
+        facts.units,
+        facts.indicators,
+        indicator,
+        year,
+    )
+    row = frame.set_index("unit_2025_id").loc[facts.unit]
+    return {
+        "from_parts": float(row["from_parts"]),
+        "office": float(row["office"]),
+        "difference": float(row["difference"]),
+        "relative": float(row["relative"]),
+        "year": year,
+    }
+
+
+def side_by_side(facts: UnitFacts, indicator: str) -> pd.DataFrame:
+    """One column per old part (its name), one row per year: never combined."""
+    rows = facts.statistics[
+        (facts.statistics["indicator"] == indicator)
+        & facts.statistics["province_id"].isin(facts.parts)
+    ]
+    wide = rows.pivot_table(index="year", columns="province_id", values="value", aggfunc="first")
+    wide = wide.reindex(columns=[p for p in facts.parts if p in wide.columns])
+    return wide.rename(columns=facts.names).sort_index()
+
+
+def parts_with_facts(facts: UnitFacts) -> list[str]:
+    """Old parts with at least one article fact (their chapters are in the default book)."""
+    from provbook import province as chapter
+
+    return [p for p in facts.parts if chapter.load(p, facts.data_dir).has_article]
