@@ -325,6 +325,13 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         _error(f"cannot write the output folder {out}: {exc}")
         return EXIT_FAILED
     provinces = list(dict.fromkeys(args.province))
+    new = [p for p in provinces if p.endswith("-2025")]
+    if new:
+        _error(
+            f"sweep runs the pre-2025 province template; {', '.join(new)} is a province formed "
+            "in 2025 (give pre-2025 ids such as long-an)"
+        )
+        return EXIT_USAGE
     known = _known_provinces(project.data_dir, provinces)
     if isinstance(known, int):
         return known

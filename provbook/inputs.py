@@ -250,7 +250,7 @@ def fingerprint(root: Path, options: dict) -> str:
         # Executed chapters and generated pages are outputs, not sources.
         "book": [
             p
-            for p in tree_files(root / "book", skip=("provinces", "_generated"))
+            for p in tree_files(root / "book", skip=("provinces", "provinces_2025", "_generated"))
             if p.suffix != ".ipynb"
         ],
         "config": [p for p in (root / "_config.yml", root / "_toc.yml") if p.exists()],

@@ -184,6 +184,7 @@ def province_names(data_dir: Path) -> dict[str, str]:
 def check_ids(requested: Iterable[str], data_dir: Path) -> None:
     """Old and new (``-2025``) ids; an unknown one names its candidates (provbook.ids)."""
     from provbook import ids
+    from provbook.data import UnknownProvinceError
 
     try:
         ids.check_ids(list(requested), data_dir)
