@@ -43,9 +43,10 @@ browser-deps:
 	  else echo "WARNING: chromium missing and not root: the browser check will fail (install: sudo apt-get install chromium chromium-driver)"; fi; }
 
 # The whole book as one PDF (headless Chromium prints Jupyter Book's single-page build; no
-# LaTeX): _build/pdf/book.pdf, also copied to _build/html/book.pdf for the link in the book.
+# LaTeX): _build/pdf/book.pdf. The book is built again after it, so that its intro links it.
 pdf: book browser-deps
-	$(BIN)/python -m provbook.pdf --out _build/pdf/book.pdf --copy-to _build/html
+	$(BIN)/python -m provbook.pdf --out _build/pdf/book.pdf
+	$(BIN)/provbook build $(ARGS)
 
 # JupyterLab on the notebooks, in the pinned environment. JupyterLab is not needed by the book
 # or the tests: its pins live in requirements-lab.lock, installed here on first use only.

@@ -556,6 +556,24 @@ def generate_pages(project: Project) -> None:
     write_bibliography(project.data_dir / "sources.csv", generated / "references.bib")
     _write_if_changed(generated / "data_appendix.md", describe_package(project.data_dir))
     _write_if_changed(generated / "provinces.md", provinces_page(project.data_dir))
+    _write_if_changed(generated / "pdf_note.md", pdf_note(project))
+
+
+#: Where `make pdf` (provbook.pdf) writes the whole book; the intro links it once it exists.
+PDF_PATH = Path("_build") / "pdf" / "book.pdf"
+
+
+def pdf_note(project: Project) -> str:
+    """The intro's line on the PDF: a download link when `make pdf` has made one (Sphinx copies
+    it into the site), else how to make it. The size is in the text: a new PDF changes the page."""
+    pdf = project.site / PDF_PATH
+    if pdf.is_file():
+        size = pdf.stat().st_size / 1e6
+        return (
+            f"The whole book is also one PDF, without the code: {{download}}`book.pdf "
+            f"</{PDF_PATH.as_posix()}>` ({size:.1f} MB).\n"
+        )
+    return "`make pdf` prints the whole book, without the code, to one PDF file.\n"
 
 
 def _write_if_changed(path: Path, text: str) -> None:
