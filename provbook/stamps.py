@@ -61,8 +61,10 @@ def record_validated(stamp: Path, key: str) -> None:
 
 
 def outputs_state(site: Path) -> dict[str, list[int]]:
-    """Size and modification time of what a build writes and a later one would keep."""
+    """Size and modification time of what a build writes and a later one would keep, and of the
+    PDF of ``make pdf``, which the intro links once it exists (see pipeline.pdf_note)."""
     files = [site / "_build" / "html" / "index.html", site / "_build" / ".provbook-html.json"]
+    files.append(site / "_build" / "pdf" / "book.pdf")
     book = site / "book"
     if book.is_dir():
         files += sorted(book.rglob("*.ipynb"))

@@ -147,3 +147,22 @@ def test_own_rows_hash_changes_only_for_the_edited_province(tmp_path: Path):
     assert long_an[0] != long_an[1]
     assert bac_lieu[0] == bac_lieu[1]
     assert full[0] != full[1]
+
+
+def test_a_new_pdf_or_a_touched_output_makes_the_build_stamp_stale(tmp_path: Path):
+    """`make pdf` runs `provbook build` again so the intro links the PDF: not skipped."""
+    from provbook import stamps
+
+    chapter = tmp_path / "book" / "provinces" / "long-an.ipynb"
+    chapter.parent.mkdir(parents=True)
+    chapter.write_text("{}", encoding="utf-8")
+    stamps.record_build(tmp_path, "fingerprint")
+    assert stamps.build_unchanged(tmp_path, "fingerprint")
+    assert not stamps.build_unchanged(tmp_path, "another fingerprint")
+    pdf = tmp_path / "_build" / "pdf" / "book.pdf"
+    pdf.parent.mkdir(parents=True)
+    pdf.write_bytes(b"%PDF-1.7")
+    assert not stamps.build_unchanged(tmp_path, "fingerprint")
+    stamps.record_build(tmp_path, "fingerprint")
+    chapter.write_text('{"cells": []}', encoding="utf-8")
+    assert not stamps.build_unchanged(tmp_path, "fingerprint")
