@@ -40,7 +40,14 @@ def _report(outcome: pipeline.Outcome) -> None:
     _say(line)
 
 
-def _validate_or_exit(data_dir: Path) -> int:
+def _validate_or_exit(data_dir: Path, stamp: Path | None = None) -> int:
+    """Validate ``data_dir``; with a ``stamp`` (see provbook.stamps), skip data that already
+    validated clean."""
+    from provbook import stamps
+
+    key = stamps.validation_key(data_dir) if stamp is not None else ""
+    if stamp is not None and stamps.validated(stamp, key):
+        return 0
     from provbook.validate import DataError, ensure_valid
 
     try:
@@ -48,13 +55,17 @@ def _validate_or_exit(data_dir: Path) -> int:
     except DataError as exc:
         _error(f"{exc}\nNothing was built: fix the data and run again.")
         return EXIT_FAILED
+    if stamp is not None:
+        stamps.record_validated(stamp, key)
     return 0
 
 
-def _known_provinces(data_dir: Path, requested: list[str]) -> dict[str, str] | int:
+def _known_provinces(
+    data_dir: Path, requested: list[str], stamp: Path | None = None
+) -> dict[str, str] | int:
     """Province names once the data is valid and every requested id is known; else the exit
     status, after saying what is wrong."""
-    status = _validate_or_exit(data_dir)
+    status = _validate_or_exit(data_dir, stamp)
     if status:
         return status
     known = pipeline.province_names(data_dir)
@@ -109,10 +120,44 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     try:
         with build_lock(project.site, note=_say):
-            return _build_locked(args, project, jobs, started)
+            return _build_if_changed(args, project, jobs, started)
     except BuildLocked as exc:
         _error(str(exc))
         return EXIT_LOCKED
+
+
+def _build_options(args: argparse.Namespace, project: pipeline.Project) -> dict:
+    """The options that change what a build makes (not how: --jobs, --scheduler, kernels)."""
+    return {
+        "root": str(project.root),
+        "site": str(project.site),
+        "province": list(args.province),
+        "only": args.only,
+        "all": args.all,
+        "no_html": args.no_html,
+    }
+
+
+def _build_if_changed(
+    args: argparse.Namespace, project: pipeline.Project, jobs: int, started: float
+) -> int:
+    """Stop at once when no input changed since the last successful build and its outputs are
+    untouched (a content hash, see provbook.stamps); else build and stamp the result."""
+    from provbook import inputs, stamps
+
+    fingerprint = inputs.fingerprint(project.root, _build_options(args, project))
+    if not args.force and stamps.build_unchanged(project.site, fingerprint):
+        seconds = time.perf_counter() - started
+        _say(
+            "Nothing changed since the last build (data, templates, code, pages, configuration "
+            f"and tools): nothing executed, validated or rebuilt ({seconds:.1f} s)."
+        )
+        return 0
+    stamps.forget_build(project.site)
+    status = _build_locked(args, project, jobs, started)
+    if status == 0:
+        stamps.record_build(project.site, fingerprint)
+    return status
 
 
 def _build_locked(
@@ -125,7 +170,9 @@ def _build_locked(
         if not required.exists():
             _error(f"missing {required}; is {root} a provbook checkout?")
             return EXIT_USAGE
-    known = _known_provinces(data_dir, args.province)
+    from provbook.stamps import VALIDATION_STAMP
+
+    known = _known_provinces(data_dir, args.province, project.site / "_build" / VALIDATION_STAMP)
     if isinstance(known, int):
         return known
     with_facts = pipeline.provinces_with_facts(data_dir)
@@ -159,7 +206,11 @@ def _build_locked(
                 force=args.force,
                 report=_report,
                 fresh_kernels=args.fresh_kernels,
+                scheduler=args.scheduler,
             )
+        except ConnectionError as exc:
+            _error(f"{exc}\nNothing was executed.")
+            return EXIT_FAILED
         finally:
             for partial in project.book_dir.rglob(".*.part"):  # of workers stopped mid-write
                 partial.unlink(missing_ok=True)
@@ -251,6 +302,83 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sweep(args: argparse.Namespace) -> int:
+    """The province template for provinces x parameter values, into a folder and one CSV."""
+    import papermill
+
+    from provbook import sweep
+
+    try:
+        jobs = _jobs(args.jobs)
+    except ValueError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    root = (args.root or _default_root()).resolve()
+    project = pipeline.Project.at(root)
+    out = args.out.resolve()
+    try:
+        pipeline.claim_site(out, root)
+    except pipeline.OutputRefused as exc:
+        _error(f"{exc}\nNothing was run.")
+        return EXIT_USAGE
+    except OSError as exc:
+        _error(f"cannot write the output folder {out}: {exc}")
+        return EXIT_FAILED
+    provinces = list(dict.fromkeys(args.province))
+    new = [p for p in provinces if p.endswith("-2025")]
+    if new:
+        _error(
+            f"sweep runs the pre-2025 province template; {', '.join(new)} is a province formed "
+            "in 2025 (give pre-2025 ids such as long-an)"
+        )
+        return EXIT_USAGE
+    known = _known_provinces(project.data_dir, provinces)
+    if isinstance(known, int):
+        return known
+    template = root / pipeline.PROVINCE_TEMPLATE
+    allowed = sorted(papermill.inspect_notebook(str(template)))
+    grid = {values[0]: [_parameter_value(v) for v in values[1:]] for values in args.parameter}
+    unknown = sorted(set(grid) - (set(allowed) - {"province"}))
+    empty = sorted(name for name, values in grid.items() if not values)
+    if unknown or empty:
+        _error(
+            (f"unknown parameter(s) {', '.join(unknown)}; " if unknown else "")
+            + (f"no values given for {', '.join(empty)}; " if empty else "")
+            + f"the parameters of {pipeline.PROVINCE_TEMPLATE} are: {', '.join(allowed)} "
+            "(give provinces with --province; -p NAME VALUE [VALUE ...])"
+        )
+        return EXIT_USAGE
+    tasks = sweep.plan(project, sweep.combinations(provinces, grid), out)
+    where = f"on {args.scheduler}" if args.scheduler else f"{jobs} in parallel"
+    _say(f"Sweeping {len(tasks)} combinations ({where}) into {out}")
+    with pipeline.kernel_runtime(Path(tempfile.mkdtemp(prefix="provbook-kernels-"))):
+        try:
+            outcomes = pipeline.run_tasks(
+                tasks, root, jobs, report=_report, scheduler=args.scheduler
+            )
+        except ConnectionError as exc:
+            _error(f"{exc}\nNothing was executed.")
+            return EXIT_FAILED
+        finally:
+            for partial in out.glob(".*.part"):
+                partial.unlink(missing_ok=True)
+    finished = {o.name for o in outcomes if o.status != "failed"}
+    rows = sweep.write_csv(
+        [t for t in tasks if t.name in finished], list(grid), out / sweep.CSV_NAME
+    )
+    _say(
+        f"{len(finished)} of {len(tasks)} notebooks; {rows} glued values in {out / sweep.CSV_NAME}"
+    )
+    failed = [o for o in outcomes if o.status == "failed"]
+    if failed:
+        _error(
+            f"{len(failed)} combination(s) failed; the CSV holds the others:\n"
+            + "\n".join(f"  {o.name}: {o.error}" for o in failed)
+        )
+        return EXIT_FAILED
+    return 0
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from provbook import validate
 
@@ -261,6 +389,40 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from provbook import gso
 
     return gso.ingest_main(args.rest)
+
+
+def _add_scheduler_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the notebooks on the Dask cluster of this scheduler (tcp://HOST:8786) "
+        "instead of local processes; every worker needs this checkout at the same path",
+    )
+
+
+def _add_sweep_command(sub) -> None:
+    sweep = sub.add_parser(
+        "sweep", help="execute the province template for provinces x parameter values"
+    )
+    sweep.add_argument(
+        "--province", action="append", required=True, metavar="ID", help="a province (repeatable)"
+    )
+    sweep.add_argument(
+        "-p",
+        "--parameter",
+        nargs="+",
+        action="append",
+        default=[],
+        metavar="NAME VALUE",
+        help="a template parameter and its values (repeatable: every combination runs)",
+    )
+    sweep.add_argument(
+        "--out", type=Path, required=True, help="new, empty or provbook-made output folder"
+    )
+    sweep.add_argument("--jobs", type=int, default=None, help="notebooks run in parallel")
+    sweep.add_argument("--root", type=Path, help="the provbook checkout (default: this one)")
+    _add_scheduler_option(sweep)
+    sweep.set_defaults(func=cmd_sweep)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -303,6 +465,7 @@ def parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--root", type=Path, help="the provbook checkout (default: this one)")
     build.add_argument("--output", type=Path, help="separate output folder for the book site")
+    _add_scheduler_option(build)
     build.set_defaults(func=cmd_build)
 
     run = sub.add_parser("run", help="execute one province's notebook alone")
@@ -319,6 +482,8 @@ def parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--root", type=Path, help="the provbook checkout (default: this one)")
     run.set_defaults(func=cmd_run)
+
+    _add_sweep_command(sub)
 
     for name, func, text in (
         ("validate", cmd_validate, "check data/ against datapackage.json"),

@@ -23,18 +23,27 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import nbformat
+from typing import TYPE_CHECKING
 
 import provbook
+from provbook import inputs
 
-# The one province-id check and the one fact-table list live with the data.
-from provbook.data import (  # noqa: F401 (re-exported for the CLI and tests)
-    FACT_TABLES,
-    UnknownProvinceError,
-    check_provinces,
-    provinces_with_facts,
-)
+if TYPE_CHECKING:
+    import nbformat
+
+#: The one province-id check and the one fact-table list live with the data; re-exported for
+#: the CLI and tests, and imported on first use (provbook.data imports pandas, which a
+#: no-change rebuild never needs).
+_FROM_DATA = ("FACT_TABLES", "UnknownProvinceError", "check_provinces", "provinces_with_facts")
+
+
+def __getattr__(name: str):
+    if name in _FROM_DATA:
+        from provbook import data
+
+        return getattr(data, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 PROVINCE_TEMPLATE = "notebooks/province.ipynb"
 COMPARATIVE_TEMPLATE = "notebooks/comparative.ipynb"
@@ -141,6 +150,9 @@ class Task:
     context: dict
     data_dir: Path
     input_hash: str = ""
+    #: A province chapter reads only this province's rows of the fact tables (see
+    #: provbook.inputs); None: the notebook reads all of data/.
+    own_rows: str | None = None
     #: Where the kernel's own stderr goes (start-up warnings, shutdown noise); None: inherited.
     log: Path | None = None
 
@@ -172,6 +184,7 @@ def province_names(data_dir: Path) -> dict[str, str]:
 def check_ids(requested: Iterable[str], data_dir: Path) -> None:
     """Old and new (``-2025``) ids; an unknown one names its candidates (provbook.ids)."""
     from provbook import ids
+    from provbook.data import UnknownProvinceError
 
     try:
         ids.check_ids(list(requested), data_dir)
@@ -220,6 +233,14 @@ def dependency_hash(project: Project) -> str:
     return digest.hexdigest()
 
 
+def task_dependencies(task: Task, data: inputs.DataInputs, code: dict[Path, str]) -> str:
+    """Hash of the code and data one notebook reads (see provbook.inputs)."""
+    if task.template not in code:
+        code[task.template] = inputs.code_hash(task.template)
+    rows = data.full if task.own_rows is None else data.for_province(task.own_rows)
+    return f"{code[task.template]}:{rows}"
+
+
 def task_hash(task: Task, dependencies: str) -> str:
     digest = hashlib.sha256()
     digest.update(task.template.read_bytes())
@@ -245,6 +266,8 @@ def stored_hash(path: Path) -> str | None:
 
 def render_template(template: Path, context: dict) -> nbformat.NotebookNode:
     """Read a template with its ``{{ name }}`` placeholders filled (see provbook.template)."""
+    import nbformat
+
     from provbook import template as filling
 
     return filling.fill(nbformat.read(template, as_version=4), context)
@@ -308,6 +331,8 @@ def check_output_file(path: Path) -> None:
 
 def write_atomically(nb: nbformat.NotebookNode, path: Path) -> None:
     """Write next to the target, then rename: a reader never sees a half-written notebook."""
+    import nbformat
+
     check_output_file(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.part")
@@ -414,6 +439,7 @@ def plan(project: Project, provinces: list[str], compare: list[str] | None = Non
             parameters={"province": pid},
             context=province_context(project.data_dir, pid),
             data_dir=project.data_dir,
+            own_rows=pid,
         )
         for pid in old
     ]
@@ -430,9 +456,10 @@ def plan(project: Project, provinces: list[str], compare: list[str] | None = Non
                 data_dir=project.data_dir,
             )
         )
-    dependencies = dependency_hash(project)
+    data = inputs.DataInputs(project.data_dir)
+    code: dict[Path, str] = {}
     for task in tasks:
-        task.input_hash = task_hash(task, dependencies)
+        task.input_hash = task_hash(task, task_dependencies(task, data, code))
         task.log = project.logs_dir / f"{task.name}.log"
     return tasks
 
@@ -461,8 +488,12 @@ def run_tasks(
     force: bool = False,
     report: Callable[[Outcome], None] = lambda outcome: None,
     fresh_kernels: bool = False,
+    scheduler: str | None = None,
 ) -> list[Outcome]:
-    """Execute the stale notebooks in parallel; report each as it finishes."""
+    """Execute the stale notebooks in parallel; report each as it finishes.
+
+    With ``scheduler`` (a Dask scheduler address) they run on that cluster (provbook.cluster)
+    instead of the local pool; ``jobs`` is then the cluster's business."""
     outcomes: list[Outcome] = []
     stale = []
     for task in tasks:
@@ -474,6 +505,10 @@ def run_tasks(
             stale.append(task)
     if not stale:
         return outcomes
+    if scheduler:
+        from provbook import cluster
+
+        return outcomes + cluster.run_on_cluster(stale, root, scheduler, fresh_kernels, report)
     if jobs <= 1 or len(stale) == 1:
         from provbook import kernels, signals
 

@@ -1,0 +1,168 @@
+"""Which chapters re-run after each kind of change, and the rebuild that does nothing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import provbook
+
+from provbook import inputs
+
+TWO = ["--province", "bac-lieu", "--province", "long-an", "--only", "--jobs", "2"]
+
+
+def _statuses(stdout: str) -> dict[str, str]:
+    found = re.findall(r"^\s+(executed|up to date|failed)\s+(\S+)", stdout, re.M)
+    return {name: status for status, name in found}
+
+
+def _edit_first_row_of(path: Path, province: str, column: str, value: str) -> None:
+    """Change one cell of the first row of ``province`` in a CSV, keeping everything else."""
+    text = path.read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    index = rows[0].index(column)
+    row = next(r for r in rows[1:] if r[rows[0].index("province_id")] == province)
+    assert row[index] != value
+    row[index] = value
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_one_row_reexecutes_its_province_and_the_comparison(project: Path):
+    build = ["build", "--root", str(project), *TWO, "--no-html"]
+    first = provbook(*build)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert set(_statuses(first.stdout).values()) == {"executed"}
+
+    # One of Long An's article rows: Long An and the comparison, not Bạc Liêu.
+    _edit_first_row_of(project / "data" / "targets.csv", "long-an", "note", "edited note")
+    after_row = provbook(*build)
+    assert after_row.returncode == 0, after_row.stdout + after_row.stderr
+    assert _statuses(after_row.stdout) == {
+        "bac-lieu": "up to date",
+        "long-an": "executed",
+        "comparative": "executed",
+    }
+
+    # Priorities are compared across provinces: every chapter reads them in full.
+    priorities = project / "data" / "codebook" / "priorities.csv"
+    _edit_first_row_of(priorities, "long-an", "evidence", "edited evidence")
+    after_priorities = provbook(*build)
+    assert after_priorities.returncode == 0, after_priorities.stderr
+    assert set(_statuses(after_priorities.stdout).values()) == {"executed"}
+
+    # A shared table (statistics) re-runs everything too.
+    statistics = project / "data" / "statistics.csv"
+    _edit_first_row_of(statistics, "bac-lieu", "status", "preliminary")
+    after_statistics = provbook(*build)
+    assert after_statistics.returncode == 0, after_statistics.stderr
+    assert set(_statuses(after_statistics.stdout).values()) == {"executed"}
+
+
+@pytest.mark.slow
+def test_no_change_rebuild_does_nothing_and_a_page_change_only_rebuilds_html(project: Path):
+    build = ["build", "--root", str(project), *TWO]
+    first = provbook(*build)
+    assert first.returncode == 0, first.stdout + first.stderr
+    chapter = project / "book" / "provinces" / "long-an.ipynb"
+    index = project / "_build" / "html" / "index.html"
+    before = (chapter.stat().st_mtime_ns, index.stat().st_mtime_ns)
+
+    again = provbook(*build)
+    assert again.returncode == 0, again.stderr
+    assert "Nothing changed since the last build" in again.stdout
+    assert "Executing" not in again.stdout  # nothing planned, validated or built
+    assert (chapter.stat().st_mtime_ns, index.stat().st_mtime_ns) == before
+
+    intro = project / "book" / "intro.md"
+    intro.write_text(intro.read_text(encoding="utf-8") + "\nA new sentence.\n", encoding="utf-8")
+    page = provbook(*build)
+    assert page.returncode == 0, page.stderr
+    assert set(_statuses(page.stdout).values()) == {"up to date"}
+    assert "HTML is up to date" not in page.stdout
+    assert chapter.stat().st_mtime_ns == before[0]
+    home = next((project / "_build" / "html").rglob("intro.html")).read_text(encoding="utf-8")
+    assert "A new sentence." in home
+
+    # An output removed by hand is noticed: the build is not skipped.
+    chapter.unlink()
+    missing = provbook(*build)
+    assert missing.returncode == 0, missing.stderr
+    assert _statuses(missing.stdout)["long-an"] == "executed"
+    assert _statuses(missing.stdout)["bac-lieu"] == "up to date"
+
+
+@pytest.mark.slow
+def test_validation_is_skipped_only_for_data_that_validated_clean(project: Path):
+    build = ["build", "--root", str(project), *TWO, "--no-html"]
+    assert provbook(*build).returncode == 0
+    stamp = project / "_build" / ".provbook-valid.json"
+    assert stamp.exists()
+    provinces = project / "data" / "provinces.csv"
+    _edit_first_row_of(provinces, "long-an", "gso_code", "not-a-number")
+    broken = provbook(*build)
+    assert broken.returncode == 1
+    assert "provinces.csv" in broken.stderr and "gso_code" in broken.stderr
+    assert "Nothing was built" in broken.stderr
+
+
+def test_code_hash_follows_only_the_modules_a_chapter_imports(tmp_path: Path):
+    package = tmp_path / "provbook"
+    shutil.copytree(inputs.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    template = inputs.PACKAGE_DIR.parent / "notebooks" / "province.ipynb"
+    before = inputs.code_hash(template, package)
+    for only_elsewhere in ("cli.py", "layout.py", "pdf.py"):
+        (package / only_elsewhere).write_text("# changed\n", encoding="utf-8")
+    assert inputs.code_hash(template, package) == before
+    facts = package / "chapter" / "facts.py"
+    facts.write_text(facts.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert inputs.code_hash(template, package) != before
+
+
+def test_imports_resolve_relative_and_from_imports():
+    import ast
+
+    tree = ast.parse("from . import facts\nfrom ..data import load\nimport provbook.stats as s\n")
+    names = inputs.imported_names(tree, "provbook.chapter.figures")
+    assert {"provbook.chapter.facts", "provbook.data", "provbook.data.load"} <= names
+    assert "provbook.stats" in names
+
+
+def test_own_rows_hash_changes_only_for_the_edited_province(tmp_path: Path):
+    data = tmp_path / "data"
+    shutil.copytree(inputs.PACKAGE_DIR.parent / "data", data)
+    d = inputs.DataInputs(data)
+    hashes = [(d.for_province("long-an"), d.for_province("bac-lieu"), d.full)]
+    _edit_first_row_of(data / "parks.csv", "long-an", "note", "edited")
+    d = inputs.DataInputs(data)
+    hashes.append((d.for_province("long-an"), d.for_province("bac-lieu"), d.full))
+    (long_an, bac_lieu, full) = zip(*hashes, strict=True)
+    assert long_an[0] != long_an[1]
+    assert bac_lieu[0] == bac_lieu[1]
+    assert full[0] != full[1]
+
+
+def test_a_new_pdf_or_a_touched_output_makes_the_build_stamp_stale(tmp_path: Path):
+    """`make pdf` runs `provbook build` again so the intro links the PDF: not skipped."""
+    from provbook import stamps
+
+    chapter = tmp_path / "book" / "provinces" / "long-an.ipynb"
+    chapter.parent.mkdir(parents=True)
+    chapter.write_text("{}", encoding="utf-8")
+    stamps.record_build(tmp_path, "fingerprint")
+    assert stamps.build_unchanged(tmp_path, "fingerprint")
+    assert not stamps.build_unchanged(tmp_path, "another fingerprint")
+    pdf = tmp_path / "_build" / "pdf" / "book.pdf"
+    pdf.parent.mkdir(parents=True)
+    pdf.write_bytes(b"%PDF-1.7")
+    assert not stamps.build_unchanged(tmp_path, "fingerprint")
+    stamps.record_build(tmp_path, "fingerprint")
+    chapter.write_text('{"cells": []}', encoding="utf-8")
+    assert not stamps.build_unchanged(tmp_path, "fingerprint")
