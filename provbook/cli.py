@@ -108,6 +108,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.all and output is None:
         output = root / "_build_all"
     project = pipeline.Project.at(root, output)
+    if project.site != root:  # claiming the output folder creates it: refuse bad ids first
+        try:
+            pipeline.check_ids(args.province, project.data_dir)
+        except pipeline.UnknownProvinceError as exc:
+            _error(str(exc))
+            return EXIT_USAGE
+        except (OSError, ValueError, KeyError):
+            pass  # unreadable data: the validation inside the build says what is wrong
     try:
         pipeline.claim_site(project.site, root)
     except pipeline.OutputRefused as exc:

@@ -177,10 +177,10 @@ def unit_context(data_dir: Path, unit: str, linked: list[str] | None = None) -> 
 
     facts = unit_chapter.load(unit, data_dir)
     linked = list(linked or [])
+    # A link without an explicit title: Sphinx writes the chapter's own (escaped) title, so no
+    # data text goes inside a role.
     links = [
-        f"{{doc}}`{md_escape(facts.names[p])} <../provinces/{p}>`"
-        if p in linked
-        else md_escape(facts.names[p])
+        f"{{doc}}`../provinces/{p}`" if p in linked else md_escape(facts.names[p])
         for p in facts.parts
     ]
     from provbook.text import join_names
@@ -216,7 +216,8 @@ def unit_context(data_dir: Path, unit: str, linked: list[str] | None = None) -> 
     ]
     return {
         "unit": unit,
-        "name_vi": facts.name,
+        "name_vi": md_escape(facts.name),
+        "name_alt": option_text(facts.name),
         "parts_links": join_names(links),
         "maps_cite": _by_publisher(sources, maps),
         "office_cite": _by_publisher(sources, [unit_chapter.OFFICE_SOURCE]),
@@ -236,5 +237,5 @@ def unit_link(data_dir: Path, province: str) -> str:
     code = provinces[province]["unit_2025_code"]
     for row in _rows(data_dir / "units_2025.csv"):
         if row["unit_2025_code"] == code:
-            return f"{{doc}}`{md_escape(row['name_vi'])} <../provinces_2025/{row['unit_2025_id']}>`"
+            return f"{{doc}}`../provinces_2025/{row['unit_2025_id']}`"  # its title, escaped
     return ""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -227,3 +228,16 @@ def test_hostile_text_in_every_field_stays_text(tmp_path: Path):
     assert not findings, {page: [name(f) for f in found] for page, found in findings.items()}
     # The payloads were shown as text, not dropped: chapter titles and table cells carry them.
     assert len(shown_markers) > 20, len(shown_markers)
+
+
+def test_data_in_directive_options_is_quoted():
+    """Directive options are not Markdown: a placeholder there is a quoted ``*_alt`` value
+    (provbook.context.option_text), or a '#' in a name would start a comment."""
+    import nbformat
+
+    for template in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        for cell in nbformat.read(template, as_version=4).cells:
+            for line in cell.source.splitlines():
+                if line.startswith(":") and "{{" in line and not line.startswith(":name:"):
+                    assert line.startswith(':alt: "') and line.endswith('"'), (template, line)
+                    assert set(re.findall(r"\{\{ (\w+) \}\}", line)) <= {"name_alt", "unit_alt"}
