@@ -106,7 +106,11 @@ def test_template_is_a_papermill_template():
     for cell in nb.cells:
         if cell.cell_type == "code" and cell not in tagged:
             tags = cell.metadata.get("tags", [])
-            assert "hide-input" in tags or "remove-cell" in tags, cell.source[:60]
+            # Code is folded where the cell shows something, removed where it only glues (a
+            # toggle that opens onto nothing is an empty promise).
+            assert {"hide-input", "remove-input", "remove-cell"} & set(tags), cell.source[:60]
+            if "hide-input" in tags:
+                assert "glue_values" not in cell.source, cell.source[:60]
 
 
 def test_notebook_is_thin_calls():
