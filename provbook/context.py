@@ -15,6 +15,7 @@ of the rows that figure draws, no others.
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 from provbook.text import md_escape
@@ -54,6 +55,20 @@ def _by_publisher(sources, ids: list[str]) -> str:
     )
 
 
+def citation_context() -> dict[str, str]:
+    """Version and address of the book for each chapter's "Cite this chapter" box, read from
+    CITATION.cff (the one place they are written)."""
+    import provbook
+
+    path = Path(provbook.ROOT) / "CITATION.cff"
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    found = {
+        key: (m.group(1) if (m := re.search(rf'^{key}:\s*"?([^"\n]+)"?', text, re.M)) else "")
+        for key in ("version", "repository-code")
+    }
+    return {"book_version": found["version"], "book_repository": found["repository-code"]}
+
+
 def option_text(text: str) -> str:
     """Data text inside a double-quoted directive option (``:alt: "..."``): YAML escapes only;
     options are attributes, not Markdown."""
@@ -72,6 +87,7 @@ def province_context(data_dir: Path, province: str) -> dict[str, str]:
         "name_alt": option_text(raw_name),
         "unit_alt": "",
         "n_provinces": str(len(provinces)),
+        **citation_context(),
     }
     context["unit_link"] = unit_link(data_dir, province)
     from provbook import data
@@ -228,6 +244,7 @@ def unit_context(data_dir: Path, unit: str, linked: list[str] | None = None) -> 
         "show_iip": "yes" if shown["iip"] else "",
         "has_facts": "yes" if unit_chapter.parts_with_facts(facts) else "",
         "sources_list": "\n".join(lines),
+        **citation_context(),
     }
 
 
