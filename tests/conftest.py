@@ -88,6 +88,21 @@ def make_project(dest: Path) -> Path:
     return dest
 
 
+def copy_checkout(dest: Path) -> Path:
+    """What a user's checkout holds: data, templates, authored pages and the book config (no
+    executed chapters or generated pages: a build makes those)."""
+    shutil.copytree(ROOT / "data", dest / "data")
+    shutil.copytree(ROOT / "notebooks", dest / "notebooks")
+    shutil.copytree(
+        ROOT / "book",
+        dest / "book",
+        ignore=shutil.ignore_patterns("provinces", "provinces_2025", "_generated", "*.ipynb"),
+    )
+    for name in ("_config.yml", "_toc.yml"):
+        shutil.copy2(ROOT / name, dest / name)
+    return dest
+
+
 def provbook(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [PROVBOOK, *args], cwd=cwd, capture_output=True, text=True, timeout=900, check=False

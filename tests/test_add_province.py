@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+from conftest import copy_checkout
 
 from provbook import data, pipeline, validate
 
@@ -26,20 +27,6 @@ BLOCK = re.compile(r"```\{code-block\} (\w+)\n:caption: ([^\n]+)\n\n?(.*?)```", 
 
 def _blocks() -> list[tuple[str, str, str]]:
     return BLOCK.findall(GUIDE.read_text(encoding="utf-8"))
-
-
-def _copy_repository(dest: Path) -> Path:
-    """What a user's checkout holds: data, templates, authored pages and the book config."""
-    shutil.copytree(ROOT / "data", dest / "data")
-    shutil.copytree(ROOT / "notebooks", dest / "notebooks")
-    shutil.copytree(
-        ROOT / "book",
-        dest / "book",
-        ignore=shutil.ignore_patterns("provinces", "_generated", "*.ipynb"),
-    )
-    for name in ("_config.yml", "_toc.yml"):
-        shutil.copy2(ROOT / name, dest / name)
-    return dest
 
 
 def _fingerprint(root: Path) -> dict[str, str]:
@@ -105,7 +92,7 @@ def test_the_guide_lists_every_park_status():
 
 
 def test_following_the_guide_adds_a_chapter(tmp_path: Path):
-    copy = _copy_repository(tmp_path / "checkout")
+    copy = copy_checkout(tmp_path / "checkout")
     province, name = "dak-lak", "Đắk Lắk"
     assert province not in pipeline.provinces_with_facts(copy / "data")
     before = _fingerprint(copy)

@@ -13,13 +13,13 @@ from __future__ import annotations
 import csv
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import copy_checkout
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -81,19 +81,6 @@ def _append(path: Path, rows: list[dict]) -> None:
             writer.writerow({k: row.get(k, "") for k in fields})
 
 
-def _copy_repository(dest: Path) -> Path:
-    shutil.copytree(ROOT / "data", dest / "data")
-    shutil.copytree(ROOT / "notebooks", dest / "notebooks")
-    shutil.copytree(
-        ROOT / "book",
-        dest / "book",
-        ignore=shutil.ignore_patterns("provinces", "provinces_2025", "_generated", "*.ipynb"),
-    )
-    for name in ("_config.yml", "_toc.yml"):
-        shutil.copy2(ROOT / name, dest / name)
-    return dest
-
-
 def _add_province(data: Path) -> None:
     _append(data / "sources.csv", [{**s, "province_id": PROVINCE} for s in SOURCES])
     _append(data / "parks.csv", [{**p, "province_id": PROVINCE} for p in PARKS])
@@ -145,7 +132,7 @@ def _text(html: Path) -> str:
 
 
 def test_a_province_from_four_sources_keeps_the_book_true(tmp_path: Path):
-    copy = _copy_repository(tmp_path / "checkout")
+    copy = copy_checkout(tmp_path / "checkout")
     # The chapters that were there before, built from the data as it was.
     _provbook(copy, "build", "--root", str(copy), "--jobs", "2", "--no-html")
     chapters = copy / "book" / "provinces"

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections import defaultdict
@@ -24,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from browser import harness
+from conftest import copy_checkout
 from pybtex.database import parse_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -123,19 +123,6 @@ def inject(data_dir: Path) -> dict[str, list[str]]:
     return {m: sorted(set(w)) for m, w in origins.items()}
 
 
-def _copy_repository(dest: Path) -> Path:
-    shutil.copytree(ROOT / "data", dest / "data")
-    shutil.copytree(ROOT / "notebooks", dest / "notebooks")
-    shutil.copytree(
-        ROOT / "book",
-        dest / "book",
-        ignore=shutil.ignore_patterns("provinces", "_generated", "*.ipynb"),
-    )
-    for name in ("_config.yml", "_toc.yml"):
-        shutil.copy2(ROOT / name, dest / name)
-    return dest
-
-
 def _run(copy: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PROVBOOK_DATA": str(copy / "data")}
     return subprocess.run(
@@ -169,7 +156,7 @@ def test_free_text_fields_cover_every_table_with_text():
 
 def test_hostile_text_in_every_field_stays_text(tmp_path: Path):
     chromium = harness.find_chromium()
-    copy = _copy_repository(tmp_path / "checkout")
+    copy = copy_checkout(tmp_path / "checkout")
     origins = inject(copy / "data")
     assert len(origins) > 100  # names, titles, notes, units of every table
 
