@@ -4,12 +4,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import ROOT, provbook
+from conftest import ROOT, make_project, provbook, write_notebook
 
 from provbook import pipeline, template
 from provbook.context import unit_context
@@ -133,12 +132,18 @@ def test_can_tho_2025_chapter_shows_the_hand_checked_figures(tmp_path: Path):
 
 @pytest.mark.slow
 def test_all_builds_every_old_and_new_province(tmp_path: Path):
-    project = tmp_path / "project"
-    shutil.copytree(ROOT / "data", project / "data")
-    shutil.copytree(ROOT / "notebooks", project / "notebooks")
-    (project / "book").mkdir()
-    for name in ("_config.yml", "_toc.yml"):
-        shutil.copy2(ROOT / name, project / name)
+    """``--all`` plans and executes a chapter for each of the 63 + 34 provinces and the comparison
+    (small templates with the real parameters: the real chapters are tested above)."""
+    project = make_project(tmp_path / "project")
+    md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    write_notebook(
+        project / "notebooks" / "unit.ipynb",
+        [
+            md("# {{ name_vi }}"),
+            code('unit = "can-tho-2025"', metadata={"tags": ["parameters"]}),
+            code("from myst_nb import glue\n\nglue('unit', unit, display=False)"),
+        ],
+    )
     result = provbook("build", "--root", str(project), "--all", "--no-html")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     book = project / "_build_all" / "book"
