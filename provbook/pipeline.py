@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import provbook
 from provbook import inputs
 
 if TYPE_CHECKING:
@@ -213,24 +212,6 @@ def with_new_provinces(project: Project, provinces: list[str]) -> list[str]:
 
 # ---------------------------------------------------------------------------------------------
 # Content hashes
-
-
-def _hash_files(digest, base: Path, files: Iterable[Path]) -> None:
-    for path in sorted(files):
-        digest.update(str(path.relative_to(base)).encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
-
-
-def dependency_hash(project: Project) -> str:
-    """Hash of what every notebook depends on besides its template: package code and data."""
-    digest = hashlib.sha256()
-    package_dir = Path(provbook.__file__).resolve().parent
-    _hash_files(digest, package_dir, package_dir.rglob("*.py"))
-    data = project.data_dir
-    _hash_files(digest, data, (p for p in data.rglob("*") if p.is_file()))
-    return digest.hexdigest()
 
 
 def task_dependencies(task: Task, data: inputs.DataInputs, code: dict[Path, str]) -> str:

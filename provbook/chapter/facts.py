@@ -134,7 +134,8 @@ def _own(frame: pd.DataFrame, province: str) -> pd.DataFrame:
 
 
 def _cached(function):
-    """Compute once per Facts: several figures and tables reuse the same statistics."""
+    """Compute once per object with a ``_cache`` dict (Facts, Comparison): several figures and
+    tables reuse the same statistics."""
 
     def wrapper(facts: Facts):
         key = function.__name__

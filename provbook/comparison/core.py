@@ -11,6 +11,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from provbook import compare, data
+
+# One per-object cache for chapter and comparison builders (a Comparison has `_cache` too).
+from provbook.chapter.facts import _cached  # noqa: F401 (for argument.py and merger.py)
 from provbook.text import counted, join_names, plural
 
 #: Fact tables whose rows carry the source they were taken from.
@@ -91,20 +94,6 @@ def load(ids, data_dir=None) -> Comparison:
         results=data.results(data_dir),
         data_dir=data_dir,
     )
-
-
-def _cached(function):
-    """Compute once per Comparison: several sections reuse the same tables."""
-
-    def wrapper(cmp: Comparison):
-        key = function.__name__
-        if key not in cmp._cache:
-            cmp._cache[key] = function(cmp)
-        return cmp._cache[key]
-
-    wrapper.__name__ = function.__name__
-    wrapper.__doc__ = function.__doc__
-    return wrapper
 
 
 # ---------------------------------------------------------------------------------------------
