@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import repeat
+
 import matplotlib
 
 #: PNG/SVG metadata that would otherwise stamp the software version or the date into each image.
@@ -71,17 +73,18 @@ def keep_text_metrics() -> None:
     if getattr(original, "provbook_original", None) is not None:
         return
     kept: dict[tuple, tuple[float, float, float]] = {}
-    rc_value = dict.get  # RcParams is a dict: read without validation or deprecation checks
+    last = {"raw": None, "settings": None}  # the rcParams' values as last read, made hashable
 
     def metrics(renderer, text, fontprop, ismath, dpi):
         if ismath is not False or type(renderer) is not RendererAgg:
             return original(renderer, text, fontprop, ismath, dpi)
-        rc = matplotlib.rcParams
-        settings = tuple(
-            tuple(v) if isinstance(v, list) else v for v in (rc_value(rc, k) for k in METRIC_RC)
-        )
+        # RcParams is a dict: read in C, without validation (or deprecation warnings)
+        raw = list(map(dict.get, repeat(matplotlib.rcParams, len(METRIC_RC)), METRIC_RC))
+        if raw != last["raw"]:  # compared with a copy: a list changed in place is seen too
+            last["raw"] = [list(v) if isinstance(v, list) else v for v in raw]
+            last["settings"] = tuple(tuple(v) if isinstance(v, list) else v for v in raw)
         # FontProperties hashes (and compares) by these values; it is mutable, so not the key
-        key = (text, tuple(fontprop.__dict__.values()), dpi, renderer.dpi, settings)
+        key = (text, tuple(fontprop.__dict__.values()), dpi, renderer.dpi, last["settings"])
         value = kept.get(key)
         if value is None:
             if len(kept) >= KEPT_METRICS:

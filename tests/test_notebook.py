@@ -74,6 +74,13 @@ def test_kept_metrics_follow_dpi_font_and_rcparams(monkeypatch):
     with matplotlib.rc_context({"text.hinting": "no_hinting"}):
         assert both() != base
     assert both() == base
+    generic = FontProperties(family="sans-serif", size=10.0)  # looked up in font.sans-serif
+    monkeypatch.setitem(matplotlib.rcParams, "font.sans-serif", ["DejaVu Sans"])
+    sans = kept(RendererAgg(10, 10, 100), text, generic, False, 100)
+    matplotlib.rcParams["font.sans-serif"].insert(0, "DejaVu Serif")  # changed in place
+    serif = kept(RendererAgg(10, 10, 100), text, generic, False, 100)
+    assert serif != sans
+    assert serif == original(RendererAgg(10, 10, 100), text, generic.copy(), False, 100)
     prop = FontProperties(family="DejaVu Sans", size=10.0)
     prop.set_size(12.0)  # a changed FontProperties is a new key, not the old one's answer
     assert kept(RendererAgg(10, 10, 100), text, prop, False, 100) == both(size=12.0)

@@ -29,7 +29,16 @@ from provbook.text import join_names
 
 
 def source_label(facts: Facts, source_id: str) -> str:
-    """Short name for a source line under a chart, from sources.csv (publisher and year)."""
+    """Short name for a source line under a chart, from sources.csv (publisher and year).
+
+    Kept per chapter: every table row and chart names its source."""
+    labels = facts._cache.setdefault("source_labels", {})
+    if source_id not in labels:
+        labels[source_id] = _source_label(facts, source_id)
+    return labels[source_id]
+
+
+def _source_label(facts: Facts, source_id: str) -> str:
     rows = facts.sources[facts.sources["source_id"] == source_id]
     if rows.empty:
         return source_id

@@ -158,6 +158,7 @@ def describe_target(row: pd.Series) -> str:
     return f"{what} of {value}{when}"
 
 
+@_cached
 def glance_values(facts: Facts) -> dict:
     p = facts.profile
     area = _latest(facts, AREA)
@@ -225,6 +226,7 @@ def fact_counts_label(facts: Facts) -> str:
     return f"Named in {fact_sources(facts)}" if facts.has_article else "Named in a source"
 
 
+@_cached
 def documents_values(facts: Facts) -> dict:
     d = facts.documents
     horizons = pd.concat([d["period_end"], d["vision_year"]]).dropna()
@@ -290,6 +292,7 @@ def rate_phrase(rate: float) -> str:
     return f"growth of {shown} a year" if rate >= 0 else f"a fall of {shown} a year"
 
 
+@_cached
 def targets_values(facts: Facts) -> dict:
     t = facts.targets
     q = quantitative_targets(facts)
@@ -331,6 +334,7 @@ def targets_values(facts: Facts) -> dict:
     }
 
 
+@_cached
 def results_values(facts: Facts) -> dict:
     r = results_with_plan(facts)
     plan = r["share_of_plan"].dropna()
@@ -377,6 +381,7 @@ def parks_rule_note(parks: pd.DataFrame) -> str:
     )
 
 
+@_cached
 def parks_values(facts: Facts) -> dict:
     """Parks counted once each (data.distinct_parks); the note says which figure was used."""
     p = data.distinct_parks(facts.parks)
@@ -435,6 +440,7 @@ def _shared_codes(unique: int, shared: int, n_coded: int) -> str:
     return f"{own} found for no other coded province; {everyone} found for all {n_coded}."
 
 
+@_cached
 def priorities_values(facts: Facts) -> dict:
     merged = facts.priorities.merge(facts.codes, on="code", how="left")
     sectors = merged[merged["dimension"] == "sector"]
