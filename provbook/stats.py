@@ -8,7 +8,9 @@ never read files.
 
 from __future__ import annotations
 
+import hashlib
 import math
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -327,6 +329,45 @@ class Indexed:
             ),
         )
         return values.copy()
+
+
+#: Indexes kept for frames of the same content, newest last (a build reads one or two tables).
+_SHARED: OrderedDict[str, Indexed] = OrderedDict()
+_SHARED_MAX = 4
+
+
+def fingerprint(frame: pd.DataFrame) -> str:
+    """A digest of a frame's content: columns, dtypes (categories too), index and values.
+
+    Row hashes alone would equate 0.0 with -0.0, so float values are added as raw bytes.
+    """
+    digest = hashlib.sha256()
+    digest.update(repr([(str(c), repr(t)) for c, t in frame.dtypes.items()]).encode())
+    digest.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype.kind == "f":
+            digest.update(np.ascontiguousarray(values.to_numpy()).tobytes())
+    return digest.hexdigest()
+
+
+def indexed(stats: pd.DataFrame) -> Indexed:
+    """The :class:`Indexed` of a frame, shared by every frame of the same content.
+
+    Each chapter of a build loads its own copy of the same statistics; sharing the index by
+    content (:func:`fingerprint`) computes each cross-section and standing once per build
+    process instead of once per chapter. Another data folder, a changed copy or other dtypes
+    give another fingerprint, so another index.
+    """
+    key = fingerprint(stats)
+    index = _SHARED.get(key)
+    if index is None:
+        index = _SHARED[key] = Indexed(stats)
+        while len(_SHARED) > _SHARED_MAX:
+            _SHARED.popitem(last=False)
+    else:
+        _SHARED.move_to_end(key)
+    return index
 
 
 def ordinal(n: int | None) -> str:

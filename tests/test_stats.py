@@ -184,3 +184,23 @@ def test_indexed_answers_belong_to_their_own_frame(table):
     assert second.standing("a", "x", 2020).value == 50.0
     assert second.standing("a", "x", 2020).rank == 1
     assert first.standing("a", "x", 2020).value == 10.0
+
+
+def test_indexed_is_shared_by_frames_of_the_same_content_only(table):
+    """Each chapter loads its own copy of the statistics: equal copies share one index, and any
+    difference in values, signs of zero, dtypes or row labels gives another one."""
+    shared = stats.indexed(table)
+    assert stats.indexed(table.copy()) is shared
+    assert shared.standing("a", "x", 2020).value == 10.0
+    changed = table.copy()
+    changed.loc[0, "value"] = 50.0
+    assert stats.indexed(changed) is not shared
+    assert stats.indexed(changed).standing("a", "x", 2020).value == 50.0
+    zero, negative_zero = table.copy(), table.copy()
+    zero.loc[0, "value"], negative_zero.loc[0, "value"] = 0.0, -0.0
+    assert stats.indexed(zero) is not stats.indexed(negative_zero)
+    categorical = table.astype({"province_id": "category"})
+    assert stats.indexed(categorical) is not shared
+    assert stats.indexed(table.iloc[::-1]) is not shared
+    assert stats.indexed(table.set_axis(range(1, len(table) + 1))) is not shared
+    assert shared.standing("a", "x", 2020).value == 10.0

@@ -130,13 +130,17 @@ class Facts:
 
 
 def statistics_index(facts: Facts) -> stats.Indexed:
-    """The chapter's statistics indexed once (see :class:`provbook.stats.Indexed`): figures,
-    tables and sentences ask for the same cross-sections many times. Rebuilt if ``statistics``
-    is replaced by another frame."""
-    index = facts._cache.get("statistics_index")
-    if index is None or index.frame is not facts.statistics:
-        index = facts._cache["statistics_index"] = stats.Indexed(facts.statistics)
-    return index
+    """The chapter's statistics indexed (see :class:`provbook.stats.Indexed`): figures, tables
+    and sentences ask for the same cross-sections many times, and every chapter of a build for
+    the same ones (the index is shared by content, :func:`provbook.stats.indexed`). Looked up
+    again if ``statistics`` is replaced by another frame."""
+    kept = facts._cache.get("statistics_index")
+    if kept is None or kept[0] is not facts.statistics:
+        kept = facts._cache["statistics_index"] = (
+            facts.statistics,
+            stats.indexed(facts.statistics),
+        )
+    return kept[1]
 
 
 def _own(frame: pd.DataFrame, province: str) -> pd.DataFrame:
