@@ -97,6 +97,22 @@ def test_wrapped_lines_are_those_of_the_plain_greedy_wrap(text, width, size, bol
     assert charts._wrapped_lines(text, width, size, bold) == _greedy_lines(text, width, size, bold)
 
 
+def test_kept_text_widths_follow_the_font(monkeypatch):
+    """Widths are kept per text, size, weight and font: another font family is measured anew."""
+    import matplotlib
+
+    text = "Industrial production of Thừa Thiên Huế"
+    monkeypatch.setitem(matplotlib.rcParams, "font.family", ["DejaVu Sans"])
+    sans = charts._text_width(text, 11.0, False)
+    assert charts._text_width(text, 11.0, False) == sans
+    assert charts._text_width(text, 11.0, True) > sans
+    assert charts._text_width(text, 14.0, False) > sans
+    monkeypatch.setitem(matplotlib.rcParams, "font.family", ["DejaVu Serif"])
+    serif = charts._text_width(text, 11.0, False)
+    assert serif != sans
+    assert serif == charts._measured_width.__wrapped__(text, 11.0, False, ("DejaVu Serif",), ())
+
+
 def test_draw_ranges_draws_ranges_as_ranges_and_points_as_points():
     fig, ax = charts.new_figure()
     charts.draw_ranges(ax, ["range", "point"], [46, 13], [48, 13], value_labels=["46–48%", "13%"])
