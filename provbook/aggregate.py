@@ -81,16 +81,7 @@ class Lookup:
 
     def values(self, indicator: str, year: int) -> dict[str, float]:
         """Value by province id (NaN where a row has no value); empty when nobody reports."""
-        return self._values.get((indicator, int(year)), {})
-
-    def years(self, indicator: str, provinces: list[str]) -> list[int]:
-        """Years in which at least one of ``provinces`` has a row for the indicator, sorted."""
-        wanted = set(provinces)
-        return sorted(
-            year
-            for (name, year), values in self._values.items()
-            if name == indicator and not wanted.isdisjoint(values)
-        )
+        return dict(self._values.get((indicator, int(year)), {}))
 
 
 def _values(

@@ -259,10 +259,8 @@ def test_lookup_indexes_values_by_indicator_and_year():
     values = lookup.values("area", 2022)
     assert set(values) == {"a", "b"} and values["a"] == 10.0 and math.isnan(values["b"])
     assert lookup.values("area", 2024) == {} and lookup.values("gdp", 2022) == {}
-    # Years in which any of the provinces asked for has a row (a row without a value counts).
-    assert lookup.years("area", ["b"]) == [2022]
-    assert lookup.years("area", ["a", "c"]) == [2022, 2023]
-    assert lookup.years("population", ["a"]) == []
+    assert lookup.values("area", 2023) == {"a": 12.0, "c": 7.0}
+    assert lookup.values("population", 2021) == {"b": 300.0}
 
 
 def test_parts_by_unit_agrees_with_parts_of_for_every_unit(t):
