@@ -245,7 +245,7 @@ def _build_locked(
         return 0
     _say(f"Building HTML into {project.html_dir} (jupyter-book, execution off, -W)")
     try:
-        built = pipeline.build_html(project, log=_say)
+        built = pipeline.build_html(project, log=_say, jobs=jobs)
     except (RuntimeError, OSError) as exc:
         _error(f"{exc}\nThe previous HTML was kept.")
         return EXIT_FAILED
