@@ -156,10 +156,26 @@ def standing(
     if year is None:
         year = latest_year(stats, indicator, province)
     if year is None:
-        nan = float("nan")
-        return Standing(indicator, None, nan, None, 0, nan, nan)
-    values = cross_section(stats, indicator, year)
-    national = series(stats, NATIONAL, indicator)
+        return _unknown(indicator)
+    return _standing(
+        cross_section(stats, indicator, year),
+        series(stats, NATIONAL, indicator),
+        province,
+        indicator,
+        year,
+        ascending,
+    )
+
+
+def _unknown(indicator: str) -> Standing:
+    nan = float("nan")
+    return Standing(indicator, None, nan, None, 0, nan, nan)
+
+
+def _standing(
+    values: pd.Series, national: pd.Series, province: str, indicator: str, year, ascending: bool
+) -> Standing:
+    """The one rule of :func:`standing`, shared with :meth:`Indexed.standing`."""
     return Standing(
         indicator=indicator,
         year=int(year),
@@ -175,19 +191,23 @@ def over_time(
     stats: pd.DataFrame, province: str, indicator: str, ascending: bool = False
 ) -> pd.DataFrame:
     """Per year: the province's value, its rank, the number ranked, the median, national value."""
-    rows = []
-    for year in years(stats, indicator):
-        s = standing(stats, province, indicator, year, ascending=ascending)
-        rows.append(
-            {
-                "year": year,
-                "value": s.value,
-                "rank": s.rank,
-                "count": s.count,
-                "median": s.median,
-                "national": s.national,
-            }
-        )
+    return _over_time(
+        [standing(stats, province, indicator, y, ascending) for y in years(stats, indicator)]
+    )
+
+
+def _over_time(standings: list[Standing]) -> pd.DataFrame:
+    rows = [
+        {
+            "year": s.year,
+            "value": s.value,
+            "rank": s.rank,
+            "count": s.count,
+            "median": s.median,
+            "national": s.national,
+        }
+        for s in standings
+    ]
     frame = pd.DataFrame(rows, columns=["year", "value", "rank", "count", "median", "national"])
     frame["rank"] = frame["rank"].astype("Int64")
     return frame
@@ -200,6 +220,113 @@ def median_by_year(stats: pd.DataFrame, indicator: str) -> pd.Series:
         name="median",
         dtype=float,
     )
+
+
+class Indexed:
+    """One statistics frame split once by indicator, (indicator, year) and (province,
+    indicator), each answer kept.
+
+    A chapter asks the same frame for hundreds of cross-sections, standings and series, and the
+    functions above scan the whole frame every time. Each method gives what the function of the
+    same name gives on :attr:`frame` (it runs that function on the few rows that can match);
+    results that callers may change (Series, DataFrames) are handed out as copies. Index a
+    frame that will not be changed in place: a changed copy is a new frame to index anew.
+    """
+
+    def __init__(self, stats: pd.DataFrame) -> None:
+        self.frame = stats
+        self._positions: dict[tuple[str, ...], dict] = {}
+        self._memo: dict[tuple, object] = {}
+
+    def rows(
+        self, indicator: str, year: int | None = None, province: str | None = None
+    ) -> pd.DataFrame:
+        """The frame's rows of one indicator (and year, or province), in frame order."""
+        if year is not None and province is not None:
+            raise ValueError("rows() takes a year or a province, not both")
+        if year is not None:
+            return self._take(("indicator", "year"), (indicator, year))
+        if province is not None:
+            return self._take(("province_id", "indicator"), (province, indicator))
+        return self._take(("indicator",), indicator)
+
+    def _take(self, columns: tuple[str, ...], key) -> pd.DataFrame:
+        groups = self._positions.get(columns)
+        if groups is None:
+            by = list(columns) if len(columns) > 1 else columns[0]
+            grouped = self.frame.groupby(by, observed=True, sort=False, dropna=False)
+            groups = self._positions[columns] = grouped.indices
+        try:
+            positions = groups.get(key)
+        except TypeError:  # an unhashable key matches no row
+            positions = None
+        return self.frame.iloc[positions if positions is not None else []]
+
+    def kept(self, key: tuple, compute):
+        """``compute()`` once per key for this frame (for answers derived from its rows)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def series(self, province: str, indicator: str) -> pd.Series:
+        key = ("series", province, indicator)
+        rows = self.kept(
+            key, lambda: series(self.rows(indicator, province=province), province, indicator)
+        )
+        return rows.copy()
+
+    def cross_section(self, indicator: str, year: int) -> pd.Series:
+        key = ("cross_section", indicator, year)
+        values = self.kept(key, lambda: cross_section(self.rows(indicator, year), indicator, year))
+        return values.copy()
+
+    def years(self, indicator: str) -> list[int]:
+        return list(self.kept(("years", indicator), lambda: years(self.rows(indicator), indicator)))
+
+    def latest_year(self, indicator: str, province: str | None = None) -> int | None:
+        return self.kept(
+            ("latest_year", indicator, province),
+            lambda: latest_year(self.rows(indicator), indicator, province),
+        )
+
+    def standing(
+        self, province: str, indicator: str, year: int | None = None, ascending: bool = False
+    ) -> Standing:
+        if year is None:
+            year = self.latest_year(indicator, province)
+        if year is None:
+            return _unknown(indicator)
+        return self.kept(
+            ("standing", province, indicator, year, ascending),
+            lambda: _standing(
+                self.cross_section(indicator, year),
+                self.series(NATIONAL, indicator),
+                province,
+                indicator,
+                year,
+                ascending,
+            ),
+        )
+
+    def over_time(self, province: str, indicator: str, ascending: bool = False) -> pd.DataFrame:
+        frame = self.kept(
+            ("over_time", province, indicator, ascending),
+            lambda: _over_time(
+                [self.standing(province, indicator, y, ascending) for y in self.years(indicator)]
+            ),
+        )
+        return frame.copy()
+
+    def median_by_year(self, indicator: str) -> pd.Series:
+        values = self.kept(
+            ("median_by_year", indicator),
+            lambda: pd.Series(
+                {y: median(self.cross_section(indicator, y)) for y in self.years(indicator)},
+                name="median",
+                dtype=float,
+            ),
+        )
+        return values.copy()
 
 
 def ordinal(n: int | None) -> str:

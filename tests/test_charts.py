@@ -7,6 +7,7 @@ import warnings
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import pytest
 from matplotlib.figure import Figure
 
 from provbook import charts
@@ -53,6 +54,47 @@ def test_long_titles_are_wrapped_to_the_figure_width():
     fig, _ = charts.new_figure(width=4)
     charts.finish(fig, "word " * 40)
     assert fig.texts[0].get_text().count("\n") >= 3
+
+
+def _greedy_lines(text: str, width_in: float, size: float, bold: bool) -> list[str]:
+    """The plain greedy wrap: add words one at a time, measure every trial line."""
+    limit = width_in * 72 * 0.96
+    lines, line = [], ""
+    for word in text.split():
+        trial = f"{line} {word}" if line else word
+        if line and charts._text_width(trial, size, bold) > limit:
+            lines.append(line)
+            line = word
+        else:
+            line = trial
+    return [*lines, line] if text else []
+
+
+WRAP_TEXTS = [
+    "",
+    "Sales doubled",
+    "Bà Rịa–Vũng Tàu's industrial production grew by 12.3% a year in 2012–2016, faster than "
+    "Vietnam (8.1%)",
+    "Growth of the GSO index of industrial production on the previous year, % (12th of 63 "
+    "provinces on the average)",
+    "Source: GSO (2018); FIA (2024); VCCI-USAID (2023); news article on Thừa Thiên Huế (outlet "
+    "not named, 2021-05-04). Chart: provbook.",
+    "Supercalifragilisticexpialidocious-and-then-some-more-without-any-space is one long word",
+    "i " * 60,
+    "W" * 30 + " " + "WWW " * 20,
+    "Hà Nội  has   several    spaces\tand a tab",
+]
+
+
+@pytest.mark.parametrize("text", WRAP_TEXTS)
+@pytest.mark.parametrize(
+    ("width", "size", "bold"),
+    [(7.0, 14.0, True), (7.0, 11.0, False), (3.0, 8.5, False), (1.0, 14.0, True)],
+)
+def test_wrapped_lines_are_those_of_the_plain_greedy_wrap(text, width, size, bold):
+    """Guessing a line's end from its words' widths and checking it there gives the lines the
+    word-by-word greedy wrap gives (so no figure's title moves)."""
+    assert charts._wrapped_lines(text, width, size, bold) == _greedy_lines(text, width, size, bold)
 
 
 def test_draw_ranges_draws_ranges_as_ranges_and_points_as_points():

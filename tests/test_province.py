@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import csv
+import dataclasses
 import json
 import math
 import re
@@ -555,6 +556,26 @@ def test_every_real_province_gets_values_tables_and_consistent_figures():
             assert not any(chapter.available_figures(f).values())
     # the provinces with facts are those the pipeline builds by default (read from data/)
     assert with_article == pipeline.provinces_with_facts(data.resolve_data_dir())
+
+
+def test_statistics_index_follows_the_data_folder_and_the_frame(package, tmp_path):
+    """Chapters of two data folders in one process (as in a build's kernel) each rank on their
+    own statistics; a Facts given other statistics indexes those, not the first ones."""
+    other = make_package(tmp_path)
+    path = other / "statistics.csv"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("cam-giang,grdp_per_capita,2022,60,") == 1
+    path.write_text(
+        text.replace("cam-giang,grdp_per_capita,2022,60,", "cam-giang,grdp_per_capita,2022,200,"),
+        "utf-8",
+    )
+    first, second = chapter.load("cam-giang", package), chapter.load("cam-giang", other)
+    assert chapter.statistics_values(first)["grdp_pc_rank"] == 3  # 120, 90, 60, 55
+    assert chapter.statistics_values(second)["grdp_pc_rank"] == 1  # 200 first
+    assert chapter.statistics_values(first)["grdp_pc"] == 60.0
+    replaced = dataclasses.replace(first, statistics=second.statistics)  # shares first's cache
+    assert chapter.statistics_index(replaced).standing("cam-giang", "grdp_per_capita").rank == 1
+    assert chapter.statistics_index(first).standing("cam-giang", "grdp_per_capita").rank == 3
 
 
 def test_ranks_agree_with_a_direct_computation_on_real_data():

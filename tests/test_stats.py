@@ -112,3 +112,75 @@ def test_over_time_gives_one_row_per_year(table):
 )  # fmt: skip
 def test_ordinal(n, text):
     assert stats.ordinal(n) == text
+
+
+def _same(a, b) -> bool:
+    """Equal, NaN included (a Standing holding NaN is not == itself)."""
+    if isinstance(a, pd.Series):
+        pd.testing.assert_series_equal(a, b)
+        return True
+    if isinstance(a, pd.DataFrame):
+        pd.testing.assert_frame_equal(a, b)
+        return True
+    return repr(a) == repr(b)
+
+
+@pytest.mark.parametrize("categorical", [False, True])
+def test_indexed_answers_equal_the_functions(table, categorical):
+    """Every question a chapter asks, on every key (absent ones too), as the plain functions."""
+    if categorical:  # how provbook.chapter.facts.load types the real table
+        table = table.astype({"province_id": "category", "indicator": "category"})
+    index = stats.Indexed(table)
+    provinces, indicators = ["a", "b", "c", "d", "vietnam", "zz"], ["x", "y", "nothing"]
+    for ind in indicators:
+        assert index.years(ind) == stats.years(table, ind)
+        assert _same(index.median_by_year(ind), stats.median_by_year(table, ind))
+        for year in (2019, 2020, 2021, 2030):
+            assert _same(index.cross_section(ind, year), stats.cross_section(table, ind, year))
+            pd.testing.assert_frame_equal(
+                index.rows(ind, year), table[(table["indicator"] == ind) & (table["year"] == year)]
+            )
+        for pid in [None, *provinces]:
+            assert index.latest_year(ind, pid) == stats.latest_year(table, ind, pid)
+        for pid in provinces:
+            assert _same(index.series(pid, ind), stats.series(table, pid, ind))
+            for ascending in (False, True):
+                assert _same(
+                    index.over_time(pid, ind, ascending),
+                    stats.over_time(table, pid, ind, ascending),
+                )
+                for year in (None, 2020, 2021, 2030):
+                    assert _same(
+                        index.standing(pid, ind, year, ascending),
+                        stats.standing(table, pid, ind, year, ascending),
+                    )
+    # asked twice, the same answer (the second one kept from the first)
+    assert _same(index.standing("c", "x"), stats.standing(table, "c", "x"))
+
+
+def test_indexed_hands_out_copies_a_caller_may_change(table):
+    index = stats.Indexed(table)
+    frame = index.over_time("a", "x")
+    frame["status"] = "changed"  # what provbook.chapter.series does to its copy
+    values = index.cross_section("x", 2020)
+    values["a"] = -1.0
+    one = index.series("a", "x")
+    one[2020] = -1.0
+    assert list(index.over_time("a", "x").columns) == [
+        "year", "value", "rank", "count", "median", "national"
+    ]  # fmt: skip
+    assert index.cross_section("x", 2020)["a"] == 10.0
+    assert index.series("a", "x")[2020] == 10.0
+    assert index.standing("a", "x", 2020).rank == 4
+
+
+def test_indexed_answers_belong_to_their_own_frame(table):
+    """A second frame (another data folder, or a changed copy) never gets the first's answers."""
+    first = stats.Indexed(table)
+    assert first.standing("a", "x", 2020).value == 10.0
+    changed = table.copy()
+    changed.loc[0, "value"] = 50.0
+    second = stats.Indexed(changed)
+    assert second.standing("a", "x", 2020).value == 50.0
+    assert second.standing("a", "x", 2020).rank == 1
+    assert first.standing("a", "x", 2020).value == 10.0

@@ -129,6 +129,16 @@ class Facts:
         return any(len(getattr(self, t)) for t in FACT_TABLES)
 
 
+def statistics_index(facts: Facts) -> stats.Indexed:
+    """The chapter's statistics indexed once (see :class:`provbook.stats.Indexed`): figures,
+    tables and sentences ask for the same cross-sections many times. Rebuilt if ``statistics``
+    is replaced by another frame."""
+    index = facts._cache.get("statistics_index")
+    if index is None or index.frame is not facts.statistics:
+        index = facts._cache["statistics_index"] = stats.Indexed(facts.statistics)
+    return index
+
+
 def _own(frame: pd.DataFrame, province: str) -> pd.DataFrame:
     return frame[frame["province_id"] == province].reset_index(drop=True)
 
@@ -210,8 +220,14 @@ def _growth_unit(unit) -> str:
 
 
 def indicator_sources(facts: Facts, indicators) -> list[str]:
-    rows = facts.statistics[facts.statistics["indicator"].isin(list(indicators))]
-    return list(dict.fromkeys(rows["source_id"].dropna()))
+    indicators = tuple(indicators)
+
+    def compute() -> list[str]:
+        s = facts.statistics
+        rows = s[s["indicator"].isin(list(indicators))]
+        return list(dict.fromkeys(rows["source_id"].dropna()))
+
+    return list(statistics_index(facts).kept(("indicator_sources", indicators), compute))
 
 
 def indicator_label(facts: Facts, indicator: str) -> str:
@@ -305,26 +321,25 @@ def cited_sources(facts: Facts) -> list[str]:
 
 
 def _latest(facts: Facts, indicator: str) -> stats.Standing:
-    return stats.standing(facts.statistics, facts.province, indicator)
+    return statistics_index(facts).standing(facts.province, indicator)
 
 
 def iip_record(facts: Facts, province: str | None = None) -> float:
     """Average yearly growth of the industrial production index over all years in the data."""
-    series = stats.series(facts.statistics, province or facts.province, IIP)
+    series = statistics_index(facts).series(province or facts.province, IIP)
     return stats.average_annual_growth(series.to_numpy())
 
 
 def iip_years(facts: Facts) -> tuple[int, int]:
-    ys = stats.years(facts.statistics, IIP)
+    ys = statistics_index(facts).years(IIP)
     return (ys[0], ys[-1]) if ys else (0, 0)
 
 
 @_cached
 def iip_record_all(facts: Facts) -> pd.Series:
     """Average yearly IIP growth of every province (national row excluded)."""
-    s = facts.statistics[
-        (facts.statistics["indicator"] == IIP) & (facts.statistics["province_id"] != stats.NATIONAL)
-    ]
+    s = statistics_index(facts).rows(IIP)
+    s = s[s["province_id"] != stats.NATIONAL]
     return (
         s.sort_values("year")
         .groupby("province_id")["value"]
@@ -353,14 +368,15 @@ def pci_subindex_standing(facts: Facts) -> pd.DataFrame:
     The sub-indices end earlier (2016) than the composite score (2022), so their year is the
     latest year with any sub-index for the province, not the composite's year.
     """
-    years = [stats.latest_year(facts.statistics, i, facts.province) for i in pci_subindices(facts)]
+    index = statistics_index(facts)
+    years = [index.latest_year(i, facts.province) for i in pci_subindices(facts)]
     years = [y for y in years if y is not None]
     year = max(years) if years else None
     rows = []
     for ind in pci_subindices(facts):
         if year is None:
             break
-        st = stats.standing(facts.statistics, facts.province, ind, year)
+        st = index.standing(facts.province, ind, year)
         if st.known:
             label = indicator_label(facts, ind).removeprefix("PCI: ")
             rows.append(

@@ -38,6 +38,7 @@ from provbook.chapter.facts import (
     pci_subindices,
     quantitative_targets,
     results_with_plan,
+    statistics_index,
 )
 from provbook.chapter.prose import (
     documents_values,
@@ -418,12 +419,11 @@ def priorities_figure(facts: Facts) -> Figure | None:
 
 
 def iip_figure(facts: Facts) -> Figure:
-    s = facts.statistics
-    province = stats.growth_from_index(stats.series(s, facts.province, IIP))
-    national = stats.growth_from_index(stats.series(s, stats.NATIONAL, IIP))
+    s = statistics_index(facts)
+    province = stats.growth_from_index(s.series(facts.province, IIP))
+    national = stats.growth_from_index(s.series(stats.NATIONAL, IIP))
     medians = {
-        y: stats.median(stats.growth_from_index(stats.cross_section(s, IIP, y)))
-        for y in stats.years(s, IIP)
+        y: stats.median(stats.growth_from_index(s.cross_section(IIP, y))) for y in s.years(IIP)
     }
     frame = pd.DataFrame(
         {facts.name: province, "Vietnam": national, "Median province": pd.Series(medians)}
@@ -462,7 +462,7 @@ def iip_figure(facts: Facts) -> Figure:
 
 
 def grdp_figure(facts: Facts) -> Figure:
-    over = stats.over_time(facts.statistics, facts.province, GRDP_PC).set_index("year")
+    over = statistics_index(facts).over_time(facts.province, GRDP_PC).set_index("year")
     frame = pd.DataFrame({facts.name: over["value"], "Median province": over["median"]})
     fig, ax = charts.new_figure(charts.WIDTH, 3.8)
     charts.tidy(ax, grid="y")
@@ -510,7 +510,7 @@ def grdp_figure(facts: Facts) -> Figure:
 
 def standing_figure(facts: Facts) -> Figure:
     """Where the province stands among all provinces on each headline statistic."""
-    s = facts.statistics
+    s = statistics_index(facts)
     records = iip_record_all(facts)
     first, last = iip_years(facts)
     panels = [
@@ -523,14 +523,14 @@ def standing_figure(facts: Facts) -> Figure:
         (DENSITY, True),
         (PCI, False),
     ):  # noqa: E501
-        year = stats.latest_year(s, ind)
+        year = s.latest_year(ind)
         if year is None:
             continue
         label = f"{indicator_label(facts, ind)}, {year}, {indicator_unit(facts, ind)}"
-        statuses = s.loc[(s["indicator"] == ind) & (s["year"] == year), "status"]
+        statuses = s.rows(ind, year)["status"]
         if statuses.isin(["preliminary", "estimate"]).any():  # e.g. the FIA's quick reports
             label += " (preliminary)"
-        panels.append((stats.cross_section(s, ind, year), label, log, ""))
+        panels.append((s.cross_section(ind, year), label, log, ""))
     fig, axes = charts.new_figure(charts.WIDTH, 1.0 + 0.9 * len(panels), len(panels), 1)
     for ax, (values, label, log, unit) in zip(np.atleast_1d(axes), panels, strict=True):
         suffix = f" ({stats.ordinal(stats.rank(values, facts.province))} of {len(values)})"
@@ -561,8 +561,7 @@ def standing_figure(facts: Facts) -> Figure:
 
 
 def pci_figure(facts: Facts) -> Figure:
-    s = facts.statistics
-    over = stats.over_time(s, facts.province, PCI).set_index("year")
+    over = statistics_index(facts).over_time(facts.province, PCI).set_index("year")
     sub = pci_subindex_standing(facts)
     fig, (left, right) = charts.new_figure(
         charts.WIDTH, 2.2 + 0.36 * max(len(sub), 6), 1, 2, width_ratios=[1.0, 1.3]

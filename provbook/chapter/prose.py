@@ -34,6 +34,7 @@ from provbook.chapter.facts import (
     pci_subindex_standing,
     quantitative_targets,
     results_with_plan,
+    statistics_index,
 )
 from provbook.chapter.series import flagged, series_values
 from provbook.text import counted, join_names, long_date, lower_first, md_escape, plural
@@ -470,12 +471,11 @@ def priorities_values(facts: Facts) -> dict:
 
 @_cached
 def statistics_values(facts: Facts) -> dict:
-    s = facts.statistics
     first, last = iip_years(facts)
     records = iip_record_all(facts)
     grdp = _latest(facts, GRDP_PC)
     pci = _latest(facts, PCI)
-    grdp_over = stats.over_time(s, facts.province, GRDP_PC)
+    grdp_over = statistics_index(facts).over_time(facts.province, GRDP_PC)
     grdp_first = grdp_over.dropna(subset=["value"]).head(1)
     sub = pci_subindex_standing(facts)
     record, national = iip_record(facts), iip_record(facts, stats.NATIONAL)

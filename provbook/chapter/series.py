@@ -30,6 +30,7 @@ from provbook.chapter.facts import (
     indicator_label,
     indicator_sources,
     pci_subindices,
+    statistics_index,
 )
 from provbook.text import join_names
 
@@ -82,8 +83,7 @@ SERIES_ENDS = {
 
 def status_by_year(facts: Facts, indicator: str, province: str | None = None) -> pd.Series:
     """Publication status of the province's figure per year ('official', 'preliminary', ...)."""
-    s = facts.statistics
-    rows = s[(s["province_id"] == (province or facts.province)) & (s["indicator"] == indicator)]
+    rows = statistics_index(facts).rows(indicator, province=province or facts.province)
     status = rows["status"].astype(object).fillna("").astype(str)  # empty: status not given
     return pd.Series(status.to_numpy(), index=rows["year"].astype(int))
 
@@ -100,14 +100,14 @@ def flagged(text: str, status) -> str:
 
 def last_year(facts: Facts, indicator: str) -> int | None:
     """The last year any province has the indicator (the series' end, not this province's)."""
-    s = facts.statistics
-    rows = s[(s["indicator"] == indicator) & (s["province_id"] != stats.NATIONAL)]
+    rows = statistics_index(facts).rows(indicator)
+    rows = rows[rows["province_id"] != stats.NATIONAL]
     rows = rows[rows["value"].notna()]
     return int(rows["year"].max()) if len(rows) else None
 
 
 def first_year(facts: Facts, indicator: str) -> int | None:
-    ys = stats.years(facts.statistics, indicator)
+    ys = statistics_index(facts).years(indicator)
     return ys[0] if ys else None
 
 
@@ -129,9 +129,9 @@ def series_ends(facts: Facts) -> pd.DataFrame:
             statuses: list[str] = []
         else:
             first, last = first_year(facts, key), last_year(facts, key)
-            s = facts.statistics
             statuses = list(
-                s.loc[(s["indicator"] == key) & (s["year"] == last), "status"]
+                statistics_index(facts)
+                .rows(key, last)["status"]
                 .astype(object)
                 .fillna("")
                 .astype(str)
@@ -195,7 +195,7 @@ def series_table(facts: Facts) -> pd.DataFrame:
 def fdi_flow_over_time(facts: Facts) -> pd.DataFrame:
     """Per FIA year: the province's new registered capital, its rank among the provinces with a
     registration that year, their count and median, and the figure's status."""
-    over = stats.over_time(facts.statistics, facts.province, FDI_FLOW)
+    over = statistics_index(facts).over_time(facts.province, FDI_FLOW)
     status = status_by_year(facts, FDI_FLOW)
     over["status"] = [status.get(int(y), "") for y in over["year"]]
     return over
@@ -203,9 +203,9 @@ def fdi_flow_over_time(facts: Facts) -> pd.DataFrame:
 
 def fdi_values(facts: Facts) -> dict:
     """The FDI paragraph: stock at the newest FIA year and the yearly inflow with its rank."""
-    s = facts.statistics
-    stock_year = stats.latest_year(s, FDI_STOCK)
-    stock = stats.standing(s, facts.province, FDI_STOCK, stock_year)
+    s = statistics_index(facts)
+    stock_year = s.latest_year(FDI_STOCK)
+    stock = s.standing(facts.province, FDI_STOCK, stock_year)
     flow = fdi_flow_over_time(facts)
     known = flow.dropna(subset=["value"])
     last = last_year(facts, FDI_FLOW)
@@ -374,7 +374,7 @@ def fdi_figure(facts: Facts) -> Figure:
 
 
 def _over_time_with_status(facts: Facts, indicator: str) -> pd.DataFrame:
-    over = stats.over_time(facts.statistics, facts.province, indicator)
+    over = statistics_index(facts).over_time(facts.province, indicator)
     status = status_by_year(facts, indicator)
     over["status"] = [status.get(int(y), "") for y in over["year"]]
     return over
@@ -470,8 +470,8 @@ def population_revision(facts: Facts, province: str | None = None) -> dict:
     """The revised population (after the 2019 census) against GSO's 2018 release, in the last
     year both have: the gap says how far figures per person from before 2019 can be off."""
     who = province or facts.province
-    revised = stats.series(facts.statistics, who, POPULATION)
-    release = stats.series(facts.statistics, who, POPULATION_2018)
+    revised = statistics_index(facts).series(who, POPULATION)
+    release = statistics_index(facts).series(who, POPULATION_2018)
     common = sorted(set(revised.dropna().index) & set(release.dropna().index))
     if not common:
         return {"year": 0, "revised": float("nan"), "release": float("nan"), "pct": float("nan")}

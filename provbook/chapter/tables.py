@@ -37,6 +37,7 @@ from provbook.chapter.facts import (
     pci_subindex_standing,
     pci_subindices,
     results_with_plan,
+    statistics_index,
 )
 from provbook.chapter.prose import _fact_counts, fact_counts_label, glance_values, qualified_span
 from provbook.chapter.series import status_by_year
@@ -354,7 +355,7 @@ def statistics_table(facts: Facts) -> pd.DataFrame:
     ]  # fmt: skip
     for ind in shown:
         if ind in pci_subindices(facts):  # sub-indices end before the composite: their own year
-            st = stats.standing(facts.statistics, facts.province, ind, sub_year)
+            st = statistics_index(facts).standing(facts.province, ind, sub_year)
         else:
             st = _latest(facts, ind)
         if not st.known:
