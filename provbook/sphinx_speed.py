@@ -10,6 +10,11 @@ Profiled on the full book (98 chapters and the authored pages, 33 s serial), two
   2-core machine. ``python -m provbook.sphinx_speed --jobs N build ...`` runs Jupyter Book's own
   command with ``jobs=N`` passed to Sphinx.
 
+- Sphinx resolves each ``{numref}`` by unpickling the whole document that holds the figure
+  (607 times for 106 pages, about a tenth of the profile, in the main process). The extension
+  keeps the last few unpickled documents for that look-up alone: it only reads them, while
+  other callers of ``get_doctree`` change theirs and still get a fresh copy.
+
 Sphinx reads in parallel only if every extension says it may. Two that Jupyter Book loads do not
 say: ``sphinx_multitoc_numbering`` only replaces the section numbering that Sphinx runs in the
 main process after all pages are read, and ``sphinx_jupyterbook_latex`` acts only for LaTeX
@@ -23,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import sys
+import weakref
 
 #: Loaded by Jupyter Book, silent about parallel safety, and safe (see the module docstring).
 DECLARED_SAFE = ("sphinx_multitoc_numbering", "sphinx_jupyterbook_latex")
@@ -33,6 +39,39 @@ def cache_pybtex_plugins() -> None:
 
     if not hasattr(pybtex.plugin._load_entry_point, "cache_info"):
         pybtex.plugin._load_entry_point = functools.cache(pybtex.plugin._load_entry_point)
+
+
+#: Documents kept for numref look-ups: the references of a page point into itself or a few others.
+NUMREF_DOCUMENTS = 8
+_numref_documents: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def cache_numref_documents() -> None:
+    """Let the standard domain's numref resolution read documents from a small per-build cache."""
+    from sphinx.domains.std import StandardDomain
+
+    resolve = StandardDomain._resolve_numref_xref
+    if getattr(resolve, "provbook_cached", False):
+        return
+
+    def _resolve_numref_xref(self, env, *args, **kwargs):
+        cache = _numref_documents.setdefault(env, {})  # not on env: Sphinx pickles env
+
+        def get_doctree(docname: str):
+            if docname not in cache:
+                if len(cache) >= NUMREF_DOCUMENTS:
+                    cache.pop(next(iter(cache)))
+                cache[docname] = type(env).get_doctree(env, docname)
+            return cache[docname]
+
+        env.get_doctree = get_doctree  # for this call only: the method is back below
+        try:
+            return resolve(self, env, *args, **kwargs)
+        finally:
+            del env.get_doctree
+
+    _resolve_numref_xref.provbook_cached = True
+    StandardDomain._resolve_numref_xref = _resolve_numref_xref
 
 
 def declare_parallel_safe(app, env=None, docnames=None) -> None:
@@ -48,6 +87,7 @@ def declare_parallel_safe(app, env=None, docnames=None) -> None:
 
 def setup(app):
     cache_pybtex_plugins()
+    cache_numref_documents()
     # Jupyter Book sets up sphinx_multitoc_numbering after Sphinx's own start, so the
     # declaration waits until just before Sphinx decides whether to read in parallel.
     app.connect("env-before-read-docs", declare_parallel_safe)
@@ -84,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         jobs = int(args[1])
         args = args[2:]
     cache_pybtex_plugins()
+    cache_numref_documents()
     _parallel_only_if_declared()
     import jupyter_book.sphinx as jupyter_book_sphinx
     from jupyter_book.cli.main import main as jupyter_book
