@@ -42,7 +42,7 @@ def worker(root: Path, provinces: list[str], jobs: int, fresh: bool) -> dict:
     notebooks = time.perf_counter() - start
     failed = [o.name for o in outcomes if o.status != "executed"]
     start = time.perf_counter()
-    pipeline.build_html(project, log=lambda line: None)
+    pipeline.build_html(project, log=lambda line: None, jobs=jobs)
     html = time.perf_counter() - start
     peak_kib = max(
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,

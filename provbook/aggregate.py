@@ -48,6 +48,18 @@ def parts_of(unit_id: str, provinces: pd.DataFrame, units: pd.DataFrame) -> list
     return sorted(provinces.loc[provinces["unit_2025_code"].astype(int) == code, "province_id"])
 
 
+def parts_by_unit(provinces: pd.DataFrame, units: pd.DataFrame) -> dict[str, list[str]]:
+    """:func:`parts_of` for every unit at once (a loop over the units filters nothing)."""
+    by_code: dict[int, list[str]] = {}
+    for province, code in zip(provinces["province_id"], provinces["unit_2025_code"], strict=True):
+        by_code.setdefault(int(code), []).append(province)
+    parts = {}
+    for unit, code in zip(units["unit_2025_id"], units["unit_2025_code"], strict=True):
+        if unit not in parts:  # the first row of an id, as parts_of reads it
+            parts[unit] = sorted(by_code.get(int(code), []))
+    return parts
+
+
 def rule_of(indicator: str, indicators: pd.DataFrame) -> str:
     """The aggregation rule of an indicator, from indicators.csv."""
     found = indicators[indicators["indicator"] == indicator]
@@ -56,15 +68,27 @@ def rule_of(indicator: str, indicators: pd.DataFrame) -> str:
     return str(found["aggregation"].iloc[0])
 
 
+class Lookup:
+    """statistics.csv indexed once by (indicator, year): a chapter asks for hundreds of sums, and
+    filtering the whole frame for each one cost more than drawing the chapter's figures."""
+
+    def __init__(self, statistics: pd.DataFrame):
+        self._values: dict[tuple[str, int], dict[str, float]] = {}
+        columns = (statistics[c].tolist() for c in ("indicator", "year", "province_id", "value"))
+        for indicator, year, province, value in zip(*columns, strict=True):
+            # A later row of the same key wins, as in a dict built from the filtered rows.
+            self._values.setdefault((indicator, int(year)), {})[province] = float(value)
+
+    def values(self, indicator: str, year: int) -> dict[str, float]:
+        """Value by province id (NaN where a row has no value); empty when nobody reports."""
+        return dict(self._values.get((indicator, int(year)), {}))
+
+
 def _values(
-    statistics: pd.DataFrame, parts: list[str], indicator: str, year: int, unit_id: str
+    lookup: Lookup, parts: list[str], indicator: str, year: int, unit_id: str
 ) -> dict[str, float]:
-    rows = statistics[
-        (statistics["indicator"] == indicator)
-        & (statistics["year"].astype(int) == int(year))
-        & (statistics["province_id"].isin(parts))
-    ]
-    values = {r.province_id: float(r.value) for r in rows.itertuples(index=False)}
+    found = lookup.values(indicator, year)
+    values = {p: found[p] for p in parts if p in found}
     missing = [p for p in parts if p not in values or math.isnan(values[p])]
     if missing:
         raise MissingParts(
@@ -75,8 +99,37 @@ def _values(
     return values
 
 
+def from_parts(
+    lookup: Lookup, parts: list[str], unit_id: str, indicator: str, year: int, rule: str
+) -> float:
+    """The unit's value from its parts' rows by ``rule`` (see :func:`aggregate`)."""
+    if rule == "none":
+        raise NotAggregatable(
+            f"{indicator} is not aggregatable (rule 'none' in indicators.csv): show the values "
+            f"of {', '.join(parts)} side by side instead of one figure for {unit_id}"
+        )
+    if rule == "sum":
+        return math.fsum(_values(lookup, parts, indicator, year, unit_id).values())
+    if rule == "population_weighted":
+        values = _values(lookup, parts, indicator, year, unit_id)
+        weights = _values(lookup, parts, WEIGHT, year, unit_id)
+        total = math.fsum(weights.values())
+        return math.fsum(values[p] * weights[p] for p in parts) / total
+    if rule == "ratio_of_totals":
+        if indicator not in RATIO_PARTS:
+            raise NotAggregatable(
+                f"{indicator}: rule 'ratio_of_totals' but its numerator and denominator are not "
+                "in statistics.csv by old province; no figure for the unit"
+            )
+        top, bottom = RATIO_PARTS[indicator]
+        numerator = math.fsum(_values(lookup, parts, top, year, unit_id).values())
+        denominator = math.fsum(_values(lookup, parts, bottom, year, unit_id).values())
+        return numerator / denominator
+    raise ValueError(f"indicators.csv: {indicator} has unknown aggregation rule {rule!r}")
+
+
 def aggregate(
-    statistics: pd.DataFrame,
+    statistics: pd.DataFrame | Lookup,
     provinces: pd.DataFrame,
     unit_id: str,
     indicator: str,
@@ -87,35 +140,28 @@ def aggregate(
 ) -> float:
     """The unit's value computed from its old provinces by the indicator's rule (unrounded).
 
-    Raises NotAggregatable for rule 'none' and MissingParts when a part has no value.
+    ``statistics`` may be a :class:`Lookup` built once for many calls. Raises NotAggregatable
+    for rule 'none' and MissingParts when a part has no value.
     """
     indicators = _load(indicators, "indicators")
     units = _load(units, "units_2025")
     rule = rule_of(indicator, indicators)
     parts = parts_of(unit_id, provinces, units)
-    if rule == "none":
-        raise NotAggregatable(
-            f"{indicator} is not aggregatable (rule 'none' in indicators.csv): show the values "
-            f"of {', '.join(parts)} side by side instead of one figure for {unit_id}"
-        )
-    if rule == "sum":
-        return math.fsum(_values(statistics, parts, indicator, year, unit_id).values())
-    if rule == "population_weighted":
-        values = _values(statistics, parts, indicator, year, unit_id)
-        weights = _values(statistics, parts, WEIGHT, year, unit_id)
-        total = math.fsum(weights.values())
-        return math.fsum(values[p] * weights[p] for p in parts) / total
-    if rule == "ratio_of_totals":
-        if indicator not in RATIO_PARTS:
-            raise NotAggregatable(
-                f"{indicator}: rule 'ratio_of_totals' but its numerator and denominator are not "
-                "in statistics.csv by old province; no figure for the unit"
-            )
-        top, bottom = RATIO_PARTS[indicator]
-        numerator = math.fsum(_values(statistics, parts, top, year, unit_id).values())
-        denominator = math.fsum(_values(statistics, parts, bottom, year, unit_id).values())
-        return numerator / denominator
-    raise ValueError(f"indicators.csv: {indicator} has unknown aggregation rule {rule!r}")
+    if rule != "none" and not isinstance(statistics, Lookup):
+        statistics = Lookup(statistics[statistics["province_id"].isin(parts)])
+    return from_parts(statistics, parts, unit_id, indicator, year, rule)
+
+
+def difference_row(unit_id: str, computed: float, published: float, reason: str = "") -> dict:
+    """One row of :func:`compare_with_office`: the computed figure against the published one."""
+    return {
+        "unit_2025_id": unit_id,
+        "from_parts": computed,
+        "office": published,
+        "difference": computed - published,
+        "relative": (computed - published) / published if published else math.nan,
+        "reason": reason,
+    }
 
 
 def compare_with_office(
@@ -137,32 +183,16 @@ def compare_with_office(
         (statistics_2025["indicator"] == indicator)
         & (statistics_2025["year"].astype(int) == int(office_year or year))
     ].set_index("unit_2025_id")["value"]
+    lookup = Lookup(statistics)
+    parts = parts_by_unit(provinces, units)
+    # As in aggregate(): an unknown indicator raises (an unknown or 'none' rule, in from_parts).
+    rule = rule_of(indicator, indicators) if len(units) else ""
     rows = []
     for unit in units["unit_2025_id"]:
         try:
-            computed, reason = (
-                aggregate(
-                    statistics,
-                    provinces,
-                    unit,
-                    indicator,
-                    year,
-                    indicators=indicators,
-                    units=units,
-                ),
-                "",
-            )
+            computed, reason = from_parts(lookup, parts[unit], unit, indicator, year, rule), ""
         except MissingParts as exc:
             computed, reason = math.nan, str(exc)
         published = float(office[unit]) if unit in office.index else math.nan
-        rows.append(
-            {
-                "unit_2025_id": unit,
-                "from_parts": computed,
-                "office": published,
-                "difference": computed - published,
-                "relative": (computed - published) / published if published else math.nan,
-                "reason": reason,
-            }
-        )
+        rows.append(difference_row(unit, computed, published, reason))
     return pd.DataFrame(rows)

@@ -205,6 +205,7 @@ def _build_locked(
         _say(f"Removed leftovers of an interrupted build: {', '.join(removed)}")
     tasks = pipeline.plan(project, provinces, compare=with_facts or old)
     _say(f"Executing {len(tasks)} notebooks ({jobs} in parallel) into {project.book_dir}")
+    notebooks_started = time.perf_counter()
     with pipeline.kernel_runtime(project.runtime_dir):
         try:
             outcomes = pipeline.run_tasks(
@@ -225,7 +226,7 @@ def _build_locked(
     counts = {s: sum(o.status == s for o in outcomes) for s in ("executed", "up to date", "failed")}
     _say(
         f"Notebooks: {counts['executed']} executed, {counts['up to date']} up to date, "
-        f"{counts['failed']} failed."
+        f"{counts['failed']} failed ({time.perf_counter() - notebooks_started:.1f} s)."
     )
     if counts["executed"] == 0 and counts["failed"] == 0:
         _say("Nothing to execute: every notebook is up to date.")
@@ -244,11 +245,14 @@ def _build_locked(
     if args.no_html:
         return 0
     _say(f"Building HTML into {project.html_dir} (jupyter-book, execution off, -W)")
+    html_started = time.perf_counter()
     try:
-        built = pipeline.build_html(project, log=_say)
+        built = pipeline.build_html(project, log=_say, jobs=jobs)
     except (RuntimeError, OSError) as exc:
         _error(f"{exc}\nThe previous HTML was kept.")
         return EXIT_FAILED
+    if built:
+        _say(f"HTML built in {time.perf_counter() - html_started:.1f} s")
     done = "Done" if built else "Done (site unchanged)"
     _say(f"{done} in {time.perf_counter() - started:.1f} s: {project.html_dir / 'index.html'}")
     return 0

@@ -15,10 +15,12 @@ import pytest
 
 from provbook import data
 from provbook.aggregate import (
+    Lookup,
     MissingParts,
     NotAggregatable,
     aggregate,
     compare_with_office,
+    parts_by_unit,
     parts_of,
 )
 from provbook.validate import validate
@@ -242,3 +244,54 @@ def test_office_figures_must_name_a_known_2025_unit(tmp_path):
     path.write_text(text.replace("can-tho-2025,area", "can-tho,area", 1), encoding="utf-8")
     problems = [str(p) for p in validate(copy) if p.file.endswith("statistics_2025.csv")]
     assert problems and any("can-tho" in p for p in problems), problems
+
+
+def test_lookup_indexes_values_by_indicator_and_year():
+    stats = pd.DataFrame(
+        {
+            "province_id": ["a", "b", "a", "c", "b"],
+            "indicator": ["area", "area", "area", "area", "population"],
+            "year": pd.array([2022, 2022, 2023, 2023, 2021], dtype="Int64"),
+            "value": [10.0, float("nan"), 12.0, 7.0, 300.0],
+        }
+    )
+    lookup = Lookup(stats)
+    values = lookup.values("area", 2022)
+    assert set(values) == {"a", "b"} and values["a"] == 10.0 and math.isnan(values["b"])
+    assert lookup.values("area", 2024) == {} and lookup.values("gdp", 2022) == {}
+    assert lookup.values("area", 2023) == {"a": 12.0, "c": 7.0}
+    assert lookup.values("population", 2021) == {"b": 300.0}
+
+
+def test_parts_by_unit_agrees_with_parts_of_for_every_unit(t):
+    parts = parts_by_unit(t["provinces"], t["units"])
+    assert list(parts) == list(t["units"]["unit_2025_id"])
+    for unit, found in parts.items():
+        assert found == parts_of(unit, t["provinces"], t["units"]), unit
+
+
+def test_aggregate_gives_the_same_figure_from_a_lookup_as_from_the_frame(t):
+    lookup = Lookup(t["statistics"])
+    for unit in ("can-tho-2025", "ha-noi-2025", "cao-bang-2025", "bac-ninh-2025"):
+        for indicator, year in (("population", 2022), ("grdp_per_capita", 2020), ("area", 2022)):
+            from_frame = agg(t, unit, indicator, year)
+            from_lookup = aggregate(
+                lookup,
+                t["provinces"],
+                unit,
+                indicator,
+                year,
+                indicators=t["indicators"],
+                units=t["units"],
+            )
+            assert from_lookup == from_frame, (unit, indicator, year)
+    with pytest.raises(MissingParts):
+        aggregate(
+            lookup,
+            t["provinces"],
+            "can-tho-2025",
+            "population",
+            2024,
+            indicators=t["indicators"],
+            units=t["units"],
+        )

@@ -303,3 +303,20 @@ def test_run_passes_extra_template_parameters(tmp_path: Path):
         if "scrapbook" in o.get("metadata", {})
     }
     assert glued["pci_year"]["application/papermill.record/text/plain"] == "2016"
+
+
+def test_comparison_is_started_first_and_the_rest_keep_their_order(tmp_path: Path):
+    def task(name: str) -> pipeline.Task:
+        return pipeline.Task(name, tmp_path, tmp_path / f"{name}.ipynb", {}, {}, tmp_path)
+
+    planned = [task(n) for n in ("an-giang", "bac-lieu", "can-tho-2025", "comparative")]
+    ordered = [t.name for t in pipeline.longest_first(planned)]
+    assert ordered == ["comparative", "an-giang", "bac-lieu", "can-tho-2025"]
+
+
+def test_build_reports_the_time_of_each_phase(project: Path):
+    result = provbook("build", "--root", str(project), *TWO)
+    assert result.returncode == 0, result.stdout + result.stderr
+    notebooks = r"Notebooks: 3 executed, 0 up to date, 0 failed \(\d+\.\d s\)\."
+    assert re.search(notebooks, result.stdout)
+    assert re.search(r"^HTML built in \d+\.\d s$", result.stdout, re.M)

@@ -4,6 +4,9 @@ quoted in the comments."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from provbook import charts, unit_chapter
@@ -200,3 +203,27 @@ def test_no_chart_collision_in_any_new_province_or_the_2025_comparison():
     for fig in (comparison_2025.shaded_map(view), comparison_2025.rank_figure(view)):
         found += [str(c) for c in layout.collisions(fig)]
     assert not found, "\n".join(found)
+
+
+def test_a_second_data_folder_gets_its_own_figures(tmp_path):
+    """Figures are computed once per loaded chapter: a chapter loaded from another data folder
+    (here can-tho's population 2022 raised by 100) never reuses the first folder's."""
+    source = Path(__file__).resolve().parent.parent / "data"
+    copy = tmp_path / "data"
+    shutil.copytree(source, copy)
+    path = copy / "statistics.csv"
+    old = "can-tho,population,2022,1252.35,"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, "can-tho,population,2022,1352.35,"), encoding="utf-8")
+
+    first = unit_chapter.load("can-tho-2025", source)
+    second = unit_chapter.load("can-tho-2025", copy)
+    # 1252.35 + 729.47 + 1197.82 = 3179.64; with 1352.35: 3279.64.
+    assert unit_chapter.glance_values(first)["parts_population"] == pytest.approx(3179.64)
+    assert unit_chapter.glance_values(second)["parts_population"] == pytest.approx(3279.64)
+    table = unit_chapter.computed_table(second)
+    population = table[table["Indicator"] == "Population"]["Value"]
+    assert population.iloc[-1] == pytest.approx(3279.64)
+    assert unit_chapter.computed(first, "population", 2022) == pytest.approx(3179.64)
+    assert unit_chapter.part_chapter(second, "can-tho").data_dir == copy

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -47,6 +47,8 @@ class UnitFacts:
     units: pd.DataFrame
     sources: pd.DataFrame
     data_dir: object = None
+    #: Results computed once per chapter (see :func:`memo`); never compared or shown.
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def part_names(self) -> list[str]:
@@ -88,36 +90,66 @@ def load(unit: str, data_dir=None) -> UnitFacts:
     )
 
 
+def memo(facts: UnitFacts, key: tuple, make):
+    """``make()`` once per chapter: tables, figures and sentences ask for the same figures many
+    times, and recomputing them cost more than drawing the chapter."""
+    if key not in facts._cache:
+        facts._cache[key] = make()
+    return facts._cache[key]
+
+
+def _parts_statistics(facts: UnitFacts) -> pd.DataFrame:
+    return memo(
+        facts,
+        ("parts_statistics",),
+        lambda: facts.statistics[facts.statistics["province_id"].isin(facts.parts)],
+    )
+
+
+def part_rows(facts: UnitFacts, indicator: str) -> pd.DataFrame:
+    """The rows of statistics.csv for the indicator and the unit's old parts (do not change)."""
+    own = _parts_statistics(facts)
+    return memo(facts, ("part_rows", indicator), lambda: own[own["indicator"] == indicator])
+
+
+def part_chapter(facts: UnitFacts, part: str):
+    """The old chapter's facts of one part (:func:`provbook.province.load`), loaded once."""
+    from provbook import province as chapter
+
+    return memo(facts, ("part_chapter", part), lambda: chapter.load(part, facts.data_dir))
+
+
 def indicator_row(facts: UnitFacts, indicator: str) -> pd.Series:
-    return facts.indicators.set_index("indicator").loc[indicator]
+    by_id = memo(facts, ("indicators",), lambda: facts.indicators.set_index("indicator"))
+    return by_id.loc[indicator]
 
 
 def computed(facts: UnitFacts, indicator: str, year: int) -> float:
     """The new province's figure computed from its parts (NaN when a part lacks it)."""
-    try:
-        return aggregate.aggregate(
-            facts.statistics,
-            facts.provinces,
-            facts.unit,
-            indicator,
-            year,
-            indicators=facts.indicators,
-            units=facts.units,
+
+    def compute():
+        lookup = memo(facts, ("lookup",), lambda: aggregate.Lookup(_parts_statistics(facts)))
+        rule = memo(
+            facts, ("rule", indicator), lambda: aggregate.rule_of(indicator, facts.indicators)
         )
-    except aggregate.MissingParts:
-        return math.nan
+        try:
+            return aggregate.from_parts(lookup, facts.parts, facts.unit, indicator, year, rule)
+        except aggregate.MissingParts:
+            return math.nan
+
+    return memo(facts, ("computed", indicator, int(year)), compute)
 
 
 def computed_series(facts: UnitFacts, indicator: str) -> pd.DataFrame:
     """Year and value for every year all parts report (columns year, value)."""
-    rows = facts.statistics[
-        (facts.statistics["indicator"] == indicator)
-        & facts.statistics["province_id"].isin(facts.parts)
-    ]
-    years = sorted(int(y) for y in rows["year"].unique())
-    values = [(y, computed(facts, indicator, y)) for y in years]
-    frame = pd.DataFrame(values, columns=["year", "value"])
-    return frame.dropna().reset_index(drop=True)
+
+    def compute():
+        years = sorted(int(y) for y in part_rows(facts, indicator)["year"].unique())
+        values = [(y, computed(facts, indicator, y)) for y in years]
+        frame = pd.DataFrame(values, columns=["year", "value"])
+        return frame.dropna().reset_index(drop=True)
+
+    return memo(facts, ("computed_series", indicator), compute).copy()
 
 
 def office_value(facts: UnitFacts, indicator: str, year: int) -> tuple[float, str]:
@@ -131,18 +163,11 @@ def office_value(facts: UnitFacts, indicator: str, year: int) -> tuple[float, st
 
 
 def consistency(facts: UnitFacts) -> dict:
-    """GRDP per capita 2020 computed from the parts against the office's own 2020 figure."""
+    """GRDP per capita 2020 computed from the parts against the office's own 2020 figure (the
+    row of :func:`provbook.aggregate.compare_with_office` for this province)."""
     indicator, year = CHECKED
-    frame = aggregate.compare_with_office(
-        facts.statistics,
-        facts.statistics_2025,
-        facts.provinces,
-        facts.units,
-        facts.indicators,
-        indicator,
-        year,
-    )
-    row = frame.set_index("unit_2025_id").loc[facts.unit]
+    published, _ = office_value(facts, indicator, year)
+    row = aggregate.difference_row(facts.unit, computed(facts, indicator, year), published)
     return {
         "from_parts": float(row["from_parts"]),
         "office": float(row["office"]),
@@ -154,17 +179,18 @@ def consistency(facts: UnitFacts) -> dict:
 
 def side_by_side(facts: UnitFacts, indicator: str) -> pd.DataFrame:
     """One column per old part (its name), one row per year: never combined."""
-    rows = facts.statistics[
-        (facts.statistics["indicator"] == indicator)
-        & facts.statistics["province_id"].isin(facts.parts)
-    ]
-    wide = rows.pivot_table(index="year", columns="province_id", values="value", aggfunc="first")
-    wide = wide.reindex(columns=[p for p in facts.parts if p in wide.columns])
-    return wide.rename(columns=facts.names).sort_index()
+
+    def pivot():
+        rows = part_rows(facts, indicator)
+        wide = rows.pivot_table(
+            index="year", columns="province_id", values="value", aggfunc="first"
+        )
+        wide = wide.reindex(columns=[p for p in facts.parts if p in wide.columns])
+        return wide.rename(columns=facts.names).sort_index()
+
+    return memo(facts, ("side_by_side", indicator), pivot).copy()
 
 
 def parts_with_facts(facts: UnitFacts) -> list[str]:
     """Old parts with at least one article fact (their chapters are in the default book)."""
-    from provbook import province as chapter
-
-    return [p for p in facts.parts if chapter.load(p, facts.data_dir).has_article]
+    return [p for p in facts.parts if part_chapter(facts, p).has_article]

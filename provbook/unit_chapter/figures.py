@@ -16,6 +16,7 @@ from provbook.unit_chapter.facts import (
     UnitFacts,
     computed_series,
     indicator_row,
+    part_rows,
     side_by_side,
 )
 from provbook.unit_chapter.prose import INDEX_NAMES
@@ -145,10 +146,7 @@ def grdp_figure(facts: UnitFacts) -> Figure:
         )
     else:
         title = f"GRDP per capita of {facts.name}"
-    statistics = facts.statistics
-    sources = statistics[
-        (statistics["indicator"] == "grdp_per_capita") & statistics["province_id"].isin(facts.parts)
-    ]["source_id"].unique()
+    sources = part_rows(facts, "grdp_per_capita")["source_id"].unique()
     return charts.finish(
         fig,
         title,
@@ -187,10 +185,7 @@ def parts_figure(facts: UnitFacts, indicator: str) -> Figure | None:
         title = f"{row['label']} of {last.index[0]}: {charts.number(last.iloc[0], 1)} in {year}"
     else:
         title = str(row["label"])
-    statistics = facts.statistics
-    sources = statistics[
-        (statistics["indicator"] == indicator) & statistics["province_id"].isin(facts.parts)
-    ]["source_id"].unique()
+    sources = part_rows(facts, indicator)["source_id"].unique()
     return charts.finish(
         fig,
         title,

@@ -15,6 +15,9 @@ from provbook.unit_chapter.facts import (
     UnitFacts,
     computed_series,
     indicator_row,
+    memo,
+    part_chapter,
+    part_rows,
     side_by_side,
 )
 from provbook.unit_chapter.prose import RULE_WORDS
@@ -33,7 +36,12 @@ PART_CAPTIONS = {
 
 
 def source_label(facts: UnitFacts, source_id: str) -> str:
-    return chapter.source_label(chapter.load(facts.parts[0], facts.data_dir), source_id)
+    """The old chapters' short name of a source (sources.csv is the same for every part)."""
+    return memo(
+        facts,
+        ("source_label", source_id),
+        lambda: chapter.source_label(part_chapter(facts, facts.parts[0]), source_id),
+    )
 
 
 def office_table(facts: UnitFacts) -> pd.DataFrame:
@@ -64,10 +72,7 @@ def computed_table(facts: UnitFacts) -> pd.DataFrame:
         if series.empty:
             continue
         row = indicator_row(facts, indicator)
-        sources = facts.statistics[
-            (facts.statistics["indicator"] == indicator)
-            & facts.statistics["province_id"].isin(facts.parts)
-        ]["source_id"].unique()
+        sources = part_rows(facts, indicator)["source_id"].unique()
         for point in (series.iloc[0], series.iloc[-1]) if len(series) > 1 else (series.iloc[0],):
             rows.append(
                 {
@@ -104,7 +109,7 @@ def parts_facts_table(facts: UnitFacts, name: str) -> pd.DataFrame:
     province and keeping its own source: listed, never summed."""
     frames = []
     for part in facts.parts:
-        old = chapter.load(part, facts.data_dir)
+        old = part_chapter(facts, part)
         frame = getattr(chapter, f"{name}_table")(old)
         if frame.empty:
             continue
