@@ -16,9 +16,17 @@ import subprocess
 import time
 from pathlib import Path
 
+import nbformat
 import psutil
 import pytest
-from conftest import PROVBOOK, make_project, provbook, province_template, write_notebook
+from conftest import (
+    PROVBOOK,
+    comparative_template,
+    make_project,
+    provbook,
+    province_template,
+    write_notebook,
+)
 from jupyter_core.paths import jupyter_runtime_dir
 
 THREE = ["--province", "bac-lieu", "--province", "long-an", "--province", "lam-dong", "--only"]
@@ -104,8 +112,11 @@ def built(tmp_path_factory) -> Path:
 
 
 def _sleepy(project: Path) -> Path:
-    """Chapters that sleep: a build of them is still running when the test signals it."""
+    """Chapters and comparison that sleep: a build of them is still running when the test
+    signals it (the comparison starts first, so it must sleep too)."""
     write_notebook(project / "notebooks" / "province.ipynb", province_template(SLEEPING_CELL))
+    comparison = [*comparative_template(), nbformat.v4.new_code_cell(SLEEPING_CELL)]
+    write_notebook(project / "notebooks" / "comparative.ipynb", comparison)
     return project
 
 
