@@ -251,6 +251,25 @@ def test_all_builds_every_province_into_a_separate_folder(project: Path):
     assert not (project / "book" / "provinces").exists()  # the default book is not touched
 
 
+def test_reused_kernel_freezes_what_earlier_notebooks_left(project: Path):
+    """After the reset, the survivors (modules, loaded data) are out of the collector's sight."""
+    import nbformat
+
+    probe = nbformat.v4.new_code_cell("import gc\nprint('frozen', gc.get_freeze_count())")
+    cells = province_template()
+    cells.insert(2, probe)
+    write_notebook(project / "notebooks" / "province.ipynb", cells)
+    args = ["--province", "bac-lieu", "--province", "long-an", "--only", "--no-html"]
+    assert provbook("build", "--root", str(project), *args, "--jobs", "1").returncode == 0
+    frozen = []
+    for pid in ("bac-lieu", "long-an"):
+        nb = json.loads((project / f"book/provinces/{pid}.ipynb").read_text(encoding="utf-8"))
+        outputs = [o for c in nb["cells"] for o in c.get("outputs", [])]
+        text = "".join("".join(o.get("text", "")) for o in outputs)
+        frozen.append(int(re.search(r"frozen (\d+)", text)[1]))
+    assert all(count > 10_000 for count in frozen), frozen  # IPython's own objects at least
+
+
 def test_reused_kernel_starts_each_notebook_as_a_new_session(project: Path):
     """One kernel runs both chapters (--jobs 1): no variable and no execution count carries over,
     and the chapters are the same as with a fresh kernel each."""
