@@ -281,11 +281,8 @@ def _read_bytes(path: str, _mtime_ns: int, _size: int) -> bytes:
     return Path(path).read_bytes()
 
 
-def boundaries(which: str, data_dir: str | os.PathLike[str] | None = None) -> dict[str, Any]:
-    """Parsed GeoJSON of one boundary file: 'provinces_63' or 'units_34' (stem or path).
-
-    Parsed afresh on each call (from cached bytes) so callers can annotate features freely.
-    """
+def boundary_file(which: str, data_dir: str | os.PathLike[str] | None = None) -> Path:
+    """The file of one boundary set: 'provinces_63' or 'units_34' (stem or path)."""
     directory = resolve_data_dir(data_dir)
     entries = _package(directory).boundaries
     match = [b for b in entries if which in (b.name, b.path)]
@@ -295,6 +292,15 @@ def boundaries(which: str, data_dir: str | os.PathLike[str] | None = None) -> di
     path = match[0].file
     if not path.exists():
         raise DataError(f"{path} is missing (listed under 'boundaries' in {DESCRIPTOR})")
+    return path
+
+
+def boundaries(which: str, data_dir: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+    """Parsed GeoJSON of one boundary file: 'provinces_63' or 'units_34' (stem or path).
+
+    Parsed afresh on each call (from cached bytes) so callers can annotate features freely.
+    """
+    path = boundary_file(which, data_dir)
     try:
         return json.loads(_read_bytes(*_stat_key(path)).decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -8,8 +8,11 @@ cropped: the extent is that of all features drawn, so the Hoàng Sa and Trườn
 
 from __future__ import annotations
 
+import functools
+import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -162,17 +165,33 @@ def label_offshore(
         )
 
 
+def paths_by(which: str, key: str, data_dir=None) -> Mapping[str, Path]:
+    """Drawing paths of a boundary file's features keyed by a property, made once per version
+    of the file: every chapter's locator map draws all 63 (or 34) outlines, on both panels."""
+    from provbook import data
+
+    return _paths_by(*data._stat_key(data.boundary_file(which, data_dir)), key)
+
+
+@functools.lru_cache(maxsize=8)
+def _paths_by(path: str, mtime_ns: int, size: int, key: str) -> Mapping[str, Path]:
+    from provbook import data
+
+    geojson = json.loads(data._read_bytes(path, mtime_ns, size).decode("utf-8"))
+    return MappingProxyType({k: geometry_path(g) for k, g in features_by(geojson, key).items()})
+
+
 def draw(
     ax: Axes,
-    geometries: Iterable[Geometry],
+    geometries: Iterable[Geometry | Path],
     facecolor: str = "#DDDDDD",
     edgecolor: str = "white",
     linewidth: float = 0.4,
     zorder: float = 1,
     **kwargs,
 ) -> PatchCollection:
-    """Draw polygons as one collection (fast for the 63 provinces)."""
-    patches = [PathPatch(geometry_path(g)) for g in geometries]
+    """Draw polygons (GeoJSON geometries or their paths) as one collection."""
+    patches = [PathPatch(g if isinstance(g, Path) else geometry_path(g)) for g in geometries]
     collection = PatchCollection(
         patches,
         facecolor=facecolor,

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import math
+import os
+import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PatchCollection
 
-from provbook import charts, maps
+from provbook import charts, data, maps
 
 SQUARE = [[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]]  # counter-clockwise
 HOLE = [[1, 1], [1, 3], [3, 3], [3, 1], [1, 1]]  # clockwise
@@ -113,3 +117,24 @@ def test_draw_and_frame_keep_everything_in_view(collection):
     assert x0 < 0 and y0 < 0 and x1 > 20.2 and y1 > 10.2  # nothing cropped
     assert ax.get_aspect() == pytest.approx(1 / math.cos(math.radians((y0 + y1) / 2)))
     assert not ax.axison
+
+
+def test_paths_by_are_the_paths_of_the_geometries_and_follow_the_file(tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data", folder)
+    geometries = maps.features_by(data.boundaries("units_34", folder), "unit_2025_code")
+    paths = maps.paths_by("units_34", "unit_2025_code", folder)
+    assert paths.keys() == geometries.keys() and len(paths) == 34
+    for code, geometry in geometries.items():
+        expected = maps.geometry_path(geometry)
+        assert np.array_equal(paths[code].vertices, expected.vertices)
+        assert np.array_equal(paths[code].codes, expected.codes)
+    assert maps.paths_by("units_34", "unit_2025_code", folder) is paths  # made once
+    # A rewritten file gets new paths: drop one unit and the mapping follows.
+    file = data.boundary_file("units_34", folder)
+    geojson = json.loads(file.read_text(encoding="utf-8"))
+    dropped = str(geojson["features"].pop()["properties"]["unit_2025_code"])
+    file.write_text(json.dumps(geojson), encoding="utf-8")
+    os.utime(file, ns=(1, 1))
+    again = maps.paths_by("units_34", "unit_2025_code", folder)
+    assert len(again) == 33 and dropped not in again and dropped in paths

@@ -61,21 +61,26 @@ def locator_map(facts: Facts) -> Figure:
     """All pre-2025 provinces, this one highlighted, the 2025 unit outlined; a zoom beside it."""
     p63 = maps.features_by(data.boundaries("provinces_63", facts.data_dir), "province_id")
     u34 = maps.features_by(data.boundaries("units_34", facts.data_dir), "unit_2025_code")
+    paths63 = maps.paths_by("provinces_63", "province_id", facts.data_dir)
+    paths34 = maps.paths_by("units_34", "unit_2025_code", facts.data_dir)
     code = str(int(facts.profile["unit_2025_code"]))
     members = facts.provinces[facts.provinces["unit_2025_code"] == facts.profile["unit_2025_code"]]
     member_ids = [m for m in members["province_id"] if m in p63]
     unit = [u34[code]] if code in u34 else [p63[m] for m in member_ids]
+    unit_paths = [paths34[code]] if code in u34 else [paths63[m] for m in member_ids]
     fig, (left, right) = charts.new_figure(charts.WIDTH, 5.6, 1, 2, width_ratios=[1.0, 1.1])
     for ax in (left, right):
-        maps.draw(ax, p63.values(), facecolor="#E6E6E6", edgecolor="white", linewidth=0.35)
-        others = [p63[m] for m in member_ids if m != facts.province]
+        maps.draw(ax, paths63.values(), facecolor="#E6E6E6", edgecolor="white", linewidth=0.35)
+        others = [paths63[m] for m in member_ids if m != facts.province]
         if others:
             maps.draw(
                 ax, others, facecolor=charts.HIGHLIGHT_LIGHT, edgecolor="white", linewidth=0.5
             )
         if facts.province in p63:
-            maps.draw(ax, [p63[facts.province]], facecolor=charts.HIGHLIGHT, edgecolor="white")
-        maps.draw(ax, unit, facecolor="none", edgecolor=charts.OUTLINE, linewidth=1.1, zorder=5)
+            maps.draw(ax, [paths63[facts.province]], facecolor=charts.HIGHLIGHT, edgecolor="white")
+        maps.draw(
+            ax, unit_paths, facecolor="none", edgecolor=charts.OUTLINE, linewidth=1.1, zorder=5
+        )
     maps.frame(left, maps.bounds(p63.values()))
     for pid, label in maps.ARCHIPELAGOS.items():
         if pid in p63:

@@ -47,9 +47,12 @@ def locator_map(facts: UnitFacts) -> Figure:
     u34 = _unit_geometries(facts)
     p63 = maps.features_by(data.boundaries("provinces_63", facts.data_dir), "province_id")
     own = u34[str(facts.code)]
+    paths34 = maps.paths_by("units_34", "unit_2025_code", facts.data_dir)
+    paths63 = maps.paths_by("provinces_63", "province_id", facts.data_dir)
+    own_path = paths34[str(facts.code)]
     fig, (left, right) = charts.new_figure(charts.WIDTH, 5.6, 1, 2, width_ratios=[1.0, 1.1])
-    maps.draw(left, u34.values(), facecolor="#E6E6E6", edgecolor="white", linewidth=0.35)
-    maps.draw(left, [own], facecolor=charts.HIGHLIGHT, edgecolor="white")
+    maps.draw(left, paths34.values(), facecolor="#E6E6E6", edgecolor="white", linewidth=0.35)
+    maps.draw(left, [own_path], facecolor=charts.HIGHLIGHT, edgecolor="white")
     maps.frame(left, maps.bounds(u34.values()))
     codes = dict(
         zip(facts.provinces["province_id"], facts.provinces["unit_2025_code"], strict=True)
@@ -59,9 +62,12 @@ def locator_map(facts: UnitFacts) -> Figure:
         if holder in u34:
             maps.label_offshore(left, u34[holder], label, fontsize=7, color=charts.SUBTLE, lift=3)
     parts = [p63[p] for p in facts.parts if p in p63]
-    maps.draw(right, u34.values(), facecolor="#F0F0F0", edgecolor="white", linewidth=0.35)
-    maps.draw(right, parts, facecolor=charts.HIGHLIGHT_LIGHT, edgecolor="white", linewidth=1.0)
-    maps.draw(right, [own], facecolor="none", edgecolor=charts.OUTLINE, linewidth=1.3, zorder=5)
+    part_paths = [paths63[p] for p in facts.parts if p in p63]
+    maps.draw(right, paths34.values(), facecolor="#F0F0F0", edgecolor="white", linewidth=0.35)
+    maps.draw(right, part_paths, facecolor=charts.HIGHLIGHT_LIGHT, edgecolor="white", linewidth=1)
+    maps.draw(
+        right, [own_path], facecolor="none", edgecolor=charts.OUTLINE, linewidth=1.3, zorder=5
+    )
     # Zoom on the mainland parts: a distant island (Côn Đảo) would shrink the parts to dots.
     x0, y0, x1, y1 = maps.bounds([_largest(g) for g in [own, *parts]])
     pad = max(x1 - x0, y1 - y0) * 0.12
