@@ -213,3 +213,16 @@ def test_vietnamese_diacritics_have_glyphs():
         fig.canvas.draw()
     missing = [str(w.message) for w in caught if "missing from" in str(w.message)]
     assert missing == []
+
+
+def test_log_strip_keeps_labelled_decades_without_minor_ticks():
+    fig, ax = charts.new_figure()
+    values = pd.Series({"a": 3.0, "b": 250.0, "c": 42_000.0, "d": 0.0})  # 0 cannot be drawn
+    charts.draw_strip(ax, values, "c", "FDI", log=True)
+    fig.draw_without_rendering()
+    assert ax.get_xscale() == "log"
+    assert len(ax.xaxis.get_minor_locator()()) == 0
+    low, high = ax.get_xlim()
+    decades = [t for t in ax.xaxis.get_majorticklocs() if low <= t <= high]
+    assert decades == [10.0, 100.0, 1_000.0, 10_000.0]
+    assert list(ax.lines[0].get_xdata()) == [3.0, 250.0, 42_000.0]
