@@ -339,3 +339,7 @@ def test_build_reports_the_time_of_each_phase(project: Path):
     notebooks = r"Notebooks: 3 executed, 0 up to date, 0 failed \(\d+\.\d s\)\."
     assert re.search(notebooks, result.stdout)
     assert re.search(r"^HTML built in \d+\.\d s$", result.stdout, re.M)
+
+
+def test_sphinx_gets_twice_the_cpus_and_one_stays_one():
+    assert [pipeline.sphinx_jobs(j) for j in (1, 2, 4)] == [1, 4, 8]
