@@ -200,9 +200,15 @@ class DataInputs:
 
     def for_province(self, province: str) -> str:
         """What a province chapter reads: shared tables in full, its own fact rows."""
+        return self.for_provinces([province])
+
+    def for_provinces(self, provinces: Iterable[str]) -> str:
+        """Shared tables in full and the fact rows of these provinces: what a province chapter
+        reads (its own), and a 2025 province's chapter (those of its parts)."""
+        provinces = sorted(set(provinces))
         digest = hashlib.sha256(self._shared.encode())
         for path, (header, by_province) in self._rows_by_province.items():
-            rows = by_province.get("*") or by_province.get(province, [])
+            rows = by_province.get("*") or [r for p in provinces for r in by_province.get(p, [])]
             digest.update(str(path.relative_to(self.data_dir)).encode())
             digest.update(json.dumps([header, rows], ensure_ascii=False).encode())
         return digest.hexdigest()

@@ -149,9 +149,9 @@ class Task:
     context: dict
     data_dir: Path
     input_hash: str = ""
-    #: A province chapter reads only this province's rows of the fact tables (see
-    #: provbook.inputs); None: the notebook reads all of data/.
-    own_rows: str | None = None
+    #: A province chapter reads only its own rows of the fact tables, a 2025 province's chapter
+    #: only those of its parts (see provbook.inputs); None: the notebook reads all of data/.
+    own_rows: tuple[str, ...] | None = None
     #: Where the kernel's own stderr goes (start-up warnings, shutdown noise); None: inherited.
     log: Path | None = None
 
@@ -218,7 +218,7 @@ def task_dependencies(task: Task, data: inputs.DataInputs, code: dict[Path, str]
     """Hash of the code and data one notebook reads (see provbook.inputs)."""
     if task.template not in code:
         code[task.template] = inputs.code_hash(task.template)
-    rows = data.full if task.own_rows is None else data.for_province(task.own_rows)
+    rows = data.full if task.own_rows is None else data.for_provinces(task.own_rows)
     return f"{code[task.template]}:{rows}"
 
 
@@ -420,7 +420,7 @@ def plan(project: Project, provinces: list[str], compare: list[str] | None = Non
             parameters={"province": pid},
             context=province_context(project.data_dir, pid),
             data_dir=project.data_dir,
-            own_rows=pid,
+            own_rows=(pid,),
         )
         for pid in old
     ]
@@ -449,6 +449,11 @@ def _unit_tasks(project: Project, units: list[str], linked: list[str]) -> list[T
     """New-province chapters, linking to the old chapters of the same build."""
     from provbook.context import unit_context
 
+    codes = {
+        row["unit_2025_id"]: row["unit_2025_code"]
+        for row in _read_csv(project.data_dir / "units_2025.csv")
+    }
+    provinces = _read_csv(project.data_dir / "provinces.csv")
     return [
         Task(
             name=uid,
@@ -457,6 +462,10 @@ def _unit_tasks(project: Project, units: list[str], linked: list[str]) -> list[T
             parameters={"unit": uid},
             context=unit_context(project.data_dir, uid, linked),
             data_dir=project.data_dir,
+            # Its parts' fact rows (their tables are in the chapter), not every province's.
+            own_rows=tuple(
+                row["province_id"] for row in provinces if row["unit_2025_code"] == codes.get(uid)
+            ),
         )
         for uid in units
     ]

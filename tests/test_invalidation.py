@@ -166,3 +166,37 @@ def test_a_new_pdf_or_a_touched_output_makes_the_build_stamp_stale(tmp_path: Pat
     stamps.record_build(tmp_path, "fingerprint")
     chapter.write_text('{"cells": []}', encoding="utf-8")
     assert not stamps.build_unchanged(tmp_path, "fingerprint")
+
+
+@pytest.mark.slow
+def test_one_row_reexecutes_the_2025_province_of_its_province_only(project: Path):
+    """A new province's chapter shows its parts' fact rows: only those re-run it."""
+    import nbformat
+    from conftest import write_notebook
+
+    write_notebook(
+        project / "notebooks" / "unit.ipynb",
+        [
+            nbformat.v4.new_code_cell('unit = ""', metadata={"tags": ["parameters"]}),
+            nbformat.v4.new_code_cell("print(unit)"),
+        ],
+    )
+    build = ["build", "--root", str(project), "--province", "bac-lieu", "--province", "long-an"]
+    build += ["--jobs", "2", "--no-html"]
+    first = provbook(*build)
+    assert first.returncode == 0, first.stdout + first.stderr
+    watched = ["bac-lieu", "long-an", "ca-mau-2025", "tay-ninh-2025", "comparative"]
+    assert {k: _statuses(first.stdout)[k] for k in watched} == dict.fromkeys(watched, "executed")
+    _edit_first_row_of(project / "data" / "targets.csv", "long-an", "note", "edited note")
+    after = provbook(*build)
+    assert after.returncode == 0, after.stdout + after.stderr
+    statuses = _statuses(after.stdout)
+    executed = {k for k, v in statuses.items() if v == "executed"}
+    assert executed == {"long-an", "tay-ninh-2025", "comparative"}, statuses
+    assert {k: statuses[k] for k in watched} == {
+        "bac-lieu": "up to date",
+        "ca-mau-2025": "up to date",  # Bạc Liêu's new province
+        "long-an": "executed",
+        "tay-ninh-2025": "executed",  # Long An's
+        "comparative": "executed",
+    }
