@@ -32,7 +32,9 @@ SOURCES = ("data", "notebooks", "book", "_config.yml", "_toc.yml")
 def copy_sources(dest: Path) -> Path:
     """A checkout's sources without build outputs (executed chapters, generated pages)."""
     dest.mkdir(parents=True)
-    outputs = shutil.ignore_patterns("provinces", "comparative.ipynb", "_generated")
+    outputs = shutil.ignore_patterns(
+        "provinces", "provinces_2025", "comparative.ipynb", "_generated"
+    )
     for name in SOURCES:
         source = ROOT / name
         if source.is_dir():
