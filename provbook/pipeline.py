@@ -198,16 +198,20 @@ def with_new_provinces(project: Project, provinces: list[str]) -> list[str]:
         return [p for p in provinces if not p.endswith("-2025")]
     from provbook import ids
 
-    units = {
-        row["unit_2025_code"]: row["unit_2025_id"]
-        for row in _read_csv(project.data_dir / "units_2025.csv")
-    }
-    codes = {
-        row["province_id"]: row["unit_2025_code"]
-        for row in _read_csv(project.data_dir / "provinces.csv")
-    }
-    new = [units[codes[p]] for p in provinces if not ids.is_new(p)]
+    unit_of = new_province_of(project.data_dir)
+    new = [unit_of[p] for p in provinces if not ids.is_new(p)]
     return list(dict.fromkeys([*provinces, *sorted(new)]))
+
+
+def new_province_of(data_dir: Path) -> dict[str, str]:
+    """The id of the province formed on 2025-07-01 that each old province became part of."""
+    units = {
+        row["unit_2025_code"]: row["unit_2025_id"] for row in _read_csv(data_dir / "units_2025.csv")
+    }
+    return {
+        row["province_id"]: units[row["unit_2025_code"]]
+        for row in _read_csv(data_dir / "provinces.csv")
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -449,11 +453,7 @@ def _unit_tasks(project: Project, units: list[str], linked: list[str]) -> list[T
     """New-province chapters, linking to the old chapters of the same build."""
     from provbook.context import unit_context
 
-    codes = {
-        row["unit_2025_id"]: row["unit_2025_code"]
-        for row in _read_csv(project.data_dir / "units_2025.csv")
-    }
-    provinces = _read_csv(project.data_dir / "provinces.csv")
+    unit_of = new_province_of(project.data_dir)
     return [
         Task(
             name=uid,
@@ -463,9 +463,7 @@ def _unit_tasks(project: Project, units: list[str], linked: list[str]) -> list[T
             context=unit_context(project.data_dir, uid, linked),
             data_dir=project.data_dir,
             # Its parts' fact rows (their tables are in the chapter), not every province's.
-            own_rows=tuple(
-                row["province_id"] for row in provinces if row["unit_2025_code"] == codes.get(uid)
-            ),
+            own_rows=tuple(p for p, unit in unit_of.items() if unit == uid),
         )
         for uid in units
     ]
