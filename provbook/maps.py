@@ -9,7 +9,6 @@ cropped: the extent is that of all features drawn, so the Hoàng Sa and Trườn
 from __future__ import annotations
 
 import functools
-import json
 import math
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
@@ -170,14 +169,16 @@ def paths_by(which: str, key: str, data_dir=None) -> Mapping[str, Path]:
     of the file: every chapter's locator map draws all 63 (or 34) outlines, on both panels."""
     from provbook import data
 
-    return _paths_by(*data._stat_key(data.boundary_file(which, data_dir)), key)
+    version = data._stat_key(data.boundary_file(which, data_dir))
+    return _paths_by(which, data.resolve_data_dir(data_dir), version, key)
 
 
 @functools.lru_cache(maxsize=8)
-def _paths_by(path: str, mtime_ns: int, size: int, key: str) -> Mapping[str, Path]:
+def _paths_by(which: str, data_dir, _version: tuple, key: str) -> Mapping[str, Path]:
+    """``_version`` (the file's path, time and size) only keys the cache."""
     from provbook import data
 
-    geojson = json.loads(data._read_bytes(path, mtime_ns, size).decode("utf-8"))
+    geojson = data.boundaries(which, data_dir)
     return MappingProxyType({k: geometry_path(g) for k, g in features_by(geojson, key).items()})
 
 
