@@ -47,9 +47,10 @@ def t():
     }
 
 
-def agg(t, unit, indicator, year):
+def agg(t, unit, indicator, year, statistics=None):
+    """``aggregate`` on the real tables; ``statistics`` replaces the statistics frame (a Lookup)."""
     return aggregate(
-        t["statistics"],
+        t["statistics"] if statistics is None else statistics,
         t["provinces"],
         unit,
         indicator,
@@ -275,23 +276,7 @@ def test_aggregate_gives_the_same_figure_from_a_lookup_as_from_the_frame(t):
     for unit in ("can-tho-2025", "ha-noi-2025", "cao-bang-2025", "bac-ninh-2025"):
         for indicator, year in (("population", 2022), ("grdp_per_capita", 2020), ("area", 2022)):
             from_frame = agg(t, unit, indicator, year)
-            from_lookup = aggregate(
-                lookup,
-                t["provinces"],
-                unit,
-                indicator,
-                year,
-                indicators=t["indicators"],
-                units=t["units"],
-            )
+            from_lookup = agg(t, unit, indicator, year, statistics=lookup)
             assert from_lookup == from_frame, (unit, indicator, year)
     with pytest.raises(MissingParts):
-        aggregate(
-            lookup,
-            t["provinces"],
-            "can-tho-2025",
-            "population",
-            2024,
-            indicators=t["indicators"],
-            units=t["units"],
-        )
+        agg(t, "can-tho-2025", "population", 2024, statistics=lookup)
