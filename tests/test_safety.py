@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import multiprocessing
 import os
 import re
 import signal
 import subprocess
+import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -28,6 +31,8 @@ from conftest import (
     write_notebook,
 )
 from jupyter_core.paths import jupyter_runtime_dir
+
+from provbook import signals
 
 THREE = ["--province", "bac-lieu", "--province", "long-an", "--province", "lam-dong", "--only"]
 ONE = ["--province", "long-an", "--only", "--jobs", "1"]
@@ -154,6 +159,30 @@ def test_signal_stops_the_build_at_once(copy: Path, signum, exit_code, jobs):
     assert not list(copy.rglob("*.part"))
     assert not (copy / "_build" / ".kernels").exists()
     assert _connection_files() <= connection_files
+
+
+def test_stopped_pool_workers_are_ended_for_multiprocessing_too():
+    """An interrupted pool build hung in CI after printing its message: psutil had reaped the
+    pool's workers, so multiprocessing never saw them end and the executor's manager thread,
+    which the interpreter joins at exit, spun for ever. Workers are now stopped through
+    multiprocessing's own handles, and the pool can be shut down."""
+    pool = ProcessPoolExecutor(
+        max_workers=2, initializer=signals.init_worker, initargs=(os.getpid(),)
+    )
+    futures = [pool.submit(time.sleep, 60) for _ in range(5)]  # two running, the queue full
+    _wait_for(lambda: len(multiprocessing.active_children()) == 2, 30, "two pool workers")
+    workers = multiprocessing.active_children()
+    pool.shutdown(wait=False, cancel_futures=True)
+    sent = time.monotonic()
+    assert signals.stop_pool_workers() == 2
+    assert time.monotonic() - sent < signals.GRACE_SECONDS  # SIGTERM was enough
+    assert [w.exitcode for w in workers] == [128 + signal.SIGTERM] * 2  # seen by multiprocessing
+    assert signals.stop_descendants() == 0  # nothing left for psutil to reap
+    closing = threading.Thread(target=pool.shutdown, kwargs={"wait": True}, daemon=True)
+    closing.start()
+    closing.join(timeout=10)
+    assert not closing.is_alive(), "the executor's manager thread did not finish"
+    assert all(f.done() for f in futures)
 
 
 @pytest.mark.parametrize("jobs", [2, 1], ids=["pool", "serial"])
