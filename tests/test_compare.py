@@ -330,9 +330,9 @@ def test_targets_of_kind_keeps_ranges_and_skips_targets_without_figures(t):
 
 
 def test_range_label_spells_negative_ranges():
-    assert compare._span(-1.5, -1.0) == "-1.5 to -1"
-    assert compare._span(11.9, 12.3) == "11.9–12.3"
-    assert compare._span(13.0, 13.0) == "13"
+    assert compare.targets._span(-1.5, -1.0) == "-1.5 to -1"
+    assert compare.targets._span(11.9, 12.3) == "11.9–12.3"
+    assert compare.targets._span(13.0, 13.0) == "13"
 
 
 def test_range_figure_one_row_per_target(t):
