@@ -534,7 +534,6 @@ def run_tasks(
     except BaseException:
         # Interrupted (or broken): queued notebooks must not start, running ones must stop.
         pool.shutdown(wait=False, cancel_futures=True)
-        signals.stop_pool_workers()  # first: multiprocessing must see its workers end
         signals.stop_descendants()
         raise
     pool.shutdown(wait=True)

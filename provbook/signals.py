@@ -64,13 +64,15 @@ def interruptible() -> Iterator[None]:
 
 
 def stop_descendants(grace: float = GRACE_SECONDS) -> int:
-    """SIGTERM every descendant of this process, then SIGKILL what is left; the count stopped."""
+    """SIGTERM every descendant of this process, then SIGKILL what is left; the count stopped.
+    A pool's workers go first, through multiprocessing (see :func:`stop_pool_workers`)."""
     import psutil
 
+    workers = stop_pool_workers(grace)
     try:
         children = psutil.Process().children(recursive=True)
     except psutil.Error:
-        return 0
+        return workers
     for child in children:
         with contextlib.suppress(psutil.Error):
             child.terminate()
@@ -79,14 +81,14 @@ def stop_descendants(grace: float = GRACE_SECONDS) -> int:
         with contextlib.suppress(psutil.Error):
             child.kill()
     psutil.wait_procs(alive, timeout=grace)
-    return len(children)
+    return workers + len(children)
 
 
 def stop_pool_workers(grace: float = GRACE_SECONDS) -> int:
     """Stop this process's multiprocessing children (a pool's workers) through multiprocessing's
     own handles; the count stopped. Each worker's SIGTERM handler kills its kernel first.
 
-    Why not ``stop_descendants`` alone: psutil would reap the workers itself, multiprocessing's
+    Why not psutil, as for other descendants: it would reap the workers itself, multiprocessing's
     ``waitpid`` then fails, ``is_alive()`` stays True for ever, and the executor's manager thread
     spins in ``shutdown_workers`` while the interpreter's exit waits for it (a build that printed
     "interrupted" and never exited, seen in CI)."""

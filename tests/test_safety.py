@@ -190,6 +190,41 @@ def test_stopped_pool_workers_are_ended_for_multiprocessing_too():
     assert all(f.done() for f in futures)
 
 
+#: Run in a child process: stop_descendants stops every child of its process, and the pytest
+#: process has children of its own (multiprocessing's resource tracker, for one).
+POOL_THEN_STOP_DESCENDANTS = """
+import multiprocessing, os, sys, time
+from concurrent.futures import ProcessPoolExecutor
+from provbook import signals
+pool = ProcessPoolExecutor(max_workers=2, initializer=signals.init_worker, initargs=(os.getpid(),))
+futures = [pool.submit(time.sleep, 60) for _ in range(5)]
+while len(multiprocessing.active_children()) < 2:
+    time.sleep(0.05)
+workers = multiprocessing.active_children()
+pool.shutdown(wait=False, cancel_futures=True)
+print(signals.stop_descendants())
+deadline = time.monotonic() + 5
+while None in [w.exitcode for w in workers] and time.monotonic() < deadline:
+    time.sleep(0.05)
+print(sorted({w.exitcode is not None for w in workers}))
+pool.shutdown(wait=True)
+print("exited")
+"""
+
+
+def test_stop_descendants_stops_pool_workers_through_multiprocessing():
+    """The mechanism every interrupted build uses, not only the pool's own clean-up: after it,
+    multiprocessing knows its workers ended and the process can shut its pool down and exit."""
+    result = subprocess.run(
+        [str(Path(PROVBOOK).with_name("python")), "-c", POOL_THEN_STOP_DESCENDANTS],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["2", "[True]", "exited"], result.stdout + result.stderr
+
+
 @pytest.mark.parametrize("jobs", [2, 1], ids=["pool", "serial"])
 def test_sigkill_of_the_build_leaves_no_process_behind(copy: Path, jobs: int):
     connection_files = _connection_files()
