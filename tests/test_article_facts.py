@@ -422,6 +422,17 @@ def test_soc_trang_power_and_manufacturing_are_parallel_not_ranked() -> None:
         assert "parallel" in text and "power industry first" not in text
 
 
+def test_soc_trang_viewpoint_builds_on_a_focus_on_power() -> None:
+    """'trên cơ sở tập trung phát triển ngành công nghiệp điện song song với ...': the source
+    builds industry on a focus on the power industry, processing in parallel; it does not say
+    that neither is put first."""
+    note = one("documents", document_id="doc-soc-trang-01")["note"]
+    evidence = one("priorities", province_id="soc-trang", code="power_energy")["evidence"]
+    for text in (note, evidence, one("targets", target_id="tgt-soc-trang-01")["note"]):
+        assert "focus on the power industry" in text and "parallel" in text
+        assert "neither" not in text
+
+
 def test_long_an_energy_intensity_is_per_unit_of_grdp() -> None:
     row = one("targets", target_id="tgt-long-an-06")
     assert row["indicator"] == "Energy consumption per unit of GRDP"
@@ -462,6 +473,12 @@ def test_soc_trang_cluster_infrastructure_is_judged_like_investment_promotion() 
     coded = {r["code"] for r in read("priorities") if r["province_id"] == "soc-trang"}
     assert not coded & {"industrial_zone_infrastructure", "investment_promotion"}
     assert "industrial_promotion" in coded
+
+
+def test_soc_trang_cluster_infrastructure_clause_stays_as_promotion_evidence() -> None:
+    """data/AUDIT.md item 8: the clause stays as evidence under industrial_promotion."""
+    evidence = one("priorities", province_id="soc-trang", code="industrial_promotion")["evidence"]
+    assert "call for investment in industrial-cluster infrastructure" in evidence
 
 
 def test_bac_lieu_renewable_energy_is_especially_not_first() -> None:
