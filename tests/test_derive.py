@@ -404,3 +404,79 @@ def test_fia_rows_must_add_up_to_the_total_row(derived, raw_copy, tmp_path):
         r"143.00, the total row says 150.00 \(fia_new_projects\)",
     ):
         derive(raw_copy, tmp_path / "out", boundaries=False)
+
+
+def _fia_block(rows: list[list[object]]) -> list[list[object]]:
+    """A year sheet's province block in the 2015 layout (count, USD, million USD; twice)."""
+    return [
+        ["ĐẦU TƯ TRỰC TIẾP NƯỚC NGOÀI THEO ĐỊA PHƯƠNG"],
+        ["(tính từ 01/01/2015 đến ngày 31/12/2015)"],
+        [
+            "TT",
+            "Địa phương",
+            "Số dự án cấp mới",
+            "Vốn đăng ký cấp mới (USD)",
+            "Vốn đăng ký cấp mới (triệu USD)",
+            "Số lượt dự án tăng vốn",
+            "Vốn đăng ký tăng thêm (USD)",
+            "Vốn đăng ký tăng thêm (triệu USD)",
+        ],
+        *rows,
+    ]
+
+
+def test_fia_zero_capital_beside_a_blank_count_is_no_figure():
+    """The quick reports compute million USD from the USD cell, so a blank USD cell prints 0:
+    a capital of 0 whose count cell is blank is no registration, and has no row. A 0 beside a
+    count (even a count of 0) is the FIA's own figure and stays."""
+    from provbook.derive.fia import YEAR_COLUMNS, read_block
+    from provbook.names import NameMatcher
+
+    matcher = NameMatcher({"bac-kan": ["Bắc Kạn"], "bac-lieu": ["Bạc Liêu"], "ca-mau": ["Cà Mau"]})
+    rows = _fia_block(
+        [
+            [1, "Bắc Kạn", 2, 298321, 0.298321, "", "", 0.0],
+            [2, "Bạc Liêu", "", "", 0.0, 3, 5691000, 5.691],
+            [3, "Cà Mau", 0, 0, 0.0, 1, 0, 0.0],
+            ["Tổng số", "", 2, 298321, 0.298321, 4, 5691000, 5.691],
+        ]
+    )
+    values, notes = read_block(
+        Path("FDI.2015.xls"), "Thang 12 2015", rows, YEAR_COLUMNS, 2015, matcher
+    )
+    got = {(p, i): v for p, i, v in values if p != "vietnam"}
+    assert got == {
+        ("bac-kan", "fia_new_projects"): 2.0,
+        ("bac-kan", "fia_new_capital"): 0.298321,
+        ("bac-lieu", "fia_adjusted_projects"): 3.0,
+        ("bac-lieu", "fia_adjusted_capital"): 5.691,
+        ("ca-mau", "fia_new_projects"): 0.0,
+        ("ca-mau", "fia_new_capital"): 0.0,
+        ("ca-mau", "fia_adjusted_projects"): 1.0,
+        ("ca-mau", "fia_adjusted_capital"): 0.0,
+    }
+    dropped = [n for n in notes if "printed for a blank" in n]
+    assert len(dropped) == 2
+    assert (
+        "row 4" in dropped[0] and "Bắc Kạn" in dropped[0] and "fia_adjusted_capital" in dropped[0]
+    )
+    assert "row 5" in dropped[1] and "Bạc Liêu" in dropped[1] and "fia_new_capital" in dropped[1]
+
+
+def test_fia_real_data_has_no_zero_capital_without_its_count():
+    """The committed data/ (derived from the real reports) keeps no such 0."""
+    stats = read(Path(__file__).parents[1] / "data" / "statistics.csv")
+    keys = {(r["province_id"], r["indicator"], r["year"]) for r in stats}
+    pairs = {
+        "fia_new_capital": "fia_new_projects",
+        "fia_adjusted_capital": "fia_adjusted_projects",
+        "fia_share_purchase_value": "fia_share_purchases",
+    }
+    orphans = [
+        (r["province_id"], r["indicator"], r["year"])
+        for r in stats
+        if r["indicator"] in pairs
+        and float(r["value"]) == 0
+        and (r["province_id"], pairs[r["indicator"]], r["year"]) not in keys
+    ]
+    assert orphans == []

@@ -48,6 +48,13 @@ STOCK_COLUMNS: list[tuple[str, Callable[[str], bool]]] = [
     ("fia_stock_projects", lambda h: h == "số dự án"),
     ("fia_stock_capital", lambda h: h.startswith("tổng vốn đầu tư đăng ký") and "triệu usd" in h),
 ]
+#: Capital column -> its count column. The reports compute million USD from a USD cell, so a
+#: province without any registration of that kind prints 0 beside a blank count: no figure.
+COUNT_OF_CAPITAL = {
+    "fia_new_capital": "fia_new_projects",
+    "fia_adjusted_capital": "fia_adjusted_projects",
+    "fia_share_purchase_value": "fia_share_purchases",
+}
 _PERIOD_END = re.compile(r"đến (?:ngày )?(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 
 
@@ -198,6 +205,13 @@ def read_block(
                 )
             values[indicator] = float(cell)
             sums[indicator] += float(cell)
+        for capital, count in COUNT_OF_CAPITAL.items():
+            if values.get(capital) == 0 and count in columns and count not in values:
+                del values[capital]
+                notes.append(
+                    f"{path.name}, {sheet}, row {i + 1}: {label!r} {capital} left out (0 printed "
+                    f"for a blank cell: its {count} cell is blank)"
+                )
         if found.kind != "province":
             notes.append(
                 f"{path.name}, {sheet}, row {i + 1}: left out {label!r} "
