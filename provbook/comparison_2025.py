@@ -38,6 +38,7 @@ class Units2025:
     provinces: pd.DataFrame
     homes: list[str]
     data_dir: object = None
+    sources: pd.DataFrame | None = None
 
     @property
     def names(self) -> dict[str, str]:
@@ -61,6 +62,7 @@ def load(provinces: list[str], data_dir=None) -> Units2025:
         provinces=old,
         homes=homes,
         data_dir=data_dir,
+        sources=data.sources(data_dir),
     )
 
 
@@ -135,6 +137,17 @@ def ranking_values(view: Units2025) -> dict:
     }
 
 
+def drawn_sources(view: Units2025, indicators, year: int, also=()) -> str:
+    """The source line of a chart drawing these indicators' rows of ``year`` (and ``also``, such
+    as the boundaries a map draws): each row's own source, as the comparative chapter names it."""
+    from provbook.comparison.core import label_of, line_of
+
+    sources = view.sources if view.sources is not None else data.sources(view.data_dir)
+    ids = dict.fromkeys([*stats.row_sources(view.statistics, indicators, [year]), *also])
+    labels = "; ".join(dict.fromkeys(label_of(sources, view.provinces, s) for s in ids))
+    return f"{line_of(labels)} Chart: provbook."
+
+
 def shaded_map(view: Units2025, indicator: str = SHADED) -> Figure:
     """The 34 new provinces shaded by an office figure; the article provinces' new homes outlined
     and numbered in a key (few, legible labels); the archipelagos named."""
@@ -176,7 +189,7 @@ def shaded_map(view: Units2025, indicator: str = SHADED) -> Figure:
         title,
         f"{row['label']} in {year}, by province since the merger; red outline: new home of a "
         "province the book's sources describe",
-        f"Source: NSO ({year}); boundaries: Open Development Vietnam. Chart: provbook.",
+        drawn_sources(view, [indicator], year, [BOUNDARY_SOURCE]),
         alt=f"Map of Vietnam's {len(ranked)} provinces since 2025 shaded by "
         f"{str(row['label']).lower()}, with {join_names([view.names[u] for u in view.homes])} "
         "outlined.",
@@ -202,7 +215,7 @@ def rank_figure(view: Units2025, indicator: str = SHADED) -> Figure:
         f"{stats.ordinal(int(homes[f'{indicator}_rank'].max()))} of {len(ranked)}",
         f"{row['label']} of the provinces since 2025, {year}; in colour: new home of a province "
         "the book's sources describe",
-        f"Source: NSO ({year}). Chart: provbook.",
+        drawn_sources(view, [indicator], year),
         alt=f"Bar chart of {str(row['label']).lower()} of the {len(ranked)} provinces since 2025.",
     )
 

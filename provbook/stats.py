@@ -53,6 +53,16 @@ def cross_section(stats: pd.DataFrame, indicator: str, year: int) -> pd.Series:
     return values.dropna().sort_index()
 
 
+def row_sources(stats: pd.DataFrame, indicators, years=None) -> list[str]:
+    """Source ids of the rows of these indicators (of these years, if given), in the order of
+    the rows: what a chart or table drawing those rows credits (a series can change source
+    from one year to the next, so the indicator's own source is not enough)."""
+    rows = stats[stats["indicator"].isin(list(indicators))]
+    if years is not None:
+        rows = rows[rows["year"].isin([int(y) for y in years])]
+    return [s for s in dict.fromkeys(rows["source_id"]) if isinstance(s, str) and s]
+
+
 def years(stats: pd.DataFrame, indicator: str) -> list[int]:
     """Years for which any province reports the indicator, ascending."""
     rows = stats[(stats["indicator"] == indicator) & (stats["province_id"] != NATIONAL)]

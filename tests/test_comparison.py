@@ -439,11 +439,15 @@ def test_data_text_in_tables_is_escaped(pkg):
         assert "&lt;img src=x onerror=alert(1)&gt;" in html
 
 
-def test_statistics_sources_come_from_indicators(real):
+def test_statistics_sources_come_from_the_rows(real):
+    """Each row's own source: the PCI after 2016 comes from the 2016-2022 compilation, not from
+    the indicator's (2005-2016) source."""
     indicators = {r["indicator"]: r["source_id"] for r in _rows("indicators.csv")}
     used = ["iip_index", "fia_stock_capital", "grdp_per_capita", "pci_weighted", "area"]
     used += ["population"] + [i for i in indicators if i.startswith("pci_")]
-    assert set(comparison.statistics_sources(real)) == {indicators[i] for i in used}
+    rows = {r["source_id"] for r in _rows("statistics.csv") if r["indicator"] in used}
+    assert set(comparison.statistics_sources(real)) == rows
+    assert "vcci_pci_2017_2022" in rows and {indicators[i] for i in used} < rows
 
 
 # ----------------------------------------------------------------------------- the argument

@@ -68,7 +68,7 @@ def test_map_highlights_homes_and_keeps_the_archipelagos(view):
     texts = [t.get_text() for ax in fig.axes for t in ax.texts]
     assert "Quần đảo Hoàng Sa" in texts and "Quần đảo Trường Sa" in texts
     assert charts.text_of(fig).title.startswith("Tỉnh Quảng Ninh has the highest GRDP per capita")
-    assert charts.text_of(fig).source.startswith("Source: NSO (2025)")
+    assert charts.text_of(fig).source == "Sources: NSO, 2025; Talia Cao, 2025. Chart: provbook."
     bars = comparison_2025.rank_figure(view)
     # Sorted GRDP per capita 2025 by hand: Tây Ninh (115.61) 7th, Cà Mau (78.61) 26th of 34.
     assert charts.text_of(bars).title == (

@@ -207,7 +207,7 @@ def ambition_values(cmp: Comparison) -> dict:
                 .set_index("target_id")
                 .loc[table["target_id"], "source_id"]
             )
-            + list(cmp.indicators.loc[cmp.indicators["indicator"] == IIP, "source_id"]),
+            + stats.row_sources(cmp.statistics, [IIP]),
         ),
     }
 
@@ -446,18 +446,20 @@ def weakness_values(cmp: Comparison) -> dict:
         "weakness_sources": sources_line(
             cmp,
             list(dict.fromkeys(_rows_of(cmp, cmp.priorities)["source_id"]))
-            + list(
-                cmp.indicators.loc[
-                    cmp.indicators["indicator"].isin(pci_subindices(cmp)), "source_id"
-                ]
-            ),
+            + _subindex_sources(cmp, pci_subindices(cmp)),
         ),
     }
 
 
+def _subindex_sources(cmp: Comparison, indicators) -> list[str]:
+    """Source ids of the sub-index rows of the year the weaknesses are read from."""
+    year = subindex_year(cmp)
+    return [] if year is None else stats.row_sources(cmp.statistics, indicators, [year])
+
+
 def _weakness_sources(cmp: Comparison, row: pd.Series) -> str:
     """The PCI source of the score and, where an instrument is named, the sources naming it."""
-    score = list(cmp.indicators.loc[cmp.indicators["indicator"] == row["indicator"], "source_id"])
+    score = _subindex_sources(cmp, [row["indicator"]])
     named = _rows_of(cmp, cmp.priorities)
     codes = PCI_INSTRUMENTS.get(row["indicator"], ())
     naming = named[(named["province_id"] == row["province_id"]) & named["code"].isin(codes)]

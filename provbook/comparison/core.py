@@ -101,19 +101,25 @@ def load(ids, data_dir=None) -> Comparison:
 
 
 def source_label(cmp: Comparison, source_id: str) -> str:
-    """A short author-year label, as the bibliography credits the source ('Quý Đôn, 2023').
+    """A short author-year label, as the bibliography credits the source ('Quý Đôn, 2023')."""
+    return label_of(cmp.sources, cmp.provinces, source_id)
+
+
+def label_of(sources: pd.DataFrame, provinces: pd.DataFrame, source_id: str) -> str:
+    """The author-year label of ``source_id`` in sources.csv (``provinces`` names the province
+    of an unsigned article).
 
     An article with neither author nor outlet is named by its province, so that two unsigned
     reports stay apart; an id not in sources.csv is an error (it would print an internal id).
     """
-    rows = cmp.sources[cmp.sources["source_id"] == source_id]
+    rows = sources[sources["source_id"] == source_id]
     if rows.empty:
         raise ValueError(f"source {source_id!r} is cited by a data row but not in sources.csv")
     row = rows.iloc[0]
     known = {k: row[k] for k in ("author", "outlet", "date") if str(row[k]) != "unknown"}
     year = str(known["date"])[:4] if "date" in known else "n.d."
     if row["kind"] == "article":
-        about = cmp.provinces.set_index("province_id")["name_vi"].get(row["province_id"], "")
+        about = provinces.set_index("province_id")["name_vi"].get(row["province_id"], "")
         who = known.get("author") or known.get("outlet") or f"Unsigned news report on {about}"
     else:
         short = re.search(r"\(([A-Z]{2,})\)", str(row["outlet"]))
@@ -131,7 +137,11 @@ def source_labels(cmp: Comparison, source_ids) -> str:
 
 def sources_line(cmp: Comparison, source_ids) -> str:
     """'Sources: A; B.' (a figure's source line or caption; '' when there is none)."""
-    labels = source_labels(cmp, source_ids)
+    return line_of(source_labels(cmp, source_ids))
+
+
+def line_of(labels: str) -> str:
+    """'Sources: A; B.' for labels 'A; B' ('' for none)."""
     if not labels:
         return ""
     line = f"{'Sources' if ';' in labels else 'Source'}: {labels}"

@@ -39,6 +39,8 @@ class Measure:
     unit: str
     log: bool
     indicator: str
+    #: Source ids of the rows drawn (the measure's years only).
+    sources: tuple[str, ...]
 
 
 def _unit(cmp: Comparison, indicator: str) -> str:
@@ -63,6 +65,7 @@ def measures(cmp: Comparison) -> list[Measure]:
             "% per year",
             False,
             IIP,
+            tuple(stats.row_sources(st, [IIP], iip_years)),
         ),
         Measure(
             "fdi",
@@ -71,6 +74,7 @@ def measures(cmp: Comparison) -> list[Measure]:
             f"{_unit(cmp, FDI)} (log scale)",
             True,
             FDI,
+            tuple(stats.row_sources(st, [FDI], [fdi_year])),
         ),
         Measure(
             "grdp",
@@ -79,6 +83,7 @@ def measures(cmp: Comparison) -> list[Measure]:
             _unit(cmp, GRDP_PC),
             False,
             GRDP_PC,
+            tuple(stats.row_sources(st, [GRDP_PC], [grdp_year])),
         ),
         Measure(
             "pci",
@@ -87,6 +92,7 @@ def measures(cmp: Comparison) -> list[Measure]:
             _unit(cmp, PCI),
             False,
             PCI,
+            tuple(stats.row_sources(st, [PCI], [pci_year])),
         ),
     ]
 
@@ -102,19 +108,21 @@ def pci_trajectories(cmp: Comparison) -> pd.DataFrame:
 
 
 def statistics_sources(cmp: Comparison) -> list[str]:
-    """Source ids of the indicators this chapter draws on, PCI sub-indices included (the
-    Sources section cites them)."""
+    """Source ids of the rows of the indicators this chapter draws on, PCI sub-indices included
+    (the Sources section cites them)."""
     pci = [i for i in cmp.indicators["indicator"] if i.startswith("pci_")]
-    return _indicator_sources(cmp, [IIP, FDI, GRDP_PC, PCI, AREA, POPULATION, *pci])
+    return stats.row_sources(cmp.statistics, [IIP, FDI, GRDP_PC, PCI, AREA, POPULATION, *pci])
 
 
-def _indicator_sources(cmp: Comparison, indicators) -> list[str]:
-    rows = cmp.indicators[cmp.indicators["indicator"].isin(list(indicators))]
-    return list(dict.fromkeys(rows["source_id"]))
+def _measure_sources(cmp: Comparison) -> str:
+    """The source line of the measures: the sources of the rows each one draws."""
+    return sources_line(cmp, [s for m in measures(cmp) for s in m.sources])
 
 
-def _measure_sources(cmp: Comparison, indicators) -> str:
-    return sources_line(cmp, _indicator_sources(cmp, indicators))
+def pci_sources(cmp: Comparison) -> list[str]:
+    """Source ids of the PCI rows the trajectory figure draws (every year of the series)."""
+    years = [int(y) for y in pci_trajectories(cmp).index]
+    return stats.row_sources(cmp.statistics, [PCI], years)
 
 
 def statistics_values(cmp: Comparison) -> dict:
@@ -128,8 +136,8 @@ def statistics_values(cmp: Comparison) -> dict:
         "fdi_year": compare.common_latest_year(st, FDI, cmp.ids),
         "grdp_year": compare.common_latest_year(st, GRDP_PC, cmp.ids),
         "pci_year": compare.common_latest_year(st, PCI, cmp.ids),
-        "distribution_sources": _measure_sources(cmp, [m.indicator for m in measures(cmp)]),
-        "pci_sources": _measure_sources(cmp, [PCI]),
+        "distribution_sources": _measure_sources(cmp),
+        "pci_sources": sources_line(cmp, pci_sources(cmp)),
     }
     for m in measures(cmp):
         values[f"{m.key}_of"] = int(dists[m.key]["of"].iloc[0])
@@ -197,7 +205,7 @@ def distribution_figure(cmp: Comparison) -> Figure:
         compare.best_and_worst(dists.values())["title"],
         "Every province's value, sorted from highest to lowest; compared provinces in colour with "
         "their rank",
-        _measure_sources(cmp, [m.indicator for m in measures(cmp)]),
+        _measure_sources(cmp),
     )
 
 
@@ -219,7 +227,7 @@ def pci_figure(cmp: Comparison) -> Figure:
         "Provincial Competitiveness Index, composite score (0–100), "
         f"{int(pci.index.min())}–{int(pci.index.max())}",
         "PCI score (0–100)",
-        _measure_sources(cmp, [PCI]),
+        sources_line(cmp, pci_sources(cmp)),
     )
 
 
@@ -232,10 +240,7 @@ def ranks_table(cmp: Comparison) -> ShownTable:
     )
     wide = compare.rank_matrix(ranks)
     labels = {
-        f"{m.heading} ({SPOKEN_UNITS[m.key]})": source_labels(
-            cmp, _indicator_sources(cmp, [m.indicator])
-        )
-        for m in measures(cmp)
+        f"{m.heading} ({SPOKEN_UNITS[m.key]})": source_labels(cmp, m.sources) for m in measures(cmp)
     }
     wide["Source"] = wide["Measure"].map(labels)
     return ShownTable(

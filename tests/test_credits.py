@@ -1,0 +1,163 @@
+"""Issue 19, credits: every statistics chart of the default book names, for each indicator it
+draws, the source of the rows it draws (a series can change source from one year to the next:
+PCI is VCCI's 2005-2016 file up to 2016 and the 2016-2022 compilation after).
+
+The charts are built in-process by the chapters' own figure builders (no notebook runs). The
+rows each chart draws are chosen here from the CSV files, by the years the chart states or
+draws, and their sources are read from statistics.csv directly.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from provbook import charts, comparison, comparison_2025, pipeline
+from provbook.chapter import citations
+from provbook.chapter import facts as chapter_facts
+from provbook.chapter import figures as chapter_figures
+from provbook.chapter import series as chapter_series
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+ARTICLE_PROVINCES = pipeline.provinces_with_facts(DATA)
+STATISTICS = pd.read_csv(DATA / "statistics.csv", dtype={"year": int})
+
+
+def sources_of(indicator: str, years, statistics: pd.DataFrame = STATISTICS) -> set[str]:
+    """Source ids of the provinces' rows of one indicator in these years (read directly)."""
+    rows = statistics[
+        (statistics["indicator"] == indicator)
+        & statistics["year"].isin(list(years))
+        & (statistics["province_id"] != "vietnam")
+    ]
+    assert not rows.empty, (indicator, years)
+    return set(rows["source_id"])
+
+
+def span(text: str) -> range:
+    """The years of the last 'YYYY–YYYY' span a chart's text states."""
+    first, last = re.findall(r"(\d{4})–(\d{4})", text)[-1]
+    return range(int(first), int(last) + 1)
+
+
+def assert_names(line: str, labels: set[str], chart: str) -> None:
+    missing = sorted(label for label in labels if label not in line)
+    assert not missing, f"{chart}: source line {line!r} does not name {missing}"
+
+
+# ------------------------------------------------------------------------- comparative chapter
+
+
+@pytest.fixture(scope="module")
+def cmp():
+    return comparison.load(ARTICLE_PROVINCES)
+
+
+def test_pci_over_time_credits_both_pci_files(cmp):
+    """Fig. 1.8 draws 2005-2022: VCCI's 2005-2016 file and the 2016-2022 compilation."""
+    fig = comparison.pci_figure(cmp)
+    text = charts.text_of(fig)
+    drawn = sources_of("pci_weighted", span(text.subtitle))
+    assert drawn == {"vcci_pci", "vcci_pci_2017_2022"}
+    assert_names(text.source, {comparison.source_label(cmp, s) for s in drawn}, "pci_figure")
+
+
+def test_distribution_and_rank_table_credit_each_measure_year(cmp):
+    values = comparison.statistics_values(cmp)
+    drawn = {
+        "iip_index": sources_of(
+            "iip_index", range(values["iip_first_year"], values["iip_last_year"] + 1)
+        ),
+        "fia_stock_capital": sources_of("fia_stock_capital", [values["fdi_year"]]),
+        "grdp_per_capita": sources_of("grdp_per_capita", [values["grdp_year"]]),
+        "pci_weighted": sources_of("pci_weighted", [values["pci_year"]]),
+    }
+    line = charts.text_of(comparison.distribution_figure(cmp)).source
+    every = {comparison.source_label(cmp, s) for ids in drawn.values() for s in ids}
+    assert_names(line, every, "distribution_figure")
+    # and no source of a row it does not draw (VCCI's 2005-2016 file for a 2022 score)
+    assert set(re.split(r"; ", line.removeprefix("Sources: ").rstrip("."))) == every
+    table = comparison.ranks_table(cmp).csv.drop_duplicates("Measure").set_index("Measure")
+    pci_row = next(m for m in table.index if m.startswith("PCI score"))
+    assert str(values["pci_year"]) in pci_row
+    assert table.loc[pci_row, "Source"] == "; ".join(
+        comparison.source_label(cmp, s) for s in sorted(drawn["pci_weighted"])
+    )
+    assert "2016" not in table.loc[pci_row, "Source"]  # the 2022 score is not VCCI's 2016 file
+
+
+def test_ambition_figure_credits_the_iip_rows(cmp):
+    fig = comparison.argument.ambition_figure(cmp)
+    drawn = sources_of("iip_index", range(2000, 2030))
+    assert_names(
+        charts.text_of(fig).source,
+        {comparison.source_label(cmp, s) for s in drawn},
+        "ambition_figure",
+    )
+
+
+def test_units_2025_charts_credit_the_office_rows():
+    view = comparison_2025.load(ARTICLE_PROVINCES)
+    rows = pd.read_csv(DATA / "statistics_2025.csv")
+    rows = rows[rows["indicator"] == comparison_2025.SHADED]
+    year = int(rows["year"].max())
+    ids = set(rows.loc[rows["year"] == year, "source_id"])
+    cmp = comparison.load(ARTICLE_PROVINCES)
+    labels = {comparison.source_label(cmp, s) for s in ids}
+    for build in (comparison_2025.shaded_map, comparison_2025.rank_figure):
+        assert_names(charts.text_of(build(view)).source, labels, build.__name__)
+    assert comparison.source_label(cmp, "odv_boundaries") in (
+        charts.text_of(comparison_2025.shaded_map(view)).source
+    )
+
+
+# ---------------------------------------------------------------------------- province chapter
+
+#: Province-chapter chart -> indicators it draws over the whole series (every year of the
+#: province's statistics), and those it draws for their newest year only.
+CHAPTER_CHARTS = {
+    "iip_figure": (["iip_index"], []),
+    "grdp_figure": (["grdp_per_capita"], []),
+    "fdi_figure": (["fia_new_capital"], []),
+    "business_figure": (["new_enterprises", "industrial_labour_use_index"], []),
+    "pci_figure": (["pci_weighted"], []),
+    "standing_figure": (
+        [],
+        [
+            "iip_index",
+            "fia_stock_capital",
+            "grdp_per_capita",
+            "population",
+            "population_density",
+            "pci_weighted",
+        ],
+    ),
+    "ambition_figure": (["iip_index"], []),
+}
+
+
+@pytest.mark.parametrize("province", ARTICLE_PROVINCES)
+def test_province_chapter_charts_credit_the_rows_they_draw(province):
+    facts = chapter_facts.load(province)
+    own = STATISTICS[STATISTICS["province_id"].isin([province, "vietnam"])]
+    built = 0
+    for name, (series, newest) in CHAPTER_CHARTS.items():
+        module = chapter_series if hasattr(chapter_series, name) else chapter_figures
+        fig = getattr(module, name)(facts)
+        if fig is None:
+            continue
+        built += 1
+        ids: set[str] = set()
+        for indicator in series:
+            ids |= set(own.loc[own["indicator"] == indicator, "source_id"])
+        for indicator in newest:
+            year = int(STATISTICS.loc[STATISTICS["indicator"] == indicator, "year"].max())
+            ids |= sources_of(indicator, [year])
+        labels = {citations.source_label(facts, s) for s in ids}
+        assert labels, name
+        assert_names(charts.text_of(fig).source, labels, f"{province} {name}")
+    assert built >= 6
