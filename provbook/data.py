@@ -513,6 +513,45 @@ def population_revision_paragraph(
     ]
 
 
+#: GSO's FDI capital indicators: a registered capital below zero is odd but published so.
+NEGATIVE_AS_PUBLISHED = ("fdi_new_capital", "fdi_stock_capital")
+
+
+def negative_capital_paragraph(
+    statistics: pd.DataFrame, names: dict[str, str] | None = None
+) -> list[str]:
+    """Appendix lines naming each negative GSO FDI capital figure, computed from the statistics
+    (empty when there is none): kept as published, and a reader must know they are not ours."""
+    rows = statistics[
+        statistics["indicator"].isin(NEGATIVE_AS_PUBLISHED)
+        & (statistics["province_id"] != "vietnam")
+        & (pd.to_numeric(statistics["value"], errors="coerce") < 0)
+    ]
+    if rows.empty:
+        return []
+    names = names or {}
+    parts = []
+    for (indicator, year), group in rows.groupby(["indicator", "year"], sort=True):
+        listed = [
+            f"{_md(names.get(r.province_id, r.province_id))} ({float(r.value):.1f}".replace(
+                "-", "−"
+            )
+            + f" {r.unit})"
+            for r in group.sort_values("province_id").itertuples(index=False)
+        ]
+        who = ", ".join(listed[:-1]) + " and " + listed[-1] if len(listed) > 1 else listed[0]
+        parts.append(f"`{indicator}` in {int(year)}: {who}")
+    return [
+        "",
+        "### Negative FDI capital, as published",
+        "",
+        "GSO's tables of foreign direct investment give a negative registered capital for "
+        + "; ".join(parts)
+        + ". The figures are kept as GSO published them: the export does not explain them (the "
+        "column's footnote text is not part of it), and the book does not correct them.",
+    ]
+
+
 #: The rules of indicators.csv (column ``aggregation``) in words: how the book computes a figure
 #: for a province formed on 2025-07-01 from the provinces it was formed from.
 AGGREGATION_RULES = {
@@ -593,7 +632,9 @@ def describe_package(
             out.append(f"- Source: {_md(source.get('title', ''))}.")
         if res["name"] == "statistics":
             names = provinces(directory).set_index("province_id")["name_vi"].to_dict()
-            out += population_revision_paragraph(load("statistics", directory), names)
+            statistics = load("statistics", directory)
+            out += population_revision_paragraph(statistics, names)
+            out += negative_capital_paragraph(statistics, names)
     out += _aggregation_section(directory)
     entries = boundary_entries(directory)
     if entries:

@@ -319,3 +319,35 @@ def test_summary_gives_the_fia_rank_flagged_preliminary(synthetic):
     summary = chapter.summary_points(synthetic["anh-duong"])
     assert "still valid by the FIA's 2023 report ranked 1st of 3 (preliminary)." in summary
     assert "FIA" not in chapter.summary_points(synthetic["dong-xa"])  # no FIA figure at all
+
+
+def test_negative_fdi_capital_is_said_where_shown():
+    """GSO publishes a negative new FDI capital for 2016 (Đắk Nông, Gia Lai, Quảng Bình): the
+    data appendix names each negative figure, computed from the rows, and the indicator's
+    description says they are kept as published."""
+    frame = pd.DataFrame(
+        {
+            "province_id": ["a", "b", "c", "vietnam", "a"],
+            "indicator": ["fdi_new_capital"] * 4 + ["fia_adjusted_capital"],
+            "year": [2016, 2016, 2016, 2016, 2016],
+            "value": [-0.9, 3.0, -7.4, -1.0, -5.0],
+            "unit": ["USD million"] * 5,
+        }
+    )
+    text = " ".join(data.negative_capital_paragraph(frame, {"a": "Ánh", "c": "Cồn"}))
+    assert "in 2016: Ánh (−0.9 USD million) and Cồn (−7.4 USD million)" in text
+    assert "as GSO published them" in text and "Bến" not in text
+    assert data.negative_capital_paragraph(frame[frame["value"] > 0]) == []
+    real = data.load("statistics")
+    negative = real[
+        (real["indicator"] == "fdi_new_capital")
+        & (real["value"] < 0)
+        & (real["province_id"] != "vietnam")
+    ]
+    assert sorted(negative["province_id"]) == ["dak-nong", "gia-lai", "quang-binh"]
+    names = data.provinces().set_index("province_id")["name_vi"].to_dict()
+    appendix = " ".join(data.negative_capital_paragraph(real, names))
+    description = data.indicators().set_index("indicator").loc["fdi_new_capital", "description"]
+    for pid in negative["province_id"]:
+        assert names[pid] in appendix and names[pid] in description
+    assert "2016" in description and "kept as published" in description

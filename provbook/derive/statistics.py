@@ -136,7 +136,9 @@ INDICATORS: dict[str, tuple[str, str, str, str]] = {
         "USD million",
         "Total registered capital of the foreign direct investment projects licensed in the "
         "year in the province, million USD. Same tables as fdi_new_projects; the column header "
-        "carries a footnote mark (*) whose text is not part of the export.",
+        "carries a footnote mark (*) whose text is not part of the export. GSO publishes a "
+        "negative capital for 2016 for Đắk Nông (-0.9), Gia Lai (-2.9) and Quảng Bình (-7.4), "
+        "unexplained in the export: kept as published.",
         "gso_pxweb_2018",
     ),
     "fdi_stock_projects": (
