@@ -143,16 +143,33 @@ def _statistics_fields(row: dict) -> tuple[list[tuple[str, str]], list[str]]:
     return fields, notes
 
 
+_TITLE_SPAN = re.compile(r"^(.*\S)\s+(\d{4})\s*[-–]\s*(\d{4})$")
+
+
+def _series_span(row: dict) -> tuple[str, str] | None:
+    """(title, 'first–last') when a statistics title ends in the span of years it covers and
+    the source's date is the span's last year: the span is then the entry's year, printed once
+    (not 'Tables 2015-2023. 2023.')."""
+    title = row.get("title", "") if _known(row.get("title")) else row.get("title_en", "")
+    match = _TITLE_SPAN.match(" ".join(str(title or "").split()))
+    if row.get("kind") == "article" or not match or str(row.get("date", "")).strip() != match[3]:
+        return None
+    return match[1], f"{match[2]}–{match[3]}"
+
+
 def entry(row: dict) -> str:
     """One BibTeX entry (@misc, which every style prints without a journal or a publisher)."""
     key = row["source_id"]
     if not _KEY_RE.fullmatch(key or ""):
         raise ValueError(f"source_id {key!r} cannot be a BibTeX key (use a-z, 0-9, '_', '-')")
+    span = _series_span(row)
     if row["kind"] == "article":
         fields, notes = _article_fields(row)
+    elif span:
+        fields, notes = _statistics_fields({**row, "title": span[0]})
     else:
         fields, notes = _statistics_fields(row)
-    fields += date_fields(row.get("date", ""))
+    fields += [("year", _plain(span[1]))] if span else date_fields(row.get("date", ""))
     if notes:
         fields.append(("note", _plain(" ".join(_sentence(n) for n in notes))))
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)

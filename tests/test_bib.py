@@ -174,3 +174,24 @@ def test_statistics_source_is_credited_to_its_publisher(bibliography):
     )
     assert "Retrieved from mdtrinh/vietnamdata, commit be581b8" in printed["vcci_pci"]
     assert "12 June 2025" in printed["merger_2025"]
+
+
+def test_a_series_title_does_not_repeat_its_year(bibliography):
+    """Reference [4] printed '... 2015-2023. 2023.': a title ending in the span of years it
+    covers gives that span as the year, once."""
+    _, printed = bibliography
+    for row in _sources():
+        reference = printed[row["source_id"]]
+        year = row["date"][:4]
+        assert not re.search(rf"{year}\. {year}\.", reference), reference
+        assert f"-{year}. {year}." not in reference, reference
+    assert "Báo cáo nhanh tình hình đầu tư nước ngoài (tháng 12). 2015–2023." in printed["fia_fdi"]
+    assert "(PCI) 2005-2016" not in printed["vcci_pci"]
+    assert "Provincial Competitiveness Index (PCI). 2005–2016." in printed["vcci_pci"]
+    # a single year is printed once, and a span that does not end in the date stays in the title
+    merger = printed["merger_2025"]
+    assert merger.count("2025") >= 2 and "12 June 2025" in merger
+    kept = rendered(
+        entry({**ROW, "kind": "statistics", "outlet": "GSO", "title": "Tables 2011-2020"})
+    )["art_x"]
+    assert "Tables 2011-2020" in kept
