@@ -161,3 +161,21 @@ def test_province_chapter_charts_credit_the_rows_they_draw(province):
         assert labels, name
         assert_names(charts.text_of(fig).source, labels, f"{province} {name}")
     assert built >= 6
+
+
+# ---------------------------------------------------------------------------------- introduction
+
+
+def test_introduction_credits_each_statistic_the_chapters_draw():
+    """The introduction once credited FDI to GSO while the chapters draw the FIA's rows: every
+    source of the rows the chapters' statistics charts draw is cited there, FDI with the FIA."""
+    intro = (ROOT / "book" / "intro.md").read_text(encoding="utf-8")
+    bullet = intro[intro.index("**Official statistics**") :].split("\n\n")[0]
+    cited = {k for group in re.findall(r"\{cite:p\}`([^`]+)`", bullet) for k in group.split(",")}
+    drawn = {i for series, newest in CHAPTER_CHARTS.values() for i in [*series, *newest]}
+    drawn |= {i for i in set(STATISTICS["indicator"]) if i.startswith("pci_")}
+    needed = set(STATISTICS.loc[STATISTICS["indicator"].isin(drawn), "source_id"])
+    assert needed <= cited, sorted(needed - cited)
+    fdi = re.search(r"foreign\s+direct\s+investment[^;]*", bullet)
+    assert fdi and "`fia_fdi`" in fdi.group(0) and "Foreign Investment Agency" in fdi.group(0)
+    assert not re.search(r"General Statistics Office's[^;]*foreign\s+direct", bullet)
