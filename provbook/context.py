@@ -55,18 +55,48 @@ def _by_publisher(sources, ids: list[str]) -> str:
     )
 
 
-def citation_context() -> dict[str, str]:
-    """Version and address of the book for each chapter's "Cite this chapter" box, read from
-    CITATION.cff (the one place they are written)."""
+def _root() -> Path:
     import provbook
 
-    path = Path(provbook.ROOT) / "CITATION.cff"
+    return Path(provbook.ROOT)
+
+
+#: The book's configuration: its copyright year (the footer's) and published base URL, if any.
+CONFIG_FILE = _root() / "_config.yml"
+
+
+def citation_context(page: str) -> dict[str, str]:
+    """What a chapter's "Cite this chapter" box gives: version and repository from CITATION.cff
+    (the one place they are written), the year of the footer's copyright (_config.yml), and the
+    chapter's own address: the site's published base URL (``html.baseurl``) followed by
+    ``page``, the chapter's path in the built site; without a base URL, how it is formed."""
+    import yaml
+
+    path = _root() / "CITATION.cff"
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     found = {
         key: (m.group(1) if (m := re.search(rf'^{key}:\s*"?([^"\n]+)"?', text, re.M)) else "")
         for key in ("version", "repository-code")
     }
-    return {"book_version": found["version"], "book_repository": found["repository-code"]}
+    config = yaml.safe_load(CONFIG_FILE.read_text(encoding="utf-8")) if CONFIG_FILE.exists() else {}
+    config = config or {}
+    year = re.search(r"\b(\d{4})\b", str(config.get("copyright", "")))
+    base = str((config.get("html") or {}).get("baseurl") or "").strip()
+    if base:
+        url, note = f"{base.rstrip('/')}/{page}", ""
+    else:
+        url = f"[address of the book's site]/{page}"
+        note = (
+            "The book has no published address yet (no `html.baseurl` in its `_config.yml`): "
+            f"the chapter's address is that of the site you read it on, followed by `{page}`. "
+        )
+    return {
+        "book_version": found["version"],
+        "book_repository": found["repository-code"],
+        "book_year": year.group(1) if year else "n.d.",
+        "chapter_url": url,
+        "chapter_url_note": note,
+    }
 
 
 def option_text(text: str) -> str:
@@ -87,7 +117,7 @@ def province_context(data_dir: Path, province: str) -> dict[str, str]:
         "name_alt": option_text(raw_name),
         "unit_alt": "",
         "n_provinces": str(len(provinces)),
-        **citation_context(),
+        **citation_context(f"book/provinces/{province}.html"),
     }
     context["unit_link"] = unit_link(data_dir, province)
     from provbook import data
@@ -244,7 +274,7 @@ def unit_context(data_dir: Path, unit: str, linked: list[str] | None = None) -> 
         "show_iip": "yes" if shown["iip"] else "",
         "has_facts": "yes" if unit_chapter.parts_with_facts(facts) else "",
         "sources_list": "\n".join(lines),
-        **citation_context(),
+        **citation_context(f"book/provinces_2025/{unit}.html"),
     }
 
 
