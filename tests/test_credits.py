@@ -179,3 +179,50 @@ def test_introduction_credits_each_statistic_the_chapters_draw():
     fdi = re.search(r"foreign\s+direct\s+investment[^;]*", bullet)
     assert fdi and "`fia_fdi`" in fdi.group(0) and "Foreign Investment Agency" in fdi.group(0)
     assert not re.search(r"General Statistics Office's[^;]*foreign\s+direct", bullet)
+
+
+def _chapter_labels(facts, ids) -> set[str]:
+    return {citations.source_label(facts, s) for s in ids}
+
+
+def _line_labels(line: str) -> set[str]:
+    return set(
+        line.removeprefix("Source: ").removesuffix(" Chart: provbook.").rstrip(".").split("; ")
+    )
+
+
+def test_standing_figure_credits_only_the_years_it_draws():
+    """Its PCI panel is the newest year (2022): VCCI's 2005-2016 file is not its source."""
+    facts = chapter_facts.load("soc-trang")
+    ids = sources_of("iip_index", range(2000, 2030))
+    for indicator in CHAPTER_CHARTS["standing_figure"][1]:
+        year = int(STATISTICS.loc[STATISTICS["indicator"] == indicator, "year"].max())
+        ids |= sources_of(indicator, [year])
+    line = charts.text_of(chapter_figures.standing_figure(facts)).source
+    assert _line_labels(line) == _chapter_labels(facts, ids)
+    assert "vcci_pci" not in ids and "VCCI (2016)" not in line
+
+
+def test_statistics_table_credits_each_row_by_its_year():
+    from provbook.chapter import tables
+
+    facts = chapter_facts.load("soc-trang")
+    table = tables.statistics_table(facts)
+    labels = dict(
+        zip(
+            pd.read_csv(DATA / "indicators.csv")["label"],
+            pd.read_csv(DATA / "indicators.csv")["indicator"],
+            strict=True,
+        )
+    )
+    checked = 0
+    for row in table.itertuples(index=False):
+        indicator = labels.get(row.Indicator)
+        if indicator is None:  # the IIP average: every year of the series
+            continue
+        ids = sources_of(indicator, [int(row.Year)])
+        assert set(row.Source.split("; ")) == _chapter_labels(facts, ids), row.Indicator
+        checked += 1
+    assert checked >= 10
+    pci = table.set_index("Indicator").loc["PCI, weighted composite score"]
+    assert pci["Year"] == 2022 and pci["Source"] == "VCCI (2022)"

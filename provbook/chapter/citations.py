@@ -7,16 +7,13 @@ import re
 
 from provbook.chapter.facts import (
     BOUNDARY_SOURCE,
-    DENSITY,
     FDI_FLOW,
-    FDI_STOCK,
     GRDP_PC,
     IIP,
     LABOUR_USE,
     MERGER_SOURCE,
     NEW_ENTERPRISES,
     PCI,
-    POPULATION,
     Facts,
     _dated_documents,
     growth_targets,
@@ -24,6 +21,7 @@ from provbook.chapter.facts import (
     pci_subindices,
     quantitative_targets,
     results_with_plan,
+    standing_sources,
 )
 from provbook.text import join_names
 
@@ -89,7 +87,7 @@ def figure_sources(facts: Facts) -> dict[str, list[str]]:
         "results": _ids(drawn_results["source_id"]),
         "parks": _ids(facts.parks["source_id"]),
         "priorities": _ids(priorities["source_id"]),
-        "standing": indicator_sources(facts, [IIP, FDI_STOCK, GRDP_PC, POPULATION, DENSITY, PCI]),
+        "standing": standing_sources(facts),
         "iip": indicator_sources(facts, [IIP]),
         "fdi": indicator_sources(facts, [FDI_FLOW]),
         "business": indicator_sources(facts, [NEW_ENTERPRISES, LABOUR_USE]),

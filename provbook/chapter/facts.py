@@ -339,6 +339,35 @@ def iip_years(facts: Facts) -> tuple[int, int]:
     return (ys[0], ys[-1]) if ys else (0, 0)
 
 
+#: The standing figure's panels after industrial growth: (indicator, log scale), each drawn for
+#: all provinces in its newest year.
+STANDING_PANELS = (
+    (FDI_STOCK, True),
+    (GRDP_PC, False),
+    (POPULATION, True),
+    (DENSITY, True),
+    (PCI, False),
+)
+
+
+def row_sources(facts: Facts, indicators, years=None) -> list[str]:
+    """Source ids of the chapter's rows of these indicators (in these years, if given)."""
+    return stats.row_sources(facts.statistics, indicators, years)
+
+
+def standing_sources(facts: Facts) -> list[str]:
+    """Source ids of the rows the standing figure draws: every IIP year of the average, then
+    each panel's newest year (the PCI of 2022 is not VCCI's 2005-2016 file)."""
+    first, last = iip_years(facts)
+    ids = row_sources(facts, [IIP], range(first, last + 1))
+    index = statistics_index(facts)
+    for indicator, _ in STANDING_PANELS:
+        year = index.latest_year(indicator)
+        if year is not None:
+            ids += row_sources(facts, [indicator], [year])
+    return list(dict.fromkeys(ids))
+
+
 @_cached
 def iip_record_all(facts: Facts) -> pd.Series:
     """Average yearly IIP growth of every province (national row excluded)."""

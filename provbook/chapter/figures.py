@@ -12,14 +12,12 @@ from provbook import charts, data, maps, stats
 from provbook.chapter.citations import sources_line
 from provbook.chapter.facts import (
     BOUNDARY_SOURCE,
-    DENSITY,
-    FDI_STOCK,
     GRDP_PC,
     IIP,
     MERGER_SOURCE,
     PARK_TYPES,
     PCI,
-    POPULATION,
+    STANDING_PANELS,
     STATUS_LABELS,
     STATUS_ORDER,
     Facts,
@@ -38,6 +36,7 @@ from provbook.chapter.facts import (
     pci_subindices,
     quantitative_targets,
     results_with_plan,
+    standing_sources,
     statistics_index,
 )
 from provbook.chapter.prose import (
@@ -521,13 +520,7 @@ def standing_figure(facts: Facts) -> Figure:
     panels = [
         (records, f"Industrial production growth, average {first}–{last}, % per year", False, "%"),
     ]
-    for ind, log in (
-        (FDI_STOCK, True),
-        (GRDP_PC, False),
-        (POPULATION, True),
-        (DENSITY, True),
-        (PCI, False),
-    ):  # noqa: E501
+    for ind, log in STANDING_PANELS:
         year = s.latest_year(ind)
         if year is None:
             continue
@@ -560,7 +553,7 @@ def standing_figure(facts: Facts) -> Figure:
         f"{stats.ordinal(v['pci_rank'])} in the PCI",
         f"Each grey tick is a province, the dot is {facts.name} (rank 1 = highest), the taller "
         "dark tick is the median. Log scales for FDI, population and density",
-        sources_line(facts, indicator_sources(facts, [IIP, FDI_STOCK, GRDP_PC, POPULATION, PCI])),
+        sources_line(facts, standing_sources(facts)),
         alt=f"Strip charts placing {facts.name} among all provinces on six statistics.",
     )
 

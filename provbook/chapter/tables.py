@@ -32,11 +32,11 @@ from provbook.chapter.facts import (
     iip_record_all,
     iip_years,
     indicator_label,
-    indicator_sources,
     indicator_unit,
     pci_subindex_standing,
     pci_subindices,
     results_with_plan,
+    row_sources,
     statistics_index,
 )
 from provbook.chapter.prose import _fact_counts, fact_counts_label, glance_values, qualified_span
@@ -344,7 +344,9 @@ def statistics_table(facts: Facts) -> pd.DataFrame:
             "Of": len(records),
             "Median of provinces": stats.median(records),
             "Vietnam": iip_record(facts, stats.NATIONAL),
-            "Source": "; ".join(source_column(facts, indicator_sources(facts, [IIP]))),
+            "Source": "; ".join(
+                source_column(facts, row_sources(facts, [IIP], range(first, last + 1)))
+            ),
         }
     )
     sub = pci_subindex_standing(facts)
@@ -372,7 +374,7 @@ def statistics_table(facts: Facts) -> pd.DataFrame:
                 "Of": st.count,
                 "Median of provinces": st.median,
                 "Vietnam": st.national,
-                "Source": "; ".join(source_column(facts, indicator_sources(facts, [ind]))),
+                "Source": "; ".join(source_column(facts, row_sources(facts, [ind], [st.year]))),
             }
         )
     frame = pd.DataFrame(rows)
