@@ -267,7 +267,7 @@ def unit_context(data_dir: Path, unit: str, linked: list[str] | None = None) -> 
         "parts_links": join_names(links),
         "maps_cite": _by_publisher(sources, maps),
         "office_cite": _by_publisher(sources, [unit_chapter.OFFICE_SOURCE]),
-        "grdp_cite": _by_publisher(sources, [*cite("grdp_per_capita"), unit_chapter.OFFICE_SOURCE]),
+        "grdp_cite": _by_publisher(sources, unit_chapter.grdp_sources(facts)),
         "pci_cite": _by_publisher(sources, cite("pci_weighted")),
         "iip_cite": _by_publisher(sources, cite("iip_index")),
         "show_pci": "yes" if shown["pci"] else "",

@@ -226,3 +226,49 @@ def test_statistics_table_credits_each_row_by_its_year():
     assert checked >= 10
     pci = table.set_index("Indicator").loc["PCI, weighted composite score"]
     assert pci["Year"] == 2022 and pci["Source"] == "VCCI (2022)"
+
+
+# ---------------------------------------------------------------- chapters of the 2025 provinces
+
+PROVINCES = pd.read_csv(DATA / "provinces.csv")
+UNITS = pd.read_csv(DATA / "units_2025.csv")
+DEFAULT_UNITS = sorted(
+    UNITS.loc[
+        UNITS["unit_2025_code"].isin(
+            PROVINCES.loc[PROVINCES["province_id"].isin(ARTICLE_PROVINCES), "unit_2025_code"]
+        ),
+        "unit_2025_id",
+    ]
+)
+
+
+@pytest.mark.parametrize("unit", DEFAULT_UNITS)
+def test_unit_chapter_charts_credit_the_rows_they_draw(unit):
+    """The GRDP line is weighted by population: its caption cites the population rows too."""
+    from provbook import context
+    from provbook.unit_chapter import facts as unit_facts
+    from provbook.unit_chapter import figures as unit_figures
+    from provbook.unit_chapter import tables as unit_tables
+
+    code = int(UNITS.loc[UNITS["unit_2025_id"] == unit, "unit_2025_code"].iloc[0])
+    parts = set(PROVINCES.loc[PROVINCES["unit_2025_code"] == code, "province_id"])
+    rows = STATISTICS[STATISTICS["province_id"].isin(parts)]
+    grdp = rows[rows["indicator"] == "grdp_per_capita"]
+    complete = [y for y, g in grdp.groupby("year") if set(g["province_id"]) == parts]
+    drawn = rows[
+        rows["indicator"].isin(["grdp_per_capita", "population"]) & rows["year"].isin(complete)
+    ]
+    office = pd.read_csv(DATA / "statistics_2025.csv")
+    office = office[(office["unit_2025_id"] == unit) & (office["indicator"] == "grdp_per_capita")]
+    ids = set(drawn["source_id"]) | set(office["source_id"])
+    assert {"gso_grdp_per_capita", "gso_population", "nso_units_2025"} <= ids
+    cite = context.unit_context(DATA, unit)["grdp_cite"]
+    assert all(f"`{s}`" in cite or f"{s}," in cite or f",{s}" in cite for s in ids), cite
+    facts = unit_facts.load(unit)
+    labels = {unit_tables.source_label(facts, s) for s in ids}
+    assert_names(charts.text_of(unit_figures.grdp_figure(facts)).source, labels, unit)
+    for indicator in ("pci_weighted", "iip_index"):
+        fig = unit_figures.parts_figure(facts, indicator)
+        own = set(rows.loc[rows["indicator"] == indicator, "source_id"])
+        labels = {unit_tables.source_label(facts, s) for s in own}
+        assert_names(charts.text_of(fig).source, labels, f"{unit} {indicator}")

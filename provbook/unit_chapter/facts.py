@@ -152,6 +152,27 @@ def computed_series(facts: UnitFacts, indicator: str) -> pd.DataFrame:
     return memo(facts, ("computed_series", indicator), compute).copy()
 
 
+def computed_sources(facts: UnitFacts, indicator: str) -> list[str]:
+    """Source ids of the parts' rows a computed series reads, in the years it has: the
+    indicator's own and, for a population-weighted one, the population weighting it (for a
+    ratio of totals, its two totals)."""
+    rule = str(indicator_row(facts, indicator)["aggregation"])
+    read = {
+        "population_weighted": [indicator, aggregate.WEIGHT],
+        "ratio_of_totals": list(aggregate.RATIO_PARTS.get(indicator, (indicator,))),
+    }.get(rule, [indicator])
+    years = computed_series(facts, indicator)["year"].astype(int).tolist()
+    own = _parts_statistics(facts)
+    rows = own[own["indicator"].isin(read) & own["year"].astype(int).isin(years)]
+    return list(dict.fromkeys(rows["source_id"]))
+
+
+def grdp_sources(facts: UnitFacts) -> list[str]:
+    """What the GRDP figure draws: the computed line's rows, then the office's own figures."""
+    office = facts.office[facts.office["indicator"] == "grdp_per_capita"]
+    return list(dict.fromkeys([*computed_sources(facts, "grdp_per_capita"), *office["source_id"]]))
+
+
 def office_value(facts: UnitFacts, indicator: str, year: int) -> tuple[float, str]:
     """The office's figure for the new province and its status (NaN, '' when not published)."""
     rows = facts.office[

@@ -12,9 +12,9 @@ from provbook.text import join_names
 from provbook.unit_chapter.facts import (
     BOUNDARY_SOURCE,
     MERGER_SOURCE,
-    OFFICE_SOURCE,
     UnitFacts,
     computed_series,
+    grdp_sources,
     indicator_row,
     part_rows,
     side_by_side,
@@ -152,13 +152,12 @@ def grdp_figure(facts: UnitFacts) -> Figure:
         )
     else:
         title = f"GRDP per capita of {facts.name}"
-    sources = part_rows(facts, "grdp_per_capita")["source_id"].unique()
     return charts.finish(
         fig,
         title,
         "Line: population-weighted from the provinces before 2025; diamonds: the office's own "
         "figures for the new province, with their status",
-        _source(facts, [*sorted(sources), OFFICE_SOURCE]),
+        _source(facts, grdp_sources(facts)),
         alt=f"Line and point chart of GRDP per capita of {facts.name}.",
     )
 
