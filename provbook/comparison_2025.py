@@ -137,13 +137,19 @@ def ranking_values(view: Units2025) -> dict:
     }
 
 
-def drawn_sources(view: Units2025, indicators, year: int, also=()) -> str:
-    """The source line of a chart drawing these indicators' rows of ``year`` (and ``also``, such
-    as the boundaries a map draws): each row's own source, as the comparative chapter names it."""
+def figure_sources(view: Units2025, indicator: str = SHADED) -> dict[str, list[str]]:
+    """Source ids of the rows each figure draws: the indicator's rows of its newest year (each
+    row's own source), and for the map the boundaries it draws too. Captions cite these."""
+    year = newest_year(view, indicator)
+    rows = list(dict.fromkeys(stats.row_sources(view.statistics, [indicator], [year])))
+    return {"map": [*rows, BOUNDARY_SOURCE], "rank": rows}
+
+
+def sources_line(view: Units2025, ids) -> str:
+    """The source line under a chart, labelled as the comparative chapter names sources."""
     from provbook.comparison.core import label_of, line_of
 
     sources = view.sources if view.sources is not None else data.sources(view.data_dir)
-    ids = dict.fromkeys([*stats.row_sources(view.statistics, indicators, [year]), *also])
     labels = "; ".join(dict.fromkeys(label_of(sources, view.provinces, s) for s in ids))
     return f"{line_of(labels)} Chart: provbook."
 
@@ -189,7 +195,7 @@ def shaded_map(view: Units2025, indicator: str = SHADED) -> Figure:
         title,
         f"{row['label']} in {year}, by province since the merger; red outline: new home of a "
         "province the book's sources describe",
-        drawn_sources(view, [indicator], year, [BOUNDARY_SOURCE]),
+        sources_line(view, figure_sources(view, indicator)["map"]),
         alt=f"Map of Vietnam's {len(ranked)} provinces since 2025 shaded by "
         f"{str(row['label']).lower()}, with {join_names([view.names[u] for u in view.homes])} "
         "outlined.",
@@ -215,7 +221,7 @@ def rank_figure(view: Units2025, indicator: str = SHADED) -> Figure:
         f"{stats.ordinal(int(homes[f'{indicator}_rank'].max()))} of {len(ranked)}",
         f"{row['label']} of the provinces since 2025, {year}; in colour: new home of a province "
         "the book's sources describe",
-        drawn_sources(view, [indicator], year),
+        sources_line(view, figure_sources(view, indicator)["rank"]),
         alt=f"Bar chart of {str(row['label']).lower()} of the {len(ranked)} provinces since 2025.",
     )
 

@@ -39,6 +39,11 @@ def _cite_p(ids: list[str]) -> str:
     return f"{{cite:p}}`{','.join(ids)}`" if ids else "not recorded"
 
 
+def _sources_phrase(ids: list[str]) -> str:
+    """'Source: [4]' or 'Sources: [4, 5]' (a caption's last sentence, without its full stop)."""
+    return f"{'Source' if len(ids) == 1 else 'Sources'}: {_cite_p(ids)}"
+
+
 def _title(title) -> str:
     return md_escape(" ".join(title.split()).rstrip(".")) if isinstance(title, str) else ""
 
@@ -203,7 +208,12 @@ def comparative_context(data_dir: Path, provinces: list[str]) -> dict[str, str]:
         for row in _rows(data_dir / "sources.csv")
         if row["kind"] == "article" and row["province_id"] in provinces
     ]
+    from provbook import comparison_2025
+
+    drawn = comparison_2025.figure_sources(comparison_2025.load(provinces, data_dir))
     return {
+        "units_map_sources": _sources_phrase(drawn["map"]),
+        "units_rank_sources": _sources_phrase(drawn["rank"]),
         "provinces": ", ".join(names[p] for p in provinces),
         "article_citations": (
             f"{{cite:p}}`{','.join(articles)}`"

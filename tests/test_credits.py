@@ -113,6 +113,15 @@ def test_units_2025_charts_credit_the_office_rows():
     assert comparison.source_label(cmp, "odv_boundaries") in (
         charts.text_of(comparison_2025.shaded_map(view)).source
     )
+    # and the captions cite the same rows, computed, not typed into the template
+    from provbook.context import comparative_context
+
+    captions = comparative_context(DATA, ARTICLE_PROVINCES)
+    office = ",".join(sorted(ids))
+    assert captions["units_rank_sources"] == f"Source: {{cite:p}}`{office}`"
+    assert captions["units_map_sources"] == f"Sources: {{cite:p}}`{office},odv_boundaries`"
+    template = (ROOT / "notebooks" / "comparative.ipynb").read_text(encoding="utf-8")
+    assert "{{ units_map_sources }}" in template and "{{ units_rank_sources }}" in template
 
 
 # ---------------------------------------------------------------------------- province chapter
