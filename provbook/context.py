@@ -93,7 +93,7 @@ def citation_context(page: str) -> dict[str, str]:
         url = f"[address of the book's site]/{page}"
         note = (
             "The book has no published address yet (no `html.baseurl` in its `_config.yml`): "
-            f"the chapter's address is that of the site you read it on, followed by `{page}`. "
+            "for the part in brackets, give the address of the site you read it on. "
         )
     return {
         "book_version": found["version"],
