@@ -281,3 +281,28 @@ def test_unit_chapter_charts_credit_the_rows_they_draw(unit):
         own = set(rows.loc[rows["indicator"] == indicator, "source_id"])
         labels = {unit_tables.source_label(facts, s) for s in own}
         assert_names(charts.text_of(fig).source, labels, f"{unit} {indicator}")
+
+
+def test_unit_computed_table_credits_each_year_the_rows_it_reads():
+    """A population-weighted figure reads the population of its year too; a year's row of the
+    computed table credits exactly the sources of the parts' rows of that year."""
+    from provbook.unit_chapter import facts as unit_facts
+    from provbook.unit_chapter import tables as unit_tables
+
+    facts = unit_facts.load("can-tho-2025")
+    parts = ["can-tho", "hau-giang", "soc-trang"]
+    rows = STATISTICS[
+        STATISTICS["province_id"].isin(parts)
+        & STATISTICS["indicator"].isin(["grdp_per_capita", "population"])
+        & (STATISTICS["year"] == 2022)
+    ]
+    assert unit_facts.computed_sources(facts, "grdp_per_capita", [2022]) == list(
+        dict.fromkeys(rows.sort_values(["indicator", "province_id"])["source_id"])
+    )
+    table = unit_tables.computed_table(facts)
+    for row in table.itertuples(index=False):
+        indicator = pd.read_csv(DATA / "indicators.csv").set_index("label").loc[row.Indicator]
+        ids = unit_facts.computed_sources(facts, indicator["indicator"], [row.Year])
+        assert row.Source == "; ".join(
+            dict.fromkeys(unit_tables.source_label(facts, s) for s in ids)
+        )

@@ -152,16 +152,17 @@ def computed_series(facts: UnitFacts, indicator: str) -> pd.DataFrame:
     return memo(facts, ("computed_series", indicator), compute).copy()
 
 
-def computed_sources(facts: UnitFacts, indicator: str) -> list[str]:
-    """Source ids of the parts' rows a computed series reads, in the years it has: the
-    indicator's own and, for a population-weighted one, the population weighting it (for a
-    ratio of totals, its two totals)."""
+def computed_sources(facts: UnitFacts, indicator: str, years=None) -> list[str]:
+    """Source ids of the parts' rows a computed series reads, in the years it has (or those of
+    them given): the indicator's own and, for a population-weighted one, the population
+    weighting it (for a ratio of totals, its two totals)."""
     rule = str(indicator_row(facts, indicator)["aggregation"])
     read = {
         "population_weighted": [indicator, aggregate.WEIGHT],
         "ratio_of_totals": list(aggregate.RATIO_PARTS.get(indicator, (indicator,))),
     }.get(rule, [indicator])
-    years = computed_series(facts, indicator)["year"].astype(int).tolist()
+    computed = computed_series(facts, indicator)["year"].astype(int).tolist()
+    years = computed if years is None else [y for y in computed if y in set(years)]
     own = _parts_statistics(facts)
     rows = own[own["indicator"].isin(read) & own["year"].astype(int).isin(years)]
     return list(dict.fromkeys(rows["source_id"]))

@@ -14,10 +14,10 @@ from provbook.unit_chapter.facts import (
     SIDE_BY_SIDE,
     UnitFacts,
     computed_series,
+    computed_sources,
     indicator_row,
     memo,
     part_chapter,
-    part_rows,
     side_by_side,
 )
 from provbook.unit_chapter.prose import RULE_WORDS
@@ -72,8 +72,8 @@ def computed_table(facts: UnitFacts) -> pd.DataFrame:
         if series.empty:
             continue
         row = indicator_row(facts, indicator)
-        sources = part_rows(facts, indicator)["source_id"].unique()
         for point in (series.iloc[0], series.iloc[-1]) if len(series) > 1 else (series.iloc[0],):
+            sources = computed_sources(facts, indicator, [int(point["year"])])
             rows.append(
                 {
                     "Indicator": str(row["label"]),
@@ -82,9 +82,7 @@ def computed_table(facts: UnitFacts) -> pd.DataFrame:
                     "Unit": str(row["unit"]),
                     "Rule": RULE_WORDS.get(str(row["aggregation"]), str(row["aggregation"])),
                     "From": join_names(facts.part_names),
-                    "Source": "; ".join(
-                        dict.fromkeys(source_label(facts, s) for s in sorted(sources))
-                    ),
+                    "Source": "; ".join(dict.fromkeys(source_label(facts, s) for s in sources)),
                 }
             )
     return pd.DataFrame(rows)
