@@ -24,6 +24,23 @@ lint: setup
 
 setup: $(STAMP)
 
+# Two makes at once (`make book` twice in a fresh clone) must not both create and fill the venv
+# (one failed on "File exists .venv/include"): the setup runs under a lock, flock(1) where it
+# exists, else a lock folder, and a make that waited finds the venv made and does nothing. A lock
+# folder left by a killed make is named while waiting; remove it if no make runs.
+SETUP_LOCK := $(VENV).lock
+FLOCK ?= $(shell command -v flock 2>/dev/null)
+ifeq ($(FLOCK),)
+LOCKED = sh -c 'until mkdir "$$0.d" 2>/dev/null; do echo "waiting for another make setup (lock $$0.d)"; sleep 2; done; \
+  trap "rmdir \"$$0.d\"" EXIT; trap "exit 1" INT TERM HUP; "$$@"' $(SETUP_LOCK)
+else
+LOCKED = $(FLOCK) $(SETUP_LOCK)
+endif
+
+ifeq ($(SETUP_LOCKED),)
+$(STAMP): requirements.lock pyproject.toml
+	@$(LOCKED) $(MAKE) --no-print-directory SETUP_LOCKED=1 $(STAMP)
+else
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -31,6 +48,7 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (provbook)" >/dev/null
 	touch $(STAMP)
+endif
 
 # Debian's Chromium drives the browser check and poppler-utils checks the PDF; installed when
 # missing and we are root with apt.

@@ -11,11 +11,19 @@ The process also keeps one connected client of that kernel. A new client must wa
 kernel's IOPub channel is quiet (``wait_for_ready`` polls it for 0.2 s), which cost 0.4 s of
 idle time per notebook (once for the reset, once for papermill's own client); the kept client
 waits once per process.
+
+Every kernel of a build is this Python's own (the venv's): :func:`manager_class` gives a kernel
+manager that launches ``sys.executable -m ipykernel_launcher`` instead of looking the kernel's name
+up among installed kernelspecs, where a ``python3`` kernelspec of ``JUPYTER_PATH`` or of the user's
+Jupyter folders comes first and would run the notebooks in another Python (without provbook: the
+build failed with "Kernel died before replying"). The name stays :data:`KERNEL_NAME`, the one the
+templates' metadata give and ``make setup`` installs for JupyterLab and plain papermill.
 """
 
 from __future__ import annotations
 
 import atexit
+import functools
 import multiprocessing.util
 import os
 from pathlib import Path
@@ -26,6 +34,9 @@ from pathlib import Path
 #: trigger no longer walk it again and again (measured: 5-10 % of a province chapter's cell time).
 RESET_CODE = "get_ipython().reset(new_session=True, aggressive=False)\n__import__('gc').freeze()"
 ENGINE = "provbook-reused-kernel"
+#: The kernel name of the templates' metadata, of papermill's kernel_name and of the kernelspec
+#: ``make setup`` installs into the venv (tests/test_environment.py checks they agree).
+KERNEL_NAME = "python3"
 
 # (process id, cwd, data folder, manager, client): a forked child must not use its parent's kernel.
 _kernel: tuple[int, str, str, object, object] | None = None
@@ -75,10 +86,29 @@ def _register_engine() -> None:
     papermill_engines.register(ENGINE, ReusedKernelEngine)
 
 
+@functools.cache
+def manager_class() -> type:
+    """An AsyncKernelManager whose kernel is always this Python's ipykernel, whatever kernelspecs
+    are installed (nbclient's ``kernel_manager_class``; :func:`kernel_for` uses it too)."""
+    from ipykernel.kernelspec import get_kernel_dict
+    from jupyter_client.kernelspec import KernelSpec
+    from jupyter_client.manager import AsyncKernelManager
+
+    class OwnKernelManager(AsyncKernelManager):
+        @property
+        def kernel_spec(self) -> KernelSpec:
+            if self._kernel_spec is None:
+                spec = get_kernel_dict()
+                spec["display_name"] = "Python 3 (provbook)"
+                self._kernel_spec = KernelSpec(resource_dir="", **spec)
+            return self._kernel_spec
+
+    return OwnKernelManager
+
+
 def kernel_for(cwd: Path, data_dir: Path, log: Path | None = None):
     """This process's kernel for notebooks run from ``cwd`` on ``data_dir``, started if needed."""
     global _kernel
-    from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
 
     key = (os.getpid(), str(cwd), str(data_dir))
@@ -86,7 +116,7 @@ def kernel_for(cwd: Path, data_dir: Path, log: Path | None = None):
         return _kernel[3]
     shutdown()
     _register_engine()
-    manager = AsyncKernelManager(kernel_name="python3")
+    manager = manager_class()(kernel_name=KERNEL_NAME)
     if log:
         log.parent.mkdir(parents=True, exist_ok=True)
     stderr = open(log, "a", encoding="utf-8") if log else None  # noqa: SIM115 - kernel's lifetime

@@ -34,6 +34,22 @@ SUPPORTED_CONSTRAINTS = (
 INTEGER_RE = re.compile(r"[+-]?[0-9]+")
 NUMBER_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: Characters that are never valid inside a cell: control characters (Unicode category Cc: tabs,
+#: line breaks, escapes) and characters that change how the text around them displays without
+#: showing themselves (Cf: zero-width spaces and joiners, soft hyphen, bidirectional marks,
+#: embeddings, overrides such as U+202E and isolates; Zl/Zp: the line and paragraph separators
+#: U+2028 and U+2029). Written out, as of Unicode 14, so that no import scans the whole table;
+#: tests/test_validate.py checks it against the running Python's unicodedata.
+HIDDEN_RE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
+    "\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f]"
+)
+#: The most characters a cell may hold: the csv module's field limit, at which every reader of
+#: the tables but pandas stops ("field larger than field limit"). A note is a sentence or two;
+#: longer text belongs in the source it cites.
+CELL_LIMIT = 131_072
 #: Pre-2025 province ids and unit ids: ASCII slugs.
 SLUG_RE = re.compile(r"[a-z]+(-[a-z]+)*")
 

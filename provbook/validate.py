@@ -5,14 +5,17 @@ allowed, so that whoever edits a table can fix it without reading code. The chec
 Frictionless table schema (types, required, unique, enum, pattern, minimum/maximum, primary and
 foreign keys) plus rules the schema cannot express (low <= high, shares within 0-100, statistics
 units agreeing with indicators.csv, boundary files whose features carry known ids, finite numbers,
-no control characters, rows where a table needs them, http(s) addresses only, one park named by
-several sources linked without chains, qualifiers only beside a number). The descriptor itself is
-read by provbook.schema, which reports a malformed one by key instead of failing.
+no control characters nor characters that change how text displays (U+202E, U+2028, zero-width
+spaces), text in composed Unicode (NFC) so that a name has one spelling, cells within the csv
+module's field limit, rows where a table needs them, http(s) addresses only, one park named by
+several sources linked without chains, qualifiers only beside a number). The descriptor itself
+is read by provbook.schema, which reports a malformed one by key instead of failing.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import datetime
 import difflib
@@ -20,6 +23,7 @@ import io
 import json
 import math
 import re
+import unicodedata
 import urllib.parse
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,7 +32,9 @@ from typing import Any
 
 from provbook import schema
 from provbook.schema import (
+    CELL_LIMIT,
     DATE_RE,
+    HIDDEN_RE,
     INTEGER_RE,
     NUMBER_RE,
     DataError,
@@ -55,7 +61,6 @@ SHARE_KINDS = ("share_of_grdp", "share")
 NATIONAL_ID = "vietnam"
 #: Columns holding web addresses: http(s) only (or 'unknown'), so no link can run a script.
 URL_SCHEMES = ("http://", "https://")
-CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTROL_NAMES = {"\t": "tab", "\n": "line break", "\r": "carriage return", "\x00": "NUL byte"}
 _BAD = object()  # a cell that failed its own checks: cross-table rules skip it
 
@@ -79,9 +84,18 @@ class _Table:
         return all(n in self.columns for n in names)
 
 
+def _escape(char: str) -> str:
+    """A character as Python writes it escaped: \\x09, \\u202e, \\U000e0001."""
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
 def _q(raw: Any) -> str:
-    """A value quoted for a message: cut short, control characters shown as escapes."""
-    text = CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", str(raw))
+    """A value quoted for a message: cut short, control and formatting characters shown as
+    escapes (so that no message is itself reversed or broken by what it reports)."""
+    text = HIDDEN_RE.sub(lambda m: _escape(m.group()), str(raw))
     return "'" + (text if len(text) <= 60 else text[:57] + "...") + "'"
 
 
@@ -130,15 +144,22 @@ def _check_cell(
         if in_key:
             return None, [("primary key", "value is missing but the field is part of the key")]
         return None, []
-    control = CONTROL_RE.search(raw)
-    if control:
-        char = control.group()
-        name = _CONTROL_NAMES.get(char, "control character")
+    hidden = HIDDEN_RE.search(raw)
+    if hidden:
+        return _BAD, [_hidden_problem(raw, hidden.group())]
+    if not unicodedata.is_normalized("NFC", raw):
         message = (
-            f"value {_q(raw)} contains a {name} (U+{ord(char):04X}); cells must be one line of "
-            "text without control characters"
+            f"value {_q(raw)} is in decomposed Unicode (letters and their accents stored "
+            "apart, as some Mac tools save text): it would be published as a second spelling of "
+            "the same name; save the file in composed form (NFC)"
         )
-        return _BAD, [("control character", message)]
+        return _BAD, [("NFC", message)]
+    if len(raw) > CELL_LIMIT:
+        message = (
+            f"value {_q(raw)} is {len(raw):,} characters long; a cell holds at most "
+            f"{CELL_LIMIT:,} (a note is a short text: cite the source for the rest)"
+        )
+        return _BAD, [("cell size", message)]
     if raw != raw.strip():
         return _BAD, [("whitespace", f"value {_q(raw)} has leading or trailing spaces")]
     kind = f.get("type", "string")
@@ -161,6 +182,23 @@ def _check_cell(
     if "maxLength" in c and len(raw) > c["maxLength"]:
         found.append(("maxLength", f"value {_q(raw)} is longer than {c['maxLength']} characters"))
     return (_BAD if found else value), found
+
+
+def _hidden_problem(raw: str, char: str) -> tuple[str, str]:
+    """(rule, message) for a cell holding a control or display-changing character."""
+    if unicodedata.category(char) == "Cc":
+        name = _CONTROL_NAMES.get(char, "control character")
+        message = (
+            f"value {_q(raw)} contains a {name} (U+{ord(char):04X}); cells must be one line of "
+            "text without control characters"
+        )
+        return "control character", message
+    name = unicodedata.name(char, "formatting character").lower()
+    message = (
+        f"value {_q(raw)} contains a {name} (U+{ord(char):04X}), an invisible character that "
+        "changes how the text around it displays; delete it (cells hold plain text only)"
+    )
+    return "formatting character", message
 
 
 def _read_text(path: Path, file: str, encoding: str) -> tuple[str | None, list[Problem]]:
@@ -195,6 +233,16 @@ def _read_text(path: Path, file: str, encoding: str) -> tuple[str | None, list[P
             )
         )
         return None, problems
+
+
+@contextlib.contextmanager
+def _any_field_size():
+    """Let the csv module read cells of any length for a while (its limit is process-wide)."""
+    saved = csv.field_size_limit(2**31 - 1)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(saved)
 
 
 def _check_header(
@@ -235,9 +283,10 @@ def _check_file(res: schema.Resource) -> tuple[list[Problem], _Table | None]:
     lines: list[tuple[int, list[str]]] = []
     previous = 0
     try:
-        for record in records:
-            lines.append((previous + 1, record))
-            previous = records.line_num
+        with _any_field_size():  # an over-long cell is reported with its column, below
+            for record in records:
+                lines.append((previous + 1, record))
+                previous = records.line_num
     except csv.Error as exc:
         problems.append(Problem(file, previous + 1, None, "csv syntax", f"malformed CSV: {exc}"))
         return problems, None

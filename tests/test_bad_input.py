@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,6 +105,24 @@ def tab_in_a_cell(project: Path) -> None:
     _replace_line(
         project / "data" / "parks.csv", 2, lambda line: line.replace(",long-an,", ",long-an,\t", 1)
     )
+
+
+def right_to_left_override(project: Path) -> None:
+    _replace_line(
+        project / "data" / "parks.csv", 2, lambda line: line.replace(",Khu ", ",Khu\u202e ", 1)
+    )
+
+
+def decomposed_name(project: Path) -> None:
+    _replace_line(
+        project / "data" / "provinces.csv",
+        2,
+        lambda line: line.replace("Hà Nội", unicodedata.normalize("NFD", "Hà Nội"), 1),
+    )
+
+
+def one_megabyte_note(project: Path) -> None:
+    _replace_line(project / "data" / "parks.csv", 2, lambda line: line + "x" * 1_048_576)
 
 
 def header_only_statistics(project: Path) -> None:
@@ -300,6 +319,29 @@ CASES = [
         ["build", *ONE],
         1,
         r"data/parks\.csv:2: column 'name': value '\\x09.*contains a tab \(U\+0009\)",
+    ),
+    Case(
+        "right-to-left override in a cell",
+        right_to_left_override,
+        ["build", *ONE],
+        1,
+        r"data/parks\.csv:2: column 'name': value 'Khu\\u202e công.*' contains a "
+        r"right-to-left override \(U\+202E\)",
+    ),
+    Case(
+        "decomposed (NFD) province name",
+        decomposed_name,
+        ["build", *ONE],
+        1,
+        r"data/provinces\.csv:2: column 'name_vi': value '.*' is in decomposed Unicode",
+    ),
+    Case(
+        "one-megabyte note",
+        one_megabyte_note,
+        ["build", *ONE],
+        1,
+        r"data/parks\.csv:2: column 'note': value 'Unnamed.*' is 1,048,\d+ characters long; "
+        r"a cell holds at most 131,072",
     ),
     Case(
         "header-only statistics",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -297,6 +298,22 @@ def test_loader_refuses_infinity_and_control_characters(data):
     line = corrupt(data, "codes", rule="bad\x1bescape")
     with pytest.raises(d.DataError, match=rf"codes.csv:{line}: column 'rule'.*control character"):
         d.codes(data)
+
+
+def test_loader_refuses_display_changing_characters_and_decomposed_text(data):
+    line = corrupt(data, "parks", district="Tân\u202eUyên")
+    with pytest.raises(d.DataError, match=rf"parks.csv:{line}: column 'district'.*right-to-left"):
+        d.parks(data)
+    name = read_rows(data, "provinces")[0]["name_vi"]
+    line = corrupt(data, "provinces", name_vi=unicodedata.normalize("NFD", name))
+    with pytest.raises(d.DataError, match=rf"provinces.csv:{line}: column 'name_vi'.*NFC"):
+        d.provinces(data)
+
+
+def test_loader_names_the_cell_over_the_size_limit(data):
+    line = corrupt(data, "targets", note="x" * 1_048_576)
+    with pytest.raises(d.DataError, match=rf"targets.csv:{line}: column 'note'.*1,048,576"):
+        d.targets(data)
 
 
 def test_check_provinces_names_every_unknown_id_once(data):

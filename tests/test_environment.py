@@ -1,8 +1,12 @@
 """The lock file, pyproject.toml and environment.yml must name the same versions."""
 
 import re
+import shutil
+import subprocess
 import tomllib
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -51,3 +55,42 @@ def test_lab_lock_only_adds_to_the_main_lock():
     main, lab = _lock(), _lock("requirements-lab.lock")
     assert "jupyterlab" in lab
     assert not set(main) & set(lab)
+
+
+def _fresh_clone(dest: Path) -> Path:
+    """The files git tracks, as they are in this checkout (no .venv, no build)."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True
+    ).stdout.decode()
+    for name in filter(None, listed.split("\0")):
+        if (ROOT / name).is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, dest / name)
+    return dest
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lock", ["flock", "lock folder"])
+def test_two_make_setup_at_once_in_a_fresh_clone_both_succeed(tmp_path: Path, lock: str):
+    """`make book` twice at once used to fail in one of them on "File exists .venv/include"."""
+    clone = _fresh_clone(tmp_path / "clone")
+    args = ["make", "--no-print-directory", "setup"] + ([] if lock == "flock" else ["FLOCK="])
+    makes = [
+        subprocess.Popen(args, cwd=clone, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        for _ in range(2)
+    ]
+    outputs = [make.communicate(timeout=1500)[0].decode() for make in makes]
+    for make, output in zip(makes, outputs, strict=True):
+        assert make.returncode == 0, output
+        assert "File exists" not in output
+    python = clone / ".venv" / "bin" / "python"
+    found = subprocess.run(
+        [str(python), "-c", "import provbook; print(provbook.ROOT)"],
+        cwd=tmp_path,  # not this checkout, which `python -c` would import from
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert Path(found.stdout.strip()).resolve() == clone.resolve()
+    assert (clone / ".venv" / ".installed").is_file()
+    assert not (clone / ".venv.lock.d").exists()  # the lock folder is given back

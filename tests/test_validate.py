@@ -8,10 +8,12 @@ import io
 import json
 import re
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
 
+from provbook import schema
 from provbook import validate as v
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -588,6 +590,69 @@ def test_control_characters_are_refused_in_every_string_cell(data, table, column
     p = find(v.validate(data), f"{table}.csv", line, column, "control character")
     assert named in p.message and "\\x" in p.message  # shown escaped, never raw
     assert "\n" not in str(p) and "\t" not in str(p)
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "text", "named", "escaped"),
+    [
+        ("provinces", "name_vi", "Long\u202eAn", "right-to-left override (U+202E)", "\\u202e"),
+        ("targets", "note", "one\u2028two", "line separator (U+2028)", "\\u2028"),
+        ("parks", "district", "Tân\u200bUyên", "zero width space (U+200B)", "\\u200b"),
+        ("sources", "title", "a\u2067b\u2069", "right-to-left isolate (U+2067)", "\\u2067"),
+        ("codes", "rule", "x\ufeffy", "zero width no-break space (U+FEFF)", "\\ufeff"),
+    ],
+)
+def test_characters_that_change_how_text_displays_are_refused(
+    data, table, column, text, named, escaped
+):
+    line = corrupt(data, table, **{column: text})
+    p = find(v.validate(data), f"{table}.csv", line, column, "formatting character")
+    assert f"contains a {named}, an invisible character" in p.message
+    assert escaped in p.message  # shown escaped: the message itself is not reversed or broken
+    assert not schema.HIDDEN_RE.search(str(p))
+
+
+def test_hidden_characters_are_every_control_and_format_character_of_unicode():
+    """HIDDEN_RE is written out by hand: it must match exactly Unicode's Cc, Cf, Zl and Zp."""
+    every = "".join(map(chr, range(0x110000)))
+    wanted = {c for c in every if unicodedata.category(c) in {"Cc", "Cf", "Zl", "Zp"}}
+    found = set(schema.HIDDEN_RE.findall(every))
+    differ = sorted(f"U+{ord(c):04X} {unicodedata.category(c)}" for c in wanted ^ found)
+    assert not differ, differ
+    assert {"\u202e", "\u2028", "\u200b", "\t"} <= found
+
+
+def test_decomposed_unicode_is_refused_so_a_name_has_one_spelling(data):
+    rows = read_rows(data, "provinces")
+    composed = rows[0]["name_vi"]
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert decomposed != composed  # a Vietnamese name with accents
+    line = corrupt(data, "provinces", name_vi=decomposed)
+    p = find(v.validate(data), "provinces.csv", line, "name_vi", "NFC")
+    assert "decomposed Unicode" in p.message and "composed form (NFC)" in p.message
+    corrupt(data, "provinces", name_vi=composed)
+    assert v.validate(data) == []
+
+
+def test_real_data_is_nfc_and_free_of_hidden_characters():
+    for path in sorted((ROOT / "data").rglob("*.csv")):
+        text = path.read_text(encoding="utf-8")
+        assert unicodedata.is_normalized("NFC", text), path
+        assert not schema.HIDDEN_RE.search(text.replace("\n", "")), path
+
+
+def test_a_one_megabyte_note_is_named_by_file_line_and_column(data, capsys):
+    """Python's csv stops at 131,072 characters with "field larger than field limit"."""
+    line = corrupt(data, "targets", index=2, note="x" * 1_048_576)
+    limit = csv.field_size_limit()
+    problems = v.validate(data)
+    assert csv.field_size_limit() == limit  # the process-wide limit is given back
+    p = find(problems, "targets.csv", line, "note", "cell size")
+    assert "is 1,048,576 characters long; a cell holds at most 131,072" in p.message
+    assert len(str(p)) < 300  # the value is cut short in the message
+    assert [q for q in problems if q is not p] == []
+    assert v.main(["--data", str(data)]) == 1
+    assert f"targets.csv:{line}: column 'note': value 'xxx" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("table", ["statistics", "sources", "provinces", "codes", "indicators"])
