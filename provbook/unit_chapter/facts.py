@@ -133,7 +133,10 @@ def computed(facts: UnitFacts, indicator: str, year: int) -> float:
             facts, ("rule", indicator), lambda: aggregate.rule_of(indicator, facts.indicators)
         )
         try:
-            return aggregate.from_parts(lookup, facts.parts, facts.unit, indicator, year, rule)
+            units = memo(facts, ("units",), lambda: aggregate.units_of(facts.indicators))
+            return aggregate.from_parts(
+                lookup, facts.parts, facts.unit, indicator, year, rule, units
+            )
         except aggregate.MissingParts:
             return math.nan
 
