@@ -41,6 +41,7 @@ from provbook.chapter.facts import (
     statistics_index,
 )
 from provbook.chapter.prose import (
+    compare_changes,
     documents_values,
     fact_sources,
     growth_phrase,
@@ -423,6 +424,17 @@ def priorities_figure(facts: Facts) -> Figure | None:
     )
 
 
+def iip_title(facts: Facts) -> str:
+    """The industrial production chart's finding: the province's yearly change set against
+    Vietnam's (:func:`compare_changes`: right for rises, falls and no change on either side)."""
+    v = statistics_values(facts)
+    return (
+        f"{facts.name}'s industrial production {growth_phrase(v['iip_record'])} in "
+        f"{v['iip_first_year']}–{v['iip_last_year']}, "
+        + compare_changes(v["iip_record"], v["iip_record_vietnam"], "Vietnam")
+    )
+
+
 def iip_figure(facts: Facts) -> Figure:
     s = statistics_index(facts)
     province = stats.growth_from_index(s.series(facts.province, IIP))
@@ -448,15 +460,9 @@ def iip_figure(facts: Facts) -> Figure:
     ax.axhline(0, color="#9A9A9A", linewidth=0.8)
     ax.set_ylabel("growth on previous year, %")
     v = statistics_values(facts)
-    relation = "faster than" if v["iip_record"] > v["iip_record_vietnam"] else "slower than"
-    title = (
-        f"{facts.name}'s industrial production {growth_phrase(v['iip_record'])} in "
-        f"{v['iip_first_year']}–{v['iip_last_year']}, {relation} Vietnam "
-        f"({charts.number(v['iip_record_vietnam'], 1, '%')})"
-    )
     return charts.finish(
         fig,
-        title,
+        iip_title(facts),
         "Growth of the GSO index of industrial production on the previous year, % "
         f"({stats.ordinal(v['iip_record_rank'])} of {v['iip_record_count']} provinces on the "
         "average)",

@@ -37,7 +37,7 @@ from provbook.chapter.facts import (
     statistics_index,
 )
 from provbook.chapter.series import flagged, series_values
-from provbook.text import counted, join_names, long_date, lower_first, md_escape, plural
+from provbook.text import counted, join_names, long_date, lower_first, md_escape, missing, plural
 
 
 def with_ordinals(values: dict) -> dict:
@@ -290,6 +290,23 @@ def rate_phrase(rate: float) -> str:
         return "no growth figure"
     shown = charts.number(abs(rate), 1, "%")
     return f"growth of {shown} a year" if rate >= 0 else f"a fall of {shown} a year"
+
+
+def compare_changes(rate: float, reference: float, reference_name: str, digits: int = 1) -> str:
+    """How a yearly change compares with a reference's, to follow the change's own phrase
+    (:func:`growth_phrase`): 'faster than Vietnam (growth of 7.3% a year)' or 'slower than ...'
+    only when both rose or both fell ('faster' is the larger rise or the larger fall); 'while
+    Vietnam grew by 7.3% a year' when one rose and the other fell or did not change; 'the same as
+    Vietnam' when the figures as shown (rounded to ``digits``) are equal."""
+    if missing(rate) or missing(reference):
+        return f"while {reference_name} {growth_phrase(reference, digits)}"
+    own, other = round(float(rate), digits), round(float(reference), digits)
+    if own == other:
+        return f"the same as {reference_name}"
+    if own * other <= 0:  # opposite directions, or one did not change
+        return f"while {reference_name} {growth_phrase(reference, digits)}"
+    speed = "faster" if abs(own) > abs(other) else "slower"
+    return f"{speed} than {reference_name} ({rate_phrase(reference)})"
 
 
 @_cached

