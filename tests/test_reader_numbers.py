@@ -70,3 +70,40 @@ def test_no_industrial_production_title_claims_slower_or_faster_wrongly(every_pr
         assert ("fell by" in title) == (own < 0) and not re.search(r"-\d", title), title
     # Bắc Kạn fell while Vietnam rose; Cần Thơ's 7.31 and Vietnam's 7.29 both read 7.3%.
     assert claims == {"faster than", "slower than", "while", "the same as"}
+
+
+def test_ambition_titles_say_a_fall_as_a_fall_and_compare_rightly(every_province):
+    from provbook.chapter.facts import growth_targets, iip_record
+
+    seen = 0
+    for facts in every_province:
+        if growth_targets(facts).empty:
+            continue
+        fig = figures.ambition_figure(facts)
+        title = fig.provbook.title
+        record = round(iip_record(facts), 1)
+        assert not re.search(r"-\d", title), title
+        assert ("a fall of" in title) == (record < 0), title
+        seen += 1
+    assert seen >= 1
+
+
+def test_the_comparison_says_a_record_fall_as_a_fall():
+    from provbook.comparison.argument import _ambition_sentence
+
+    row = {
+        "Province": "Bắc Kạn",
+        "Low": 8.0,
+        "High": 8.0,
+        "Target": "Industrial production value",
+        "Period": "2021–2025",
+        "Record": -7.7,
+        "Rank": 63,
+        "Of": 63,
+        "Provinces as fast": 40,
+        "Verdict": "above",
+    }
+    sentence = _ambition_sentence(row, 2012, 2016)
+    assert "its industrial production fell by 7.7% a year in 2012–2016" in sentence
+    assert "grew -7.7" not in sentence
+    assert "(40 of 63 provinces grew at least 8% a year)" in sentence

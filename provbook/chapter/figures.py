@@ -50,6 +50,7 @@ from provbook.chapter.prose import (
     parks_values,
     priorities_values,
     qualified_span,
+    rate_phrase,
     results_values,
     share_of,
     statistics_values,
@@ -236,8 +237,8 @@ def ambition_figure(facts: Facts) -> Figure | None:
     relation = "above" if goal > record else "below" if goal < record else "equal to"
     title = (
         f"{facts.name} targets {charts.span(top['low'], top['high'], 1, '%')} "
-        f"{lower_first(str(top['indicator']))} a year, {relation} its {first}–{last} record of "
-        f"{charts.number(record, 1, '%')}"
+        f"{lower_first(str(top['indicator']))} a year, {relation} its {first}–{last} record "
+        f"({rate_phrase(record)})"
     )
     return charts.finish(
         fig,

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from provbook import charts, data, stats
+from provbook.changes import compare_changes, growth_phrase, rate_phrase  # noqa: F401
 from provbook.chapter.facts import (
     AREA,
     DENSITY,
@@ -37,7 +38,7 @@ from provbook.chapter.facts import (
     statistics_index,
 )
 from provbook.chapter.series import flagged, series_values
-from provbook.text import counted, join_names, long_date, lower_first, md_escape, missing, plural
+from provbook.text import counted, join_names, long_date, lower_first, md_escape, plural
 
 
 def with_ordinals(values: dict) -> dict:
@@ -103,16 +104,6 @@ def _nothing(facts: Facts, what: str) -> str:
         return f"{_by(facts, verb, verb.removesuffix('s'))} {rest} for {facts.name}."
     rest = rest.replace("no ", "any ", 1)
     return f"None of the book's sources {verb} {rest} for {facts.name}."
-
-
-def growth_phrase(rate: float, digits: int = 1) -> str:
-    """'grew by 7.7% a year', 'fell by 7.7% a year' or 'did not change': a fall is a fall."""
-    if rate is None or (isinstance(rate, float) and np.isnan(rate)):
-        return "has no growth figure"
-    shown = charts.number(abs(rate), digits, "%")
-    if shown == "0%":
-        return "did not change on average"
-    return f"{'grew' if rate > 0 else 'fell'} by {shown} a year"
 
 
 def headline_targets(facts: Facts, limit: int = 3) -> list[str]:
@@ -282,31 +273,6 @@ def _target_kinds(with_figures: int, ranges: int, in_words: int) -> str:
     if not in_words:
         return figures
     return f"{figures}, and {in_words} in words only"
-
-
-def rate_phrase(rate: float) -> str:
-    """'growth of 13.3% a year' or 'a fall of 7.7% a year' (never 'growth of -7.7%')."""
-    if rate is None or (isinstance(rate, float) and np.isnan(rate)):
-        return "no growth figure"
-    shown = charts.number(abs(rate), 1, "%")
-    return f"growth of {shown} a year" if rate >= 0 else f"a fall of {shown} a year"
-
-
-def compare_changes(rate: float, reference: float, reference_name: str, digits: int = 1) -> str:
-    """How a yearly change compares with a reference's, to follow the change's own phrase
-    (:func:`growth_phrase`): 'faster than Vietnam (growth of 7.3% a year)' or 'slower than ...'
-    only when both rose or both fell ('faster' is the larger rise or the larger fall); 'while
-    Vietnam grew by 7.3% a year' when one rose and the other fell or did not change; 'the same as
-    Vietnam' when the figures as shown (rounded to ``digits``) are equal."""
-    if missing(rate) or missing(reference):
-        return f"while {reference_name} {growth_phrase(reference, digits)}"
-    own, other = round(float(rate), digits), round(float(reference), digits)
-    if own == other:
-        return f"the same as {reference_name}"
-    if own * other <= 0:  # opposite directions, or one did not change
-        return f"while {reference_name} {growth_phrase(reference, digits)}"
-    speed = "faster" if abs(own) > abs(other) else "slower"
-    return f"{speed} than {reference_name} ({rate_phrase(reference)})"
 
 
 @_cached
