@@ -107,3 +107,21 @@ def test_the_comparison_says_a_record_fall_as_a_fall():
     assert "its industrial production fell by 7.7% a year in 2012–2016" in sentence
     assert "grew -7.7" not in sentence
     assert "(40 of 63 provinces grew at least 8% a year)" in sentence
+
+
+def test_comparative_coding_titles_name_every_code_tied_for_closest():
+    """Fig. 1.2 of the default comparison: four instruments are each named for 4 of 5."""
+    from provbook import compare, comparison
+    from provbook.comparison.priorities import matrices
+
+    cmp = comparison.load(["bac-kan", "bac-lieu", "lam-dong", "long-an", "soc-trang"])
+    for dim, matrix in matrices(cmp).items():
+        shares = matrix.sum(axis=1)
+        title = compare.matrix_title(matrix, dim)
+        if int(shares.max()) == cmp.n:
+            continue
+        leaders = list(shares[shares == shares.max()].index)
+        assert ("comes closest" in title) == (len(leaders) == 1), title
+        assert ("tie for closest" in title) == (len(leaders) > 1), title
+        for name in leaders if len(leaders) <= compare.priorities.TIES_NAMED else []:
+            assert name in title, (name, title)
