@@ -125,3 +125,39 @@ def test_comparative_coding_titles_name_every_code_tied_for_closest():
         assert ("tie for closest" in title) == (len(leaders) > 1), title
         for name in leaders if len(leaders) <= compare.priorities.TIES_NAMED else []:
             assert name in title, (name, title)
+
+
+@pytest.fixture(scope="module")
+def every_unit():
+    """The chapter facts of all 34 provinces of 2025."""
+    from provbook.unit_chapter import facts as unit_facts
+
+    return [unit_facts.load(u) for u in data.units_2025()["unit_2025_id"].drop_duplicates()]
+
+
+def test_no_2025_chapter_compares_fdi_capital_across_the_2019_change(every_unit):
+    from provbook.chapter.series import COVERAGE_CHANGED
+    from provbook.unit_chapter import tables
+
+    labels = data.indicators().set_index("indicator")["label"]
+    changed = {labels[i]: year for i, year in COVERAGE_CHANGED.items()}
+    assert "Total FDI capital registered in the year (FIA)" in changed
+    flow = labels["fia_new_capital"]
+    with_flow = 0
+    for facts in every_unit:
+        table = tables.computed_table(facts)
+        for label, year in changed.items():
+            years = table.loc[table["Indicator"] == label, "Year"]
+            assert (years < year).all() or (years >= year).all(), (facts.unit, label, list(years))
+        # The inflow the old chapters and Methods use (where every part has a row for a year).
+        with_flow += flow in set(table["Indicator"])
+    assert with_flow >= len(every_unit) // 2
+
+
+def test_comparable_years_stay_on_one_side_of_a_change_of_coverage():
+    from provbook.chapter.series import comparable_years
+
+    years = [2015, 2016, 2018, 2019, 2023]
+    assert comparable_years("fia_total_capital", years) == [2019, 2023]
+    assert comparable_years("fia_total_capital", [2015, 2016, 2018]) == [2015, 2016, 2018]
+    assert comparable_years("fia_new_capital", years) == years

@@ -17,7 +17,8 @@ COMPUTED = (
     "grdp_per_capita",
     "new_enterprises",
     "fia_new_projects",
-    "fia_total_capital",
+    # New projects' capital, as in the old chapters: the year's total changed coverage in 2019.
+    "fia_new_capital",
 )
 #: Indicators with rule 'none' that the chapter shows part by part.
 SIDE_BY_SIDE = ("pci_weighted", "iip_index", "industrial_labour_use_index")
