@@ -23,6 +23,11 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
+def gso_code(code) -> str:
+    """A GSO province code as GSO writes it, two digits: '06' for Bắc Kạn, '92' for Cần Thơ."""
+    return f"{int(code):02d}"
+
+
 def lower_first(text: str) -> str:
     """'Manufacturing growth' -> 'manufacturing growth'; acronyms ('GRDP ...') are kept."""
     if len(text) > 1 and text[0].isupper() and not text[1].isupper():

@@ -161,3 +161,14 @@ def test_comparable_years_stay_on_one_side_of_a_change_of_coverage():
     assert comparable_years("fia_total_capital", years) == [2019, 2023]
     assert comparable_years("fia_total_capital", [2015, 2016, 2018]) == [2015, 2016, 2018]
     assert comparable_years("fia_new_capital", years) == years
+
+
+def test_gso_codes_are_shown_with_two_digits(every_province):
+    codes = dict(zip(data.provinces()["province_id"], data.provinces()["gso_code"], strict=True))
+    for facts in every_province:
+        shown = chapter.glance_values(facts)["gso_code"]
+        assert re.fullmatch(r"\d\d", shown) and int(shown) == int(codes[facts.province]), shown
+        table = chapter.glance_table(facts).set_index("Fact")
+        assert table.loc["GSO code", "Value"] == shown
+    bac_kan = next(f for f in every_province if f.province == "bac-kan")
+    assert chapter.glance_values(bac_kan)["gso_code"] == "06"

@@ -38,7 +38,7 @@ from provbook.chapter.facts import (
     statistics_index,
 )
 from provbook.chapter.series import flagged, series_values
-from provbook.text import counted, join_names, long_date, lower_first, md_escape, plural
+from provbook.text import counted, gso_code, join_names, long_date, lower_first, md_escape, plural
 
 
 def with_ordinals(values: dict) -> dict:
@@ -179,7 +179,7 @@ def glance_values(facts: Facts) -> dict:
         )
     values = {
         "name_vi": facts.name,
-        "gso_code": int(p["gso_code"]),
+        "gso_code": gso_code(p["gso_code"]),
         "region": str(p["region"]),
         "unit_2025_name": facts.unit_name,
         "unit_2025_partners": join_names(facts.partners) or "no other province",
