@@ -172,3 +172,69 @@ def test_gso_codes_are_shown_with_two_digits(every_province):
         assert table.loc["GSO code", "Value"] == shown
     bac_kan = next(f for f in every_province if f.province == "bac-kan")
     assert chapter.glance_values(bac_kan)["gso_code"] == "06"
+
+
+def _colours_by_label(ax) -> dict[str, tuple]:
+    from matplotlib.colors import to_rgba
+
+    return {c.get_label(): to_rgba(c.patches[0].get_facecolor()) for c in ax.containers if c}
+
+
+def test_park_bars_take_the_colour_of_their_kind(every_province):
+    """In every chapter's parks figure the area of clusters (CCN) is drawn in the clusters'
+    colour of the count panel, parks' (KCN) area in the parks' colour, and so on."""
+    import matplotlib.pyplot as plt
+
+    from provbook.chapter.facts import PARK_TYPES
+
+    checked = 0
+    for facts in every_province:
+        parks = data.distinct_parks(facts.parks)
+        if parks["area_ha"].notna().sum() == 0:
+            continue
+        fig = figures.parks_figure(facts)
+        counts, areas = fig.axes[0], fig.axes[1]
+        kinds = _colours_by_label(counts)
+        drawn = _colours_by_label(areas)
+        assert drawn and set(drawn) <= set(kinds), (facts.province, drawn, kinds)
+        for kind, colour in drawn.items():
+            assert colour == kinds[kind], (facts.province, kind)
+        # What each colour holds is the stated area of that kind.
+        for code, kind in PARK_TYPES.items():
+            stated = parks.loc[parks["park_type"] == code, "area_ha"].sum()
+            container = [c for c in areas.containers if c.get_label() == kind]
+            width = sum(p.get_width() for c in container for p in c.patches)
+            assert width == pytest.approx(stated), (facts.province, kind)
+        if facts.province == "bac-kan":
+            assert set(drawn) == {PARK_TYPES["CCN"]}
+        plt.close(fig)
+        checked += 1
+    assert checked >= 1
+
+
+def test_comparison_land_figure_kinds_never_take_a_province_colour():
+    """Count panel coloured by kind (KCN, CCN, other), area panels by province: no colour means
+    both a kind and a province (Bắc Kạn, first compared, was drawn in a blue a shade away from
+    the parks' blue: RGB distance 0.11). Colours at least MIN_DISTANCE apart."""
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_hex, to_rgb
+
+    from provbook import comparison
+
+    ids = ["bac-kan", "bac-lieu", "lam-dong", "long-an", "soc-trang"]
+    fig = comparison.land_figure(comparison.load(ids))
+    kinds = {to_hex(c.patches[0].get_facecolor()) for c in fig.axes[0].containers}
+    provinces = {
+        to_hex(p.get_facecolor()) for ax in fig.axes[1:] for c in ax.containers for p in c.patches
+    }
+    assert kinds and provinces, (kinds, provinces)
+    for kind in kinds:
+        for province in provinces:
+            pairs = zip(to_rgb(kind), to_rgb(province), strict=True)
+            distance = sum((a - b) ** 2 for a, b in pairs) ** 0.5
+            assert distance >= MIN_DISTANCE, (kind, province)
+    plt.close(fig)
+
+
+#: Two colours a reader tells apart on a chart (RGB, 0-1 per channel; black-white is 1.73).
+MIN_DISTANCE = 0.2

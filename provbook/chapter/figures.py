@@ -343,19 +343,25 @@ def parks_figure(facts: Facts) -> Figure | None:
     )
     axes[0].set_xlabel("number of parks and clusters by status", loc="right")
     if ncols == 2:
+        # Stacked by type in the first panel's colours: a cluster's area is never drawn in the
+        # colour of the parks.
         by_dev = (
-            with_area.assign(developer=with_area["developer"].fillna("not named"))
-            .groupby("developer")["area_ha"]
-            .sum()
-            .sort_values(ascending=False)
+            with_area.assign(
+                developer=with_area["developer"].fillna("not named"),
+                type=with_area["park_type"].map(PARK_TYPES),
+            )
+            .pivot_table(index="developer", columns="type", values="area_ha", aggfunc="sum")
+            .fillna(0.0)
         )
-        charts.draw_hbars(
+        by_dev = by_dev.loc[by_dev.sum(axis=1).sort_values(ascending=False, kind="stable").index]
+        by_dev = by_dev[[t for t in PARK_TYPES.values() if t in by_dev.columns]]
+        charts.draw_stacked_hbars(
             axes[1],
-            list(by_dev.index),
-            by_dev.tolist(),
-            charts.NATIONAL,
-            value_labels=[charts.number(v, 1, "ha") for v in by_dev],
+            by_dev,
+            type_colors,
             label_width=44,
+            total_format=lambda v: charts.number(v, 1, "ha"),
+            legend=False,
         )
         axes[1].set_xlabel("reported area by developer, ha", loc="right")
     v = parks_values(facts)
