@@ -238,3 +238,25 @@ def test_comparison_land_figure_kinds_never_take_a_province_colour():
 
 #: Two colours a reader tells apart on a chart (RGB, 0-1 per channel; black-white is 1.73).
 MIN_DISTANCE = 0.2
+
+
+def test_results_are_not_coloured_as_success_or_failure(every_province):
+    """Whether falling short of a plan figure (Sóc Trăng's imports, 33% below) is a failure is
+    not in the data: every result bar has one neutral colour, and the subtitle names none."""
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_hex
+
+    from provbook import charts
+
+    judging = {to_hex(charts.OVER), to_hex(charts.UNDER)}
+    drawn = 0
+    for facts in every_province:
+        fig = figures.results_figure(facts)
+        if fig is None:
+            continue
+        colours = {to_hex(p.get_facecolor()) for ax in fig.axes for p in ax.patches}
+        assert len(colours) == 1 and not colours & judging, (facts.province, colours)
+        assert not re.search(r"green|orange|red\b", fig.provbook.subtitle), fig.provbook.subtitle
+        plt.close(fig)
+        drawn += 1
+    assert drawn >= 1

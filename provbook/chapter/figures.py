@@ -250,6 +250,10 @@ def ambition_figure(facts: Facts) -> Figure | None:
     )
 
 
+#: Bars of reported results: neither good (green) nor bad (orange), see results_figure.
+RESULT_COLOR = "#5E7A96"
+
+
 def results_figure(facts: Facts) -> Figure | None:
     r = results_with_plan(facts)
     shown = r[r["share_of_plan"].notna() | r["change_prev_year_pct"].notna()]
@@ -275,7 +279,9 @@ def results_figure(facts: Facts) -> Figure | None:
     axes = np.atleast_1d(axes)
     for k, (ax, (col, base, xlabel)) in enumerate(zip(axes, panels, strict=True)):
         values = shown[col].tolist()
-        colors = [charts.UNDER if (not missing(v) and v < base) else charts.OVER for v in values]
+        # One neutral colour: whether a figure above the plan (more imports, say) is good is
+        # not in the data, and is for the text to say, not the colour.
+        colors = [RESULT_COLOR] * len(values)
         charts.draw_hbars(
             ax,
             labels,
@@ -309,7 +315,8 @@ def results_figure(facts: Facts) -> Figure | None:
     return charts.finish(
         fig,
         title,
-        "Results as reported: green bars at or above plan (or growth), orange below",
+        "Results as reported, drawn from the plan (100 = plan met) or from no change on the "
+        "previous year (0)",
         sources_line(facts, shown["source_id"]),
         alt=f"Bar chart of {plural(len(shown), 'reported result')} of {facts.name} against plan.",
     )
