@@ -260,3 +260,28 @@ def test_results_are_not_coloured_as_success_or_failure(every_province):
         plt.close(fig)
         drawn += 1
     assert drawn >= 1
+
+
+def _years(text: str) -> set[int]:
+    return {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", text)}
+
+
+def test_pci_and_standing_titles_state_the_years_of_what_they_draw(every_province):
+    """Sóc Trăng Fig. 10 set a 2022 rank and 2016 sub-indices under one year: each figure of a
+    title now carries its own year, and no other year appears."""
+    from provbook.chapter.facts import pci_subindex_standing
+
+    mixed = 0
+    for facts in every_province:
+        v = chapter.statistics_values(facts)
+        sub = pci_subindex_standing(facts)
+        drawn = {v["pci_year"], *(int(y) for y in sub["year"].unique())}
+        title = figures.pci_title(facts)
+        assert _years(title) == drawn, (title, drawn)
+        if len(sub) and v["pci_subindex_year"] != v["pci_year"]:
+            before, after = title.split(str(v["pci_subindex_year"]))
+            assert v["pci_best_subindex"] in after and str(v["pci_year"]) in before, title
+            mixed += 1
+        standing = figures.standing_title(facts)
+        assert _years(standing) == {v["grdp_pc_year"], v["pci_year"]}, standing
+    assert mixed >= 1

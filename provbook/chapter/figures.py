@@ -533,6 +533,16 @@ def grdp_figure(facts: Facts) -> Figure:
     )
 
 
+def standing_title(facts: Facts) -> str:
+    """The standing chart's finding, each rank with its year."""
+    v = statistics_values(facts)
+    return (
+        f"{facts.name} among the {len(facts.provinces)} provinces: "
+        f"{stats.ordinal(v['grdp_pc_rank'])} in GRDP per capita ({v['grdp_pc_year']}), "
+        f"{stats.ordinal(v['pci_rank'])} in the PCI ({v['pci_year']})"
+    )
+
+
 def standing_figure(facts: Facts) -> Figure:
     """Where the province stands among all provinces on each headline statistic."""
     s = statistics_index(facts)
@@ -572,16 +582,31 @@ def standing_figure(facts: Facts) -> Figure:
                 f"no figure for {facts.name}", (0.99, 0.7), xycoords="axes fraction",
                 ha="right", fontsize=charts.LABEL_SIZE - 1, color=charts.SUBTLE,
             )  # fmt: skip
-    v = statistics_values(facts)
     return charts.finish(
         fig,
-        f"{facts.name} among the {len(facts.provinces)} provinces: "
-        f"{stats.ordinal(v['grdp_pc_rank'])} in GRDP per capita, "
-        f"{stats.ordinal(v['pci_rank'])} in the PCI",
+        standing_title(facts),
         f"Each grey tick is a province, the dot is {facts.name} (rank 1 = highest), the taller "
         "dark tick is the median. Log scales for FDI, population and density",
         sources_line(facts, indicator_sources(facts, [IIP, FDI_STOCK, GRDP_PC, POPULATION, PCI])),
         alt=f"Strip charts placing {facts.name} among all provinces on six statistics.",
+    )
+
+
+def pci_title(facts: Facts) -> str:
+    """The PCI chart's finding, each figure with its own year: the composite score's rank of its
+    last year and, when the sub-indices end earlier, their year too (2022 rank, 2016 sub-index)."""
+    v = statistics_values(facts)
+    title = (
+        f"{facts.name} ranked {stats.ordinal(v['pci_rank'])} of {v['pci_count']} in the "
+        f"{v['pci_year']} PCI"
+    )
+    if not v["pci_best_subindex"]:
+        return title
+    if v["pci_subindex_year"] == v["pci_year"]:
+        return title + f", strongest on {v['pci_best_subindex']} against the median"
+    return (
+        title + f"; in {v['pci_subindex_year']} its strongest sub-index against the median "
+        f"was {v['pci_best_subindex']}"
     )
 
 
@@ -620,16 +645,9 @@ def pci_figure(facts: Facts) -> Figure:
         )
     else:
         charts.message_axes(right, "No PCI sub-indices for this province")
-    v = statistics_values(facts)
-    title = (
-        f"{facts.name} ranked {stats.ordinal(v['pci_rank'])} of {v['pci_count']} in the "
-        f"{v['pci_year']} PCI"
-    )
-    if len(sub):
-        title += f", strongest on {v['pci_best_subindex']} against the median"
     return charts.finish(
         fig,
-        title,
+        pci_title(facts),
         "Provincial Competitiveness Index: weighted composite score (left) and sub-indices of "
         "their last year against the median province (right)",
         sources_line(facts, indicator_sources(facts, [PCI, *pci_subindices(facts)])),
