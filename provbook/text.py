@@ -28,6 +28,18 @@ def gso_code(code) -> str:
     return f"{int(code):02d}"
 
 
+def upper_first(text: str) -> str:
+    """'Index of industrial production': a title or sentence starts with a capital."""
+    return text[:1].upper() + text[1:]
+
+
+def with_unit(label: str, unit: str) -> str:
+    """'PCI score (score, 0-100)': the unit in one pair of parentheses, its own parentheses
+    (as in 'score (0-100)') turned into a comma, never nested."""
+    flat = str(unit).replace(" (", ", ").replace("(", "").replace(")", "")
+    return f"{label} ({flat})" if flat else str(label)
+
+
 def lower_first(text: str) -> str:
     """'Manufacturing growth' -> 'manufacturing growth'; acronyms ('GRDP ...') are kept."""
     if len(text) > 1 and text[0].isupper() and not text[1].isupper():

@@ -285,3 +285,92 @@ def test_pci_and_standing_titles_state_the_years_of_what_they_draw(every_provinc
         standing = figures.standing_title(facts)
         assert _years(standing) == {v["grdp_pc_year"], v["pci_year"]}, standing
     assert mixed >= 1
+
+
+def _chart_texts(fig) -> dict[str, list[str]]:
+    """Title, subtitle and every axis label of a chart (what a reader reads on it)."""
+    labels = [ax.get_xlabel() for ax in fig.axes] + [ax.get_ylabel() for ax in fig.axes]
+    return {
+        "title": [fig.provbook.title],
+        "text": [fig.provbook.subtitle, *(label for label in labels if label)],
+    }
+
+
+def _check_chart_texts(fig, where: str) -> None:
+    texts = _chart_texts(fig)
+    (title,) = texts["title"]
+    assert title[:1].isupper() or title[:1].isdigit(), (where, title)
+    for text in texts["title"] + texts["text"]:
+        depth = 0
+        for char in text:
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            assert 0 <= depth <= 1, (where, text)  # balanced, never nested
+        assert depth == 0, (where, text)
+
+
+def test_check_chart_texts_catches_what_readers_found():
+    from types import SimpleNamespace
+
+    def fig(title, subtitle="", ylabel=""):
+        axis = SimpleNamespace(get_xlabel=lambda: "", get_ylabel=lambda: ylabel)
+        return SimpleNamespace(
+            axes=[axis], provbook=SimpleNamespace(title=title, subtitle=subtitle)
+        )
+
+    _check_chart_texts(fig("Index in 2016: A highest", "PCI (score, 0-100)"), "ok")
+    for bad in (
+        fig("index of industrial production in 2016: A highest"),
+        fig("Title", "PCI, weighted composite score (score (0-100))"),
+        fig("Title", ylabel="score (0-100"),
+    ):
+        with pytest.raises(AssertionError):
+            _check_chart_texts(bad, "bad")
+
+
+def test_every_2025_chart_title_starts_with_a_capital_and_units_are_not_nested(every_unit):
+    import matplotlib.pyplot as plt
+
+    from provbook.unit_chapter import figures as unit_figures
+
+    for facts in every_unit:
+        charts_ = [unit_figures.grdp_figure(facts)]
+        charts_ += [unit_figures.parts_figure(facts, i) for i in ("iip_index", "pci_weighted")]
+        for fig in charts_:
+            if fig is not None:
+                _check_chart_texts(fig, facts.unit)
+                plt.close(fig)
+
+
+def test_every_comparison_chart_title_starts_with_a_capital_and_units_are_not_nested():
+    import matplotlib.pyplot as plt
+
+    from provbook import comparison, comparison_2025
+    from provbook.comparison import argument
+
+    ids = ["bac-kan", "bac-lieu", "lam-dong", "long-an", "soc-trang"]
+    cmp = comparison.load(ids)
+    units = comparison_2025.load(ids)
+    names = ["distribution", "growth", "horizons", "instruments", "land", "merger", "pci"]
+    names += ["sectors", "shares"]
+    built = [getattr(comparison, f"{n}_figure")(cmp) for n in names]
+    built += [argument.ambition_figure(cmp), comparison_2025.rank_figure(units)]
+    for fig in built:
+        _check_chart_texts(fig, fig.provbook.title)
+        plt.close(fig)
+
+
+@pytest.mark.slow
+def test_every_province_chart_title_starts_with_a_capital_and_units_are_not_nested(
+    every_province,
+):
+    """All charts of all 63 chapters, drawn in-process (about 50 s of CPU: marked slow)."""
+    import matplotlib.pyplot as plt
+
+    names = ["timeline", "targets", "ambition", "results", "parks", "priorities", "standing"]
+    names += ["iip", "fdi", "business", "grdp", "pci"]
+    for facts in every_province:
+        for name in names:
+            fig = getattr(chapter, f"{name}_figure")(facts)
+            if fig is not None:
+                _check_chart_texts(fig, f"{facts.province} {name}")
+                plt.close(fig)
