@@ -374,3 +374,18 @@ def test_every_province_chart_title_starts_with_a_capital_and_units_are_not_nest
             if fig is not None:
                 _check_chart_texts(fig, f"{facts.province} {name}")
                 plt.close(fig)
+
+
+def test_methods_limitations_say_the_merged_units_statistics_are_used():
+    """The limitation once said statistics for the merged units would come 'when they appear';
+    statistics_2025.csv has them, and the chapters of the new provinces show them."""
+    from pathlib import Path
+
+    book = Path(__file__).resolve().parent.parent / "book"
+    assert len(data.statistics_2025()) > 0
+    for page in book.glob("*.md"):
+        text = " ".join(page.read_text(encoding="utf-8").split())
+        assert "when they appear" not in text, page.name
+    methods = " ".join((book / "methods.md").read_text(encoding="utf-8").split())
+    limitation = methods.split("Boundaries changed", 1)[1].split("\n:", 1)[0][:900]
+    assert "statistics_2025.csv" in limitation and "never joins" in limitation
