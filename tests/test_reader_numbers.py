@@ -389,3 +389,17 @@ def test_methods_limitations_say_the_merged_units_statistics_are_used():
     methods = " ".join((book / "methods.md").read_text(encoding="utf-8").split())
     limitation = methods.split("Boundaries changed", 1)[1].split("\n:", 1)[0][:900]
     assert "statistics_2025.csv" in limitation and "never joins" in limitation
+
+
+def test_summary_points_compare_industrial_production_rightly(every_province):
+    """The chapter's summary sets the province's change against Vietnam's in the same words as
+    the chart title (it gave Vietnam's rate bare beside a fall)."""
+    for facts in every_province:
+        point = next(
+            line
+            for line in chapter.summary_points(facts).splitlines()
+            if "Industrial production" in line
+        )
+        v = chapter.statistics_values(facts)
+        expected = compare_changes(v["iip_record"], v["iip_record_vietnam"], "Vietnam")
+        assert point.rstrip().endswith(expected + "."), point

@@ -526,8 +526,9 @@ def summary_points(facts: Facts) -> str:
     points.append(
         f"Industrial production {growth_phrase(st['iip_record'])} in "
         f"{st['iip_first_year']}–{st['iip_last_year']} "
-        f"({stats.ordinal(st['iip_record_rank'])} of {st['iip_record_count']}; Vietnam "
-        f"{charts.number(st['iip_record_vietnam'], 1, '%')})."
+        f"({stats.ordinal(st['iip_record_rank'])} of {st['iip_record_count']}), "
+        + compare_changes(st["iip_record"], st["iip_record_vietnam"], "Vietnam")
+        + "."
     )
     if st["fdi_stock_rank"]:
         points.append(
