@@ -15,6 +15,8 @@ import pandas as pd
 
 #: ratio_of_totals indicators whose numerator and denominator are in statistics.csv.
 RATIO_PARTS = {"population_density": ("population", "area")}
+#: Words of a unit (indicators.csv column ``unit``) that scale it rather than name it.
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 #: Indicator used to weight population_weighted indicators.
 WEIGHT = "population"
 
@@ -23,12 +25,70 @@ class NotAggregatable(ValueError):
     """The indicator's rule is 'none' (or its totals are not in the data): no unit figure."""
 
 
+class UnitMismatch(NotAggregatable):
+    """The units of a ratio's numerator and denominator do not give the indicator's unit."""
+
+
 class MissingParts(ValueError):
     """Some old province of the unit has no value for the year: no unit figure."""
 
     def __init__(self, message: str, missing: list[str]):
         super().__init__(message)
         self.missing = missing
+
+
+def read_unit(unit: str) -> tuple[float, dict[str, int]]:
+    """A unit of indicators.csv as (scale, powers of base units): 'thousand persons' is
+    (1000, {persons: 1}), 'persons per km2' (1, {persons: 1, km2: -1}), '%' (0.01, {}).
+    Raises UnitMismatch for a unit it cannot read (a score, an index base)."""
+    scale, powers, sign = 1.0, {}, 1
+    for word in str(unit).split():
+        if word == "per" and sign == 1:
+            sign = -1
+        elif word == "%":
+            scale *= 0.01**sign
+        elif word in SCALES:
+            scale *= SCALES[word] ** sign
+        elif word.isascii() and word.isalnum() and word[0].isalpha():
+            powers[word] = powers.get(word, 0) + sign
+        else:
+            raise UnitMismatch(f"unit {unit!r}: cannot read {word!r} as a unit")
+    return scale, {k: v for k, v in powers.items() if v}
+
+
+def ratio_scale(indicator: str, units: dict[str, str]) -> float:
+    """What numerator total / denominator total is multiplied by to be in the indicator's unit
+    (1000 for a density from thousands of persons and km2). Raises UnitMismatch when the units
+    of the two totals do not divide into the indicator's declared unit."""
+    top, bottom = RATIO_PARTS[indicator]
+    missing = [i for i in (indicator, top, bottom) if not units.get(i)]
+    if missing:
+        raise UnitMismatch(
+            f"{indicator}: no unit in indicators.csv for {', '.join(missing)}; a ratio of totals "
+            "needs the units of the ratio and of both totals"
+        )
+    (s_top, p_top), (s_bottom, p_bottom) = read_unit(units[top]), read_unit(units[bottom])
+    s_declared, p_declared = read_unit(units[indicator])
+    quotient = dict(p_top)
+    for base, power in p_bottom.items():
+        quotient[base] = quotient.get(base, 0) - power
+    quotient = {k: v for k, v in quotient.items() if v}
+    if quotient != p_declared:
+        raise UnitMismatch(
+            f"{indicator}: {top} ({units[top]}) divided by {bottom} ({units[bottom]}) is not in "
+            f"the indicator's unit ({units[indicator]}); the ratio is refused"
+        )
+    return s_top / s_bottom / s_declared
+
+
+def units_of(indicators: pd.DataFrame) -> dict[str, str]:
+    """Unit by indicator id (indicators.csv column ``unit``; empty where the frame has none)."""
+    if "unit" not in indicators.columns:
+        return {}
+    return {
+        str(i): "" if pd.isna(u) else str(u)
+        for i, u in zip(indicators["indicator"], indicators["unit"], strict=True)
+    }
 
 
 def _load(frame, loader):
@@ -100,9 +160,16 @@ def _values(
 
 
 def from_parts(
-    lookup: Lookup, parts: list[str], unit_id: str, indicator: str, year: int, rule: str
+    lookup: Lookup,
+    parts: list[str],
+    unit_id: str,
+    indicator: str,
+    year: int,
+    rule: str,
+    units: dict[str, str] | None = None,
 ) -> float:
-    """The unit's value from its parts' rows by ``rule`` (see :func:`aggregate`)."""
+    """The unit's value from its parts' rows by ``rule`` (see :func:`aggregate`); ``units``
+    (:func:`units_of`) puts a ratio of totals into its indicator's unit."""
     if rule == "none":
         raise NotAggregatable(
             f"{indicator} is not aggregatable (rule 'none' in indicators.csv): show the values "
@@ -121,10 +188,11 @@ def from_parts(
                 f"{indicator}: rule 'ratio_of_totals' but its numerator and denominator are not "
                 "in statistics.csv by old province; no figure for the unit"
             )
+        scale = ratio_scale(indicator, units or {})
         top, bottom = RATIO_PARTS[indicator]
         numerator = math.fsum(_values(lookup, parts, top, year, unit_id).values())
         denominator = math.fsum(_values(lookup, parts, bottom, year, unit_id).values())
-        return numerator / denominator
+        return numerator / denominator * scale
     raise ValueError(f"indicators.csv: {indicator} has unknown aggregation rule {rule!r}")
 
 
@@ -149,7 +217,7 @@ def aggregate(
     parts = parts_of(unit_id, provinces, units)
     if rule != "none" and not isinstance(statistics, Lookup):
         statistics = Lookup(statistics[statistics["province_id"].isin(parts)])
-    return from_parts(statistics, parts, unit_id, indicator, year, rule)
+    return from_parts(statistics, parts, unit_id, indicator, year, rule, units_of(indicators))
 
 
 def difference_row(unit_id: str, computed: float, published: float, reason: str = "") -> dict:
@@ -187,10 +255,12 @@ def compare_with_office(
     parts = parts_by_unit(provinces, units)
     # As in aggregate(): an unknown indicator raises (an unknown or 'none' rule, in from_parts).
     rule = rule_of(indicator, indicators) if len(units) else ""
+    in_units = units_of(indicators)
     rows = []
     for unit in units["unit_2025_id"]:
         try:
-            computed, reason = from_parts(lookup, parts[unit], unit, indicator, year, rule), ""
+            computed = from_parts(lookup, parts[unit], unit, indicator, year, rule, in_units)
+            reason = ""
         except MissingParts as exc:
             computed, reason = math.nan, str(exc)
         published = float(office[unit]) if unit in office.index else math.nan

@@ -606,8 +606,10 @@ def draw_stacked_hbars(
     colors: dict[str, str] | None = None,
     label_width: int = 30,
     total_format=None,
+    legend: bool = True,
 ) -> None:
-    """Rows of ``table`` as bars (first row on top), columns stacked with a legend."""
+    """Rows of ``table`` as bars (first row on top), columns stacked with a legend (``legend``
+    False: the colours are those of another panel's legend)."""
     n = len(table.index)
     ys = np.arange(n)[::-1]
     left = np.zeros(n)
@@ -640,7 +642,7 @@ def draw_stacked_hbars(
     ax.set_yticks(ys, [wrap(label, label_width) for label in table.index])
     ax.set_ylim(-0.6, n - 0.4)
     ax.set_xlim(0, (left.max() if n else 1) * 1.22 or 1)
-    if len(table.columns) > 1:
+    if legend and len(table.columns) > 1:
         ax.legend(
             frameon=False,
             fontsize=LABEL_SIZE - 0.5,

@@ -23,6 +23,23 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
+def gso_code(code) -> str:
+    """A GSO province code as GSO writes it, two digits: '06' for Bắc Kạn, '92' for Cần Thơ."""
+    return f"{int(code):02d}"
+
+
+def upper_first(text: str) -> str:
+    """'Index of industrial production': a title or sentence starts with a capital."""
+    return text[:1].upper() + text[1:]
+
+
+def with_unit(label: str, unit: str) -> str:
+    """'PCI score (score, 0-100)': the unit in one pair of parentheses, its own parentheses
+    (as in 'score (0-100)') turned into a comma, never nested."""
+    flat = str(unit).replace(" (", ", ").replace("(", "").replace(")", "")
+    return f"{label} ({flat})" if flat else str(label)
+
+
 def lower_first(text: str) -> str:
     """'Manufacturing growth' -> 'manufacturing growth'; acronyms ('GRDP ...') are kept."""
     if len(text) > 1 and text[0].isupper() and not text[1].isupper():

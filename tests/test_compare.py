@@ -590,6 +590,32 @@ def test_matrix_title(t):
     )
 
 
+def test_matrix_title_names_ties_as_ties():
+    provinces = ["P1", "P2", "P3", "P4", "P5"]
+
+    def matrix(rows):
+        return pd.DataFrame(rows, index=provinces).T.astype(bool)
+
+    untied = matrix({"Land": [1, 1, 1, 1, 0], "Tax": [1, 1, 0, 0, 0], "Roads": [1, 0, 0, 0, 0]})
+    assert compare.matrix_title(untied, "instrument") == (
+        "No instrument is named for all 5 provinces; Land comes closest (4 of 5)"
+    )
+    four = {k: [1, 1, 1, 1, 0] for k in ("Land", "Tax", "Roads", "Training")}
+    tied = matrix({**four, "Credit": [1, 0, 0, 0, 0]})
+    assert compare.matrix_title(tied, "instrument") == (
+        "No instrument is named for all 5 provinces; Land, Tax, Roads and Training tie for "
+        "closest (4 of 5 each)"
+    )
+    many = matrix({f"Code {k}": [1, 1, 0, 0, 0] for k in range(5)})
+    assert compare.matrix_title(many, "sector") == (
+        "No sector is named for all 5 provinces; 5 sectors tie for closest (2 of 5 each)"
+    )
+    shared = matrix({"Energy": [1] * 5, "Tax": [1, 1, 0, 0, 0]})
+    assert compare.matrix_title(shared, "sector") == (
+        "Energy is named for all 5 provinces; no sector is coded for one province only"
+    )
+
+
 def test_standing_and_best_and_worst(t):
     first = compare.distribution(
         pd.Series({"alpha": 3.0, "beta": 1.0, "gamma": 2.0}), t.provinces, ["alpha", "beta"]

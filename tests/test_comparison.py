@@ -479,8 +479,8 @@ def test_ambition_on_synthetic_data(pkg):
     values = argument.ambition_values(cmp)
     assert values["ambition_text"] == (
         "Ánh Dương aims at 11.9–12.3% a year for manufacturing growth (to 2025); its industrial "
-        "production grew 2% a year in 2015–2016, 4th of 4 provinces, so the target asks for "
-        "more than it achieved (0 of 4 provinces grew at least 11.9% a year)"
+        "production grew by 2% a year in 2015–2016, 4th of 4 provinces, so the target asks for "
+        "more than it achieved (none of the 4 provinces grew at least 11.9% a year)"
     )
     assert values["ambition_verdicts"] == "beyond the province's own record: Ánh Dương"
     assert values["ambition_other_text"] == (

@@ -195,7 +195,7 @@ def test_every_glue_reference_has_a_glued_value(executed, pid):
 def test_key_values_are_glued(executed, pid):
     glued = _glued(executed["notebooks"][pid])
     province = next(r for r in _rows("provinces.csv") if r["province_id"] == pid)
-    assert _value(glued, "gso_code") == int(province["gso_code"])
+    assert _value(glued, "gso_code") == f"{int(province['gso_code']):02d}"
     n = len(_rows("provinces.csv"))
     assert _value(glued, "n_provinces") == n
     assert 1 <= _value(glued, "pci_rank") <= n and 1 <= _value(glued, "grdp_pc_rank") <= n

@@ -40,6 +40,7 @@ from provbook.chapter.facts import (
     statistics_index,
 )
 from provbook.chapter.prose import (
+    compare_changes,
     documents_values,
     fact_sources,
     growth_phrase,
@@ -48,6 +49,7 @@ from provbook.chapter.prose import (
     parks_values,
     priorities_values,
     qualified_span,
+    rate_phrase,
     results_values,
     share_of,
     statistics_values,
@@ -234,8 +236,8 @@ def ambition_figure(facts: Facts) -> Figure | None:
     relation = "above" if goal > record else "below" if goal < record else "equal to"
     title = (
         f"{facts.name} targets {charts.span(top['low'], top['high'], 1, '%')} "
-        f"{lower_first(str(top['indicator']))} a year, {relation} its {first}–{last} record of "
-        f"{charts.number(record, 1, '%')}"
+        f"{lower_first(str(top['indicator']))} a year, {relation} its {first}–{last} record "
+        f"({rate_phrase(record)})"
     )
     return charts.finish(
         fig,
@@ -245,6 +247,10 @@ def ambition_figure(facts: Facts) -> Figure | None:
         sources_line(facts, [*g["source_id"], *indicator_sources(facts, [IIP])]),
         alt=f"Growth targets of {facts.name} compared with its industrial production record.",
     )
+
+
+#: Bars of reported results: neither good (green) nor bad (orange), see results_figure.
+RESULT_COLOR = "#5E7A96"
 
 
 def results_figure(facts: Facts) -> Figure | None:
@@ -272,7 +278,9 @@ def results_figure(facts: Facts) -> Figure | None:
     axes = np.atleast_1d(axes)
     for k, (ax, (col, base, xlabel)) in enumerate(zip(axes, panels, strict=True)):
         values = shown[col].tolist()
-        colors = [charts.UNDER if (not missing(v) and v < base) else charts.OVER for v in values]
+        # One neutral colour: whether a figure above the plan (more imports, say) is good is
+        # not in the data, and is for the text to say, not the colour.
+        colors = [RESULT_COLOR] * len(values)
         charts.draw_hbars(
             ax,
             labels,
@@ -306,7 +314,8 @@ def results_figure(facts: Facts) -> Figure | None:
     return charts.finish(
         fig,
         title,
-        "Results as reported: green bars at or above plan (or growth), orange below",
+        "Results as reported, drawn from the plan (100 = plan met) or from no change on the "
+        "previous year (0)",
         sources_line(facts, shown["source_id"]),
         alt=f"Bar chart of {plural(len(shown), 'reported result')} of {facts.name} against plan.",
     )
@@ -340,19 +349,25 @@ def parks_figure(facts: Facts) -> Figure | None:
     )
     axes[0].set_xlabel("number of parks and clusters by status", loc="right")
     if ncols == 2:
+        # Stacked by type in the first panel's colours: a cluster's area is never drawn in the
+        # colour of the parks.
         by_dev = (
-            with_area.assign(developer=with_area["developer"].fillna("not named"))
-            .groupby("developer")["area_ha"]
-            .sum()
-            .sort_values(ascending=False)
+            with_area.assign(
+                developer=with_area["developer"].fillna("not named"),
+                type=with_area["park_type"].map(PARK_TYPES),
+            )
+            .pivot_table(index="developer", columns="type", values="area_ha", aggfunc="sum")
+            .fillna(0.0)
         )
-        charts.draw_hbars(
+        by_dev = by_dev.loc[by_dev.sum(axis=1).sort_values(ascending=False, kind="stable").index]
+        by_dev = by_dev[[t for t in PARK_TYPES.values() if t in by_dev.columns]]
+        charts.draw_stacked_hbars(
             axes[1],
-            list(by_dev.index),
-            by_dev.tolist(),
-            charts.NATIONAL,
-            value_labels=[charts.number(v, 1, "ha") for v in by_dev],
+            by_dev,
+            type_colors,
             label_width=44,
+            total_format=lambda v: charts.number(v, 1, "ha"),
+            legend=False,
         )
         axes[1].set_xlabel("reported area by developer, ha", loc="right")
     v = parks_values(facts)
@@ -422,6 +437,17 @@ def priorities_figure(facts: Facts) -> Figure | None:
     )
 
 
+def iip_title(facts: Facts) -> str:
+    """The industrial production chart's finding: the province's yearly change set against
+    Vietnam's (:func:`compare_changes`: right for rises, falls and no change on either side)."""
+    v = statistics_values(facts)
+    return (
+        f"{facts.name}'s industrial production {growth_phrase(v['iip_record'])} in "
+        f"{v['iip_first_year']}–{v['iip_last_year']}, "
+        + compare_changes(v["iip_record"], v["iip_record_vietnam"], "Vietnam")
+    )
+
+
 def iip_figure(facts: Facts) -> Figure:
     s = statistics_index(facts)
     province = stats.growth_from_index(s.series(facts.province, IIP))
@@ -447,15 +473,9 @@ def iip_figure(facts: Facts) -> Figure:
     ax.axhline(0, color="#9A9A9A", linewidth=0.8)
     ax.set_ylabel("growth on previous year, %")
     v = statistics_values(facts)
-    relation = "faster than" if v["iip_record"] > v["iip_record_vietnam"] else "slower than"
-    title = (
-        f"{facts.name}'s industrial production {growth_phrase(v['iip_record'])} in "
-        f"{v['iip_first_year']}–{v['iip_last_year']}, {relation} Vietnam "
-        f"({charts.number(v['iip_record_vietnam'], 1, '%')})"
-    )
     return charts.finish(
         fig,
-        title,
+        iip_title(facts),
         "Growth of the GSO index of industrial production on the previous year, % "
         f"({stats.ordinal(v['iip_record_rank'])} of {v['iip_record_count']} provinces on the "
         "average)",
@@ -512,6 +532,16 @@ def grdp_figure(facts: Facts) -> Figure:
     )
 
 
+def standing_title(facts: Facts) -> str:
+    """The standing chart's finding, each rank with its year."""
+    v = statistics_values(facts)
+    return (
+        f"{facts.name} among the {len(facts.provinces)} provinces: "
+        f"{stats.ordinal(v['grdp_pc_rank'])} in GRDP per capita ({v['grdp_pc_year']}), "
+        f"{stats.ordinal(v['pci_rank'])} in the PCI ({v['pci_year']})"
+    )
+
+
 def standing_figure(facts: Facts) -> Figure:
     """Where the province stands among all provinces on each headline statistic."""
     s = statistics_index(facts)
@@ -545,16 +575,31 @@ def standing_figure(facts: Facts) -> Figure:
                 f"no figure for {facts.name}", (0.99, 0.7), xycoords="axes fraction",
                 ha="right", fontsize=charts.LABEL_SIZE - 1, color=charts.SUBTLE,
             )  # fmt: skip
-    v = statistics_values(facts)
     return charts.finish(
         fig,
-        f"{facts.name} among the {len(facts.provinces)} provinces: "
-        f"{stats.ordinal(v['grdp_pc_rank'])} in GRDP per capita, "
-        f"{stats.ordinal(v['pci_rank'])} in the PCI",
+        standing_title(facts),
         f"Each grey tick is a province, the dot is {facts.name} (rank 1 = highest), the taller "
         "dark tick is the median. Log scales for FDI, population and density",
         sources_line(facts, standing_sources(facts)),
         alt=f"Strip charts placing {facts.name} among all provinces on six statistics.",
+    )
+
+
+def pci_title(facts: Facts) -> str:
+    """The PCI chart's finding, each figure with its own year: the composite score's rank of its
+    last year and, when the sub-indices end earlier, their year too (2022 rank, 2016 sub-index)."""
+    v = statistics_values(facts)
+    title = (
+        f"{facts.name} ranked {stats.ordinal(v['pci_rank'])} of {v['pci_count']} in the "
+        f"{v['pci_year']} PCI"
+    )
+    if not v["pci_best_subindex"]:
+        return title
+    if v["pci_subindex_year"] == v["pci_year"]:
+        return title + f", strongest on {v['pci_best_subindex']} against the median"
+    return (
+        title + f"; in {v['pci_subindex_year']} its strongest sub-index against the median "
+        f"was {v['pci_best_subindex']}"
     )
 
 
@@ -593,16 +638,9 @@ def pci_figure(facts: Facts) -> Figure:
         )
     else:
         charts.message_axes(right, "No PCI sub-indices for this province")
-    v = statistics_values(facts)
-    title = (
-        f"{facts.name} ranked {stats.ordinal(v['pci_rank'])} of {v['pci_count']} in the "
-        f"{v['pci_year']} PCI"
-    )
-    if len(sub):
-        title += f", strongest on {v['pci_best_subindex']} against the median"
     return charts.finish(
         fig,
-        title,
+        pci_title(facts),
         "Provincial Competitiveness Index: weighted composite score (left) and sub-indices of "
         "their last year against the median province (right)",
         sources_line(facts, indicator_sources(facts, [PCI, *pci_subindices(facts)])),

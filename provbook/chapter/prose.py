@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from provbook import charts, data, stats
+from provbook.changes import compare_changes, growth_phrase, rate_phrase  # noqa: F401
 from provbook.chapter.facts import (
     AREA,
     DENSITY,
@@ -37,7 +38,7 @@ from provbook.chapter.facts import (
     statistics_index,
 )
 from provbook.chapter.series import flagged, series_values
-from provbook.text import counted, join_names, long_date, lower_first, md_escape, plural
+from provbook.text import counted, gso_code, join_names, long_date, lower_first, md_escape, plural
 
 
 def with_ordinals(values: dict) -> dict:
@@ -103,16 +104,6 @@ def _nothing(facts: Facts, what: str) -> str:
         return f"{_by(facts, verb, verb.removesuffix('s'))} {rest} for {facts.name}."
     rest = rest.replace("no ", "any ", 1)
     return f"None of the book's sources {verb} {rest} for {facts.name}."
-
-
-def growth_phrase(rate: float, digits: int = 1) -> str:
-    """'grew by 7.7% a year', 'fell by 7.7% a year' or 'did not change': a fall is a fall."""
-    if rate is None or (isinstance(rate, float) and np.isnan(rate)):
-        return "has no growth figure"
-    shown = charts.number(abs(rate), digits, "%")
-    if shown == "0%":
-        return "did not change on average"
-    return f"{'grew' if rate > 0 else 'fell'} by {shown} a year"
 
 
 def headline_targets(facts: Facts, limit: int = 3) -> list[str]:
@@ -188,7 +179,7 @@ def glance_values(facts: Facts) -> dict:
         )
     values = {
         "name_vi": facts.name,
-        "gso_code": int(p["gso_code"]),
+        "gso_code": gso_code(p["gso_code"]),
         "region": str(p["region"]),
         "unit_2025_name": facts.unit_name,
         "unit_2025_partners": join_names(facts.partners) or "no other province",
@@ -282,14 +273,6 @@ def _target_kinds(with_figures: int, ranges: int, in_words: int) -> str:
     if not in_words:
         return figures
     return f"{figures}, and {in_words} in words only"
-
-
-def rate_phrase(rate: float) -> str:
-    """'growth of 13.3% a year' or 'a fall of 7.7% a year' (never 'growth of -7.7%')."""
-    if rate is None or (isinstance(rate, float) and np.isnan(rate)):
-        return "no growth figure"
-    shown = charts.number(abs(rate), 1, "%")
-    return f"growth of {shown} a year" if rate >= 0 else f"a fall of {shown} a year"
 
 
 @_cached
@@ -543,8 +526,9 @@ def summary_points(facts: Facts) -> str:
     points.append(
         f"Industrial production {growth_phrase(st['iip_record'])} in "
         f"{st['iip_first_year']}–{st['iip_last_year']} "
-        f"({stats.ordinal(st['iip_record_rank'])} of {st['iip_record_count']}; Vietnam "
-        f"{charts.number(st['iip_record_vietnam'], 1, '%')})."
+        f"({stats.ordinal(st['iip_record_rank'])} of {st['iip_record_count']}), "
+        + compare_changes(st["iip_record"], st["iip_record_vietnam"], "Vietnam")
+        + "."
     )
     if st["fdi_stock_rank"]:
         points.append(

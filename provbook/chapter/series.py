@@ -44,6 +44,21 @@ FDI_FLOW_CHOICE = (
     "not reported by province in 2015"
 )
 
+#: Indicators whose coverage changed in a year (the first year of the new coverage): a figure
+#: from before it is never set against one from it or after (Methods, "FIA against GSO").
+COVERAGE_CHANGED = {"fia_total_capital": 2019, "fia_adjusted_capital": 2019}
+
+
+def comparable_years(indicator: str, years: list[int]) -> list[int]:
+    """The years that may be compared with the last of ``years``: all of them, or those on the
+    last year's side of the indicator's change of coverage (:data:`COVERAGE_CHANGED`)."""
+    change = COVERAGE_CHANGED.get(indicator)
+    if change is None or not years:
+        return list(years)
+    after = max(years) >= change
+    return [y for y in years if (y >= change) == after]
+
+
 #: Reader name of each series and why it ends where it does; the end year comes from data/.
 SERIES_ENDS = {
     IIP: (

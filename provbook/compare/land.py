@@ -82,6 +82,11 @@ def industrial_land(
     return table
 
 
+#: Kinds of zone in the count panel: greys, so that no kind takes a compared province's colour
+#: (the area panels draw each province in its own colour).
+KIND_COLORS = {"KCN": "#4A4A4A", "CCN": "#9A9A9A", "other": "#D6D6D6"}
+
+
 def land_figure(
     table: pd.DataFrame,
     ids: Sequence[str],
@@ -100,7 +105,7 @@ def land_figure(
     charts.draw_stacked_hbars(
         axes[0],
         counts,
-        colors={"KCN": charts.NATIONAL, "CCN": "#7FA7CF", "other": charts.OTHERS},
+        colors=KIND_COLORS,
         total_format=lambda total: charts.number(total, 0),
     )
     axes[0].set_xlabel("parks and clusters named")

@@ -97,6 +97,10 @@ def codebook_table(codes: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(["Dimension", "Code"], kind="stable").reset_index(drop=True)
 
 
+#: Up to this many codes tied for the most provinces are named in a title; more are counted.
+TIES_NAMED = 4
+
+
 def matrix_title(matrix: pd.DataFrame, noun: str) -> str:
     """The finding of a coding heat map: what all provinces share, how much is unique."""
     n = matrix.shape[1]
@@ -105,11 +109,21 @@ def matrix_title(matrix: pd.DataFrame, noun: str) -> str:
     shares = matrix.sum(axis=1)
     everywhere = list(shares[shares == n].index)
     single = int((shares == 1).sum())
-    tail = f"{single} of the {len(shares)} {noun}s are coded for one province only"
+    if single == 0:
+        tail = f"no {noun} is coded for one province only"
+    elif single == 1:
+        tail = f"one of the {len(shares)} {noun}s is coded for one province only"
+    else:
+        tail = f"{single} of the {len(shares)} {noun}s are coded for one province only"
     if everywhere and n > 1:
         verb = "is" if len(everywhere) == 1 else "are"
         return f"{join_names(everywhere)} {verb} named for all {n} provinces; {tail}"
     top = int(shares.max())
-    return (
-        f"No {noun} is named for all {n} provinces; {shares.index[0]} comes closest ({top} of {n})"
-    )
+    leaders = list(shares[shares == top].index)
+    if len(leaders) == 1:
+        closest = f"{leaders[0]} comes closest ({top} of {n})"
+    elif len(leaders) <= TIES_NAMED:
+        closest = f"{join_names(leaders)} tie for closest ({top} of {n} each)"
+    else:
+        closest = f"{len(leaders)} {noun}s tie for closest ({top} of {n} each)"
+    return f"No {noun} is named for all {n} provinces; {closest}"

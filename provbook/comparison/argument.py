@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from provbook import charts, compare, data, stats
+from provbook.changes import growth_phrase
 from provbook.comparison.core import (
     IIP,
     Comparison,
@@ -135,6 +136,13 @@ def ambition_table(cmp: Comparison) -> pd.DataFrame:
     return table
 
 
+def _as_fast(k: int, of: int) -> str:
+    """'no province grew', 'one of 4 provinces grew', '3 of 4 provinces grew' (never '0 of')."""
+    if k == 0:
+        return f"none of the {of} provinces grew"
+    return f"one of {of} provinces grew" if k == 1 else f"{k} of {of} provinces grew"
+
+
 def _ambition_sentence(row: dict, first: int, last: int) -> str:
     target = charts.span(row["Low"], row["High"], 1, "% a year")
     pace = {
@@ -147,9 +155,9 @@ def _ambition_sentence(row: dict, first: int, last: int) -> str:
         return f"{row['Province']} aims at {target}, but has no complete production record"
     return (
         f"{row['Province']} aims at {target} for {lower_first(row['Target'])} ({row['Period']}); "
-        f"its industrial production grew {charts.number(row['Record'], 1, '% a year')} in "
+        f"its industrial production {growth_phrase(row['Record'])} in "
         f"{first}–{last}, {stats.ordinal(row['Rank'])} of {row['Of']} provinces, so the target "
-        f"{pace} ({row['Provinces as fast']} of {row['Of']} provinces grew at least "
+        f"{pace} ({_as_fast(row['Provinces as fast'], row['Of'])} at least "
         f"{charts.number(row['Low'], 1, '%')} a year)"
     )
 

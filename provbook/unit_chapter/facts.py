@@ -17,7 +17,8 @@ COMPUTED = (
     "grdp_per_capita",
     "new_enterprises",
     "fia_new_projects",
-    "fia_total_capital",
+    # New projects' capital, as in the old chapters: the year's total changed coverage in 2019.
+    "fia_new_capital",
 )
 #: Indicators with rule 'none' that the chapter shows part by part.
 SIDE_BY_SIDE = ("pci_weighted", "iip_index", "industrial_labour_use_index")
@@ -133,7 +134,10 @@ def computed(facts: UnitFacts, indicator: str, year: int) -> float:
             facts, ("rule", indicator), lambda: aggregate.rule_of(indicator, facts.indicators)
         )
         try:
-            return aggregate.from_parts(lookup, facts.parts, facts.unit, indicator, year, rule)
+            units = memo(facts, ("units",), lambda: aggregate.units_of(facts.indicators))
+            return aggregate.from_parts(
+                lookup, facts.parts, facts.unit, indicator, year, rule, units
+            )
         except aggregate.MissingParts:
             return math.nan
 

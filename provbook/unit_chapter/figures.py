@@ -8,7 +8,7 @@ import math
 from matplotlib.figure import Figure
 
 from provbook import charts, data, maps
-from provbook.text import join_names
+from provbook.text import join_names, upper_first, with_unit
 from provbook.unit_chapter.facts import (
     BOUNDARY_SOURCE,
     MERGER_SOURCE,
@@ -182,7 +182,8 @@ def parts_figure(facts: UnitFacts, indicator: str) -> Figure | None:
     last = wide.loc[year].dropna().sort_values(ascending=False)
     if len(last) > 1:
         title = (
-            f"{INDEX_NAMES.get(indicator, row['label'])} in {year}: {last.index[0]} highest of "
+            f"{upper_first(INDEX_NAMES.get(indicator, row['label']))} in {year}: {last.index[0]} "
+            "highest of "
             f"the {len(last)} provinces at {charts.number(last.iloc[0], 1)}, {last.index[-1]} "
             f"lowest at {charts.number(last.iloc[-1], 1)}"
         )
@@ -194,7 +195,7 @@ def parts_figure(facts: UnitFacts, indicator: str) -> Figure | None:
     return charts.finish(
         fig,
         title,
-        f"{row['label']} ({row['unit']}), one line per province before 2025: not averaged",
+        f"{with_unit(row['label'], row['unit'])}, one line per province before 2025: not averaged",
         _source(facts, sorted(sources)),
         alt=f"Line chart of the {str(row['label']).lower()} of {join_names(list(wide.columns))}.",
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from provbook import province as chapter
+from provbook.chapter.series import comparable_years
 from provbook.chapter.tables import DownloadableTable
 from provbook.text import join_names
 from provbook.unit_chapter.facts import (
@@ -69,6 +70,7 @@ def computed_table(facts: UnitFacts) -> pd.DataFrame:
     rows = []
     for indicator in COMPUTED:
         series = computed_series(facts, indicator)
+        series = series[series["year"].isin(comparable_years(indicator, list(series["year"])))]
         if series.empty:
             continue
         row = indicator_row(facts, indicator)
