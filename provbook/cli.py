@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -10,19 +11,26 @@ import tempfile
 import time
 from pathlib import Path
 
-import provbook
 from provbook import pipeline
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
 
-def _default_root() -> Path:
-    """The checkout the command runs in: the current folder if it is one, else the package's."""
-    cwd = Path.cwd()
-    if (cwd / pipeline.PROVINCE_TEMPLATE).exists() and (cwd / "data").is_dir():
-        return cwd
-    return provbook.ROOT
+def _checkout(given: Path | None) -> Path | None:
+    """The checkout a command works on: ``--root``, else the folder it runs in; never another
+    one (such as the installed package's), whatever is missing here. None, after saying why,
+    when its data/ or chapter template is not there (a missing data/, a link looping on itself)."""
+    root = Path(os.path.realpath(given or Path.cwd()))
+    for relative, wanted in (("data", "a folder"), (pipeline.PROVINCE_TEMPLATE, "a regular file")):
+        found = pipeline.file_kind(root / relative)
+        if found != wanted:
+            _error(
+                f"{root} is not a provbook checkout: its {relative} is {found}, not {wanted}. "
+                "Run provbook in a checkout, or name one with --root."
+            )
+            return None
+    return root
 
 
 def _say(message: str) -> None:
@@ -103,7 +111,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     except ValueError as exc:
         _error(str(exc))
         return EXIT_USAGE
-    root = (args.root or _default_root()).resolve()
+    root = _checkout(args.root)
+    if root is None:
+        return EXIT_USAGE
     output = args.output
     if args.all and output is None:
         output = root / "_build_all"
@@ -124,7 +134,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     except OSError as exc:
         _error(f"cannot write the output folder {project.site}: {exc}")
         return EXIT_FAILED
-    from provbook.lock import BuildLocked, build_lock
+    from provbook.lock import BuildLocked, LockUnavailable, build_lock
 
     try:
         with build_lock(project.site, note=_say):
@@ -132,6 +142,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     except BuildLocked as exc:
         _error(str(exc))
         return EXIT_LOCKED
+    except LockUnavailable as exc:
+        _error(f"{exc}\nNothing was built.")
+        return EXIT_FAILED
 
 
 def _build_options(args: argparse.Namespace, project: pipeline.Project) -> dict:
@@ -153,7 +166,11 @@ def _build_if_changed(
     untouched (a content hash, see provbook.stamps); else build and stamp the result."""
     from provbook import inputs, stamps
 
-    fingerprint = inputs.fingerprint(project.root, _build_options(args, project))
+    try:
+        fingerprint = inputs.fingerprint(project.root, _build_options(args, project))
+    except OSError as exc:  # the first read of every source: an unreadable one is named here
+        _error(f"cannot read {exc.filename}: {exc.strerror}\nNothing was built.")
+        return EXIT_FAILED
     if not args.force and stamps.build_unchanged(project.site, fingerprint):
         seconds = time.perf_counter() - started
         _say(
@@ -269,14 +286,16 @@ def _parameter_value(text: str):
 def cmd_run(args: argparse.Namespace) -> int:
     import papermill
 
+    root = _checkout(args.root)
+    if root is None:
+        return EXIT_USAGE
+    project = pipeline.Project.at(root)
     output = (args.output or Path(f"{args.province}.ipynb")).resolve()
     try:
-        pipeline.check_output_file(output)
+        pipeline.check_notebook_output(output, project.data_dir)
     except pipeline.OutputRefused as exc:
         _error(f"{exc}\nNothing was run.")
         return EXIT_USAGE
-    root = (args.root or _default_root()).resolve()
-    project = pipeline.Project.at(root)
     status = _known_provinces(project.data_dir, [args.province])
     if isinstance(status, int):
         return status
@@ -303,15 +322,42 @@ def cmd_run(args: argparse.Namespace) -> int:
     (task,) = [t for t in pipeline.plan(project, [args.province]) if t.name == args.province]
     task.output = output
     task.parameters.update(extra)
-    stale = output.with_name(f".{output.name}.part")
-    stale.unlink(missing_ok=True)  # left by an earlier run that was killed
-    with pipeline.kernel_runtime(Path(tempfile.mkdtemp(prefix="provbook-kernels-"))):
-        outcome = pipeline.execute(task, root, fresh_kernel=True)
+    pipeline.hash_tasks([task], project.data_dir)  # the hash covers every parameter
+    site = _book_site(output, root)
+    from provbook.lock import BuildLocked, LockUnavailable, build_lock
+
+    try:  # into a book: not while a build of it runs, nor a build while this writes
+        with build_lock(site) if site else contextlib.nullcontext():
+            outcome = _execute_alone(task, root)
+    except BuildLocked as exc:
+        _error(f"{exc}\nNothing was run.")
+        return EXIT_LOCKED
+    except LockUnavailable as exc:
+        _error(f"{exc}\nNothing was run.")
+        return EXIT_FAILED
     _report(outcome)
     if outcome.status == "failed":
         _error(f"{args.province}: {outcome.error}")
         return EXIT_FAILED
     return 0
+
+
+def _book_site(output: Path, root: Path) -> Path | None:
+    """The site whose book ``output`` is in (the checkout's, or a provbook-made --output
+    folder's), or None when it is in no book."""
+    for folder in output.parents:
+        site = folder.parent
+        if folder.name == "book" and (site == root or (site / pipeline.SITE_MARKER).is_file()):
+            return site
+    return None
+
+
+def _execute_alone(task: pipeline.Task, root: Path) -> pipeline.Outcome:
+    """One notebook in a fresh kernel, its connection file in a folder of its own."""
+    stale = task.output.with_name(f".{task.output.name}.part")
+    stale.unlink(missing_ok=True)  # left by an earlier run that was killed
+    with pipeline.kernel_runtime(Path(tempfile.mkdtemp(prefix="provbook-kernels-"))):
+        return pipeline.execute(task, root, fresh_kernel=True)
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
@@ -325,7 +371,9 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     except ValueError as exc:
         _error(str(exc))
         return EXIT_USAGE
-    root = (args.root or _default_root()).resolve()
+    root = _checkout(args.root)
+    if root is None:
+        return EXIT_USAGE
     project = pipeline.Project.at(root)
     out = args.out.resolve()
     try:
@@ -511,8 +559,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     passthrough = {"validate": cmd_validate, "ingest-gso": cmd_ingest}
     if argv and argv[0] in passthrough:  # these parse their own options (--data, --help ...)
-        return passthrough[argv[0]](argparse.Namespace(rest=argv[1:]))
-    args = parser().parse_args(argv)
+        args = argparse.Namespace(command=argv[0], func=passthrough[argv[0]], rest=argv[1:])
+    else:
+        args = parser().parse_args(argv)
     from provbook.signals import Interrupted, interruptible, stop_descendants
 
     try:

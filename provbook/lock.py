@@ -27,12 +27,25 @@ class BuildLocked(RuntimeError):
         )
 
 
+class LockUnavailable(RuntimeError):
+    """The lock file cannot be created or opened (a read-only ``_build``, a file in its place)."""
+
+    def __init__(self, path: Path, error: OSError):
+        super().__init__(
+            f"cannot take the build lock {path}: {error.strerror}; its folder must be one "
+            "this user can write (a build writes everything it makes under it)"
+        )
+
+
 @contextlib.contextmanager
 def build_lock(folder: Path, note=lambda message: None) -> Iterator[Path]:
     """Hold the build lock of ``folder`` (the site: the checkout or an --output folder)."""
     path = folder / "_build" / LOCK_NAME
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise LockUnavailable(path, exc) from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

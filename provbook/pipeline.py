@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import csv
+import errno
 import hashlib
 import json
 import os
@@ -292,6 +293,10 @@ def file_kind(path: Path) -> str:
         return "missing"
     except NotADirectoryError:
         return "missing"  # a parent is a file: creating it fails with its own clear error
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link that loops back on itself"
+        return f"unreadable ({exc.strerror})"
     kinds = (
         (stat.S_ISREG, "a regular file"),
         (stat.S_ISDIR, "a folder"),
@@ -311,6 +316,23 @@ def check_output_file(path: Path) -> None:
         raise OutputRefused(
             f"refusing to write {path}: it is {kind}; the output must be a new or existing "
             "regular .ipynb file"
+        )
+
+
+def check_notebook_output(path: Path, data_dir: Path) -> None:
+    """Where ``provbook run -o`` may write: a new or existing regular file whose name ends in
+    ``.ipynb``, outside the data package (a table there must never become a notebook)."""
+    check_output_file(path)
+    if path.suffix != ".ipynb":
+        raise OutputRefused(
+            f"refusing to write {path}: the output of a run is a notebook, and its name must "
+            "end in .ipynb"
+        )
+    data = Path(os.path.realpath(data_dir))
+    if Path(os.path.realpath(path)).is_relative_to(data):
+        raise OutputRefused(
+            f"refusing to write {path}: it is inside the data package {data}/, which holds only "
+            "data; write the notebook outside data/"
         )
 
 
@@ -446,12 +468,19 @@ def plan(project: Project, provinces: list[str], compare: list[str] | None = Non
                 data_dir=project.data_dir,
             )
         )
-    data = inputs.DataInputs(project.data_dir)
+    hash_tasks(tasks, project.data_dir)
+    for task in tasks:
+        task.log = project.logs_dir / f"{task.name}.log"
+    return tasks
+
+
+def hash_tasks(tasks: Iterable[Task], data_dir: Path) -> None:
+    """Set each task's content hash from its template, every parameter, its context and what
+    it reads; call it again after changing a task's parameters."""
+    data = inputs.DataInputs(data_dir)
     code: dict[Path, str] = {}
     for task in tasks:
         task.input_hash = task_hash(task, task_dependencies(task, data, code))
-        task.log = project.logs_dir / f"{task.name}.log"
-    return tasks
 
 
 def _unit_tasks(project: Project, units: list[str], linked: list[str]) -> list[Task]:
@@ -697,9 +726,24 @@ def build_html(project: Project, log: Callable[[str], None] = print, jobs: int =
     if project.html_dir.exists():
         os.replace(project.html_dir, old)
     os.replace(fresh, project.html_dir)
-    shutil.rmtree(old, ignore_errors=True)
+    remove_tree(old)
     stamp.write_text(json.dumps(sources), encoding="utf-8")
     return True
+
+
+def remove_tree(folder: Path) -> None:
+    """Remove a folder a build made, also where someone made it read-only (``chmod -R a-w``):
+    an entry can be removed once its folder is writable again. What still resists is left."""
+
+    def make_writable(function, name, exc_info) -> None:
+        if function not in (os.unlink, os.rmdir) or not isinstance(exc_info[1], PermissionError):
+            return
+        parent = os.path.dirname(name)
+        with contextlib.suppress(OSError):
+            os.chmod(parent, stat.S_IMODE(os.stat(parent).st_mode) | stat.S_IRWXU)
+            function(name)
+
+    shutil.rmtree(folder, onerror=make_writable)
 
 
 def clean_leftovers(project: Project) -> list[str]:
@@ -715,7 +759,7 @@ def clean_leftovers(project: Project) -> list[str]:
         os.replace(old, html)  # killed between the two renames of the swap: put it back
     for folder in (html.with_name(html.name + ".new"), old, project.runtime_dir):
         if folder.exists():
-            shutil.rmtree(folder, ignore_errors=True)
+            remove_tree(folder)
             removed.append(str(folder.relative_to(project.site)))
     shutil.rmtree(project.logs_dir, ignore_errors=True)  # logs are of the last build only
     return removed
@@ -740,13 +784,31 @@ def kernel_runtime(folder: Path):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+#: The folders of a checkout that a build reads, besides its configuration.
+SOURCE_FOLDERS = ("book", "data", "notebooks", "provbook")
+
+
+def source_folders(root: Path) -> list[Path]:
+    """The folders a build reads: the checkout's sources and the installed provbook package."""
+    return [Path(os.path.realpath(root / name)) for name in SOURCE_FOLDERS] + [inputs.PACKAGE_DIR]
+
+
 def claim_site(site: Path, root: Path) -> None:
     """Make sure a separate output folder is ours to fill: new, empty, or made by provbook.
 
-    Raises OutputRefused for anything else (a file, a device, someone's non-empty folder);
+    Raises OutputRefused for anything else (a folder inside the sources the build reads, a
+    file, a device, someone's non-empty folder);
     OSError if it cannot be created."""
     if site == root:
         return
+    real = Path(os.path.realpath(site))
+    inside = next((f for f in source_folders(root) if real.is_relative_to(f)), None)
+    if inside is not None:
+        raise OutputRefused(
+            f"refusing to build into {site}: it is inside {inside}, which the build reads "
+            f"(its output would become its own input); give a folder outside "
+            f"{', '.join(f + '/' for f in SOURCE_FOLDERS)} and the provbook package"
+        )
     kind = file_kind(site)
     if kind not in ("missing", "a folder"):
         raise OutputRefused(f"refusing to build into {site}: it is {kind}, not a folder")

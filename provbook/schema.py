@@ -145,7 +145,10 @@ def resolve_data_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
     """The data folder: the argument, else $PROVBOOK_DATA, else the checkout's data/."""
     if data_dir is None:
         data_dir = os.environ.get(DATA_ENV) or provbook.ROOT / "data"
-    return Path(data_dir).expanduser().resolve()
+    try:
+        return Path(data_dir).expanduser().resolve()
+    except RuntimeError:  # a symbolic link looping on itself: read() says so, as given
+        return Path(data_dir).expanduser().absolute()
 
 
 def display(path: Path) -> str:
@@ -430,11 +433,16 @@ def read(directory: Path) -> tuple[Package | None, list[Problem]]:
     descriptor = directory / DESCRIPTOR
     file = display(descriptor)
     if not directory.is_dir():
-        return None, [Problem(display(directory), None, None, "data folder", "folder not found")]
+        found = "folder not found"
+        if directory.is_symlink():
+            found += ": it is a symbolic link to a missing folder, or one that loops on itself"
+        return None, [Problem(display(directory), None, None, "data folder", found)]
     try:
         text = descriptor.read_text(encoding="utf-8")
     except FileNotFoundError:
         return None, [Problem(file, None, None, "descriptor", "file is missing")]
+    except OSError as exc:
+        return None, [Problem(file, None, None, "readable", f"cannot be read: {exc.strerror}")]
     except UnicodeDecodeError as exc:
         return None, [Problem(file, None, None, "descriptor", f"not valid UTF-8: {exc.reason}")]
     try:

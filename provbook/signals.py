@@ -54,13 +54,20 @@ def _raise(signum: int, frame) -> None:
 
 @contextlib.contextmanager
 def interruptible() -> Iterator[None]:
-    """Within this block SIGINT and SIGTERM raise ``Interrupted`` in the main thread."""
+    """Within this block SIGINT and SIGTERM raise ``Interrupted`` in the main thread. Once one
+    did, both stay ignored after the block: the process is cleaning up on its way out, and a
+    second Ctrl-C must not kill it by signal (Python's own handler) before it exits 130/143."""
     previous = {number: signal.signal(number, _raise) for number in STOP_SIGNALS}
+    interrupted = False
     try:
         yield
+    except Interrupted:
+        interrupted = True
+        raise
     finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
+        if not interrupted:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
 
 
 def stop_descendants(grace: float = GRACE_SECONDS) -> int:

@@ -18,7 +18,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from provbook import inputs, pipeline
+from provbook import pipeline
 
 CSV_NAME = "glued.csv"
 #: Glued outputs carry their value under this mimetype prefix (see myst_nb.glue / scrapbook).
@@ -26,13 +26,20 @@ RECORD = "application/papermill.record/"
 
 
 def combinations(provinces: list[str], grid: dict[str, list]) -> list[dict]:
-    """Every province with every combination of the swept values, in the order given."""
+    """Every province with every combination of the swept values, in the order given; a
+    province or value given twice is one (its notebook and its rows would be the same)."""
     names = list(grid)
+    unique = {name: list({_key(v): v for v in grid[name]}.values()) for name in names}
     return [
         {"province": province, **dict(zip(names, values, strict=True))}
-        for province in provinces
-        for values in itertools.product(*(grid[name] for name in names))
+        for province in dict.fromkeys(provinces)
+        for values in itertools.product(*(unique[name] for name in names))
     ]
+
+
+def _key(value) -> str:
+    """A value as the notebook receives it (lists are not hashable)."""
+    return json.dumps(value, sort_keys=True)
 
 
 def notebook_name(parameters: dict) -> str:
@@ -49,8 +56,6 @@ def plan(project: pipeline.Project, combos: list[dict], out: Path) -> list[pipel
     """One task per combination, hashed with its parameters, writing into ``out``."""
     provinces = list(dict.fromkeys(c["province"] for c in combos))
     by_province = {t.name: t for t in pipeline.plan(project, provinces) if t.name in provinces}
-    data = inputs.DataInputs(project.data_dir)
-    code: dict[Path, str] = {}
     tasks = []
     for parameters in combos:
         name = notebook_name(parameters)
@@ -61,8 +66,8 @@ def plan(project: pipeline.Project, combos: list[dict], out: Path) -> list[pipel
             parameters=dict(parameters),
             log=out / "logs" / name.replace(".ipynb", ".log"),
         )
-        task.input_hash = pipeline.task_hash(task, pipeline.task_dependencies(task, data, code))
         tasks.append(task)
+    pipeline.hash_tasks(tasks, project.data_dir)
     return tasks
 
 

@@ -22,6 +22,7 @@ import difflib
 import io
 import json
 import math
+import os
 import re
 import unicodedata
 import urllib.parse
@@ -203,7 +204,10 @@ def _hidden_problem(raw: str, char: str) -> tuple[str, str]:
 
 def _read_text(path: Path, file: str, encoding: str) -> tuple[str | None, list[Problem]]:
     """The file's text, or a problem saying why it cannot be read as the declared encoding."""
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(file, None, None, "readable", f"cannot be read: {exc.strerror}")]
     problems = []
     if data.startswith(b"\xef\xbb\xbf"):
         problems.append(
@@ -673,13 +677,14 @@ def main(argv: list[str]) -> int:
         "--data",
         type=Path,
         metavar="DIR",
-        help="data folder (default: $PROVBOOK_DATA, else the checkout's data/)",
+        help="data folder (default: $PROVBOOK_DATA, else data/ of the current folder)",
     )
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help or a usage error: let the caller exit
         return exc.code if isinstance(exc.code, int) else 2
-    directory = resolve_data_dir(args.data)
+    # Where the command runs, never another checkout's data (such as the installed package's).
+    directory = resolve_data_dir(args.data or os.environ.get(schema.DATA_ENV) or "data")
     problems, tables, resources = _run(directory)
     if problems:
         print(describe(problems, directory))

@@ -431,6 +431,35 @@ CASES = [
         r"refusing to write .*/pipe\.ipynb: it is a named pipe",
     ),
     Case(
+        "run output is a data table",
+        nothing,
+        ["run", "long-an", "-o", "{project}/data/provinces.csv"],
+        2,
+        r"refusing to write .*/data/provinces\.csv: the output of a run is a notebook, and its "
+        r"name must end in \.ipynb",
+    ),
+    Case(
+        "run output inside data/",
+        nothing,
+        ["run", "long-an", "-o", "{project}/data/long-an.ipynb"],
+        2,
+        r"refusing to write .*/data/long-an\.ipynb: it is inside the data package",
+    ),
+    Case(
+        "build output inside book/",
+        nothing,
+        ["build", *ONE, "--output", "{project}/book/site"],
+        2,
+        r"refusing to build into .*/book/site: it is inside .*/book, which the build reads",
+    ),
+    Case(
+        "build output inside data/",
+        nothing,
+        ["build", *ONE, "--output", "{project}/data/site"],
+        2,
+        r"refusing to build into .*/data/site: it is inside .*/data, which the build reads",
+    ),
+    Case(
         "build output is someone's non-empty folder",
         foreign_folder,
         ["build", *ONE, "--output", "{project}/mine"],
