@@ -626,17 +626,19 @@ def build_html(project: Project, log: Callable[[str], None] = print, jobs: int =
     With ``jobs`` (CPUs) above 1 Sphinx reads and writes pages in parallel (provbook.sphinx_speed,
     :func:`sphinx_jobs`); the site is the same.
     """
+    from provbook import stamps
+
     generate_pages(project)
     staging = project.staging_dir
     stamp = project.html_stamp
     sources = source_digest(project)
-    if (
-        stamp.exists()
-        and (project.html_dir / "index.html").exists()
-        and json.loads(stamp.read_text(encoding="utf-8")) == sources
-    ):
-        log("  HTML is up to date: no page, configuration or tool changed since the last build")
-        return False
+    published = stamps.read_stamp(stamp)  # {} when missing or unreadable: build
+    if published.get("sources") == sources and published.get("site"):
+        damaged = site_differences(published["site"], site_hashes(project.html_dir))
+        if not damaged:
+            log("  HTML is up to date: no page, configuration or tool changed since the last build")
+            return False
+        log(f"  The published site was changed since the last build ({damaged}): rebuilding it")
     stamp.unlink(missing_ok=True)
     shutil.rmtree(staging, ignore_errors=True)
     # Jupyter Book's own command, with Sphinx reading and writing ``jobs`` pages at a time.
@@ -686,15 +688,56 @@ def build_html(project: Project, log: Callable[[str], None] = print, jobs: int =
     built = staging / "_build" / "html"
     fresh = project.html_dir.with_name(project.html_dir.name + ".new")
     shutil.rmtree(fresh, ignore_errors=True)
-    shutil.copytree(built, fresh)
+    try:
+        shutil.copytree(built, fresh)
+    except OSError as exc:  # disk full: give the space back, say it once
+        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise OSError(f"could not copy the new site into {fresh}: {first_error(exc)}") from None
     old = project.html_dir.with_name(project.html_dir.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if project.html_dir.exists():
         os.replace(project.html_dir, old)
     os.replace(fresh, project.html_dir)
     shutil.rmtree(old, ignore_errors=True)
-    stamp.write_text(json.dumps(sources), encoding="utf-8")
+    stamps.write_stamp(stamp, {"sources": sources, "site": site_hashes(project.html_dir)})
     return True
+
+
+def site_hashes(html: Path) -> dict[str, str]:
+    """Every file of a published site and the hash of its content ({} when there is none)."""
+    if not html.is_dir():
+        return {}
+    return {
+        path.relative_to(html).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(html.rglob("*"))
+        if path.is_file()
+    }
+
+
+def site_differences(recorded: dict[str, str], found: dict[str, str]) -> str:
+    """What differs between the site a build published and the one on disk, in words; ""
+    when they are the same."""
+    kinds = {
+        "missing": sorted(set(recorded) - set(found)),
+        "changed": sorted(n for n in set(recorded) & set(found) if recorded[n] != found[n]),
+        "added": sorted(set(found) - set(recorded)),
+    }
+    return "; ".join(
+        f"{len(names)} {kind}: {', '.join(names[:3])}{', ...' if len(names) > 3 else ''}"
+        for kind, names in kinds.items()
+        if names
+    )
+
+
+def first_error(exc: OSError) -> str:
+    """One line for an OSError: copytree's shutil.Error lists every file that failed (tens of
+    kilobytes on a full disk); its first failure and a count are enough."""
+    failures = exc.args[0] if isinstance(exc, shutil.Error) and exc.args else None
+    if isinstance(failures, list) and failures and len(failures[0]) == 3:
+        more = f" (and {len(failures) - 1} more files)" if len(failures) > 1 else ""
+        return f"{failures[0][2]}{more}"
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
 def clean_leftovers(project: Project) -> list[str]:

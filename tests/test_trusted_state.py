@@ -1,0 +1,235 @@
+"""What the build finds on disk is checked, not trusted (issue 20, items 6-8 and the minor ones).
+
+The HTML step is exercised with a stand-in for the jupyter-book subprocess that writes a tiny
+site into the staging folder, so these tests run in milliseconds; the slow tests at the end
+check the same faults on a real build.
+"""
+
+from __future__ import annotations
+
+import errno
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from provbook import pipeline, stamps
+
+#: The tiny site the stand-in Sphinx "builds": a page and a figure.
+FAKE_SITE = {"index.html": "<html>book</html>\n", "_images/figure.png": "PNG bytes\n"}
+
+
+class FakeSphinx:
+    """Replaces ``subprocess.Popen`` in provbook.pipeline: writes FAKE_SITE where jupyter-book
+    would write its site (``--path-output``/_build/html) and exits 0."""
+
+    calls = 0
+
+    def __init__(self, command, **kwargs):
+        FakeSphinx.calls += 1
+        staging = Path(command[command.index("--path-output") + 1])
+        for name, text in FAKE_SITE.items():
+            path = staging / "_build" / "html" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        self.stdout = iter(["writing output... [100%] index\n"])
+
+    def wait(self) -> int:
+        return 0
+
+    def kill(self) -> None:
+        pass
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch) -> pipeline.Project:
+    """A project whose HTML step runs the stand-in (pages from data/ are not generated)."""
+    root = tmp_path / "site"
+    (root / "book").mkdir(parents=True)
+    (root / "book" / "intro.md").write_text("# Intro\n", encoding="utf-8")
+    (root / "_config.yml").write_text("title: t\n", encoding="utf-8")
+    (root / "_toc.yml").write_text("format: jb-book\nroot: book/intro\n", encoding="utf-8")
+    monkeypatch.setattr(pipeline, "generate_pages", lambda project: None)
+    monkeypatch.setattr(pipeline.subprocess, "Popen", FakeSphinx)
+    FakeSphinx.calls = 0
+    return pipeline.Project.at(root)
+
+
+def _build(project: pipeline.Project) -> bool:
+    return pipeline.build_html(project, log=lambda line: None)
+
+
+# --- 6. damage to the published site -----------------------------------------------------------
+
+
+def test_a_deleted_or_edited_file_of_the_site_rebuilds_the_html(site: pipeline.Project):
+    assert _build(site) is True
+    assert _build(site) is False  # nothing changed: Sphinx is not run again
+    assert FakeSphinx.calls == 1
+    figure = site.html_dir / "_images" / "figure.png"
+    figure.unlink()
+    assert _build(site) is True
+    assert figure.read_text(encoding="utf-8") == FAKE_SITE["_images/figure.png"]
+    page = site.html_dir / "index.html"
+    page.write_text("<html>defaced</html>\n", encoding="utf-8")
+    assert _build(site) is True
+    assert page.read_text(encoding="utf-8") == FAKE_SITE["index.html"]
+    (site.html_dir / "stray.html").write_text("not ours\n", encoding="utf-8")
+    assert _build(site) is True
+    assert not (site.html_dir / "stray.html").exists()
+    assert _build(site) is False
+    assert FakeSphinx.calls == 4
+
+
+def test_the_build_stamp_sees_a_damaged_site(tmp_path: Path):
+    """The no-change shortcut of `provbook build` (stamps.build_unchanged) looked only at
+    index.html: a deleted figure or an edited page now makes it go on to the HTML step."""
+    html = tmp_path / "_build" / "html"
+    for name, text in FAKE_SITE.items():
+        (html / name).parent.mkdir(parents=True, exist_ok=True)
+        (html / name).write_text(text, encoding="utf-8")
+    (html / "page.html").write_text("<p>page</p>\n", encoding="utf-8")
+    stamps.record_build(tmp_path, "fingerprint")
+    assert stamps.build_unchanged(tmp_path, "fingerprint")
+    (html / "_images" / "figure.png").unlink()
+    assert not stamps.build_unchanged(tmp_path, "fingerprint")
+    stamps.record_build(tmp_path, "fingerprint")
+    (html / "page.html").write_text("<p>edited</p>\n", encoding="utf-8")
+    assert not stamps.build_unchanged(tmp_path, "fingerprint")
+
+
+# --- 7. a corrupt HTML stamp ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("content", ["", "{", "[]", '"text"', "\x00\x01"])
+def test_an_unreadable_html_stamp_is_treated_as_absent(site: pipeline.Project, content: str):
+    assert _build(site) is True
+    site.html_stamp.write_text(content, encoding="utf-8")
+    assert _build(site) is True  # rebuilt, no JSONDecodeError
+    assert _build(site) is False  # and stamped again
+
+
+@pytest.mark.parametrize("content", ["", "{", "[1, 2]"])
+def test_unreadable_build_and_validation_stamps_are_treated_as_absent(tmp_path: Path, content):
+    stamp = tmp_path / "_build" / stamps.BUILD_STAMP
+    stamp.parent.mkdir(parents=True)
+    stamp.write_text(content, encoding="utf-8")
+    assert not stamps.build_unchanged(tmp_path, "fingerprint")
+    assert not stamps.validated(stamp, "key")
+
+
+def test_stamps_are_written_atomically(tmp_path: Path, monkeypatch):
+    """A write that fails half-way (disk full) leaves the previous stamp and no partial file."""
+    stamp = tmp_path / "_build" / "stamp.json"
+    stamps.write_stamp(stamp, {"data": "old"})
+
+    def full(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", full)
+    with pytest.raises(OSError):
+        stamps.write_stamp(stamp, {"data": "new"})
+    monkeypatch.undo()
+    assert stamps.read_stamp(stamp) == {"data": "old"}
+    assert sorted(p.name for p in stamp.parent.iterdir()) == ["stamp.json"]
+
+
+# --- disk full while copying the new site --------------------------------------------------------
+
+
+def test_disk_full_while_copying_the_site_says_so_in_one_line(site: pipeline.Project, monkeypatch):
+    assert _build(site) is True
+    before = {p.name: p.read_bytes() for p in site.html_dir.rglob("*") if p.is_file()}
+    (site.book_dir / "intro.md").write_text("# Intro, edited\n", encoding="utf-8")
+    many = 500  # a real site has hundreds of files: every one failed in the message
+    real_copytree = shutil.copytree
+
+    def fill_staging_then_copy(src, dst, *args, **kwargs):
+        if args:  # copytree's own call for a subfolder, with the failing copy function
+            return real_copytree(src, dst, *args, **kwargs)
+        for number in range(many):
+            (Path(src) / "_static" / f"f{number}.js").parent.mkdir(exist_ok=True)
+            (Path(src) / "_static" / f"f{number}.js").write_text("x\n", encoding="utf-8")
+        copied = []
+
+        def copy_until_full(source, target, **kw):
+            if len(copied) >= 3:
+                raise OSError(errno.ENOSPC, "No space left on device", target)
+            copied.append(target)
+            return shutil.copy2(source, target, **kw)
+
+        return real_copytree(src, dst, copy_function=copy_until_full, **kwargs)
+
+    monkeypatch.setattr(pipeline.shutil, "copytree", fill_staging_then_copy)
+    with pytest.raises(OSError) as raised:
+        _build(site)
+    message = str(raised.value)
+    assert "No space left on device" in message
+    assert "\n" not in message and len(message) < 400, message[:600]
+    assert not site.html_dir.with_name("html.new").exists()
+    assert not site.staging_dir.exists()  # the space it took is given back
+    after = {p.name: p.read_bytes() for p in site.html_dir.rglob("*") if p.is_file()}
+    assert after == before  # the previous site is still published
+    assert not site.html_stamp.exists()  # and the next build rebuilds it
+
+
+# --- slow: the same faults on a real build -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory) -> Path:
+    from conftest import built_project
+
+    return built_project(tmp_path_factory.mktemp("trusted") / "project", *ONE)
+
+
+ONE = ["--province", "long-an", "--only", "--jobs", "1"]
+
+
+def _published(project: Path) -> dict[str, bytes]:
+    html = project / "_build" / "html"
+    return {str(p.relative_to(html)): p.read_bytes() for p in html.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def real_copy(real_site: Path, tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    subprocess.run(["cp", "-a", str(real_site), str(project)], check=True)
+    return project
+
+
+@pytest.mark.slow
+def test_a_real_damaged_site_is_rebuilt_as_a_clean_build_made_it(real_copy: Path):
+    from conftest import provbook
+
+    clean = _published(real_copy)
+    image = next((real_copy / "_build" / "html" / "_images").glob("*.png"))
+    image.unlink()
+    page = real_copy / "_build" / "html" / "comparative.html"
+    page.write_text("defaced\n", encoding="utf-8")
+    result = provbook("build", "--root", str(real_copy), *ONE)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Nothing changed" not in result.stdout
+    assert "HTML built in" in result.stdout
+    assert _published(real_copy) == clean
+    again = provbook("build", "--root", str(real_copy), *ONE)
+    assert "Nothing changed" in again.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("force", [[], ["--force"]], ids=["build", "force"])
+def test_a_real_build_with_a_corrupt_html_stamp_publishes_the_clean_site(real_copy: Path, force):
+    from conftest import provbook
+
+    clean = _published(real_copy)
+    (real_copy / "_build" / ".provbook-html.json").write_text("", encoding="utf-8")
+    result = provbook("build", "--root", str(real_copy), *ONE, *force)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    after = _published(real_copy)
+    if force:  # re-executed: the notebooks' copies in _sources/ carry new cell timings
+        clean, after = (
+            {k: v for k, v in d.items() if not k.endswith(".ipynb")} for d in (clean, after)
+        )
+    assert after == clean
