@@ -58,6 +58,9 @@ JUPYTER_BOOK_OPTIONS = ["-W", "-n", "--keep-going"]
 ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 #: Marks a separate output folder as provbook's own, which a later build may overwrite.
 SITE_MARKER = ".provbook-site"
+#: Seconds one cell may run before its chapter fails (``--cell-timeout``): the slowest cell of
+#: the book takes about 1.5 s, so this only ever stops a cell that would never end.
+CELL_TIMEOUT = 600
 
 
 @dataclass(frozen=True)
@@ -154,6 +157,8 @@ class Task:
     own_rows: tuple[str, ...] | None = None
     #: Where the kernel's own stderr goes (start-up warnings, shutdown noise); None: inherited.
     log: Path | None = None
+    #: Seconds a cell may run (how, not what, a notebook is built: not in its hash).
+    cell_timeout: int = CELL_TIMEOUT
 
 
 @dataclass
@@ -372,11 +377,14 @@ def execute(task: Task, root: Path, fresh_kernel: bool = False) -> Outcome:
     os.environ["PYTHONHASHSEED"] = "0"
     os.environ["PROVBOOK_DATA"] = str(task.data_dir)
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    started_cells: list[int] = []
     options = {
         "parameters": task.parameters,
         "kernel_name": "python3",
         "progress_bar": False,
         "request_save_on_cell_execute": False,
+        "execution_timeout": task.cell_timeout,
+        "on_cell_start": lambda cell, cell_index: started_cells.append(cell_index),
     }
     try:
         nb = render_template(task.template, task.context)
@@ -396,7 +404,19 @@ def execute(task: Task, root: Path, fresh_kernel: bool = False) -> Outcome:
             )
         write_atomically(finalize(executed, task, root), task.output)
     except Exception as exc:  # noqa: BLE001 - every failure is reported, none stops the others
-        return Outcome(task.name, "failed", time.perf_counter() - start, describe_failure(exc))
+        from nbclient.exceptions import CellTimeoutError
+        from papermill.exceptions import PapermillExecutionError
+
+        if not fresh_kernel and not isinstance(exc, PapermillExecutionError):
+            kernels.shutdown()  # still running the cell, or in an unknown state: not reused
+        error = describe_failure(exc)
+        if isinstance(exc, CellTimeoutError):
+            cell = f"cell {started_cells[-1]}" if started_cells else "a cell"
+            error = (
+                f"{cell} did not finish within {task.cell_timeout} s (the per-cell timeout; "
+                "set it with --cell-timeout SECONDS)"
+            )
+        return Outcome(task.name, "failed", time.perf_counter() - start, error)
     seconds = time.perf_counter() - start
     timings = {
         "cells": sum(

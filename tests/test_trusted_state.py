@@ -8,6 +8,7 @@ check the same faults on a real build.
 from __future__ import annotations
 
 import errno
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -233,3 +234,62 @@ def test_a_real_build_with_a_corrupt_html_stamp_publishes_the_clean_site(real_co
             {k: v for k, v in d.items() if not k.endswith(".ipynb")} for d in (clean, after)
         )
     assert after == clean
+
+
+# --- 5. a cell that never ends -------------------------------------------------------------------
+
+STUCK_CELL = 'if province == "long-an":\n    while True:\n        pass\n'
+THREE = ["--province", "bac-lieu", "--province", "long-an", "--province", "lam-dong", "--only"]
+
+
+@pytest.mark.parametrize("command", ["build", "run", "sweep"])
+def test_the_cell_timeout_has_a_default_and_can_be_set(command: str):
+    from provbook import cli
+
+    required = {"build": [], "run": ["long-an"], "sweep": ["--province", "x", "--out", "o"]}
+    args = cli.parser().parse_args([command, *required[command]])
+    assert args.cell_timeout == pipeline.CELL_TIMEOUT == 600
+    args = cli.parser().parse_args([command, *required[command], "--cell-timeout", "5"])
+    assert args.cell_timeout == 5
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "1.5", "soon"])
+def test_a_bad_cell_timeout_is_refused_with_a_message(value: str, capsys):
+    from provbook import cli
+
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["build", "--cell-timeout", value])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    expected = (
+        f"argument --cell-timeout: must be a whole number of seconds, at least 1 (got {value!r})"
+    )
+    assert expected in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "how", [["--jobs", "1"], ["--jobs", "2", "--fresh-kernels"]], ids=["serial", "pool-fresh"]
+)
+def test_a_cell_that_never_ends_fails_its_chapter_and_the_others_finish(tmp_path: Path, how):
+    import time
+
+    from conftest import make_project, provbook, province_template, write_notebook
+
+    project = make_project(tmp_path / "project")
+    write_notebook(project / "notebooks" / "province.ipynb", province_template(STUCK_CELL))
+    started = time.monotonic()
+    result = provbook("build", "--root", str(project), *THREE, *how, "--cell-timeout", "5")
+    assert time.monotonic() - started < 120
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert re.search(r"^\s+failed\s+long-an\b", result.stdout, re.M), result.stdout
+    for name in ("bac-lieu", "lam-dong", "comparative"):  # lam-dong runs after it in serial
+        assert re.search(rf"^\s+executed\s+{name}\b", result.stdout, re.M), result.stdout
+    assert (
+        "long-an: cell 3 did not finish within 5 s (the per-cell timeout; set it with "
+        "--cell-timeout SECONDS)" in result.stderr
+    ), result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "book" / "provinces" / "long-an.ipynb").exists()
+    assert not (project / "_build" / "html").exists()  # a failed build publishes nothing
