@@ -393,7 +393,12 @@ def execute(task: Task, root: Path, fresh_kernel: bool = False) -> Outcome:
                 # Every output is in hand when the last cell ends: stop the kernel at once
                 # instead of the graceful shutdown (measured ~0.2 s less per notebook).
                 executed = papermill.execute_notebook(
-                    nb, None, cwd=str(task.template.parent), shutdown_kernel="immediate", **options
+                    nb,
+                    None,
+                    cwd=str(task.template.parent),
+                    shutdown_kernel="immediate",
+                    config=kernels.connection_config(),  # connection file in the build's folder
+                    **options,
                 )
         else:
             log = task.log.with_name(f"kernel-{os.getpid()}.log") if task.log else None

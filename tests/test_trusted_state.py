@@ -293,3 +293,60 @@ def test_a_cell_that_never_ends_fails_its_chapter_and_the_others_finish(tmp_path
     assert "Traceback" not in result.stderr
     assert not (project / "book" / "provinces" / "long-an.ipynb").exists()
     assert not (project / "_build" / "html").exists()  # a failed build publishes nothing
+
+
+# --- 8. kernel connection files ------------------------------------------------------------------
+
+
+def test_kernel_connection_files_go_to_the_build_folder_not_tmpdir(tmp_path: Path, monkeypatch):
+    """jupyter_client names an unnamed kernel's connection file (ports, HMAC key) with
+    tempfile.mkstemp, in $TMPDIR, where an interrupted build left it."""
+    import tempfile
+
+    from provbook import kernels
+
+    tmpdir, runtime = tmp_path / "tmpdir", tmp_path / "site" / "_build" / ".kernels"
+    tmpdir.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmpdir))
+    from jupyter_client.manager import AsyncKernelManager
+
+    with pipeline.kernel_runtime(runtime):
+        config = kernels.connection_config()  # what nbclient's own kernel manager is given
+        managers = [
+            AsyncKernelManager(kernel_name="python3", connection_file=kernels.connection_file()),
+            AsyncKernelManager(kernel_name="python3", config=config),
+        ]
+        for manager in managers:
+            manager.write_connection_file()
+            assert Path(manager.connection_file).parent == runtime
+            assert Path(manager.connection_file).is_file()
+        assert managers[0].connection_file != managers[1].connection_file
+    assert not runtime.exists()  # removed with the build's folder on every way out
+    assert list(tmpdir.iterdir()) == []
+
+
+def test_a_fresh_kernel_names_its_connection_file_too(tmp_path: Path, monkeypatch):
+    """execute() names the connection file of the kernel papermill starts for one notebook
+    (--fresh-kernels, provbook run); the reused kernels' are checked with real kernels by the
+    slow signal tests of test_safety.py."""
+    import papermill
+    from conftest import province_template, write_notebook
+
+    template = tmp_path / "notebooks" / "province.ipynb"
+    write_notebook(template, province_template())
+    seen = {}
+
+    def fake_execute(nb, output, **options):
+        seen.update(options)
+        raise RuntimeError("stop here")
+
+    monkeypatch.setattr(papermill, "execute_notebook", fake_execute)
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "runtime"))
+    task = pipeline.Task(
+        "long-an", template, tmp_path / "out.ipynb", {"province": "long-an"}, {}, tmp_path
+    )
+    outcome = pipeline.execute(task, tmp_path, fresh_kernel=True)
+    assert outcome.error == "RuntimeError: stop here"
+    named = Path(seen["config"]["KernelManager"]["connection_file"])
+    assert named.parent == tmp_path / "runtime"
+    assert seen["execution_timeout"] == pipeline.CELL_TIMEOUT
