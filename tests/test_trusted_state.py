@@ -11,6 +11,7 @@ import errno
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -350,3 +351,74 @@ def test_a_fresh_kernel_names_its_connection_file_too(tmp_path: Path, monkeypatc
     named = Path(seen["config"]["KernelManager"]["connection_file"])
     assert named.parent == tmp_path / "runtime"
     assert seen["execution_timeout"] == pipeline.CELL_TIMEOUT
+
+
+# --- derive: stopped while writing ---------------------------------------------------------------
+
+RAW = Path(__file__).parent / "fixtures" / "raw"
+TABLES = ["provinces.csv", "units_2025.csv", "indicators.csv", "statistics.csv"]
+TABLES += ["statistics_2025.csv"]
+#: Runs the derivation with SIGTERM sent to itself while the 4th file (statistics.csv) is being
+#: written: its rows are in a temporary file, not yet renamed.
+SIGTERM_WHILE_WRITING = """
+import os, signal, sys
+import provbook.gso as gso
+from provbook.derive.__main__ import main
+real_replace, calls = os.replace, []
+def replace(src, dst):
+    calls.append(dst)
+    if len(calls) == 4:
+        os.kill(os.getpid(), signal.SIGTERM)
+    return real_replace(src, dst)
+gso.os.replace = replace
+sys.exit(main(["--raw", sys.argv[1], "--out", sys.argv[2], "--no-boundaries"]))
+"""
+
+
+def _old_data(tmp_path: Path) -> Path:
+    out = tmp_path / "data"
+    out.mkdir()
+    for name in TABLES:
+        (out / name).write_text(f"old {name}\n", encoding="utf-8")
+    (out / "articles.csv").write_text("a table derive does not write\n", encoding="utf-8")
+    return out
+
+
+def test_sigterm_during_derive_leaves_the_old_tables_and_no_temporary_file(tmp_path: Path):
+    out = _old_data(tmp_path)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    python = str(Path(sys.executable))
+    result = subprocess.run(
+        [python, "-c", SIGTERM_WHILE_WRITING, str(RAW), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 143, result.stderr
+    assert "interrupted by SIGTERM" in result.stderr and "Traceback" not in result.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # nothing hidden either
+
+
+def test_a_failure_while_writing_derived_files_changes_none_of_them(tmp_path: Path, monkeypatch):
+    import provbook.derive as derive_package
+    from provbook.derive import derive
+
+    out = _old_data(tmp_path)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    real, written = derive_package.write_csv_atomic, []
+
+    def fail_on_the_fourth(path, columns, rows):
+        written.append(path)
+        if len(written) == 4:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path, columns, rows)
+
+    monkeypatch.setattr(derive_package, "write_csv_atomic", fail_on_the_fourth)
+    with pytest.raises(OSError):
+        derive(RAW, out, boundaries=False)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    monkeypatch.undo()
+    derive(RAW, out, boundaries=False)  # then a whole run replaces them all
+    after = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert sorted(after) == sorted(before)
+    assert [name for name in TABLES if after[name] == before[name]] == []
