@@ -206,6 +206,9 @@ def test_a_real_damaged_site_is_rebuilt_as_a_clean_build_made_it(real_copy: Path
     from conftest import provbook
 
     clean = _published(real_copy)
+    # The copy's root differs from the one stamped: one build stamps it, the next does nothing.
+    assert provbook("build", "--root", str(real_copy), *ONE).returncode == 0
+    assert "Nothing changed" in provbook("build", "--root", str(real_copy), *ONE).stdout
     image = next((real_copy / "_build" / "html" / "_images").glob("*.png"))
     image.unlink()
     page = real_copy / "_build" / "html" / "comparative.html"
