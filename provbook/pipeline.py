@@ -658,7 +658,7 @@ def build_html(project: Project, log: Callable[[str], None] = print, jobs: int =
     stamp = project.html_stamp
     sources = source_digest(project)
     published = stamps.read_stamp(stamp)  # {} when missing or unreadable: build
-    if published.get("sources") == sources and published.get("site"):
+    if published.get("sources") == sources and isinstance(published.get("site"), dict):
         damaged = site_differences(published["site"], site_hashes(project.html_dir))
         if not damaged:
             log("  HTML is up to date: no page, configuration or tool changed since the last build")

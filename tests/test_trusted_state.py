@@ -112,6 +112,17 @@ def test_an_unreadable_html_stamp_is_treated_as_absent(site: pipeline.Project, c
     assert _build(site) is False  # and stamped again
 
 
+@pytest.mark.parametrize("site_files", [5, "index.html", None, {}])
+def test_an_html_stamp_with_a_wrong_file_list_is_treated_as_absent(site, site_files):
+    import json
+
+    assert _build(site) is True
+    stamp = json.loads(site.html_stamp.read_text(encoding="utf-8"))
+    stamp["site"] = site_files  # sources as recorded: only the list of files is wrong
+    site.html_stamp.write_text(json.dumps(stamp), encoding="utf-8")
+    assert _build(site) is True
+
+
 @pytest.mark.parametrize("content", ["", "{", "[1, 2]"])
 def test_unreadable_build_and_validation_stamps_are_treated_as_absent(tmp_path: Path, content):
     stamp = tmp_path / "_build" / stamps.BUILD_STAMP
