@@ -221,6 +221,8 @@ def _build_locked(
     if removed:
         _say(f"Removed leftovers of an interrupted build: {', '.join(removed)}")
     tasks = pipeline.plan(project, provinces, compare=with_facts or old)
+    for task in tasks:
+        task.cell_timeout = args.cell_timeout
     _say(f"Executing {len(tasks)} notebooks ({jobs} in parallel) into {project.book_dir}")
     notebooks_started = time.perf_counter()
     with pipeline.kernel_runtime(project.runtime_dir):
@@ -322,6 +324,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     (task,) = [t for t in pipeline.plan(project, [args.province]) if t.name == args.province]
     task.output = output
     task.parameters.update(extra)
+    task.cell_timeout = args.cell_timeout
     pipeline.hash_tasks([task], project.data_dir)  # the hash covers every parameter
     site = _book_site(output, root)
     from provbook.lock import BuildLocked, LockUnavailable, build_lock
@@ -409,6 +412,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     tasks = sweep.plan(project, sweep.combinations(provinces, grid), out)
+    for task in tasks:
+        task.cell_timeout = args.cell_timeout
     where = f"on {args.scheduler}" if args.scheduler else f"{jobs} in parallel"
     _say(f"Sweeping {len(tasks)} combinations ({where}) into {out}")
     with pipeline.kernel_runtime(Path(tempfile.mkdtemp(prefix="provbook-kernels-"))):
@@ -451,6 +456,31 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return gso.ingest_main(args.rest)
 
 
+def _seconds(text: str) -> int:
+    """A --cell-timeout value: whole seconds, at least 1."""
+    try:
+        seconds = int(text)
+    except ValueError:
+        seconds = 0
+    if seconds < 1:
+        raise argparse.ArgumentTypeError(
+            f"must be a whole number of seconds, at least 1 (got {text!r}); "
+            f"the default is {pipeline.CELL_TIMEOUT}"
+        )
+    return seconds
+
+
+def _add_timeout_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--cell-timeout",
+        type=_seconds,
+        default=pipeline.CELL_TIMEOUT,
+        metavar="SECONDS",
+        help="a cell still running after this many seconds fails its notebook, like an error "
+        f"(default {pipeline.CELL_TIMEOUT})",
+    )
+
+
 def _add_scheduler_option(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--scheduler",
@@ -481,6 +511,7 @@ def _add_sweep_command(sub) -> None:
     )
     sweep.add_argument("--jobs", type=int, default=None, help="notebooks run in parallel")
     sweep.add_argument("--root", type=Path, help="the provbook checkout (default: this one)")
+    _add_timeout_option(sweep)
     _add_scheduler_option(sweep)
     sweep.set_defaults(func=cmd_sweep)
 
@@ -525,6 +556,7 @@ def parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--root", type=Path, help="the provbook checkout (default: this one)")
     build.add_argument("--output", type=Path, help="separate output folder for the book site")
+    _add_timeout_option(build)
     _add_scheduler_option(build)
     build.set_defaults(func=cmd_build)
 
@@ -541,6 +573,7 @@ def parser() -> argparse.ArgumentParser:
         help="another template parameter, as papermill -p",
     )
     run.add_argument("--root", type=Path, help="the provbook checkout (default: this one)")
+    _add_timeout_option(run)
     run.set_defaults(func=cmd_run)
 
     _add_sweep_command(sub)

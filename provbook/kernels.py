@@ -26,6 +26,7 @@ import atexit
 import functools
 import multiprocessing.util
 import os
+import uuid
 from pathlib import Path
 
 #: Run silently before each notebook: a new IPython session in the same process. The reset
@@ -106,6 +107,26 @@ def manager_class() -> type:
     return OwnKernelManager
 
 
+def connection_file() -> str:
+    """A new path for a kernel's connection file (its ports and HMAC key) in the Jupyter runtime
+    folder, which a build sets to its own ``_build/.kernels`` (pipeline.kernel_runtime). A kernel
+    manager given no path writes it with ``tempfile.mkstemp`` into $TMPDIR, where an interrupted
+    build left it behind."""
+    from jupyter_core.paths import jupyter_runtime_dir
+
+    folder = jupyter_runtime_dir()
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    return os.path.join(folder, f"kernel-{uuid.uuid4()}.json")
+
+
+def connection_config():
+    """Configuration for a notebook client that starts its own kernel (papermill's default
+    engine): the kernel manager it makes writes its connection file at :func:`connection_file`."""
+    from traitlets.config import Config
+
+    return Config({"KernelManager": {"connection_file": connection_file()}})
+
+
 def kernel_for(cwd: Path, data_dir: Path, log: Path | None = None):
     """This process's kernel for notebooks run from ``cwd`` on ``data_dir``, started if needed."""
     global _kernel
@@ -116,7 +137,7 @@ def kernel_for(cwd: Path, data_dir: Path, log: Path | None = None):
         return _kernel[3]
     shutdown()
     _register_engine()
-    manager = manager_class()(kernel_name=KERNEL_NAME)
+    manager = manager_class()(kernel_name=KERNEL_NAME, connection_file=connection_file())
     if log:
         log.parent.mkdir(parents=True, exist_ok=True)
     stderr = open(log, "a", encoding="utf-8") if log else None  # noqa: SIM115 - kernel's lifetime

@@ -59,6 +59,9 @@ JUPYTER_BOOK_OPTIONS = ["-W", "-n", "--keep-going"]
 ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 #: Marks a separate output folder as provbook's own, which a later build may overwrite.
 SITE_MARKER = ".provbook-site"
+#: Seconds one cell may run before its chapter fails (``--cell-timeout``): the slowest cell of
+#: the book takes about 1.5 s, so this only ever stops a cell that would never end.
+CELL_TIMEOUT = 600
 
 
 @dataclass(frozen=True)
@@ -155,6 +158,8 @@ class Task:
     own_rows: tuple[str, ...] | None = None
     #: Where the kernel's own stderr goes (start-up warnings, shutdown noise); None: inherited.
     log: Path | None = None
+    #: Seconds a cell may run (how, not what, a notebook is built: not in its hash).
+    cell_timeout: int = CELL_TIMEOUT
 
 
 @dataclass
@@ -394,11 +399,14 @@ def execute(task: Task, root: Path, fresh_kernel: bool = False) -> Outcome:
     os.environ["PYTHONHASHSEED"] = "0"
     os.environ["PROVBOOK_DATA"] = str(task.data_dir)
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    started_cells: list[int] = []
     options = {
         "parameters": task.parameters,
         "kernel_name": kernels.KERNEL_NAME,
         "progress_bar": False,
         "request_save_on_cell_execute": False,
+        "execution_timeout": task.cell_timeout,
+        "on_cell_start": lambda cell, cell_index: started_cells.append(cell_index),
     }
     try:
         nb = render_template(task.template, task.context)
@@ -412,6 +420,7 @@ def execute(task: Task, root: Path, fresh_kernel: bool = False) -> Outcome:
                     cwd=str(task.template.parent),
                     shutdown_kernel="immediate",
                     kernel_manager_class=kernels.manager_class(),
+                    config=kernels.connection_config(),  # connection file in the build's folder
                     **options,
                 )
         else:
@@ -423,7 +432,19 @@ def execute(task: Task, root: Path, fresh_kernel: bool = False) -> Outcome:
             )
         write_atomically(finalize(executed, task, root), task.output)
     except Exception as exc:  # noqa: BLE001 - every failure is reported, none stops the others
-        return Outcome(task.name, "failed", time.perf_counter() - start, describe_failure(exc))
+        from nbclient.exceptions import CellTimeoutError
+        from papermill.exceptions import PapermillExecutionError
+
+        if not fresh_kernel and not isinstance(exc, PapermillExecutionError):
+            kernels.shutdown()  # still running the cell, or in an unknown state: not reused
+        error = describe_failure(exc)
+        if isinstance(exc, CellTimeoutError):
+            cell = f"cell {started_cells[-1]}" if started_cells else "a cell"
+            error = (
+                f"{cell} did not finish within {task.cell_timeout} s (the per-cell timeout; "
+                "set it with --cell-timeout SECONDS)"
+            )
+        return Outcome(task.name, "failed", time.perf_counter() - start, error)
     seconds = time.perf_counter() - start
     timings = {
         "cells": sum(
@@ -660,17 +681,19 @@ def build_html(project: Project, log: Callable[[str], None] = print, jobs: int =
     With ``jobs`` (CPUs) above 1 Sphinx reads and writes pages in parallel (provbook.sphinx_speed,
     :func:`sphinx_jobs`); the site is the same.
     """
+    from provbook import stamps
+
     generate_pages(project)
     staging = project.staging_dir
     stamp = project.html_stamp
     sources = source_digest(project)
-    if (
-        stamp.exists()
-        and (project.html_dir / "index.html").exists()
-        and json.loads(stamp.read_text(encoding="utf-8")) == sources
-    ):
-        log("  HTML is up to date: no page, configuration or tool changed since the last build")
-        return False
+    published = stamps.read_stamp(stamp)  # {} when missing or unreadable: build
+    if published.get("sources") == sources and isinstance(published.get("site"), dict):
+        damaged = site_differences(published["site"], site_hashes(project.html_dir))
+        if not damaged:
+            log("  HTML is up to date: no page, configuration or tool changed since the last build")
+            return False
+        log(f"  The published site was changed since the last build ({damaged}): rebuilding it")
     stamp.unlink(missing_ok=True)
     shutil.rmtree(staging, ignore_errors=True)
     # Jupyter Book's own command, with Sphinx reading and writing ``jobs`` pages at a time.
@@ -720,14 +743,19 @@ def build_html(project: Project, log: Callable[[str], None] = print, jobs: int =
     built = staging / "_build" / "html"
     fresh = project.html_dir.with_name(project.html_dir.name + ".new")
     shutil.rmtree(fresh, ignore_errors=True)
-    shutil.copytree(built, fresh)
+    try:
+        shutil.copytree(built, fresh)
+    except OSError as exc:  # disk full: give the space back, say it once
+        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise OSError(f"could not copy the new site into {fresh}: {first_error(exc)}") from None
     old = project.html_dir.with_name(project.html_dir.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if project.html_dir.exists():
         os.replace(project.html_dir, old)
     os.replace(fresh, project.html_dir)
     remove_tree(old)
-    stamp.write_text(json.dumps(sources), encoding="utf-8")
+    stamps.write_stamp(stamp, {"sources": sources, "site": site_hashes(project.html_dir)})
     return True
 
 
@@ -744,6 +772,42 @@ def remove_tree(folder: Path) -> None:
             function(name)
 
     shutil.rmtree(folder, onerror=make_writable)
+
+
+def site_hashes(html: Path) -> dict[str, str]:
+    """Every file of a published site and the hash of its content ({} when there is none)."""
+    if not html.is_dir():
+        return {}
+    return {
+        path.relative_to(html).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(html.rglob("*"))
+        if path.is_file()
+    }
+
+
+def site_differences(recorded: dict[str, str], found: dict[str, str]) -> str:
+    """What differs between the site a build published and the one on disk, in words; ""
+    when they are the same."""
+    kinds = {
+        "missing": sorted(set(recorded) - set(found)),
+        "changed": sorted(n for n in set(recorded) & set(found) if recorded[n] != found[n]),
+        "added": sorted(set(found) - set(recorded)),
+    }
+    return "; ".join(
+        f"{len(names)} {kind}: {', '.join(names[:3])}{', ...' if len(names) > 3 else ''}"
+        for kind, names in kinds.items()
+        if names
+    )
+
+
+def first_error(exc: OSError) -> str:
+    """One line for an OSError: copytree's shutil.Error lists every file that failed (tens of
+    kilobytes on a full disk); its first failure and a count are enough."""
+    failures = exc.args[0] if isinstance(exc, shutil.Error) and exc.args else None
+    if isinstance(failures, list) and failures and len(failures[0]) == 3:
+        more = f" (and {len(failures) - 1} more files)" if len(failures) > 1 else ""
+        return f"{failures[0][2]}{more}"
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
 def clean_leftovers(project: Project) -> list[str]:

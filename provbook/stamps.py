@@ -24,18 +24,24 @@ VALIDATION_STAMP = ".provbook-valid.json"
 BUILD_STAMP = ".provbook-build.json"
 
 
-def _read(path: Path) -> dict:
+def read_stamp(path: Path) -> dict:
+    """A stamp's content; {} (do the work) when it is missing, unreadable or not a JSON object."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        content = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return content if isinstance(content, dict) else {}
 
 
-def _write(path: Path, content: dict) -> None:
+def write_stamp(path: Path, content: dict) -> None:
+    """Write next to the stamp, then rename: a killed or failed write leaves the previous one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f"{path.name}.part")
-    partial.write_text(json.dumps(content, sort_keys=True), encoding="utf-8")
-    os.replace(partial, path)
+    try:
+        partial.write_text(json.dumps(content, sort_keys=True), encoding="utf-8")
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -49,11 +55,11 @@ def validation_key(data_dir: Path) -> str:
 
 
 def validated(stamp: Path, key: str) -> bool:
-    return _read(stamp).get("data") == key
+    return read_stamp(stamp).get("data") == key
 
 
 def record_validated(stamp: Path, key: str) -> None:
-    _write(stamp, {"data": key})
+    write_stamp(stamp, {"data": key})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -61,10 +67,12 @@ def record_validated(stamp: Path, key: str) -> None:
 
 
 def outputs_state(site: Path) -> dict[str, list[int]]:
-    """Size and modification time of what a build writes and a later one would keep, and of the
-    PDF of ``make pdf``, which the intro links once it exists (see pipeline.pdf_note)."""
-    files = [site / "_build" / "html" / "index.html", site / "_build" / ".provbook-html.json"]
-    files.append(site / "_build" / "pdf" / "book.pdf")
+    """Size and modification time of what a build writes and a later one would keep (every file
+    of the published site: a deleted figure or an edited page is seen), and of the PDF of
+    ``make pdf``, which the intro links once it exists (see pipeline.pdf_note)."""
+    html = site / "_build" / "html"
+    files = sorted(p for p in html.rglob("*") if not p.is_dir()) if html.is_dir() else []
+    files += [site / "_build" / ".provbook-html.json", site / "_build" / "pdf" / "book.pdf"]
     book = site / "book"
     if book.is_dir():
         files += sorted(book.rglob("*.ipynb"))
@@ -82,12 +90,12 @@ def outputs_state(site: Path) -> dict[str, list[int]]:
 def build_unchanged(site: Path, fingerprint: str) -> bool:
     """True if the last successful build read exactly these inputs and its outputs are as it
     left them."""
-    stamp = _read(site / "_build" / BUILD_STAMP)
+    stamp = read_stamp(site / "_build" / BUILD_STAMP)
     return stamp.get("fingerprint") == fingerprint and stamp.get("outputs") == outputs_state(site)
 
 
 def record_build(site: Path, fingerprint: str) -> None:
-    _write(
+    write_stamp(
         site / "_build" / BUILD_STAMP,
         {"fingerprint": fingerprint, "outputs": outputs_state(site)},
     )

@@ -109,6 +109,14 @@ def provbook(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess
     )
 
 
+def built_project(dest: Path, *build_args: str) -> Path:
+    """A small project (make_project) built once with ``provbook build *build_args``."""
+    project = make_project(dest)
+    result = provbook("build", "--root", str(project), *build_args)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project")

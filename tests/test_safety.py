@@ -68,14 +68,28 @@ def _processes_of(project: Path) -> list[psutil.Process]:
     return found
 
 
-def _start(project: Path, *args: str) -> subprocess.Popen:
+def _start(project: Path, *args: str, tmpdir: Path | None = None) -> subprocess.Popen:
+    """``provbook build`` in its own session; with ``tmpdir``, that folder as its $TMPDIR."""
+    env = None if tmpdir is None else {**os.environ, "TMPDIR": str(tmpdir)}
     return subprocess.Popen(
         [PROVBOOK, "build", "--root", str(project), *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # signals to the build never reach pytest
+        env=env,
     )
+
+
+def _fresh_tmpdir(tmp_path: Path) -> Path:
+    """An empty $TMPDIR for one build: connection files written there would outlive it."""
+    folder = tmp_path / "tmpdir"
+    folder.mkdir()
+    return folder
+
+
+def _files_in(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if not p.is_dir())
 
 
 def _wait_for(condition, timeout: float, what: str, interval: float = 0.1):
@@ -137,10 +151,11 @@ def copy(built: Path, tmp_path: Path) -> Path:
     [(signal.SIGINT, 130, "2"), (signal.SIGTERM, 143, "2"), (signal.SIGINT, 130, "1")],
     ids=["SIGINT pool", "SIGTERM pool", "SIGINT serial"],
 )
-def test_signal_stops_the_build_at_once(copy: Path, signum, exit_code, jobs):
+def test_signal_stops_the_build_at_once(copy: Path, signum, exit_code, jobs, tmp_path: Path):
     before = _snapshot(_sleepy(copy))
     connection_files = _connection_files()
-    build = _start(copy, *THREE, "--jobs", jobs, "--force", "--no-html")
+    tmpdir = _fresh_tmpdir(tmp_path)
+    build = _start(copy, *THREE, "--jobs", jobs, "--force", "--no-html", tmpdir=tmpdir)
     kernels = _wait_for(lambda: _kernels_of(build), 60, "a kernel to start")
     time.sleep(1.0)  # the notebook is now in its sleeping cell
     started = [*psutil.Process(build.pid).children(recursive=True), *kernels]
@@ -159,6 +174,7 @@ def test_signal_stops_the_build_at_once(copy: Path, signum, exit_code, jobs):
     assert not list(copy.rglob("*.part"))
     assert not (copy / "_build" / ".kernels").exists()
     assert _connection_files() <= connection_files
+    assert not [name for name in _files_in(tmpdir) if name.endswith(".json")]
 
 
 def test_stopped_pool_workers_are_ended_for_multiprocessing_too():
@@ -226,10 +242,11 @@ def test_stop_descendants_stops_pool_workers_through_multiprocessing():
 
 
 @pytest.mark.parametrize("jobs", [2, 1], ids=["pool", "serial"])
-def test_sigkill_of_the_build_leaves_no_process_behind(copy: Path, jobs: int):
+def test_sigkill_of_the_build_leaves_no_process_behind(copy: Path, jobs: int, tmp_path: Path):
     connection_files = _connection_files()
     before = _snapshot(_sleepy(copy))
-    build = _start(copy, *THREE, "--jobs", str(jobs), "--force", "--no-html")
+    tmpdir = _fresh_tmpdir(tmp_path)
+    build = _start(copy, *THREE, "--jobs", str(jobs), "--force", "--no-html", tmpdir=tmpdir)
     _wait_for(lambda: len(_kernels_of(build)) == jobs, 60, f"{jobs} kernel(s) to start")
     started = psutil.Process(build.pid).children(recursive=True)
     assert len(started) == (2 * jobs if jobs > 1 else 1)  # a worker and a kernel each, or one
@@ -244,9 +261,14 @@ def test_sigkill_of_the_build_leaves_no_process_behind(copy: Path, jobs: int):
     assert _snapshot(copy) == before
     assert not list(copy.rglob("*.part"))
     assert _connection_files() <= connection_files
+    # Connection files (with their HMAC keys) go under the build's own folder, never $TMPDIR.
+    assert not [name for name in _files_in(tmpdir) if name.endswith(".json")]
     if jobs > 1:
         assert not (copy / "_build" / ".kernels").exists()  # removed by the last worker standing
-    # (serial: the killed build's own process cannot; the next build removes them)
+    else:  # the killed build's own process cannot remove them; the next build does
+        assert list((copy / "_build" / ".kernels").glob("kernel-*.json"))
+        assert provbook("build", "--root", str(copy), *ONE, "--no-html").returncode == 0
+        assert not (copy / "_build" / ".kernels").exists()
 
 
 def test_next_build_cleans_what_a_killed_build_left(copy: Path):

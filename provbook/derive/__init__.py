@@ -9,6 +9,9 @@ itself reads the CSVs.
 
 from __future__ import annotations
 
+import os
+import shutil
+import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +26,26 @@ OUTPUTS = (
     "boundaries/provinces_63.geojson",
     "boundaries/units_34.geojson",
 )
+
+#: Hidden folder inside the output folder where a run writes every file before swapping them in.
+STAGING = ".derive-staging"
+
+
+def swap_in(staging: Path, out: Path, names: list[str]) -> None:
+    """Move every staged file over its target in ``out``, keeping each target's permissions.
+    SIGINT and SIGTERM wait until all are moved (renames: microseconds), so a stopped run
+    leaves either every old file or every new one."""
+    blocked = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+    try:
+        for name in names:
+            target = out / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.exists():
+                os.chmod(staging / name, target.stat().st_mode & 0o777)
+            os.replace(staging / name, target)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 @dataclass
@@ -94,18 +117,25 @@ def derive(raw: Path | str, out: Path | str, *, boundaries: bool = True) -> Repo
             raw, unit_matcher.province_id, unit_names
         )
 
-    # Write only after everything was built, so bad raw input leaves data/ untouched.
-    for name, (columns, rows) in tables.items():
-        write_csv_atomic(out / name, columns, rows)
-        report.counts[name] = len(rows)
-    if layers:
-        from provbook.derive.boundaries import write_geojson
+    # Write only after everything was built, so bad raw input leaves data/ untouched; and into a
+    # staging folder swapped in at the end, so a failure or a signal while writing does too.
+    staging = out / STAGING
+    shutil.rmtree(staging, ignore_errors=True)  # of a run killed by SIGKILL
+    try:
+        for name, (columns, rows) in tables.items():
+            write_csv_atomic(staging / name, columns, rows)
+            report.counts[name] = len(rows)
+        if layers:
+            from provbook.derive.boundaries import write_geojson
 
-        for name, layer in layers.items():
-            write_geojson(out / name, layer.features)
-            report.counts[name] = len(layer.features)
-            report.sizes[name] = (out / name).stat().st_size
-            report.notes += [f"{name}: {n}" for n in layer.notes]
+            for name, layer in layers.items():
+                write_geojson(staging / name, layer.features)
+                report.counts[name] = len(layer.features)
+                report.sizes[name] = (staging / name).stat().st_size
+                report.notes += [f"{name}: {n}" for n in layer.notes]
+        swap_in(staging, out, [*tables, *layers])
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     for indicator, group in stats.rows.groupby("indicator", sort=True):
         report.indicator_rows[indicator] = (
             len(group),

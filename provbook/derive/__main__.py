@@ -21,8 +21,18 @@ def main(argv: list[str] | None = None) -> int:
         "--no-boundaries", action="store_true", help="skip the (slower) boundary files"
     )
     args = parser.parse_args(argv)
+    from provbook.signals import Interrupted, interruptible
+
     try:
-        report = derive(args.raw, args.out, boundaries=not args.no_boundaries)
+        with interruptible():  # SIGINT and SIGTERM unwind, so the staging folder is removed
+            report = derive(args.raw, args.out, boundaries=not args.no_boundaries)
+    except Interrupted as exc:
+        print(
+            f"error: interrupted by {exc.name}; the derived files in {args.out} are either all "
+            "the old ones or all new, never a mix",
+            file=sys.stderr,
+        )
+        return exc.exit_code
     except (ValueError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
