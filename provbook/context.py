@@ -18,6 +18,7 @@ import csv
 import re
 from pathlib import Path
 
+from provbook import bib
 from provbook.text import md_escape
 
 #: Figures that only some provinces have (article facts): each has an ``only-if-`` cell.
@@ -37,6 +38,18 @@ def _cite_list(ids: list[str]) -> str:
 
 def _cite_p(ids: list[str]) -> str:
     return f"{{cite:p}}`{','.join(ids)}`" if ids else "not recorded"
+
+
+def _one_source(label: str, sources, source_id: str, described: str) -> str:
+    """'- Article, Author [3]: English title.' With no author the citation itself prints the
+    title (the headline, else our English description in brackets): the English title then
+    follows only when it says something else, so no title is written twice."""
+    author, title, english = (
+        str(sources[c].get(source_id, "")) for c in ("author", "title", "title_en")
+    )
+    if not bib._known(author) and (not bib._known(title) or title.strip() == english.strip()):
+        described = ""
+    return f"- {label}, {{cite:t}}`{source_id}`{described}."
 
 
 def _title(title) -> str:
@@ -151,7 +164,7 @@ def province_context(data_dir: Path, province: str) -> dict[str, str]:
             described = "; ".join(t for t in titles if t)
             described = f": {described}" if described else ""
             if len(group) == 1:
-                lines.append(f"- {label}, {{cite:t}}`{group[0]}`{described}.")
+                lines.append(_one_source(label, sources, group[0], described))
             else:
                 lines.append(f"- {label}, {md_escape(outlet)} {_cite_p(group)}{described}.")
     context["sources_list"] = "\n".join(lines)
@@ -225,7 +238,10 @@ def unit_context(data_dir: Path, unit: str, linked: list[str] | None = None) -> 
         *cite("iip_index"),
     ]
     maps = [unit_chapter.BOUNDARY_SOURCE, unit_chapter.MERGER_SOURCE]
-    lines = [f"- Article, {{cite:t}}`{a}`: {_title(sources['title_en'].get(a))}." for a in articles]
+    lines = [
+        _one_source("Article", sources, a, f": {_title(sources['title_en'].get(a))}")
+        for a in articles
+    ]
     lines += [
         f"- Official statistics, {_by_publisher(sources, list(dict.fromkeys(used)))}.",
         f"- Boundaries and the 2025 merger, {_by_publisher(sources, maps)}.",
