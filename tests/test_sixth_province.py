@@ -84,6 +84,7 @@ def test_the_parks_table_has_no_mention_column_when_no_park_is_named_twice():
 def test_a_target_for_a_period_reads_as_a_period(facts):
     note = chapter.glance_values(facts)["headline_note"]
     assert "new industrial park area of 321 ha in 2026–2030" in note
+    assert "new industrial parks of 3 in 2026–2030" in note  # a count, not "3 count"
     assert "by 2030" not in note and "to 2030" not in note
     assert "industrial production growth of 9–11% a year in 2021–2030" in note
     table = chapter.targets_table(facts).set_index("Target")

@@ -153,7 +153,7 @@ def describe_target(row: pd.Series) -> str:
         to = {"in": f" in {when}", "by": f" to {when}"}.get(how, "")
         return f"{what} of {value} a year{to}"
     unit = _growth_unit(row["unit"]) if row["kind"] in ("share_of_grdp", "share") else row["unit"]
-    unit = unit if isinstance(unit, str) else ""
+    unit = unit if isinstance(unit, str) and unit != "count" else ""  # "3", not "3 count"
     value = qualified_span(row["low"], row["high"], qualifier, 1, unit)
     return f"{what} of {value}" + (f" {how} {when}" if how else " (no year given)")
 
