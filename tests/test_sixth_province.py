@@ -193,6 +193,8 @@ def test_build_only_says_which_chapters_it_removes(tmp_path):
     assert "bac-lieu" in notice and "long-an" not in notice.replace("--only", "")
     assert "removed from" in notice
     assert only_notice(project, ["bac-lieu", "long-an"]) == ""
+    assert pipeline.prune_chapters(project, ["long-an"]) == ["bac-lieu"]  # what it announced
+    assert [p.stem for p in (project.book_dir / "provinces").iterdir()] == ["long-an"]
 
 
 #: Fast tests that read data/ (through $PROVBOOK_DATA) and must hold for any data folder that
