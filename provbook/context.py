@@ -45,7 +45,8 @@ def _one_source(label: str, sources, source_id: str, described: str) -> str:
     title (the headline, else our English description in brackets): the English title then
     follows only when it says something else, so no title is written twice."""
     author, title, english = (
-        str(sources[c].get(source_id, "")) for c in ("author", "title", "title_en")
+        value if isinstance(value := sources[c].get(source_id), str) else ""
+        for c in ("author", "title", "title_en")
     )
     if not bib._known(author) and (not bib._known(title) or title.strip() == english.strip()):
         described = ""

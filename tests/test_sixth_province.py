@@ -229,3 +229,13 @@ def test_the_tests_that_read_data_pass_with_a_sixth_province(six):
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-4000:]
     assert re.search(r"\b\d{3,} passed\b", result.stdout), result.stdout[-500:]
+
+
+def test_an_empty_author_cell_is_no_author():
+    """An author or headline left empty (not 'unknown') is none either: no title repeated."""
+    frame = pd.DataFrame(
+        {"author": [float("nan")], "title": [float("nan")], "title_en": ["Page two"]},
+        index=pd.Index(["page_2"], name="source_id"),
+    )
+    line = context._one_source("Article", frame, "page_2", ": Page two")
+    assert line == "- Article, {cite:t}`page_2`."
