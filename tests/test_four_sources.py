@@ -63,9 +63,11 @@ PRIORITIES = [
 #: Values of a chapter that set its province among all coded provinces: they move, rightly, when
 #: another province is coded (the priorities section says "of the N coded provinces").
 AMONG_CODED = ("n_codes_shared_by_all", "n_provinces_coded")
-#: Words that type a count the data no longer supports once a sixth province has facts.
+#: Words that type a count the data no longer supports once a sixth province has facts ("the
+#: five-year plan" of a document's note, now on the page, counts no provinces).
 TYPED_COUNTS = re.compile(
-    r"\b(five|5) (provinces|articles|reports|news reports)\b|\bthe five\b|\ball five\b", re.I
+    r"\b(five|5) (provinces|articles|reports|news reports)\b|\bthe five\b(?!-year)|\ball five\b",
+    re.I,
 )
 
 
