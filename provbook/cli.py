@@ -185,6 +185,19 @@ def _build_if_changed(
     return status
 
 
+def only_notice(project: pipeline.Project, provinces: list[str]) -> str:
+    """What ``build --only`` removes, said before it runs: the book holds the chapters of the
+    last build only, so the chapters of every other province leave book/ and the site."""
+    leaving = [path.stem for path in pipeline.chapters_outside(project, provinces)]
+    if not leaving:
+        return ""
+    return (
+        f"--only: the book will hold only the chapters of this build; the chapters of "
+        f"{', '.join(leaving)} are removed from {project.book_dir} and the site "
+        "(a build without --only brings back those with article facts)."
+    )
+
+
 def _build_locked(
     args: argparse.Namespace, project: pipeline.Project, jobs: int, started: float
 ) -> int:
@@ -217,6 +230,8 @@ def _build_locked(
     except OSError as exc:
         _error(f"cannot write the output folder {project.site}: {exc}")
         return EXIT_FAILED
+    if args.only and (leaving := only_notice(project, provinces)):
+        _say(leaving)
     removed = pipeline.clean_leftovers(project)
     if removed:
         _say(f"Removed leftovers of an interrupted build: {', '.join(removed)}")
@@ -533,7 +548,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--only",
         action="store_true",
-        help="build only the --province chapters (and the comparative chapter)",
+        help="build only the --province chapters (and the comparative chapter); the chapters "
+        "of every other province are removed from book/ and the site",
     )
     build.add_argument(
         "--all",

@@ -18,6 +18,7 @@ import csv
 import re
 from pathlib import Path
 
+from provbook import bib
 from provbook.text import md_escape
 
 #: Figures that only some provinces have (article facts): each has an ``only-if-`` cell.
@@ -42,6 +43,19 @@ def _cite_p(ids: list[str]) -> str:
 def _sources_phrase(ids: list[str]) -> str:
     """'Source: [4]' or 'Sources: [4, 5]' (a caption's last sentence, without its full stop)."""
     return f"{'Source' if len(ids) == 1 else 'Sources'}: {_cite_p(ids)}"
+
+
+def _one_source(label: str, sources, source_id: str, described: str) -> str:
+    """'- Article, Author [3]: English title.' With no author the citation itself prints the
+    title (the headline, else our English description in brackets): the English title then
+    follows only when it says something else, so no title is written twice."""
+    author, title, english = (
+        value if isinstance(value := sources[c].get(source_id), str) else ""
+        for c in ("author", "title", "title_en")
+    )
+    if not bib._known(author) and (not bib._known(title) or title.strip() == english.strip()):
+        described = ""
+    return f"- {label}, {{cite:t}}`{source_id}`{described}."
 
 
 def _title(title) -> str:
@@ -186,7 +200,7 @@ def province_context(data_dir: Path, province: str) -> dict[str, str]:
             described = "; ".join(t for t in titles if t)
             described = f": {described}" if described else ""
             if len(group) == 1:
-                lines.append(f"- {label}, {{cite:t}}`{group[0]}`{described}.")
+                lines.append(_one_source(label, sources, group[0], described))
             else:
                 lines.append(f"- {label}, {md_escape(outlet)} {_cite_p(group)}{described}.")
     context["sources_list"] = "\n".join(lines)
@@ -265,7 +279,10 @@ def unit_context(data_dir: Path, unit: str, linked: list[str] | None = None) -> 
         *cite("iip_index"),
     ]
     maps = [unit_chapter.BOUNDARY_SOURCE, unit_chapter.MERGER_SOURCE]
-    lines = [f"- Article, {{cite:t}}`{a}`: {_title(sources['title_en'].get(a))}." for a in articles]
+    lines = [
+        _one_source("Article", sources, a, f": {_title(sources['title_en'].get(a))}")
+        for a in articles
+    ]
     lines += [
         f"- Official statistics, {_by_publisher(sources, list(dict.fromkeys(used)))}.",
         f"- Boundaries and the 2025 merger, {_by_publisher(sources, maps)}.",

@@ -648,16 +648,20 @@ def source_digest(project: Project) -> dict:
     return {"files": contents, "command": JUPYTER_BOOK_OPTIONS, "tools": tools}
 
 
-def prune_chapters(project: Project, keep: Iterable[str]) -> list[str]:
-    """Delete executed chapters of provinces not in this build, so the TOC glob matches it."""
+def chapters_outside(project: Project, keep: Iterable[str]) -> list[Path]:
+    """Executed chapters in book/ of provinces not in ``keep``: what a build of ``keep`` removes."""
     keep = set(keep)
-    removed = []
     chapters = [*(project.book_dir / "provinces").glob("*.ipynb")]
     chapters += (project.book_dir / UNITS_FOLDER).glob("*.ipynb")
-    for path in sorted(chapters):
-        if path.stem not in keep:
-            path.unlink()
-            removed.append(path.stem)
+    return [path for path in sorted(chapters) if path.stem not in keep]
+
+
+def prune_chapters(project: Project, keep: Iterable[str]) -> list[str]:
+    """Delete executed chapters of provinces not in this build, so the TOC glob matches it."""
+    removed = []
+    for path in chapters_outside(project, keep):
+        path.unlink()
+        removed.append(path.stem)
     return removed
 
 

@@ -52,6 +52,7 @@ def provinces_page(data_dir=None) -> str:
         ids = list(dict.fromkeys(s for t in own.values() for s in t["source_id"].dropna() if s))
         kinds = [str(sources["kind"].get(s, "source")) for s in ids]
         kinds_all.update(zip(ids, kinds, strict=True))
+        own["parks"] = data.distinct_parks(own["parks"])  # a park named twice is one park
         facts = [plural(len(own[name]), *words) for name, *words in COUNTED if len(own[name])]
         unit = units.get(row["unit_2025_code"], str(row["unit_2025_code"]))
         cite = f"{{cite:p}}`{','.join(ids)}`" if ids else ""

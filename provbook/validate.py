@@ -439,10 +439,12 @@ def _check_rules(tables: dict[str, _Table]) -> list[Problem]:
                 )
                 rule = "period_start <= period_end"
                 problems.append(Problem(table.file, row.line, "period_start", rule, message))
-    # A result measured against a target, or a target set by a document, concerns one province.
+    # A result measured against a target, or a target or result tied to a document, concerns
+    # one province.
     for name, ref_name, key in (
         ("results", "targets", "target_id"),
         ("targets", "documents", "document_id"),
+        ("results", "documents", "document_id"),
     ):
         table, owner = tables.get(name), _lookup(tables.get(ref_name), key, "province_id")
         for row in _rows_with(table, key, "province_id"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -11,6 +12,9 @@ import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The data folder the tests that read data/ check: $PROVBOOK_DATA (a user's folder, or a copy with
+#: an added province, see tests/test_sixth_province.py), else the checkout's data/.
+DATA = Path(os.environ.get("PROVBOOK_DATA") or ROOT / "data")
 PROVBOOK = str(Path(sys.executable).with_name("provbook"))
 KERNELSPEC = {
     "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},

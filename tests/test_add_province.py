@@ -18,6 +18,7 @@ import pandas as pd
 from conftest import copy_checkout
 
 from provbook import data, pipeline, validate
+from provbook import province as chapter
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "book" / "add-province.md"
@@ -76,6 +77,8 @@ def test_the_guide_rows_fit_the_contract_and_answer_its_questions(tmp_path: Path
     target = data.targets(copy).set_index("target_id").loc["tgt-dak-lak-02"]
     assert target["qualifier"] == "about" and pd.isna(target["target_year"])
     assert data.qualified(target["low"], target["qualifier"], target["unit"]) == "about 40 %"
+    period = data.targets(copy).set_index("target_id").loc["tgt-dak-lak-03"]
+    assert chapter.describe_target(period) == "new industrial parks of 3 in 2026–2030"
     result = data.results(copy).set_index("result_id").loc["res-dak-lak-01"]
     assert pd.isna(result["period_end"]) and result["qualifier"] == "more_than"
     parks = data.parks(copy)

@@ -83,7 +83,7 @@ def test_target_kinds_read_naturally(counts, words):
 
 def test_shared_codes_never_say_zero_or_one_as_a_plural():
     assert prose._shared_codes(0, 1, 5) == (
-        "None of these codes is found for no other coded province; one is found for all 5."
+        "Each of these codes is also found for another coded province; one is found for all 5."
     )
     assert prose._shared_codes(1, 0, 5).startswith("One of these codes is found")
     assert prose._shared_codes(2, 0, 1) == "No other province is coded yet."

@@ -10,7 +10,6 @@ the copy. The rows are synthetic: they live only in the temporary copy.
 
 from __future__ import annotations
 
-import csv
 import os
 import re
 import subprocess
@@ -20,6 +19,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from conftest import copy_checkout
+from sixth_province import append_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -63,29 +63,19 @@ PRIORITIES = [
 #: Values of a chapter that set its province among all coded provinces: they move, rightly, when
 #: another province is coded (the priorities section says "of the N coded provinces").
 AMONG_CODED = ("n_codes_shared_by_all", "n_provinces_coded")
-#: Words that type a count the data no longer supports once a sixth province has facts.
+#: Words that type a count the data no longer supports once a sixth province has facts ("the
+#: five-year plan" of a document's note, now on the page, counts no provinces).
 TYPED_COUNTS = re.compile(
-    r"\b(five|5) (provinces|articles|reports|news reports)\b|\bthe five\b|\ball five\b", re.I
+    r"\b(five|5) (provinces|articles|reports|news reports)\b|\bthe five\b(?!-year)|\ball five\b",
+    re.I,
 )
 
 
-def _append(path: Path, rows: list[dict]) -> None:
-    with open(path, encoding="utf-8", newline="") as handle:
-        fields = next(csv.reader(handle))
-    text = path.read_text(encoding="utf-8")
-    with open(path, "a", encoding="utf-8", newline="") as handle:
-        if not text.endswith("\n"):
-            handle.write("\n")
-        writer = csv.DictWriter(handle, fields, lineterminator="\n")
-        for row in rows:
-            writer.writerow({k: row.get(k, "") for k in fields})
-
-
 def _add_province(data: Path) -> None:
-    _append(data / "sources.csv", [{**s, "province_id": PROVINCE} for s in SOURCES])
-    _append(data / "parks.csv", [{**p, "province_id": PROVINCE} for p in PARKS])
-    _append(data / "targets.csv", [{**t, "province_id": PROVINCE} for t in TARGETS])
-    _append(
+    append_rows(data / "sources.csv", [{**s, "province_id": PROVINCE} for s in SOURCES])
+    append_rows(data / "parks.csv", [{**p, "province_id": PROVINCE} for p in PARKS])
+    append_rows(data / "targets.csv", [{**t, "province_id": PROVINCE} for t in TARGETS])
+    append_rows(
         data / "codebook" / "priorities.csv", [{**p, "province_id": PROVINCE} for p in PRIORITIES]
     )
 

@@ -434,7 +434,7 @@ def test_downloadable_table_carries_the_same_rows_as_csv(facts):
     encoded = html.split("base64,", 1)[1].split('"', 1)[0]
     assert base64.b64decode(encoded).decode("utf-8") == frame.to_csv(index=False)
     assert "In words &lt;only&gt;" in html  # data is escaped, never raw HTML
-    assert "<th>Low</th>" not in html and "all 12 columns" in html  # bounds in the CSV only
+    assert "<th>Low</th>" not in html and "all 13 columns" in html  # bounds in the CSV only
     # each row cites its own source, readably; the id is in the CSV only
     assert "<th>Source</th>" in html and "<th>Source id</th>" not in html
     assert "art_anh" not in html.split("base64,", 1)[0]

@@ -922,3 +922,25 @@ def test_rows_may_leave_out_trailing_optional_cells(data):
     path.write_text("\n".join(lines) + "\n" + buffer.getvalue(), encoding="utf-8")
     p = find(v.validate(data), "sources.csv", len(lines) + 1, None, "row length")
     assert p.message == f"row has {len(header) - 3} values but the header has {len(header)}"
+
+
+def test_result_for_an_unknown_document(data):
+    line = corrupt(data, "results", document_id="doc-nowhere-01")
+    p = find(
+        v.validate(data), "results.csv", line, "document_id", "foreign key documents.document_id"
+    )
+    assert "doc-nowhere-01" in p.message
+
+
+def test_result_for_a_document_of_another_province(data):
+    document = read_rows(data, "documents")[0]
+    result = next(
+        i
+        for i, r in enumerate(read_rows(data, "results"))
+        if r["province_id"] != document["province_id"]
+    )
+    line = corrupt(data, "results", result, document_id=document["document_id"])
+    p = find(v.validate(data), "results.csv", line, "province_id", "same province as documents")
+    assert p.message.startswith(
+        f"document_id '{document['document_id']}' belongs to province '{document['province_id']}'"
+    )

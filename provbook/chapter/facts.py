@@ -381,6 +381,17 @@ def iip_record_all(facts: Facts) -> pd.Series:
     )
 
 
+def target_when(row) -> tuple[str, str]:
+    """How a target's time reads: ('in', '2026–2030') for a target over a period (its start and
+    end years differ: "3 more parks in 2026–2030"), ('by', '2030') for a year to reach, ('', '')
+    when the source gives neither."""
+    start, end = _int(row.get("period_start")), _int(row.get("period_end"))
+    if start and end and start != end:
+        return "in", f"{start}–{end}"
+    year = _int(row.get("target_year")) or end
+    return ("by", str(year)) if year else ("", "")
+
+
 def _period(start, end) -> str:
     a, b = _int(start), _int(end)
     if a and b and a != b:

@@ -38,6 +38,7 @@ from provbook.chapter.facts import (
     results_with_plan,
     standing_sources,
     statistics_index,
+    target_when,
 )
 from provbook.chapter.prose import (
     compare_changes,
@@ -125,13 +126,23 @@ def locator_map(facts: Facts) -> Figure:
     )
 
 
+def document_label(doc_type: str, number: str, title: str) -> str:
+    """'Decision 244/QĐ-UBND: Plan for …'; a title that already names the document ('Decision
+    244/QĐ-UBND on …', 'Resolution of the Congress') is not prefixed with its type and number
+    again."""
+    head = f"{doc_type.capitalize()} {number}".strip()
+    if (number and number in title) or (not number and title.lower().startswith(doc_type)):
+        return title
+    return f"{head}: {title}"
+
+
 def timeline_figure(facts: Facts) -> Figure | None:
     d = _dated_documents(facts)
     if d.empty:
         return None
     issued = pd.to_numeric(d["issued_date"].str[:4], errors="coerce")
     labels = [
-        f"{t.capitalize()} {n}".strip() + f": {title}"
+        document_label(t, n, title)
         for t, n, title in zip(d["doc_type"], d["number"].fillna(""), d["title_en"], strict=True)
     ]
     fig, ax = charts.new_figure(charts.WIDTH, 1.4 + 0.68 * len(d))
@@ -177,7 +188,7 @@ def targets_figure(facts: Facts) -> Figure | None:
     for ax, unit in zip(axes, groups, strict=True):
         rows = q[q["_unit"] == unit]
         shown_unit = _growth_unit(unit) if unit.startswith("%") else unit
-        labels = [f"{r.indicator} ({_int(r.target_year) or 'no year'})" for r in rows.itertuples()]
+        labels = [f"{r.indicator} ({target_when(r)[1] or 'no year'})" for _, r in rows.iterrows()]
         counted = set(rows["kind"]) == {"count"}
         charts.draw_ranges(
             ax,
@@ -206,6 +217,12 @@ def targets_figure(facts: Facts) -> Figure | None:
     )
 
 
+def _to(target) -> str:
+    """'to 2030', 'in 2026–2030' (a period) or 'to ?'."""
+    how, when = target_when(target)
+    return f"in {when}" if how == "in" else f"to {when or '?'}"
+
+
 def ambition_figure(facts: Facts) -> Figure | None:
     """Annual growth targets beside the province's IIP record and the national record."""
     g = growth_targets(facts)
@@ -215,7 +232,7 @@ def ambition_figure(facts: Facts) -> Figure | None:
     record = iip_record(facts)
     national = iip_record(facts, stats.NATIONAL)
     median = stats.median(iip_record_all(facts))
-    labels = [f"Target: {r.indicator}, to {_int(r.target_year) or '?'}" for r in g.itertuples()]
+    labels = [f"Target: {r.indicator}, {_to(r)}" for _, r in g.iterrows()]
     labels += [
         f"Record: {facts.name}, industrial production {first}–{last}",
         f"Record: Vietnam, {first}–{last}",
@@ -388,7 +405,7 @@ def parks_figure(facts: Facts) -> Figure | None:
         fig,
         title,
         sub,
-        sources_line(facts, p["source_id"]),
+        sources_line(facts, facts.parks["source_id"]),  # every mention's source, as the caption
         alt=f"Bar charts of the industrial parks and clusters of {facts.name} by status"
         + (" and their area by developer." if ncols == 2 else "."),
     )

@@ -25,7 +25,6 @@ from provbook.chapter.facts import (
     _cached,
     _dated_documents,
     _growth_unit,
-    _int,
     _latest,
     article_sources,
     growth_targets,
@@ -36,6 +35,7 @@ from provbook.chapter.facts import (
     quantitative_targets,
     results_with_plan,
     statistics_index,
+    target_when,
 )
 from provbook.chapter.series import flagged, series_values
 from provbook.text import counted, gso_code, join_names, long_date, lower_first, md_escape, plural
@@ -134,19 +134,19 @@ def qualified_span(low, high, qualifier=None, digits: int = 1, unit: str = "") -
 
 
 def describe_target(row: pd.Series) -> str:
-    """'manufacturing growth of 11.9–12.3% a year to 2025' and the like, qualifier included."""
-    year = _int(row["target_year"])
+    """'manufacturing growth of 11.9–12.3% a year to 2025', 'new parks of 3 in 2026–2030' and
+    the like, qualifier included; a target over a period reads as a period."""
+    how, when = target_when(row)
     what = lower_first(str(row["indicator"]))
     qualifier = row.get("qualifier")
     if row["kind"] == "annual_growth":
         value = qualified_span(row["low"], row["high"], qualifier, 1, "%")
-        when = f" to {year}" if year else ""
-        return f"{what} of {value} a year{when}"
+        to = {"in": f" in {when}", "by": f" to {when}"}.get(how, "")
+        return f"{what} of {value} a year{to}"
     unit = _growth_unit(row["unit"]) if row["kind"] in ("share_of_grdp", "share") else row["unit"]
-    unit = unit if isinstance(unit, str) else ""
+    unit = unit if isinstance(unit, str) and unit != "count" else ""  # "3", not "3 count"
     value = qualified_span(row["low"], row["high"], qualifier, 1, unit)
-    when = f" by {year}" if year else " (no year given)"
-    return f"{what} of {value}{when}"
+    return f"{what} of {value}" + (f" {how} {when}" if how else " (no year given)")
 
 
 @_cached
@@ -207,7 +207,7 @@ def _fact_counts(facts: Facts) -> str:
             counted(len(facts.documents), "policy document"),
             counted(len(facts.targets), "target"),
             counted(len(facts.results), "reported result"),
-            counted(len(facts.parks), "park or cluster", "parks and clusters"),
+            counted(len(data.distinct_parks(facts.parks)), "park or cluster", "parks and clusters"),
         ]
     )
 
@@ -239,7 +239,19 @@ def documents_values(facts: Facts) -> dict:
         "n_documents": n,
         "documents_horizon": int(horizons.max()) if len(horizons) else 0,
         "documents_note": note,
+        "timeline_drawn": timeline_drawn(_dated_documents(facts)),
     }
+
+
+def timeline_drawn(dated: pd.DataFrame) -> str:
+    """How the timeline places the documents it draws, for its caption: by the years they
+    cover, by date of issue, or both (a document that covers no years is drawn at its issue)."""
+    covers = dated["period_start"].notna() | dated["period_end"].notna()
+    if covers.all():
+        return "by the years they cover"
+    if not covers.any():
+        return "by date of issue (the sources give no years they cover)"
+    return "by the years they cover, or by date of issue where no years are given"
 
 
 def share_of(k: int, n: int, things: str) -> str:
@@ -416,11 +428,12 @@ def _shared_codes(unique: int, shared: int, n_coded: int) -> str:
     """How many of a province's codes are its own and how many every coded province shares."""
     if n_coded <= 1:
         return "No other province is coded yet."
-    own = {0: "None of these codes is", 1: "One of these codes is"}.get(
-        unique, f"{unique} of these codes are"
-    )
+    own = {
+        0: "Each of these codes is also found for another coded province",
+        1: "One of these codes is found for no other coded province",
+    }.get(unique, f"{unique} of these codes are found for no other coded province")
     everyone = {0: "none is", 1: "one is"}.get(shared, f"{shared} are")
-    return f"{own} found for no other coded province; {everyone} found for all {n_coded}."
+    return f"{own}; {everyone} found for all {n_coded}."
 
 
 @_cached

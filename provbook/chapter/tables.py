@@ -38,6 +38,7 @@ from provbook.chapter.facts import (
     results_with_plan,
     row_sources,
     statistics_index,
+    target_when,
 )
 from provbook.chapter.prose import _fact_counts, fact_counts_label, glance_values, qualified_span
 from provbook.chapter.series import status_by_year
@@ -130,9 +131,10 @@ SHOWN = {
         "From",
         "To",
         "Vision",
+        "Our summary",
         "Source",
     ],
-    "targets": ["Target", "Value", "Year", "Our summary", "Source"],
+    "targets": ["Target", "Value", "When", "Our summary", "Source"],
     "results": [
         "Result",
         "Period",
@@ -140,9 +142,21 @@ SHOWN = {
         "Unit",
         "% of plan",
         "Change on previous year, %",
+        "Our summary",
         "Source",
     ],
-    "parks": ["Name", "Type", "District", "Area, ha", "Developer", "Status", "Expected", "Source"],
+    "parks": [
+        "Name",
+        "Type",
+        "District",
+        "Area, ha",
+        "Developer",
+        "Status",
+        "Expected",
+        "One park",
+        "Our summary",
+        "Source",
+    ],
     "projects": [
         "Project",
         "Category",
@@ -200,6 +214,7 @@ def documents_table(facts: Facts) -> pd.DataFrame:
             "From": d["period_start"],
             "To": d["period_end"],
             "Vision": d["vision_year"],
+            "Our summary": [readable(facts, n) for n in d["note"]],
             "Source": source_column(facts, d["source_id"]),
             "Source id": d["source_id"],
         }
@@ -230,6 +245,7 @@ def targets_table(facts: Facts) -> pd.DataFrame:
             "Qualifier": t["qualifier"],
             "Unit": t["unit"],
             "Year": t["target_year"],
+            "When": [target_when(r)[1] for _, r in t.iterrows()],
             "Document": t["document_id"],
             "Our summary": [readable(facts, n) for n in t["note"]],
             "Source": source_column(facts, t["source_id"]),
@@ -255,6 +271,7 @@ def results_table(facts: Facts) -> pd.DataFrame:
             "% of plan": r["share_of_plan"],
             "Plan basis": r["plan_basis"],
             "Change on previous year, %": r["change_prev_year_pct"],
+            "Document": r["document_id"],
             "Our summary": [readable(facts, n) for n in r["note"]],
             "Source": source_column(facts, r["source_id"]),
             "Source id": r["source_id"],
@@ -262,8 +279,28 @@ def results_table(facts: Facts) -> pd.DataFrame:
     )  # fmt: skip
 
 
+def same_park_column(parks: pd.DataFrame) -> list[str] | None:
+    """For parks named in several rows (``same_as``): which mentions are one park and whose
+    area is the one counted (data.distinct_parks), one cell per row; None when no park is
+    named twice."""
+    merged = data.distinct_parks(parks)
+    merged = merged[merged["mentions"] > 1] if len(merged) else merged
+    if merged.empty:
+        return None
+    cells = {}
+    for park in merged.itertuples(index=False):
+        ids = park.mention_ids.split(";")
+        for number, park_id in enumerate(ids, 1):
+            counted = "area counted" if park_id == park.figure_from else "area not counted"
+            if park.figure_rule.startswith("no area stated"):
+                counted = "no area stated"
+            cells[park_id] = f"mention {number} of {len(ids)} of {park.name}; {counted}"
+    return [cells.get(i, "") for i in parks["park_id"]]
+
+
 def parks_table(facts: Facts) -> pd.DataFrame:
     p = facts.parks
+    same = same_park_column(p)
     return pd.DataFrame(
         {
             "Name": p["name"],
@@ -282,6 +319,8 @@ def parks_table(facts: Facts) -> pd.DataFrame:
                 for c, q, u in zip(p["cost"], p["cost_qualifier"], p["cost_unit"], strict=True)
             ],
             "Occupancy, %": p["occupancy_pct"],
+            **({"One park": same} if same else {}),
+            "Our summary": [readable(facts, n) for n in p["note"]],
             "Source": source_column(facts, p["source_id"]),
             "Source id": p["source_id"],
         }
