@@ -227,3 +227,29 @@ def test_a_second_data_folder_gets_its_own_figures(tmp_path):
     assert population.iloc[-1] == pytest.approx(3279.64)
     assert unit_chapter.computed(first, "population", 2022) == pytest.approx(3179.64)
     assert unit_chapter.part_chapter(second, "can-tho").data_dir == copy
+
+
+def test_the_archipelagos_are_drawn_so_that_they_show(can_tho):
+    """Hoàng Sa and Trường Sa were filled light grey with white edges like the mainland: at the
+    national map's scale their islands left no visible ink. Now each shows dark pixels."""
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from provbook import data, maps
+
+    fig = unit_chapter.locator_map(can_tho)
+    fig.set_dpi(120)  # the book's saved resolution
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    pixels = np.asarray(canvas.buffer_rgba())[:, :, :3].astype(float) / 255
+    dark = pixels.mean(axis=2) < 0.6
+    left = fig.axes[0]
+    geometries = maps.features_by(data.boundaries("units_34"), "unit_2025_code").values()
+    parts = [box for g in geometries for box in maps.offshore_parts(g)]
+    assert len(parts) == 2  # Hoàng Sa (Đà Nẵng) and Trường Sa (Khánh Hòa)
+    height = pixels.shape[0]
+    for x0, y0, x1, y1 in parts:
+        (px0, py0), (px1, py1) = left.transData.transform([(x0, y0), (x1, y1)])
+        rows = slice(int(height - py1), int(height - py0) + 1)  # image rows run downwards
+        inked = dark[rows, int(px0) : int(px1) + 1].sum()
+        assert inked >= 10, ((x0, y0, x1, y1), inked)
