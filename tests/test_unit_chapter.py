@@ -253,3 +253,20 @@ def test_the_archipelagos_are_drawn_so_that_they_show(can_tho):
         rows = slice(int(height - py1), int(height - py0) + 1)  # image rows run downwards
         inked = dark[rows, int(px0) : int(px1) + 1].sum()
         assert inked >= 10, ((x0, y0, x1, y1), inked)
+
+
+def test_every_text_of_the_chapter_figures_reads_on_a_phone(can_tho):
+    """The chapter sweep (tests/test_layout_sweep.py) covers the old provinces' chapters; the
+    new provinces' figures are checked here with the same rule: no collision, no text under
+    9 CSS px on a 390 px phone (the archipelago names were 7 pt on a 7-inch map)."""
+    from provbook import layout
+
+    figures = [
+        unit_chapter.locator_map(can_tho),
+        unit_chapter.grdp_figure(can_tho),
+        unit_chapter.parts_figure(can_tho, "pci_weighted"),
+        unit_chapter.parts_figure(can_tho, "iip_index"),
+    ]
+    assert all(fig is not None for fig in figures)
+    found = [str(c) for fig in figures for c in layout.collisions(fig)]
+    assert found == []
