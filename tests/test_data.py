@@ -29,6 +29,7 @@ CONVENIENCE = (
     "indicators",
     "statistics",
     "statistics_2025",
+    "plans_2030",
 )
 
 
