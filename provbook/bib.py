@@ -14,6 +14,8 @@ import re
 from pathlib import Path
 
 UNKNOWN = "unknown"
+#: Source kinds cited like a news article (author, headline, outlet, date), not like statistics.
+ARTICLE_KINDS = ("article", "press")
 MONTHS = (
     "January",
     "February",
@@ -148,7 +150,7 @@ def entry(row: dict) -> str:
     key = row["source_id"]
     if not _KEY_RE.fullmatch(key or ""):
         raise ValueError(f"source_id {key!r} cannot be a BibTeX key (use a-z, 0-9, '_', '-')")
-    if row["kind"] == "article":
+    if row["kind"] in ARTICLE_KINDS:
         fields, notes = _article_fields(row)
     else:
         fields, notes = _statistics_fields(row)
