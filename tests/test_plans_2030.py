@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from test_validate import corrupt, find, make_copy, read_rows
+from test_validate import find, make_copy, read_rows, write_rows
 
 from provbook import data as d
 from provbook import validate as v
@@ -31,11 +31,6 @@ def plans() -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def sources() -> pd.DataFrame:
     return d.sources(ROOT / "data").set_index("source_id")
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    return make_copy(tmp_path / "data")
 
 
 def one(plans: pd.DataFrame, unit: str, indicator: str, status: str = "adopted_resolution"):
@@ -148,70 +143,91 @@ def test_a_draft_and_the_adopted_figure_are_both_kept(plans):
 
 # --- bad rows: file, line, column, and a non-zero exit -------------------------------------
 
+#: One corruption per row of a single copy of data/ (validated once): row index -> changes.
+BAD = {
+    "unit": (0, {"unit_2025_id": "thai-nguyen"}),
+    "qualifier": (1, {"qualifier": "từ ... trở lên"}),
+    "low_high": (2, {"value_low": "12", "value_high": "10.5"}),
+    "share": (3, {"value_low": "546", "value_high": "546"}),
+    "id": (4, {"target_id": "p30-can-tho-99"}),
+}
 
-def test_unknown_unit_id(data):
-    line = corrupt(data, "plans_2030", unit_2025_id="thai-nguyen")
-    p = find(
-        v.validate(data),
-        "plans_2030.csv",
-        line,
-        "unit_2025_id",
-        "foreign key units_2025.unit_2025_id",
+
+@pytest.fixture(scope="module")
+def bad(tmp_path_factory) -> tuple[Path, list[v.Problem], dict[str, int]]:
+    """A copy of data/ with every kind of bad plans row planted, validated once."""
+    data = make_copy(tmp_path_factory.mktemp("plans") / "data")
+    rows = read_rows(data, "plans_2030")
+    indices = {name: index for name, (index, _) in BAD.items()}
+    # Rows chosen by what they hold, after the fixed ones above.
+    free = [i for i in range(len(rows)) if i not in indices.values()]
+    indices["single"] = next(i for i in free if rows[i]["qualifier"] == "at_least")
+    indices["range"] = next(i for i in free if rows[i]["qualifier"] == "range")
+    taken = set(indices.values())
+    indices["fit"] = next(
+        i for i in free if i not in taken and rows[i]["indicator"] == "grdp_per_capita_2030"
     )
+    taken.add(indices["fit"])
+    indices["period"] = next(i for i in free if i not in taken and rows[i]["period_start"])
+    for index, changes in BAD.values():
+        rows[index].update(changes)
+    rows[indices["single"]]["value_high"] = "99"
+    rows[indices["range"]]["value_high"] = rows[indices["range"]]["value_low"]
+    rows[indices["fit"]]["unit"] = "percent"
+    rows[indices["period"]]["period_end"] = ""
+    lines = write_rows(data, "plans_2030", rows)
+    return data, v.validate(data), {name: lines[i] for name, i in indices.items()}
+
+
+def test_unknown_unit_id(bad):
+    data, problems, line = bad
+    rule = "foreign key units_2025.unit_2025_id"
+    p = find(problems, "plans_2030.csv", line["unit"], "unit_2025_id", rule)
     assert "value 'thai-nguyen' is not a known unit_2025_id" in str(p)
     assert "did you mean 'thai-nguyen-2025'" in str(p)
-    assert str(p).startswith(f"{p.file}:{line}: column 'unit_2025_id': ")
+    assert str(p).startswith(f"{p.file}:{line['unit']}: column 'unit_2025_id': ")
     assert v.main(["--data", str(data)]) == 1
 
 
-def test_unknown_qualifier(data):
-    line = corrupt(data, "plans_2030", qualifier="từ ... trở lên")
-    p = find(v.validate(data), "plans_2030.csv", line, "qualifier", "enum")
+def test_unknown_qualifier(bad):
+    _, problems, line = bad
+    p = find(problems, "plans_2030.csv", line["qualifier"], "qualifier", "enum")
     assert "is not one of the allowed values: exact, at_least, above, about, up_to, range" in str(p)
 
 
-def test_low_above_high(data):
-    line = corrupt(data, "plans_2030", value_low="12", value_high="10.5")
-    p = find(v.validate(data), "plans_2030.csv", line, "value_low", "value_low <= value_high")
+def test_low_above_high(bad):
+    _, problems, line = bad
+    p = find(problems, "plans_2030.csv", line["low_high"], "value_low", "value_low <= value_high")
     assert str(p).endswith(
-        f"plans_2030.csv:{line}: column 'value_low': value_low 12 is greater than value_high "
-        "10.5; write the smaller figure in value_low (rule: value_low <= value_high)"
+        f"plans_2030.csv:{line['low_high']}: column 'value_low': value_low 12 is greater than "
+        "value_high 10.5; write the smaller figure in value_low (rule: value_low <= value_high)"
     )
 
 
-def test_range_and_single_figures_agree_with_their_values(data):
-    rows = read_rows(data, "plans_2030")
-    single = next(i for i, r in enumerate(rows) if r["qualifier"] == "at_least")
-    line = corrupt(data, "plans_2030", single, value_high="99")
-    find(v.validate(data), "plans_2030.csv", line, "qualifier", "single figure has low = high")
-    ranged = next(i for i, r in enumerate(rows) if r["qualifier"] == "range")
-    line = corrupt(data, "plans_2030", ranged, value_high=rows[ranged]["value_low"])
-    find(v.validate(data), "plans_2030.csv", line, "qualifier", "range has two ends")
+def test_range_and_single_figures_agree_with_their_values(bad):
+    _, problems, line = bad
+    rule = "single figure has low = high"
+    find(problems, "plans_2030.csv", line["single"], "qualifier", rule)
+    find(problems, "plans_2030.csv", line["range"], "qualifier", "range has two ends")
 
 
-def test_unit_must_fit_the_indicator(data):
-    rows = read_rows(data, "plans_2030")
-    index = next(i for i, r in enumerate(rows) if r["indicator"] == "grdp_per_capita_2030")
-    line = corrupt(data, "plans_2030", index, unit="percent")
-    p = find(v.validate(data), "plans_2030.csv", line, "unit", "unit fits indicator")
+def test_unit_must_fit_the_indicator(bad):
+    _, problems, line = bad
+    p = find(problems, "plans_2030.csv", line["fit"], "unit", "unit fits indicator")
     assert "allowed: million_vnd, usd" in str(p)
 
 
-def test_share_above_100(data):
-    rows = read_rows(data, "plans_2030")
-    index = next(i for i, r in enumerate(rows) if r["unit"] == "percent")
-    line = corrupt(data, "plans_2030", index, value_low="546", value_high="546")
-    find(v.validate(data), "plans_2030.csv", line, "value_low", "share within 0-100")
+def test_share_above_100(bad):
+    _, problems, line = bad
+    find(problems, "plans_2030.csv", line["share"], "value_low", "share within 0-100")
 
 
-def test_id_must_name_its_unit(data):
-    line = corrupt(data, "plans_2030", target_id="p30-can-tho-01")  # row 1 is Thái Nguyên's
-    p = find(v.validate(data), "plans_2030.csv", line, "target_id", "id names its unit")
+def test_id_must_name_its_unit(bad):
+    _, problems, line = bad  # the row is one of Thái Nguyên's
+    p = find(problems, "plans_2030.csv", line["id"], "target_id", "id names its unit")
     assert "write p30-thai-nguyen-NN" in str(p)
 
 
-def test_period_needs_both_years(data):
-    rows = read_rows(data, "plans_2030")
-    index = next(i for i, r in enumerate(rows) if r["period_start"])
-    line = corrupt(data, "plans_2030", index, period_end="")
-    find(v.validate(data), "plans_2030.csv", line, "period_end", "period has two ends")
+def test_period_needs_both_years(bad):
+    _, problems, line = bad
+    find(problems, "plans_2030.csv", line["period"], "period_end", "period has two ends")
