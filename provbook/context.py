@@ -190,6 +190,7 @@ def unit_context(data_dir: Path, unit: str, linked: list[str] | None = None) -> 
     are links (a link to a chapter not built would fail the book's ``-W`` build).
     """
     from provbook import unit_chapter
+    from provbook.unit_chapter import plans2030
 
     facts = unit_chapter.load(unit, data_dir)
     linked = list(linked or [])
@@ -245,6 +246,7 @@ def unit_context(data_dir: Path, unit: str, linked: list[str] | None = None) -> 
         "has_facts": "yes" if unit_chapter.parts_with_facts(facts) else "",
         "sources_list": "\n".join(lines),
         **citation_context(),
+        **plans2030.plans_context(facts),
     }
 
 

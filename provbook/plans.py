@@ -57,8 +57,8 @@ GROWTH = "grdp_growth_2026_2030"
 PER_CAPITA = "grdp_per_capita_2030"
 SHARE = "share_industry_construction_2030"
 NO_RATE = (
-    "the target is in USD and its source states no exchange rate, so it is not set against "
-    "the 2025 figure in VND (no rate is assumed)"
+    "it is stated in USD and the book records no exchange rate from its source, so it is not "
+    "set against the 2025 figure in VND (no rate is assumed)"
 )
 
 
@@ -84,6 +84,7 @@ class Target:
     unit: str
     status: str
     source_id: str
+    period: tuple[int, int] | None = None
 
     @property
     def is_range(self) -> bool:
@@ -127,7 +128,15 @@ def chosen(plans: pd.DataFrame, unit: str, indicator: str) -> Target | None:
         unit=str(row["unit"]),
         status=str(row["status"]),
         source_id=str(row["source_id"]),
+        period=_period(row),
     )
+
+
+def _period(row) -> tuple[int, int] | None:
+    start, end = row.get("period_start"), row.get("period_end")
+    if start is None or end is None or pd.isna(start) or pd.isna(end):
+        return None
+    return int(start), int(end)
 
 
 def office(statistics_2025: pd.DataFrame, unit: str, indicator: str, year: int) -> float:
@@ -154,6 +163,7 @@ class PerCapita:
     target: Target
     base: float
     record: float
+    start: float
     implied_low: float | None
     implied_high: float | None
     reason: str = ""
@@ -169,26 +179,26 @@ def per_capita(
     if target is None:
         return None
     base = office(statistics_2025, unit, "grdp_per_capita", BASE_YEAR)
-    record = annual_growth(
-        office(statistics_2025, unit, "grdp_per_capita", RECORD_START),
-        base,
-        BASE_YEAR - RECORD_START,
-    )
+    start = office(statistics_2025, unit, "grdp_per_capita", RECORD_START)
+    record = annual_growth(start, base, BASE_YEAR - RECORD_START)
     years = TARGET_YEAR - BASE_YEAR
     if target.unit == "usd":
         if rate is None:
-            return PerCapita(target, base, record, None, None, NO_RATE)
+            return PerCapita(target, base, record, start, None, None, NO_RATE)
         factor = rate.vnd_per_usd / 1e6  # USD -> million VND
     elif target.unit == "million_vnd":
         factor = 1.0
     else:
-        return PerCapita(target, base, record, None, None, f"unit {target.unit} is not per person")
+        return PerCapita(
+            target, base, record, start, None, None, f"unit {target.unit} is not per person"
+        )
     if math.isnan(base):
-        return PerCapita(target, base, record, None, None, "no 2025 figure published")
+        return PerCapita(target, base, record, start, None, None, "no 2025 figure published")
     return PerCapita(
         target,
         base,
         record,
+        start,
         annual_growth(base, target.low * factor, years),
         annual_growth(base, target.high * factor, years),
         rate=rate if target.unit == "usd" else None,
@@ -286,3 +296,149 @@ def unit_plans(
 def all_units(plans: pd.DataFrame, statistics_2025: pd.DataFrame, units: list[str]) -> dict:
     """:func:`unit_plans` of every province, by id."""
     return {u: unit_plans(plans, statistics_2025, u) for u in units}
+
+
+# --- words ------------------------------------------------------------------------------------
+
+#: Labels of the indicators of plans_2030.csv in reader text.
+INDICATOR_WORDS = {
+    GROWTH: "Average GRDP growth",
+    PER_CAPITA: "GRDP per capita",
+    "grdp_2030": "GRDP (current prices)",
+    SHARE: "Industry and construction, share of GRDP",
+    "share_manufacturing_2030": "Manufacturing, share of GRDP",
+    "share_digital_economy_2030": "Digital economy, share of GRDP",
+    "budget_revenue_2030": "Budget revenue",
+    "budget_revenue_2026_2030": "Budget revenue",
+    "investment_total_2026_2030": "Total investment",
+    "industry_other": "Industry and construction, growth of value added",
+}
+
+
+def pace(value: float) -> str:
+    """'7.4%' for growth, 'a fall of 1.2%' for a fall, 'no growth' for zero."""
+    shown = charts.number(abs(value), 1, "%")
+    if shown == "0%":
+        return "no growth"
+    return shown if value > 0 else f"a fall of {shown}"
+
+
+def n_points(value: float) -> str:
+    """'0.5 points', '1 point' (percentage points, one decimal)."""
+    shown = charts.number(value, 1)
+    return f"{shown} {'point' if shown == '1' else 'points'}"
+
+
+def points(value: float) -> str:
+    """'a rise of 0.5 points', 'a fall of 2 points', 'no change' (percentage points)."""
+    if charts.number(abs(value), 1) == "0":
+        return "no change"
+    return f"{'a rise' if value > 0 else 'a fall'} of {n_points(abs(value))}"
+
+
+def _recent(value: float, year: int) -> str:
+    """'2024 (7.4%)', '2024 (a fall of 1.2%)'."""
+    return f"{year} ({pace(value)})"
+
+
+def period_text(target: Target) -> str:
+    """'in 2026–2030' as the row states it, else 'to 2030'."""
+    if target.period is None:
+        return f"to {TARGET_YEAR}"
+    return f"in {target.period[0]}–{target.period[1]}"
+
+
+def growth_sentence(name: str, g: Growth) -> str:
+    """The growth target against 2024 and 2025: faster than both, reached in one, or in both."""
+    lead = f"{name} aims for average GRDP growth of {g.target.text()} {period_text(g.target)}"
+    years = {2024: g.growth_2024, 2025: g.growth_2025}
+    known = {y: v for y, v in years.items() if not math.isnan(v)}
+    if not known:
+        return lead + "; the statistics office has published no real growth for 2024 or 2025."
+    reached = [y for y, v in known.items() if v >= g.target.low]
+    missed = [y for y in known if y not in reached]
+    said = {y: _recent(v, y) for y, v in known.items()}
+    if not reached:
+        if len(known) == 1:
+            (year,) = known
+            return f"{lead}, faster than in {said[year]}."
+        return (
+            f"{lead}, faster than in {said[2024]} or {said[2025]}: "
+            f"{n_points(g.gap)} above the faster year."
+        )
+    if not missed:
+        told = " and ".join(said[y] for y in reached)
+        return f"{lead}, a pace it already reached in {told}."
+    return f"{lead}, a pace it reached in {said[reached[0]]} but not in {said[missed[0]]}."
+
+
+def per_capita_sentence(pc: PerCapita) -> str:
+    """The implied growth of GRDP per capita against the 2020-2025 record, or why none."""
+    lead = f"Its target for GRDP per capita in 2030 is {pc.target.text()}"
+    if pc.implied_low is None:
+        return f"{lead}: {pc.reason}."
+    qualifier = QUALIFIER_WORDS.get(pc.target.qualifier, "")
+    implied = charts.span(pc.implied_low, pc.implied_high, 1, "%")
+    implied = f"{qualifier} {implied}" if qualifier else implied
+    text = (
+        f"{lead}: from the {charts.number(pc.base, 1)} million VND of 2025, that is {implied} a "
+        "year at current prices"
+    )
+    if math.isnan(pc.record):
+        return text + "."
+    record = charts.number(pc.record, 1, "%")
+    if charts.number(pc.implied_low, 1) == charts.number(pc.record, 1):
+        relation = "the same pace as"
+    elif pc.implied_low > pc.record:
+        relation = "faster than"
+    elif pc.implied_high < pc.record:
+        relation = "slower than"
+    else:
+        relation = "a range around"
+    return f"{text}, {relation} the {record} a year of 2020–2025."
+
+
+def share_sentence(s: Share) -> str:
+    """Industry and construction's target share against 2025, a fall said as a fall."""
+    lead = f"Industry and construction are to make up {s.target.text()} in 2030"
+    if math.isnan(s.share_2025):
+        return f"{lead}; the statistics office published no 2025 share for the province."
+    base = f"against {charts.number(s.share_2025, 1, '%')} in 2025"
+    low, high = s.change_low, s.change_high
+    if charts.number(low, 1) == charts.number(high, 1):
+        change = points(low)
+    elif low > 0:
+        change = f"a rise of {charts.span(low, high, 1)} points"
+    elif high < 0:
+        change = f"a fall of {charts.span(-high, -low, 1)} points"
+    else:
+        change = f"between {points(low)} and {points(high)}"
+    return f"{lead}, {base}: {change}."
+
+
+def lead_sentence(name: str, up: UnitPlans) -> str:
+    """The one sentence a reader remembers: growth first, else GRDP per capita, else a count."""
+    if not up.has_targets:
+        return (
+            f"No published target found for {name}: the press reports of its 2025 Party "
+            "congress read for this book give no figure for 2030."
+        )
+    if up.growth is not None:
+        return growth_sentence(name, up.growth)
+    if up.per_capita is not None:
+        return f"{name} has no growth target on record. " + per_capita_sentence(up.per_capita)
+    n = len(up.rows)
+    return (
+        f"The press reports found on {name}'s congress give {charts.number(n, 0)} "
+        f"{'target' if n == 1 else 'targets'} to 2030, none on GRDP growth or GRDP per capita."
+    )
+
+
+def press_label(sources: pd.DataFrame, source_id: str) -> str:
+    """'Tiền Phong, 2025-09-28' (outlet and date of publication, or 'date not shown')."""
+    rows = sources[sources["source_id"] == source_id]
+    if rows.empty:
+        return source_id
+    row = rows.iloc[0]
+    when = str(row["date"]) if str(row["date"]) != "unknown" else "date not shown"
+    return f"{row['outlet']}, {when}"
