@@ -38,6 +38,7 @@ QUALIFIER_WORDS = {
     "at_least": "at least",
     "above": "above",
     "about": "about",
+    "up_to": "up to",
 }
 #: Units of plans_2030.csv as shown to a reader.
 UNIT_WORDS = {
@@ -47,6 +48,7 @@ UNIT_WORDS = {
     "billion_vnd": "billion VND",
     "trillion_vnd": "trillion VND",
     "usd": "USD",
+    "billion_usd": "billion USD",
 }
 #: The year of the office's latest estimate and of the targets.
 BASE_YEAR = 2025

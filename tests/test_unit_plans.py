@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from pathlib import Path
 
 import pytest
 
@@ -151,3 +152,25 @@ def test_a_province_with_several_rows_lists_them_all_and_says_which_is_used(sect
         "yes (of several rows)",
         "no: the adopted resolution is used",
     ]
+
+
+def test_the_guide_shows_the_real_rows_of_a_congress_target():
+    """book/add-province.md shows how to add a congress target with the rows behind Thái
+    Nguyên's growth target: they must be those rows, word for word (the real table validates,
+    see test_plans_2030), and the chapter's section must list that target."""
+    root = Path(__file__).resolve().parents[1]
+    guide = (root / "book" / "add-province.md").read_text(encoding="utf-8")
+    blocks = dict(
+        (caption, body.strip())
+        for caption, body in re.findall(
+            r"```\{code-block\} text\n:caption: the row of (data/[\w/.]+)\n\n?(.*?)```", guide, re.S
+        )
+    )
+    assert set(blocks) == {"data/sources.csv", "data/plans_2030.csv"}
+    for path, row in blocks.items():
+        lines = (root / path).read_text(encoding="utf-8").splitlines()
+        assert row in lines, f"{path}: the guide's row is not in the file"
+    target = blocks["data/plans_2030.csv"].split(",")
+    up = plans2030.unit_plans(unit_chapter.load(target[1]))
+    assert target[0] in set(up.rows["target_id"])
+    assert up.growth.target.target_id == target[0]
