@@ -343,6 +343,13 @@ def _recent(value: float, year: int) -> str:
     return f"{year} ({pace(value)})"
 
 
+def status_note(target: Target) -> str:
+    """'' for an adopted resolution, else ' (according to the draft political report)'."""
+    if target.status == "adopted_resolution":
+        return ""
+    return f" (according to the {STATUS_WORDS.get(target.status, target.status)})"
+
+
 def period_text(target: Target) -> str:
     """'in 2026–2030' as the row states it, else 'to 2030'."""
     if target.period is None:
@@ -352,7 +359,10 @@ def period_text(target: Target) -> str:
 
 def growth_sentence(name: str, g: Growth) -> str:
     """The growth target against 2024 and 2025: faster than both, reached in one, or in both."""
-    lead = f"{name} aims for average GRDP growth of {g.target.text()} {period_text(g.target)}"
+    lead = (
+        f"{name} aims for average GRDP growth of {g.target.text()} {period_text(g.target)}"
+        f"{status_note(g.target)}"
+    )
     years = {2024: g.growth_2024, 2025: g.growth_2025}
     known = {y: v for y, v in years.items() if not math.isnan(v)}
     if not known:
@@ -376,7 +386,7 @@ def growth_sentence(name: str, g: Growth) -> str:
 
 def per_capita_sentence(pc: PerCapita) -> str:
     """The implied growth of GRDP per capita against the 2020-2025 record, or why none."""
-    lead = f"Its target for GRDP per capita in 2030 is {pc.target.text()}"
+    lead = f"Its target for GRDP per capita in 2030{status_note(pc.target)} is {pc.target.text()}"
     if pc.implied_low is None:
         return f"{lead}: {pc.reason}."
     qualifier = QUALIFIER_WORDS.get(pc.target.qualifier, "")
@@ -402,7 +412,9 @@ def per_capita_sentence(pc: PerCapita) -> str:
 
 def share_sentence(s: Share) -> str:
     """Industry and construction's target share against 2025, a fall said as a fall."""
-    lead = f"Industry and construction are to make up {s.target.text()} in 2030"
+    lead = (
+        f"Industry and construction are to make up {s.target.text()} in 2030{status_note(s.target)}"
+    )
     if math.isnan(s.share_2025):
         return f"{lead}; the statistics office published no 2025 share for the province."
     base = f"against {charts.number(s.share_2025, 1, '%')} in 2025"

@@ -174,3 +174,16 @@ def test_the_guide_shows_the_real_rows_of_a_congress_target():
     up = plans2030.unit_plans(unit_chapter.load(target[1]))
     assert target[0] in set(up.rows["target_id"])
     assert up.growth.target.target_id == target[0]
+
+
+def test_a_figure_not_from_an_adopted_resolution_says_so(sections):
+    """Tây Ninh: growth 10-10.5 % in the adopted resolution, GRDP per person 210-225 million VND
+    from the draft political report (Dân trí, 2025-10-09)."""
+    _, _, values, _, _ = sections["tay-ninh-2025"]
+    assert "(according to" not in values["plans_note"]
+    assert values["plans_details_note"].startswith(
+        "Its target for GRDP per capita in 2030 (according to the draft political report) is "
+        "210–225 million VND"
+    )
+    _, _, values, _, _ = sections["an-giang-2025"]
+    assert "(according to the press briefing before the congress)" in values["plans_note"]
