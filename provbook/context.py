@@ -180,6 +180,7 @@ def comparative_context(data_dir: Path, provinces: list[str]) -> dict[str, str]:
             if articles
             else "no article is about a compared province"
         ),
+        "new_units_count": str(len(_rows(data_dir / "units_2025.csv"))),
         "plans_citations": _cite_p(
             sorted({r["source_id"] for r in _rows(data_dir / "plans_2030.csv")})
         ),

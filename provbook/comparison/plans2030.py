@@ -71,6 +71,11 @@ def targets_frame(view: Units2025) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def glued(view: Units2025) -> dict:
+    """Everything the section glues: :func:`targets_values` and the chart (``fig_plans``)."""
+    return targets_values(view) | {"fig_plans": targets_figure(view)}
+
+
 def _industry_other(view: Units2025) -> pd.DataFrame:
     """Targets for industry's own growth (indicator ``industry_other``, unit % a year)."""
     plans = data.plans_2030(view.data_dir)
@@ -356,6 +361,7 @@ def targets_cite(view: Units2025) -> list[str]:
 
 __all__ = [
     "OFFICE_SOURCE",
+    "glued",
     "targets_cite",
     "targets_figure",
     "targets_frame",

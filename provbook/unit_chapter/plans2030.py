@@ -76,7 +76,7 @@ def plans_table(facts: UnitFacts) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def plans_downloadable(facts: UnitFacts) -> DownloadableTable | None:
+def plans_shown_table(facts: UnitFacts) -> DownloadableTable | None:
     """The table with its CSV download; None for a province with no published target."""
     frame = plans_table(facts)
     if frame.empty:
