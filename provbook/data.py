@@ -212,6 +212,11 @@ def statistics_2025(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFr
     return load("statistics_2025", data_dir)
 
 
+def plans_2030(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Targets to 2030 of the 34 units of 2025, as their 2025 Party congresses set them."""
+    return load("plans_2030", data_dir)
+
+
 def known_province_ids(data_dir: str | os.PathLike[str] | None = None) -> list[str]:
     """Sorted pre-2025 province ids from provinces.csv."""
     return sorted(provinces(data_dir)["province_id"].dropna())
