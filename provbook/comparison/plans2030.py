@@ -235,17 +235,9 @@ def targets_figure(view: Units2025) -> Figure:
     x0, x1 = math.floor(frame["best"].min() - 0.5), math.ceil(frame["best"].max() + 0.5)
     y0 = math.floor(frame["growth_low"].min() - 0.5)
     y1 = math.ceil(frame["growth_high"].max() + 0.5)
-    ends = [min(x0, y0), max(x1, y1)]
+    ends = [max(x0, y0), min(x1, y1)]  # inside the axes: drawn past them it ran under the legend
     ax.plot(ends, ends, color=charts.SUBTLE, linewidth=0.8, linestyle="--")
-    ax.text(
-        y1 - 0.1,
-        y1 - 0.25,
-        "target = faster recent year",
-        ha="right",
-        va="top",
-        fontsize=8,
-        color=charts.SUBTLE,
-    )
+    # No label on the line itself (at phone size it crossed the line): the subtitle says it.
     for row in frame.itertuples(index=False):
         color = charts.HIGHLIGHT if row.home else charts.NATIONAL
         if row.growth_high != row.growth_low:
@@ -263,7 +255,7 @@ def targets_figure(view: Units2025) -> Figure:
             xytext=(0, 12 if k % 2 == 0 else -18),
             textcoords="offset points",
             ha="center",
-            fontsize=8.5,
+            fontsize=charts.MIN_TEXT_SIZE,
             color=charts.HIGHLIGHT if row.home else charts.TEXT,
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5, "alpha": 0.8},
             arrowprops={"arrowstyle": "-", "color": charts.SUBTLE, "linewidth": 0.6},
@@ -276,7 +268,12 @@ def targets_figure(view: Units2025) -> Figure:
         [], [], "o", color=charts.HIGHLIGHT, label="new home of a province the sources describe"
     )
     ax.plot([], [], "o", color=charts.NATIONAL, label="other province")
-    ax.legend(loc="lower right", frameon=False, fontsize=8.5)
+    ax.legend(  # under the axes: inside, the dots and bars crossed it
+        loc="upper left",
+        bbox_to_anchor=(0.0, -0.12),
+        frameon=False,
+        fontsize=charts.MIN_TEXT_SIZE,
+    )
     n_above = int(frame["above_record"].sum())
     title = (
         f"{n_above} of the {len(frame)} provinces with a growth target aim above the faster "
