@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make_project, provbook, province_template, write_notebook
+from conftest import ROOT, make_project, province_template, write_notebook
 
 PAPERMILL = str(Path(sys.executable).with_name("papermill"))
 ONE = ["--province", "long-an", "--only", "--jobs", "1"]
@@ -547,21 +547,21 @@ def _snapshot(project: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
+def built(run_provbook, tmp_path_factory) -> Path:
     project = make_project(tmp_path_factory.mktemp("built") / "project")
-    result = provbook("build", "--root", str(project), *ONE)
+    result = run_provbook("build", "--root", str(project), *ONE)
     assert result.returncode == 0, result.stdout + result.stderr
     return project
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
-def test_bad_input(case: Case, built: Path, tmp_path: Path):
+def test_bad_input(run_provbook, case: Case, built: Path, tmp_path: Path):
     project = tmp_path / "project"
     shutil.copytree(built, project)
     case.breaks(project)
     before = _snapshot(project)
     command = [part.format(tmp=tmp_path, project=project) for part in case.command]
-    result = provbook(*command, "--root", str(project))
+    result = run_provbook(*command, "--root", str(project))
     assert result.returncode == case.exit_code, result.stdout + result.stderr
     output = getattr(result, case.stream)
     assert re.search(case.message, output, re.M), result.stdout + result.stderr
@@ -570,7 +570,7 @@ def test_bad_input(case: Case, built: Path, tmp_path: Path):
     assert not (tmp_path / "out.ipynb").exists()
 
 
-def test_plain_papermill_rejects_an_unknown_province(tmp_path: Path):
+def test_plain_papermill_rejects_an_unknown_province(execute_notebooks, tmp_path: Path):
     """Papermill with provbook's engine: the real template stops and lists the known ids."""
     out = tmp_path / "out.ipynb"
     result = subprocess.run(
