@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -143,6 +144,27 @@ def run_provbook():
 def execute_notebooks() -> None:
     """Declares that a test or fixture executes notebooks in-process (provbook.pipeline.execute,
     papermill): ask for it, and the tests that use it are slow."""
+
+
+@pytest.fixture
+def provbook_main(capsys):
+    """``provbook *args`` in-process (provbook.cli.main), for what stops before any notebook
+    runs (bad input caught at validation, refused options): a CompletedProcess like
+    :func:`provbook`'s, in milliseconds. A case that goes on to execute or build fails (the guard
+    of tests/tiers.py): it belongs with ``run_provbook``."""
+    from provbook import cli
+
+    def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+        capsys.readouterr()
+        with contextlib.chdir(cwd) if cwd else contextlib.nullcontext():
+            try:
+                code = cli.main(list(args))
+            except SystemExit as exc:  # argparse's usage errors
+                code = exc.code if isinstance(exc.code, int) else 1
+        out = capsys.readouterr()
+        return subprocess.CompletedProcess(["provbook", *args], code, out.out, out.err)
+
+    return run
 
 
 @pytest.fixture(scope="session")

@@ -137,13 +137,13 @@ def test_failing_notebook_is_isolated_and_previous_output_kept(run_provbook, pro
     assert html.read_bytes() == html_before
 
 
-def test_unknown_province_fails_before_any_work(run_provbook, project: Path):
-    result = run_provbook("build", "--root", str(project), "--province", "atlantis")
+def test_unknown_province_fails_before_any_work(provbook_main, project: Path):
+    result = provbook_main("build", "--root", str(project), "--province", "atlantis")
     assert result.returncode == 2
     assert "unknown province id(s): atlantis" in result.stderr
     assert "bac-lieu" in result.stderr and "yen-bai" in result.stderr  # the known ids are listed
     assert not (project / "book" / "provinces").exists()
-    run = run_provbook("run", "atlantis", "--root", str(project))
+    run = provbook_main("run", "atlantis", "--root", str(project))
     assert run.returncode == 2 and "Known ids (63)" in run.stderr
 
 

@@ -61,18 +61,18 @@ def test_sweep_writes_one_row_per_province_parameter_and_key(
 
 
 def test_sweep_refuses_a_folder_not_its_own_and_unknown_parameters(
-    run_provbook, project: Path, tmp_path: Path
+    provbook_main, project: Path, tmp_path: Path
 ):
     taken = tmp_path / "taken"
     taken.mkdir()
     (taken / "thesis.tex").write_text("mine\n", encoding="utf-8")
-    refused = run_provbook(
+    refused = provbook_main(
         "sweep", "--root", str(project), "--province", "long-an", "--out", str(taken)
     )
     assert refused.returncode == 2
     assert "not empty and was not made by provbook" in refused.stderr
     assert (taken / "thesis.tex").read_text(encoding="utf-8") == "mine\n"
-    unknown = run_provbook(
+    unknown = provbook_main(
         "sweep", "--root", str(project), "--province", "long-an", "-p", "colour", "red",
         "--out", str(tmp_path / "new"),
     )  # fmt: skip
