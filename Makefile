@@ -1,7 +1,9 @@
 # Two commands do everything on a fresh machine with python3 and make:
 #   make book   -> .venv, pinned install, kernel, then `provbook build` into _build/html
 #   make test   -> the same setup, then ruff and pytest (every test)
-#   make test-fast -> ruff and the tests not marked `slow` (no notebooks, books or browsers)
+#   make test-fast -> ruff and the tests not marked `slow`: no notebook, no book build, no browser,
+#                     under 90 s on 2 cores. Tests are slow by the fixtures they use (tests/tiers.py
+#                     SLOW_FIXTURES), and a fast test that builds or executes anyway fails.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
