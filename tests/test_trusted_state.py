@@ -356,6 +356,7 @@ def test_a_fresh_kernel_names_its_connection_file_too(tmp_path: Path, monkeypatc
 
     monkeypatch.setattr(papermill, "execute_notebook", fake_execute)
     monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "runtime"))
+    monkeypatch.setenv("PROVBOOK_DATA", str(tmp_path))  # execute() sets it: undone after the test
     task = pipeline.Task(
         "long-an", template, tmp_path / "out.ipynb", {"province": "long-an"}, {}, tmp_path
     )
