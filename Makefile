@@ -2,7 +2,7 @@
 #   make book   -> .venv, pinned install, kernel, then `provbook build` into _build/html
 #   make test   -> the same setup, then ruff and pytest (every test)
 #   make test-fast -> ruff and the tests not marked `slow`: no notebook, no book build, no browser,
-#                     on 2 processes (about 75 s on 2 idle cores). Tests are slow by the fixtures
+#                     on 2 processes (about 140 s of CPU between them). Tests are slow by the fixtures
 #                     they use (tests/tiers.py SLOW_FIXTURES); a fast test that builds anyway fails.
 PYTHON ?= python3
 VENV := .venv
@@ -18,7 +18,7 @@ test: setup browser-deps lint
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 
 # The fast tier on FAST_WORKERS processes (pytest-xdist; whole files per process, so a module's
-# fixtures are made once): about 140 s of CPU, so 2 cores finish it in about half that.
+# fixtures are made once): about 140 s of CPU, shared by the 2 cores.
 FAST_WORKERS ?= 2
 test-fast: setup lint
 	$(BIN)/pytest -q -m "not slow" -n $(FAST_WORKERS) --dist loadfile $(PYTEST_ARGS)
