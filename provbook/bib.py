@@ -14,6 +14,8 @@ import re
 from pathlib import Path
 
 UNKNOWN = "unknown"
+#: Source kinds cited like a news article (author, headline, outlet, date), not like statistics.
+ARTICLE_KINDS = ("article", "press")
 MONTHS = (
     "January",
     "February",
@@ -163,7 +165,7 @@ def entry(row: dict) -> str:
     if not _KEY_RE.fullmatch(key or ""):
         raise ValueError(f"source_id {key!r} cannot be a BibTeX key (use a-z, 0-9, '_', '-')")
     span = _series_span(row)
-    if row["kind"] == "article":
+    if row["kind"] in ARTICLE_KINDS:
         fields, notes = _article_fields(row)
     elif span:
         fields, notes = _statistics_fields({**row, "title": span[0]})

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import NullLocator
+from matplotlib.ticker import MaxNLocator, NullLocator
 
 #: Colours with a meaning that stays the same in every chart of the book.
 HIGHLIGHT = "#B5452F"  # the province the chapter is about
@@ -51,12 +51,22 @@ END_LABEL = "provbook-end-label"
 VALUE_LABEL = "provbook-value-label"
 #: Most year labels on a time axis (line charts): more collide at the book's column width.
 MAX_YEAR_LABELS = 8
-#: Width of every chart in inches: the book column shows it at about 90 % size.
-WIDTH = 7.0
+#: Most year labels on a timeline's axis.
+MAX_TIMELINE_TICKS = 5
+#: Width of every chart in inches. A phone shows a chart at its content width (about 366 CSS px
+#: on a 390 px screen), so the ratio of font size to width is what keeps texts legible there:
+#: at 5 inches (620 px at 120 dpi) the smallest text, MIN_TEXT_SIZE, is still 9 CSS px
+#: (provbook.layout reports any text under that as "small").
+WIDTH = 5.0
 TITLE_SIZE = 14.0
 SUBTITLE_SIZE = 11.0
 LABEL_SIZE = 10.0
-SOURCE_SIZE = 8.5
+SOURCE_SIZE = 9.5
+#: No text of a chart is smaller (points).
+MIN_TEXT_SIZE = 9.5
+#: Points of a figure's height its builder leaves for the texts :func:`finish` adds: one line
+#: each of title, subtitle and source; :func:`finish` adds the height of any further line.
+TEXT_ALLOWANCE = 4.0 + TITLE_SIZE * 1.3 + SUBTITLE_SIZE * 1.35 + 8.0 + SOURCE_SIZE * 1.35 + 8.0
 #: Average glyph width as a share of the font size (DejaVu Sans), used to wrap texts.
 _GLYPH = {False: 0.5, True: 0.56}
 
@@ -230,11 +240,15 @@ def finish(
     title_lines = _wrapped_lines(title, width, TITLE_SIZE, bold=True)
     subtitle_lines = _wrapped_lines(subtitle, width, SUBTITLE_SIZE)
     source_lines = _wrapped_lines(source, width, SOURCE_SIZE)
-    points = height * 72
     top = 4.0
     header = top + len(title_lines) * TITLE_SIZE * 1.3 + len(subtitle_lines) * SUBTITLE_SIZE * 1.35
     header += 8.0 if subtitle_lines else 4.0
     footer = (len(source_lines) * SOURCE_SIZE * 1.35 + 8.0) if source_lines else 0.0
+    # The heights the builders ask for leave room for a line each of title, subtitle and source;
+    # longer texts (a narrow chart wraps them more) make the figure taller, not the chart smaller.
+    height += max(0.0, header + footer - TEXT_ALLOWANCE) / 72
+    fig.set_size_inches(width, height)
+    points = height * 72
     fig.get_layout_engine().set(
         rect=(0.0, footer / points, 1.0, max(0.2, 1.0 - (header + footer) / points))
     )
@@ -334,7 +348,7 @@ def draw_ranges(
     high: Sequence[float],
     colors: Sequence[str] | str = HIGHLIGHT,
     value_labels: Sequence[str] | None = None,
-    label_width: int = 34,
+    label_width: int = 26,
 ) -> None:
     """One row per item, top to bottom: a thick bar from low to high, or a dot for a point.
 
@@ -375,6 +389,7 @@ def draw_ranges(
     ax.set_yticks(ys, [wrap(label, label_width) for label in labels])
     ax.set_ylim(-0.7, n - 0.3)
     ax.set_xlim(lo_lim - pad if lo_lim < 0 else 0, hi_lim + pad)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=3))  # room for long numbers on a phone
     if lo_lim < 0:
         ax.axvline(0, color="#9A9A9A", linewidth=0.8, zorder=1)
 
@@ -386,7 +401,7 @@ def draw_hbars(
     colors: Sequence[str] | str = NATIONAL,
     base: float = 0.0,
     value_labels: Sequence[str] | None = None,
-    label_width: int = 34,
+    label_width: int = 26,
     height: float = 0.62,
 ) -> None:
     """Horizontal bars from ``base`` (e.g. 100 for '% of plan'), first item on top."""
@@ -547,7 +562,9 @@ def draw_strip(
     ax.set_ylim(-1, 1)
     ax.spines["bottom"].set_visible(False)
     ax.grid(True, axis="x", color=GRID, linewidth=0.8)
-    ax.set_title(label, loc="left", fontsize=LABEL_SIZE + 0.5, color=TEXT, pad=2)
+    width = ax.get_figure().get_figwidth()
+    title = "\n".join(_wrapped_lines(label, width, LABEL_SIZE + 0.5))
+    ax.set_title(title, loc="left", fontsize=LABEL_SIZE + 0.5, color=TEXT, pad=2)
 
 
 def draw_timeline(
@@ -558,7 +575,7 @@ def draw_timeline(
     visions: Sequence[float] | None = None,
     issued: Sequence[float] | None = None,
     color: str = HIGHLIGHT,
-    label_width: int = 40,
+    label_width: int = 28,
 ) -> None:
     """Documents as bars over the years they cover; a dotted tail to a longer 'vision' year."""
     n = len(labels)
@@ -566,6 +583,8 @@ def draw_timeline(
     visions = visions if visions is not None else [float("nan")] * n
     issued = issued if issued is not None else [float("nan")] * n
     years = []
+    given = [float(x) for x in [*starts, *ends, *visions, *issued] if not _missing(x)]
+    middle = (min(given) + max(given)) / 2 if given else 0.0
     for y, a, b, v, i in zip(ys, starts, ends, visions, issued, strict=True):
         first = a if not _missing(a) else i
         last = b if not _missing(b) else first
@@ -577,9 +596,11 @@ def draw_timeline(
             years += [first, last]
         elif not _missing(last):  # only the horizon is known
             ax.plot([last], [y], "|", color=color, markersize=16, mew=3, zorder=3)
+            right = last <= middle  # towards the middle: clear of the labels and of the edge
             ax.annotate(
-                "start not given", (last, y), xytext=(6, 4),
-                textcoords="offset points", ha="left", va="bottom", fontsize=LABEL_SIZE - 1,
+                "start not given", (last, y), xytext=(6 if right else -6, 4),
+                textcoords="offset points", ha="left" if right else "right", va="bottom",
+                fontsize=MIN_TEXT_SIZE,
                 color=SUBTLE,
             )  # fmt: skip
             years.append(last)
@@ -594,7 +615,8 @@ def draw_timeline(
     ax.set_ylim(-0.7, n - 0.3)
     if years:
         lo, hi = int(math.floor(min(years))), int(math.ceil(max(years)))
-        step = 1 if hi - lo <= 6 else 2 if hi - lo <= 14 else 5
+        # At most MAX_TIMELINE_TICKS years labelled: four-digit years need room on a phone.
+        step = next(s for s in (1, 2, 5, 10, 20, 50) if (hi - lo) // s + 1 <= MAX_TIMELINE_TICKS)
         ticks = list(range(lo - lo % step, hi + 1, step))
         ax.set_xticks(ticks, [str(t) for t in ticks])
         ax.set_xlim(min(lo, ticks[0]) - 0.5, hi + 0.5)
@@ -662,7 +684,7 @@ def draw_matrix(
     columns: Sequence[str],
     present: np.ndarray,
     highlight_column: int | None = None,
-    label_width: int = 38,
+    label_width: int = 28,
 ) -> None:
     """Dots where ``present[i, j]`` is true; one column may be highlighted."""
     n, m = len(rows), len(columns)

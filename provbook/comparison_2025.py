@@ -166,7 +166,7 @@ def shaded_map(view: Units2025, indicator: str = SHADED) -> Figure:
     # Blues without its near-white end: the lowest value stays visible on a white page, and
     # the colour bar shows exactly the colours drawn.
     cmap = ListedColormap(colormaps["Blues"](np.linspace(0.15, 1.0, 256)))
-    fig, ax = charts.new_figure(charts.WIDTH * 0.8, 7.2)
+    fig, ax = charts.new_figure(charts.WIDTH * 0.8, 6.0)
     for unit, code in code_of.items():
         value = values.get(unit, math.nan)
         color = "#EEEEEE" if math.isnan(value) else cmap(norm(value))
@@ -176,14 +176,19 @@ def shaded_map(view: Units2025, indicator: str = SHADED) -> Figure:
     maps.frame(ax, maps.bounds(geometries.values()))
     codes = dict(zip(view.provinces["province_id"], view.provinces["unit_2025_code"], strict=True))
     for pid, label in maps.ARCHIPELAGOS.items():
-        maps.label_offshore(
-            ax, geometries[str(int(codes[pid]))], label, fontsize=7, color=charts.SUBTLE, lift=3
+        maps.mark_offshore(
+            ax,
+            geometries[str(int(codes[pid]))],
+            label,
+            fontsize=charts.MIN_TEXT_SIZE,
+            color=charts.SUBTLE,
+            lift=3,
         )
     bar = fig.colorbar(
         ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.5, location="left", pad=0.02
     )
     bar.set_label(f"{row['label']}, {row['unit']}", fontsize=charts.LABEL_SIZE)
-    bar.ax.tick_params(labelsize=charts.LABEL_SIZE - 1)
+    bar.ax.tick_params(labelsize=charts.MIN_TEXT_SIZE)
     ranked = ranking(view).set_index("unit_2025_id")
     top = ranked[indicator].idxmax()
     title = (
@@ -211,7 +216,7 @@ def rank_figure(view: Units2025, indicator: str = SHADED) -> Figure:
     fig, ax = charts.new_figure(charts.WIDTH, 0.2 * len(ranked) + 1.6)
     colors = [charts.HIGHLIGHT if home else charts.OTHERS for home in ranked["home"]]
     ax.barh(ranked["name_vi"], ranked[indicator], color=colors, height=0.7)
-    ax.tick_params(axis="y", labelsize=charts.LABEL_SIZE - 2)
+    ax.tick_params(axis="y", labelsize=charts.MIN_TEXT_SIZE)
     ax.set_xlabel(f"{row['label']}, {row['unit']} ({year})")
     homes = ranked[ranked["home"]]
     return charts.finish(

@@ -234,6 +234,10 @@ def comparative_context(data_dir: Path, provinces: list[str]) -> dict[str, str]:
             if articles
             else "no article is about a compared province"
         ),
+        "new_units_count": str(len(_rows(data_dir / "units_2025.csv"))),
+        "plans_citations": _cite_p(
+            sorted({r["source_id"] for r in _rows(data_dir / "plans_2030.csv")})
+        ),
     }
 
 
@@ -244,6 +248,7 @@ def unit_context(data_dir: Path, unit: str, linked: list[str] | None = None) -> 
     are links (a link to a chapter not built would fail the book's ``-W`` build).
     """
     from provbook import unit_chapter
+    from provbook.unit_chapter import plans2030
 
     facts = unit_chapter.load(unit, data_dir)
     linked = list(linked or [])
@@ -302,6 +307,7 @@ def unit_context(data_dir: Path, unit: str, linked: list[str] | None = None) -> 
         "has_facts": "yes" if unit_chapter.parts_with_facts(facts) else "",
         "sources_list": "\n".join(lines),
         **citation_context(f"book/provinces_2025/{unit}.html"),
+        **plans2030.plans_context(facts),
     }
 
 

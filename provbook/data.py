@@ -212,6 +212,11 @@ def statistics_2025(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFr
     return load("statistics_2025", data_dir)
 
 
+def plans_2030(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Targets to 2030 of the 34 units of 2025, as their 2025 Party congresses set them."""
+    return load("plans_2030", data_dir)
+
+
 def known_province_ids(data_dir: str | os.PathLike[str] | None = None) -> list[str]:
     """Sorted pre-2025 province ids from provinces.csv."""
     return sorted(provinces(data_dir)["province_id"].dropna())
@@ -594,11 +599,15 @@ def _aggregation_section(directory: Path) -> list[str]:
 
 
 def describe_package(
-    data_dir: str | os.PathLike[str] | None = None, title: str = "Data appendix"
+    data_dir: str | os.PathLike[str] | None = None,
+    title: str = "Data appendix",
+    download: str | os.PathLike[str] | None = None,
 ) -> str:
     """MyST Markdown for the book's data appendix: every table, its fields, sources, licences.
 
     Generated from the descriptor and the files so the appendix cannot drift from the data.
+    ``download``, a zip of the package beside the appendix (provbook.package_zip), is linked
+    for download with its size.
     """
     directory = resolve_data_dir(data_dir)
     pkg = _package(directory).raw
@@ -610,6 +619,14 @@ def describe_package(
         f"The tables below are described in `{DESCRIPTOR}` (a Frictionless tabular data package) "
         "and checked by `provbook validate`.",
     ]
+    if download is not None:
+        size = Path(download).stat().st_size / 1e6
+        out += [
+            "",
+            "The whole data package, every table and boundary file with its descriptor "
+            f"`datapackage.json`, is one download: {{download}}`{Path(download).name} "
+            f"<{Path(download).name}>` ({size:.1f} MB, unpacks to a `data/` folder).",
+        ]
     for res in pkg["resources"]:
         schema = res["schema"]
         rows = len(load(res["name"], directory))

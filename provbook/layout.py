@@ -14,7 +14,10 @@ never reported) and measures it with matplotlib's own extents. It reports
   ``bbox_inches="tight"``, which does not cut such a text but grows the image around it: the
   chart is then shrunk in the page and every text with it, and the chart no longer reads the
   same as designed (:func:`provbook.charts.finish` reserves the space inside the figure).
-  Texts left out of the tight box (``set_in_layout(False)``) are reported as well: they are cut.
+  Texts left out of the tight box (``set_in_layout(False)``) are reported as well: they are cut;
+- ``small``: a text under :data:`MIN_TEXT_PX` CSS pixels on a phone. The book shows a chart at
+  most as wide as the page's content, :data:`PHONE_CONTENT_PX` on a 390 px phone, so a chart
+  image wider than that is scaled down and every text with it (:func:`phone_text_px`).
 """
 
 from __future__ import annotations
@@ -38,6 +41,15 @@ from matplotlib.transforms import Bbox
 MIN_GAP = 2.0
 #: Pixels a text may stray over an edge (rounding of the extents) before it is reported.
 TOLERANCE = 1.0
+#: The content width (CSS px) of a page on a 390 px phone: the viewport less the page's side
+#: padding on a narrow screen (book/_static/provbook.css sets it to 12 px a side).
+PHONE_CONTENT_PX = 390 - 2 * 12
+#: Smallest text (CSS px, the font's size) a reader meets in a chart on that phone.
+MIN_TEXT_PX = 9.0
+#: Resolution of the book's chart images (provbook.notebook saves them at 120 dpi) and the margin
+#: ``savefig(bbox_inches="tight")`` adds on each side, in inches.
+SAVED_DPI = 120
+SAVED_PAD = 0.1
 
 
 @dataclass(frozen=True)
@@ -45,7 +57,7 @@ class Collision:
     """One problem of one figure, named so that a reader can find it on the chart."""
 
     figure: str
-    kind: str  # "overlap", "struck", "clipped" or "outside"
+    kind: str  # "overlap", "struck", "clipped", "outside" or "small"
     first: str
     second: str = ""
 
@@ -55,6 +67,7 @@ class Collision:
             "struck": f"{self.first} is crossed by {self.second}",
             "clipped": f"{self.first} is clipped by {self.second}",
             "outside": f"{self.first} leaves the canvas ({self.second})",
+            "small": f"{self.first} is too small on a phone ({self.second})",
         }[self.kind]
         return f"{self.figure}: {what}"
 
@@ -101,7 +114,27 @@ def collisions(fig: Figure, name: str | None = None) -> list[Collision]:
             found.append(
                 Collision(name, "outside", item.name, "beyond the figure; the image grows")
             )
+    for item in drawn:
+        size = phone_text_px(fig, item.text.get_fontsize())
+        if size < MIN_TEXT_PX - 0.005:
+            found.append(
+                Collision(
+                    name, "small", item.name, f"{size:.1f} px, at least {MIN_TEXT_PX:g} px needed"
+                )
+            )
     return found
+
+
+def phone_text_px(fig: Figure, size_pt: float) -> float:
+    """CSS pixels a ``size_pt`` text of ``fig`` measures on a 390 px phone.
+
+    The saved image is the figure plus the tight margin (at most: the tight box trims white
+    space, which only makes the image narrower), one image pixel a CSS pixel, shown at most
+    :data:`PHONE_CONTENT_PX` wide.
+    """
+    natural = (fig.get_figwidth() + 2 * SAVED_PAD) * SAVED_DPI
+    scale = min(1.0, PHONE_CONTENT_PX / natural)
+    return size_pt * SAVED_DPI / 72 * scale
 
 
 def _figure_name(fig: Figure) -> str:

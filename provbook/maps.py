@@ -116,23 +116,28 @@ def label_point(geometry: Geometry) -> tuple[float, float]:
     return cx, cy
 
 
-def offshore_parts(
-    geometry: Geometry, min_distance: float = 2.5
-) -> list[tuple[float, float, float, float]]:
-    """Bounds of the parts lying far (degrees) from the geometry's largest part.
+def offshore_rings(geometry: Geometry, min_distance: float = 2.5) -> list[np.ndarray]:
+    """Exterior rings of the parts lying far (degrees) from the geometry's largest part.
 
-    Used to find and label the distant archipelagos without typing their coordinates.
+    Used to find, draw and label the distant archipelagos without typing their coordinates.
     """
     parts = [part[0] for part in polygons(geometry) if len(part) and len(part[0]) >= 3]
     if len(parts) < 2:
         return []
     main = max(parts, key=lambda r: abs(signed_area(r)))
     mx, my = main[:, 0].mean(), main[:, 1].mean()
-    far = [
+    return [
         r
         for r in parts
         if r is not main and math.hypot(r[:, 0].mean() - mx, r[:, 1].mean() - my) >= min_distance
     ]
+
+
+def offshore_parts(
+    geometry: Geometry, min_distance: float = 2.5
+) -> list[tuple[float, float, float, float]]:
+    """Bounds of the parts lying far (degrees) from the geometry's largest part."""
+    far = offshore_rings(geometry, min_distance)
     if not far:
         return []
     stacked = np.vstack(far)
@@ -146,14 +151,42 @@ def offshore_parts(
     ]
 
 
-def label_offshore(
+#: Colour of the distant archipelagos and of the dashed frame around them.
+OFFSHORE_COLOR = "#6B6B6B"
+
+
+def mark_offshore(
     ax: Axes, geometry: Geometry, label: str, *, fontsize: float, color: str, lift: float
 ) -> None:
-    """Name each distant part of a geometry (the archipelagos) just above it, in italics."""
-    for x0, _y0, x1, y1 in offshore_parts(geometry):
+    """Draw each distant part of a geometry (the archipelagos) so that it shows, and name it.
+
+    Islands a few hundred metres across are under a pixel at the scale of a national map, and
+    filled like the mainland they vanish: each is drawn with a dark outline (at least a dot
+    whatever its size), inside a dashed frame, with its name in italics just above the frame.
+    """
+    from matplotlib.patches import Rectangle
+
+    rings = offshore_rings(geometry)
+    if not rings:
+        return
+    islands = [PathPatch(Path(np.vstack([r, r[:1]]), closed=True)) for r in rings]
+    ax.add_collection(
+        PatchCollection(
+            islands, facecolor=OFFSHORE_COLOR, edgecolor=OFFSHORE_COLOR, linewidth=1.2, zorder=6
+        )
+    )
+    for x0, y0, x1, y1 in offshore_parts(geometry):
+        pad = max(x1 - x0, y1 - y0) * 0.1 + 0.1
+        ax.add_patch(
+            Rectangle(
+                (x0 - pad, y0 - pad), x1 - x0 + 2 * pad, y1 - y0 + 2 * pad,
+                fill=False, edgecolor=OFFSHORE_COLOR, linewidth=0.8, linestyle=(0, (2, 2)),
+                zorder=6, clip_on=False,
+            )
+        )  # fmt: skip
         ax.annotate(
             label,
-            ((x0 + x1) / 2, y1),
+            ((x0 + x1) / 2, y1 + pad),
             xytext=(0, lift),
             textcoords="offset points",
             ha="center",

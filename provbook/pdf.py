@@ -76,11 +76,13 @@ def build_singlehtml(site: Path, staging: Path) -> Path:
     if not target:
         return page
     single = (page.parent / target).resolve()
-    # Sphinx writes the images' paths relative to the output root even then: give the page's
-    # folder the same _images.
-    images, beside = page.parent / "_images", single.parent / "_images"
-    if images.is_dir() and single.parent != page.parent and not beside.exists():
-        beside.symlink_to(images.resolve(), target_is_directory=True)
+    # Sphinx writes the paths of images and of the stylesheets (the book's own print rules in
+    # provbook.css among them) relative to the output root even then: give the page's folder
+    # the same _images and _static.
+    for name in ("_images", "_static"):
+        shared, beside = page.parent / name, single.parent / name
+        if shared.is_dir() and single.parent != page.parent and not beside.exists():
+            beside.symlink_to(shared.resolve(), target_is_directory=True)
     return single
 
 

@@ -600,11 +600,17 @@ def generate_pages(project: Project) -> None:
     before Sphinx reads the book."""
     from provbook.bib import write_bibliography
     from provbook.data import describe_package
+    from provbook.package_zip import ZIP_NAME, write_zip
     from provbook.provinces_page import provinces_page
 
     generated = project.book_dir / "_generated"
     write_bibliography(project.data_dir / "sources.csv", generated / "references.bib")
-    _write_if_changed(generated / "data_appendix.md", describe_package(project.data_dir))
+    # The data package as the site's download, linked from the appendix (same bytes for the
+    # same data, so an unchanged build stays unchanged).
+    package = write_zip(project.data_dir, generated / ZIP_NAME)
+    _write_if_changed(
+        generated / "data_appendix.md", describe_package(project.data_dir, download=package)
+    )
     _write_if_changed(generated / "provinces.md", provinces_page(project.data_dir))
     _write_if_changed(generated / "pdf_note.md", pdf_note(project))
 

@@ -471,6 +471,25 @@ QUALIFIED_COLUMNS = {
 }
 
 
+#: plans_2030.csv: the units each indicator may be stated in (industry_other: any unit).
+PLAN_UNITS = {
+    "grdp_growth_2026_2030": ("percent_per_year",),
+    "grdp_per_capita_2030": ("million_vnd", "usd"),
+    "grdp_2030": ("billion_vnd", "trillion_vnd", "billion_usd"),
+    "share_industry_construction_2030": ("percent",),
+    "share_manufacturing_2030": ("percent",),
+    "share_digital_economy_2030": ("percent",),
+    "budget_revenue_2030": ("billion_vnd", "trillion_vnd"),
+    "budget_revenue_2026_2030": ("billion_vnd", "trillion_vnd"),
+    "investment_total_2026_2030": ("billion_vnd", "trillion_vnd"),
+}
+#: plans_2030.csv: the qualifier of a low-high range; every other qualifier has low = high.
+PLAN_RANGE = "range"
+#: plans_2030.csv ids: p30-, the unit id without its -2025 suffix, a two-digit number.
+PLAN_ID_PREFIX = "p30-"
+UNIT_2025_SUFFIX = "-2025"
+
+
 def is_url_column(name: str) -> bool:
     """Columns holding web addresses (checked: http or https only)."""
     return name == "url" or name.endswith("_url")

@@ -419,17 +419,8 @@ def _check_rules(tables: dict[str, _Table]) -> list[Problem]:
     for row in _rows_with(targets, "kind"):
         if row.values["kind"] not in SHARE_KINDS:
             continue
-        for name in ("low", "high"):
-            value = row.values.get(name)
-            if value not in (None, _BAD) and not 0 <= value <= 100:
-                message = (
-                    f"value {row.raw[name]} is outside 0-100, impossible for a "
-                    f"{row.values['kind']} target (a percentage of a whole)"
-                )
-                problems.append(
-                    Problem(targets.file, row.line, name, "share within 0-100", message)
-                )
-    for name in ("documents", "targets", "results"):
+        problems += _outside_share(targets, row, ("low", "high"), f"a {row.values['kind']} target")
+    for name in ("documents", "targets", "results", "plans_2030"):
         table = tables.get(name)
         for row in _rows_with(table, "period_start", "period_end"):
             if row.values["period_start"] > row.values["period_end"]:
@@ -456,6 +447,7 @@ def _check_rules(tables: dict[str, _Table]) -> list[Problem]:
                 )
                 rule = f"same province as {ref_name}"
                 problems.append(Problem(table.file, row.line, "province_id", rule, message))
+    problems += _check_plans(tables.get("plans_2030"))
     problems += _check_urls(tables)
     problems += _check_qualifiers(tables)
     problems += _check_same_as(tables.get("parks"))
@@ -481,6 +473,87 @@ def _check_rules(tables: dict[str, _Table]) -> list[Problem]:
                 f"indicators.csv gives for {_q(row.raw['indicator'])}"
             )
             problems.append(Problem(stats.file, row.line, "unit", "unit as in indicators", message))
+    return problems
+
+
+def _outside_share(table: _Table, row: _Row, names: tuple[str, ...], what: str) -> list[Problem]:
+    """A percentage of a whole lies within 0-100."""
+    problems = []
+    for name in names:
+        value = row.values.get(name)
+        if value not in (None, _BAD) and not 0 <= value <= 100:
+            message = (
+                f"value {row.raw[name]} is outside 0-100, impossible for {what} "
+                "(a percentage of a whole)"
+            )
+            problems.append(Problem(table.file, row.line, name, "share within 0-100", message))
+    return problems
+
+
+def _check_plans(plans: _Table | None) -> list[Problem]:
+    """plans_2030.csv: a range is low < high, a single figure low = high; the unit fits the
+    indicator; a share is a percentage of a whole; the id names the row's unit."""
+    problems: list[Problem] = []
+    if plans is None:
+        return problems
+
+    def add(row: _Row, column: str, rule: str, message: str) -> None:
+        problems.append(Problem(plans.file, row.line, column, rule, message))
+
+    for row in _rows_with(plans, "value_low", "value_high"):
+        low, high = row.values["value_low"], row.values["value_high"]
+        if low > high:
+            message = (
+                f"value_low {row.raw['value_low']} is greater than value_high "
+                f"{row.raw['value_high']}; write the smaller figure in value_low"
+            )
+            add(row, "value_low", "value_low <= value_high", message)
+            continue
+        qualifier = row.values.get("qualifier")
+        if qualifier in (None, _BAD):
+            continue
+        if qualifier == schema.PLAN_RANGE and low == high:
+            message = (
+                "qualifier 'range' needs value_low < value_high, but both are "
+                f"{row.raw['value_low']}; for a single figure use exact, at_least, above, "
+                "about or up_to"
+            )
+            add(row, "qualifier", "range has two ends", message)
+        elif qualifier != schema.PLAN_RANGE and low != high:
+            message = (
+                f"value_low {row.raw['value_low']} and value_high {row.raw['value_high']} differ, "
+                f"but qualifier {_q(row.raw['qualifier'])} is for a single figure; "
+                "write qualifier 'range' or make both values equal"
+            )
+            add(row, "qualifier", "single figure has low = high", message)
+    for row in _rows_with(plans, "indicator", "unit"):
+        allowed = schema.PLAN_UNITS.get(row.values["indicator"])
+        if allowed is not None and row.values["unit"] not in allowed:
+            message = (
+                f"unit {_q(row.raw['unit'])} does not fit indicator {_q(row.raw['indicator'])}; "
+                f"allowed: {', '.join(allowed)}"
+            )
+            add(row, "unit", "unit fits indicator", message)
+    for row in _rows_with(plans, "unit"):
+        if row.values["unit"] != "percent":
+            continue
+        problems += _outside_share(plans, row, ("value_low", "value_high"), "a share in percent")
+    for row in _rows_with(plans, "target_id", "unit_2025_id"):
+        unit = row.values["unit_2025_id"].removesuffix(schema.UNIT_2025_SUFFIX)
+        expected = f"{schema.PLAN_ID_PREFIX}{unit}-"
+        tail = row.values["target_id"].removeprefix(expected)
+        if not row.values["target_id"].startswith(expected) or not re.fullmatch(r"\d{2}", tail):
+            message = (
+                f"id {_q(row.raw['target_id'])} does not name its unit "
+                f"{_q(row.raw['unit_2025_id'])}: write {expected}NN (NN = 01, 02, ...)"
+            )
+            add(row, "target_id", "id names its unit", message)
+    for row in plans.rows:
+        given = [n for n in ("period_start", "period_end") if row.values.get(n) is not None]
+        if len(given) == 1:
+            other = "period_end" if given[0] == "period_start" else "period_start"
+            message = f"{given[0]} is given but {other} is empty; give both years or neither"
+            add(row, other, "period has two ends", message)
     return problems
 
 

@@ -22,6 +22,19 @@ KERNELSPEC = {
     "language_info": {"name": "python"},
 }
 
+
+@pytest.fixture(autouse=True)
+def _environment_restored():
+    """Each test gets the environment back as it found it: ``pipeline.execute`` run in-process
+    sets PROVBOOK_DATA (and the kernel's variables), which would point later tests at a deleted
+    temporary data folder."""
+    saved = dict(os.environ)
+    yield
+    if os.environ != saved:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
 PROVINCE_CODE = """\
 import os
 

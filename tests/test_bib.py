@@ -156,7 +156,7 @@ def test_references_a_librarian_accepts(bibliography):
         assert wrong not in everything
     for row in _sources():
         reference = printed[row["source_id"]]
-        if row["kind"] == "article":
+        if row["kind"] in ("article", "press"):
             assert "URL: http" in reference or "No address." in reference, row["source_id"]
             if row["title"] != "unknown" and row["title_en"]:
                 assert row["title_en"] not in reference, row["source_id"]  # one title
@@ -195,3 +195,25 @@ def test_a_series_title_does_not_repeat_its_year(bibliography):
         entry({**ROW, "kind": "statistics", "outlet": "GSO", "title": "Tables 2011-2020"})
     )["art_x"]
     assert "Tables 2011-2020" in kept
+
+
+def test_a_press_report_reads_like_an_article_with_its_headline_unseen_bracketed():
+    """A congress report (kind press) whose headline the excerpt did not show is listed under
+    our bracketed description and its outlet, never as a statistic credited to the outlet."""
+    press = ROW | {
+        "source_id": "p30_x",
+        "kind": "press",
+        "province_id": "",
+        "outlet": "VietnamPlus (Vietnam News Agency)",
+        "author": "unknown",
+        "title": "unknown",
+        "title_en": "Thái Nguyên aims to become a modern industrial centre before 2030",
+        "date": "2025-09-26",
+        "seed_file": "",
+    }
+    text = rendered(entry(press))["p30_x"]
+    assert text.startswith(
+        "[Thái Nguyên aims to become a modern industrial centre before 2030]. "
+        "VietnamPlus (Vietnam News Agency), 26 September 2025."
+    ), text
+    assert "Author unknown." in text

@@ -166,3 +166,49 @@ def test_cli_reports_a_missing_browser_with_exit_2(
     monkeypatch.setenv("PROVBOOK_CHROMIUM", str(tmp_path / "no-such-chromium"))
     assert browser.main([str(tmp_path / "html")]) == 2
     assert "apt-get install chromium" in capsys.readouterr().err
+
+
+def _measured(**changes) -> dict:
+    page = {
+        "scrollWidth": 390,
+        "wide": [],
+        "images": [
+            {"src": "_images/a.png", "left": 12, "right": 378, "width": 366, "natural": 620,
+             "chart": True},
+        ],
+        "tables": [{"scrolls": True, "sticky": True, "caption": "Targets"}],
+    }  # fmt: skip
+    page.update(changes)
+    return page
+
+
+def test_phone_check_passes_a_chart_scaled_to_the_page() -> None:
+    from browser.phone import phone_problems, smallest_text_px
+
+    # 9.5 pt at 120 dpi is 15.8 image px; shown at 366 of 620 px: 9.35 CSS px.
+    assert round(smallest_text_px(366, 620), 2) == 9.35
+    assert phone_problems(_measured()) == []
+
+
+def test_phone_check_names_each_kind_of_problem() -> None:
+    from browser.phone import phone_problems
+
+    old = {"src": "_images/b.png", "left": 24, "right": 584, "width": 560, "natural": 859,
+           "chart": True}  # fmt: skip
+    tiny = {"src": "_images/c.png", "left": 12, "right": 378, "width": 366, "natural": 900,
+            "chart": True}  # fmt: skip
+    found = phone_problems(
+        _measured(
+            scrollWidth=420,
+            wide=["table.dataframe ends at 495 px"],
+            images=[old, tiny],
+            tables=[{"scrolls": True, "sticky": False, "caption": "Projects"}],
+        )
+    )
+    assert found == [
+        "the page scrolls sideways (420 px wide)",
+        "wider than the screen, outside a scroll box: table.dataframe ends at 495 px",
+        "image _images/b.png is cut (24 to 584 px)",
+        "chart _images/c.png: smallest text 6.4 px (shown 366 of 900 px)",
+        "table 'Projects' scrolls without keeping its first column",
+    ]

@@ -226,3 +226,21 @@ def test_log_strip_keeps_labelled_decades_without_minor_ticks():
     decades = [t for t in ax.xaxis.get_majorticklocs() if low <= t <= high]
     assert decades == [10.0, 100.0, 1_000.0, 10_000.0]
     assert list(ax.lines[0].get_xdata()) == [3.0, 250.0, 42_000.0]
+
+
+def test_a_longer_title_makes_the_figure_taller_not_the_chart_smaller():
+    """A phone-width chart wraps its title onto more lines: the room for them is added to the
+    figure, so the plotting area keeps the height its builder asked for."""
+
+    def chart(title: str):
+        fig, ax = charts.new_figure(height=3.0)
+        ax.plot([0, 1], [0, 1])
+        charts.finish(fig, title, "A subtitle", "Source: a source.")
+        fig.draw_without_rendering()
+        return fig, ax.get_position().height * fig.get_figheight()
+
+    short_fig, short_axes = chart("Short title")
+    long_fig, long_axes = chart(" ".join(["A much longer finding that wraps"] * 4))
+    assert short_fig.get_figheight() == 3.0  # one line each of title, subtitle and source
+    assert long_fig.get_figheight() > 3.4
+    assert abs(long_axes - short_axes) < 0.05

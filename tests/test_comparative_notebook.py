@@ -30,6 +30,7 @@ SECTIONS = [
     "Synthesis",
     "Summary",
     "The provinces since 2025",
+    "The 34 provinces' targets to 2030",
     "Sources",
 ]
 FIGURES = [
@@ -45,6 +46,7 @@ FIGURES = [
     "fig_ambition",
     "fig_units_map",
     "fig_units_rank",
+    "fig_plans",
 ]
 
 

@@ -30,6 +30,7 @@ CONVENIENCE = (
     "indicators",
     "statistics",
     "statistics_2025",
+    "plans_2030",
 )
 
 

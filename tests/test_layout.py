@@ -150,3 +150,27 @@ def test_a_clean_book_chart_passes():
                       value_labels=["3%", "5.5%", "8%"])  # fmt: skip
     charts.finish(fig, "Lâm Đồng grew fastest", "Industrial growth, % a year", "Source: GSO.")
     assert layout.collisions(fig) == []
+
+
+def test_text_too_small_on_a_phone_is_caught():
+    """A 7-inch chart is shown about 366 px wide on a 390 px phone: its 8.5 pt source line
+    would be set at about 6 px (8.5 pt at 120 dpi is 14.2 image px, times 366 / 864)."""
+    fig = Figure(figsize=(7.0, 2.0), layout="constrained")
+    ax = fig.subplots()
+    ax.plot([0, 1], [0, 1])
+    ax.tick_params(labelsize=14)
+    fig.text(0.0, 0.0, "Source: GSO.", fontsize=8.5)
+    small = [c for c in layout.collisions(fig, "wide") if c.kind == "small"]
+    assert [c.first for c in small] == ['figure text "Source: GSO."']
+    assert "6.0 px" in small[0].second and "too small on a phone" in str(small[0])
+    assert 6.0 == round(layout.phone_text_px(fig, 8.5), 1)
+
+
+def test_the_same_text_on_a_narrower_chart_is_legible():
+    fig = Figure(figsize=(4.8, 2.0), layout="constrained")
+    ax = fig.subplots()
+    ax.plot([0, 1], [0, 1])
+    fig.text(0.0, 0.0, "Source: GSO.", fontsize=9.5)
+    assert [c for c in layout.collisions(fig) if c.kind == "small"] == []
+    # Narrower than the phone's column (3 in is 360 image px): shown at its own size.
+    assert layout.phone_text_px(Figure(figsize=(2.8, 2.0)), 9.0) == 15.0

@@ -47,6 +47,8 @@ def _small_book(root: Path) -> None:
             only_build_toc_files: true
             execute:
               execute_notebooks: "off"
+            parse:
+              myst_enable_extensions: [colon_fence]
             sphinx:
               config:
                 html_static_path: ["book/_static"]
@@ -65,7 +67,12 @@ def _small_book(root: Path) -> None:
         "this sentence is repeated so that the book runs over several printed pages." * 3
         for i in range(40)
     )
-    (root / "book" / "intro.md").write_text(f"# Introduction\n\n{prose}\n")
+    # As book/intro.md says how to open folded code: on screen only, never in the PDF.
+    media = (
+        ':::{container} screen-only\nOpen "Show code cell source" to see the code.\n:::\n\n'
+        ":::{container} print-only\nThis printed version leaves out the code.\n:::\n"
+    )
+    (root / "book" / "intro.md").write_text(f"# Introduction\n\n{media}\n{prose}\n")
     table = (
         "<table><tr><th>Province</th><th>Parks</th></tr>"
         "<tr><td>Long An</td><td>37</td></tr></table>"
@@ -129,6 +136,7 @@ def test_pdf_of_a_small_book_has_pages_figures_tables_and_no_code(build_books, t
     assert "Paragraph 39" in text and "A chapter" in text
     assert "Long An" in text  # the table
     assert "Show code cell" not in text
+    assert "This printed version leaves out the code." in text
     assert "secret_code_line" not in text
     assert not list(out.parent.glob("*.part"))
 

@@ -614,3 +614,29 @@ def test_statistics_until_reads_the_chapter_as_of_an_earlier_year():
 def test_statistics_until_rejects_what_is_not_a_usable_year(value, message):
     with pytest.raises(ValueError, match=re.escape(message)):
         chapter.load("long-an", statistics_until=value)
+
+
+def test_table_leaves_columns_empty_in_every_row_to_the_csv(facts):
+    """The projects table showed four columns (capacity, investment and their units) empty for
+    every project; a phone then scrolled sideways past them. Missing values read as one mark."""
+    import pandas as pd
+
+    from provbook.chapter import tables
+
+    frame = pd.DataFrame(
+        {
+            "Project": ["Solar farm", "Port"],
+            "Capacity": [float("nan"), float("nan")],
+            "Investment": ["", ""],  # data.qualified gives "" for no figure
+            "Count": [2, float("nan")],
+            "Unit": ["MW", " "],
+        }
+    )
+    shown = tables.DownloadableTable(frame, "x-projects.csv")
+    html = shown._repr_html_()
+    page = html.split("<p class", 1)[0]
+    assert shown.on_page() == ["Project", "Count", "Unit"]
+    assert "<th>Capacity</th>" not in page and "<th>Investment</th>" not in page
+    assert "2 rows, all 5 columns" in html  # the CSV keeps them
+    cells = [c.split("</td>")[0] for c in page.split("<td>")[1:]]
+    assert cells == ["Solar farm", "2", "MW", "Port", "–", "–"]

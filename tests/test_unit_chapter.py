@@ -246,3 +246,46 @@ def test_a_second_data_folder_gets_its_own_figures(tmp_path):
     assert population.iloc[-1] == pytest.approx(3279.64)
     assert unit_chapter.computed(first, "population", 2022) == pytest.approx(3179.64)
     assert unit_chapter.part_chapter(second, "can-tho").data_dir == copy
+
+
+def test_the_archipelagos_are_drawn_so_that_they_show(can_tho):
+    """Hoàng Sa and Trường Sa were filled light grey with white edges like the mainland: at the
+    national map's scale their islands left no visible ink. Now each shows dark pixels."""
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from provbook import data, maps
+
+    fig = unit_chapter.locator_map(can_tho)
+    fig.set_dpi(120)  # the book's saved resolution
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    pixels = np.asarray(canvas.buffer_rgba())[:, :, :3].astype(float) / 255
+    dark = pixels.mean(axis=2) < 0.6
+    left = fig.axes[0]
+    geometries = maps.features_by(data.boundaries("units_34"), "unit_2025_code").values()
+    parts = [box for g in geometries for box in maps.offshore_parts(g)]
+    assert len(parts) == 2  # Hoàng Sa (Đà Nẵng) and Trường Sa (Khánh Hòa)
+    height = pixels.shape[0]
+    for x0, y0, x1, y1 in parts:
+        (px0, py0), (px1, py1) = left.transData.transform([(x0, y0), (x1, y1)])
+        rows = slice(int(height - py1), int(height - py0) + 1)  # image rows run downwards
+        inked = dark[rows, int(px0) : int(px1) + 1].sum()
+        assert inked >= 10, ((x0, y0, x1, y1), inked)
+
+
+def test_every_text_of_the_chapter_figures_reads_on_a_phone(can_tho):
+    """The chapter sweep (tests/test_layout_sweep.py) covers the old provinces' chapters; the
+    new provinces' figures are checked here with the same rule: no collision, no text under
+    9 CSS px on a 390 px phone (the archipelago names were 7 pt on a 7-inch map)."""
+    from provbook import layout
+
+    figures = [
+        unit_chapter.locator_map(can_tho),
+        unit_chapter.grdp_figure(can_tho),
+        unit_chapter.parts_figure(can_tho, "pci_weighted"),
+        unit_chapter.parts_figure(can_tho, "iip_index"),
+    ]
+    assert all(fig is not None for fig in figures)
+    found = [str(c) for fig in figures for c in layout.collisions(fig)]
+    assert found == []

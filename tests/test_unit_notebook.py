@@ -61,7 +61,12 @@ def test_glue_cells_leave_the_book_and_table_cells_are_folded():
         if "glue_" in cell.source:
             assert tags == {"remove-cell"}, cell.source[:60]
         elif "table" in cell.source:
-            assert tags in ({"hide-input"}, {"hide-input-if-has_facts"}), cell.source[:60]
+            # A table only some provinces have is folded only where it is shown.
+            assert tags in (
+                {"hide-input"},
+                {"hide-input-if-has_facts"},
+                {"hide-input-if-has_plans"},
+            ), cell.source[:60]
         else:
             assert tags == {"remove-input"}, cell.source[:60]
 
@@ -123,7 +128,8 @@ def test_can_tho_2025_chapter_shows_the_hand_checked_figures(run_provbook, tmp_p
     # The PCI and the IIP appear only part by part: no glued value for the new province.
     assert not [k for k in glued if k.startswith(("pci", "iip")) and not k.endswith(SHOWN)]
     assert "Cần Thơ 66.9, Hậu Giang 68.1 and Sóc Trăng 65.2" in glued["pci_weighted_note"]
-    assert _images(nb) == 4  # map, GRDP, PCI, IIP: stored as images, not text/plain
+    # map, GRDP, PCI, IIP and the plans to 2030: stored as images, not text/plain
+    assert _images(nb) == 5
     text = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
     assert text.startswith("# Thành phố Cần Thơ")
     # no id in reader text (its figure anchors and the chapter's own address aside)

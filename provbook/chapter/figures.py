@@ -58,6 +58,10 @@ from provbook.chapter.prose import (
 from provbook.chapter.tables import priorities_table
 from provbook.text import counted, join_names, lower_first, missing, plural
 
+#: Characters a line of a timeline's and of the priority matrix's row labels holds.
+TIMELINE_LABEL = 28
+PRIORITY_LABEL = 30
+
 
 def locator_map(facts: Facts) -> Figure:
     """All pre-2025 provinces, this one highlighted, the 2025 unit outlined; a zoom beside it."""
@@ -70,7 +74,7 @@ def locator_map(facts: Facts) -> Figure:
     member_ids = [m for m in members["province_id"] if m in p63]
     unit = [u34[code]] if code in u34 else [p63[m] for m in member_ids]
     unit_paths = [paths34[code]] if code in u34 else [paths63[m] for m in member_ids]
-    fig, (left, right) = charts.new_figure(charts.WIDTH, 5.6, 1, 2, width_ratios=[1.0, 1.1])
+    fig, (left, right) = charts.new_figure(charts.WIDTH, 4.6, 1, 2, width_ratios=[0.7, 1.4])
     for ax in (left, right):
         maps.draw(ax, paths63.values(), facecolor="#E6E6E6", edgecolor="white", linewidth=0.35)
         others = [paths63[m] for m in member_ids if m != facts.province]
@@ -86,7 +90,9 @@ def locator_map(facts: Facts) -> Figure:
     maps.frame(left, maps.bounds(p63.values()))
     for pid, label in maps.ARCHIPELAGOS.items():
         if pid in p63:
-            maps.label_offshore(left, p63[pid], label, fontsize=7, color=charts.SUBTLE, lift=3)
+            maps.mark_offshore(
+                left, p63[pid], label, fontsize=charts.MIN_TEXT_SIZE, color=charts.SUBTLE, lift=3
+            )
     x0, y0, x1, y1 = maps.bounds(unit)
     pad = max(x1 - x0, y1 - y0) * 0.12
     maps.frame(right, (x0 - pad, y0 - pad, x1 + pad, y1 + pad), margin=0)
@@ -98,15 +104,20 @@ def locator_map(facts: Facts) -> Figure:
             facts.names[m],
             ha="center",
             va="center",
-            fontsize=8.5,
+            fontsize=charts.MIN_TEXT_SIZE,
             fontweight="bold" if m == facts.province else "normal",
             color="white" if m == facts.province else charts.TEXT,
             zorder=6,
         )
-    right.set_title(f"{facts.unit_name} from 2025", fontsize=9, color=charts.SUBTLE, loc="left")
+    right.set_title(
+        f"{facts.unit_name} from 2025",
+        fontsize=charts.MIN_TEXT_SIZE,
+        color=charts.SUBTLE,
+        loc="left",
+    )
     left.set_title(
-        f"The {len(facts.provinces)} provinces before 2025",
-        fontsize=9,
+        f"The {len(facts.provinces)} provinces\nbefore 2025",
+        fontsize=charts.MIN_TEXT_SIZE,
         color=charts.SUBTLE,
         loc="left",
     )
@@ -145,7 +156,9 @@ def timeline_figure(facts: Facts) -> Figure | None:
         document_label(t, n, title)
         for t, n, title in zip(d["doc_type"], d["number"].fillna(""), d["title_en"], strict=True)
     ]
-    fig, ax = charts.new_figure(charts.WIDTH, 1.4 + 0.68 * len(d))
+    # Rows tall enough for the longest wrapped label (a phone-width chart wraps them more).
+    lines = max(charts.wrap(label, TIMELINE_LABEL).count("\n") + 1 for label in labels)
+    fig, ax = charts.new_figure(charts.WIDTH, 1.4 + max(0.68, 0.19 * lines + 0.12) * len(d))
     charts.tidy(ax, grid="x")
     charts.draw_timeline(
         ax,
@@ -154,7 +167,7 @@ def timeline_figure(facts: Facts) -> Figure | None:
         d["period_end"].astype("Float64").to_numpy(dtype=float, na_value=np.nan),
         d["vision_year"].astype("Float64").to_numpy(dtype=float, na_value=np.nan),
         issued.to_numpy(dtype=float),
-        label_width=44,
+        label_width=TIMELINE_LABEL,
     )
     ax.set_xlabel("Year")
     horizon = documents_values(facts)["documents_horizon"]
@@ -201,7 +214,7 @@ def targets_figure(facts: Facts) -> Figure | None:
             ],
         )
         if counted:
-            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
         ax.set_xlabel(unit or "value", loc="right")
     headline = headline_targets(facts, 1)[0]
     n_qual = int((facts.targets["kind"] == "qualitative").sum())
@@ -245,7 +258,7 @@ def ambition_figure(facts: Facts) -> Figure | None:
     charts.draw_ranges(
         ax, labels, low, high, colors,
         value_labels=[charts.span(a, b, 1, "%") for a, b in zip(low, high, strict=True)],
-        label_width=40,
+        label_width=28,
     )  # fmt: skip
     ax.set_xlabel("% per year", loc="right")
     top = g.iloc[0]
@@ -284,8 +297,8 @@ def results_figure(facts: Facts) -> Figure | None:
     panels = [
         (col, base, xlabel)
         for col, base, xlabel in (
-            ("share_of_plan", 100.0, "% of plan (100 = plan met)"),
-            ("change_prev_year_pct", 0.0, "change on previous year, %"),
+            ("share_of_plan", 100.0, "% of plan\n(100 = plan met)"),
+            ("change_prev_year_pct", 0.0, "change on\nprevious year, %"),
         )
         if shown[col].notna().any()
     ]
@@ -309,7 +322,7 @@ def results_figure(facts: Facts) -> Figure | None:
                 if not missing(v) else "not reported"
                 for v in values
             ],
-            label_width=30,
+            label_width=22 if len(panels) > 1 else 28,
         )  # fmt: skip
         ax.set_xlabel(xlabel, loc="right")
         if k > 0:
@@ -382,7 +395,7 @@ def parks_figure(facts: Facts) -> Figure | None:
             axes[1],
             by_dev,
             type_colors,
-            label_width=44,
+            label_width=28,
             total_format=lambda v: charts.number(v, 1, "ha"),
             legend=False,
         )
@@ -423,10 +436,13 @@ def priorities_figure(facts: Facts) -> Figure | None:
         for dim, title in (("sector", "Priority sectors"), ("instrument", "Policy instruments"))
         if (t["Dimension"] == dim).any()
     ]
+    # Rows tall enough for the longest wrapped label (a phone-width chart wraps them more).
+    lines = max(charts.wrap(p, PRIORITY_LABEL).count("\n") + 1 for p in t["Priority"])
+    row = 0.3 + 0.17 * (lines - 1)
     sizes = [len(rows) for _, rows in groups]
     fig, axes = charts.new_figure(
-        charts.WIDTH, 1.7 + 0.3 * sum(sizes) + 0.45 * len(groups), len(groups), 1,
-        height_ratios=[n + 1.2 for n in sizes],
+        charts.WIDTH, 1.7 + row * sum(sizes) + 0.45 * len(groups), len(groups), 1,
+        height_ratios=[n * row / 0.3 + 1.2 for n in sizes],
     )  # fmt: skip
     for k, (ax, (title, rows)) in enumerate(zip(np.atleast_1d(axes), groups, strict=True)):
         present = np.array([[(p, c) in held for p in coded] for c in rows["Code"]])
@@ -436,7 +452,7 @@ def priorities_figure(facts: Facts) -> Figure | None:
             [facts.names[p] for p in coded] if k == 0 else [""] * len(coded),
             present,
             highlight_column=0,
-            label_width=48,
+            label_width=PRIORITY_LABEL,
         )
         ax.set_ylabel(title, rotation=0, ha="left", va="bottom", fontweight="bold")
         ax.yaxis.set_label_coords(-0.0, 1.0)
@@ -513,6 +529,7 @@ def grdp_figure(facts: Facts) -> Figure:
         {facts.name: charts.HIGHLIGHT, "Median province": charts.MEDIAN},
         styles={"Median province": "--"},
     )
+    ax.margins(x=0.08)  # the first rank label clear of the value axis
     for year, row in over.iloc[:-1].iterrows():  # the title gives the last year's rank
         if not missing(row["rank"]):
             ax.annotate(
@@ -521,7 +538,7 @@ def grdp_figure(facts: Facts) -> Figure:
                 xytext=(0, 9),
                 textcoords="offset points",
                 ha="center",
-                fontsize=charts.LABEL_SIZE - 1,
+                fontsize=charts.MIN_TEXT_SIZE,
                 color=charts.HIGHLIGHT,
                 bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 0.5},
             )
@@ -590,7 +607,7 @@ def standing_figure(facts: Facts) -> Figure:
         if facts.province not in values.index:
             ax.annotate(
                 f"no figure for {facts.name}", (0.99, 0.7), xycoords="axes fraction",
-                ha="right", fontsize=charts.LABEL_SIZE - 1, color=charts.SUBTLE,
+                ha="right", fontsize=charts.MIN_TEXT_SIZE, color=charts.SUBTLE,
             )  # fmt: skip
     return charts.finish(
         fig,
@@ -623,8 +640,9 @@ def pci_title(facts: Facts) -> str:
 def pci_figure(facts: Facts) -> Figure:
     over = statistics_index(facts).over_time(facts.province, PCI).set_index("year")
     sub = pci_subindex_standing(facts)
+    rows = max(len(sub), 6)  # the composite on top, the sub-indices below: a phone is narrow
     fig, (left, right) = charts.new_figure(
-        charts.WIDTH, 2.2 + 0.36 * max(len(sub), 6), 1, 2, width_ratios=[1.0, 1.3]
+        charts.WIDTH, 3.8 + 0.36 * rows, 2, 1, height_ratios=[2.4, 0.36 * rows + 0.6]
     )
     charts.tidy(left, grid="y")
     frame = pd.DataFrame({facts.name: over["value"], "Median": over["median"]})
@@ -658,8 +676,8 @@ def pci_figure(facts: Facts) -> Figure:
     return charts.finish(
         fig,
         pci_title(facts),
-        "Provincial Competitiveness Index: weighted composite score (left) and sub-indices of "
-        "their last year against the median province (right)",
+        "Provincial Competitiveness Index: weighted composite score (top) and sub-indices of "
+        "their last year against the median province (bottom)",
         sources_line(facts, indicator_sources(facts, [PCI, *pci_subindices(facts)])),
         alt=f"Line chart of the PCI of {facts.name} and dumbbell chart of its sub-indices.",
     )

@@ -359,7 +359,7 @@ def fdi_figure(facts: Facts) -> Figure:
                 textcoords="offset points",
                 ha="center",
                 va="bottom",
-                fontsize=charts.LABEL_SIZE - 1,
+                fontsize=charts.MIN_TEXT_SIZE,
                 color=charts.HIGHLIGHT,
                 annotation_clip=False,
             )

@@ -44,6 +44,14 @@ from provbook.chapter.prose import _fact_counts, fact_counts_label, glance_value
 from provbook.chapter.series import status_by_year
 from provbook.text import missing, plural
 
+#: What a table shows for a missing value, whatever the column (a number, a unit, a name).
+MISSING_MARK = "–"
+
+
+def _blank(value) -> bool:
+    """Missing, or text with nothing in it (``data.qualified`` gives "" for no figure)."""
+    return missing(value) or (isinstance(value, str) and not value.strip())
+
 
 class DownloadableTable:
     """A table shown as HTML with a link that downloads the same rows as CSV (a data: URI).
@@ -73,23 +81,29 @@ class DownloadableTable:
         return f"data:text/csv;charset=utf-8;base64,{encoded}"
 
     def _cell(self, value) -> str:
-        if missing(value):
-            return "–"
+        if _blank(value):
+            return MISSING_MARK
         if isinstance(value, float | np.floating):
             return charts.number(float(value), 2)
         if isinstance(value, int | np.integer):
             return str(int(value))
         return html.escape(str(value))
 
+    def on_page(self) -> list[str]:
+        """The shown columns that hold a value in some row: a column empty in every row (the
+        capacity and investment of projects no source quantifies) is left to the CSV."""
+        return [c for c in self.shown if not self.frame[c].map(_blank).all()]
+
     def _repr_html_(self) -> str:
-        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in self.shown)
+        columns = self.on_page()
+        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in columns)
         body = "".join(
             "<tr>" + "".join(f"<td>{self._cell(v)}</td>" for v in row) + "</tr>"
-            for row in self.frame[self.shown].itertuples(index=False)
+            for row in self.frame[columns].itertuples(index=False)
         )
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
         rows = plural(len(self.frame), "row")
-        if len(self.shown) < len(self.frame.columns):
+        if len(columns) < len(self.frame.columns):
             rows += f", all {len(self.frame.columns)} columns"
         link = (
             f'<p class="provbook-download"><a download="{html.escape(self.filename)}" '

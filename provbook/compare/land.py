@@ -98,7 +98,8 @@ def land_figure(
     per 1,000 people; a province whose article states no area is marked, not drawn as zero."""
     colors = province_colors(ids)
     ids = list(ids)
-    fig, axes = charts.new_figure(7.6, 2.1 + 0.5 * len(ids), ncols=3, sharey=True)
+    # One panel a row: three side by side leave a phone-width chart no room for their labels.
+    fig, axes = charts.new_figure(charts.WIDTH, 1.5 + 3 * (0.9 + 0.4 * len(ids)), nrows=3)
     counts = table.loc[ids, ["KCN named", "CCN named", "Other zones named"]]
     counts.index = list(table.loc[ids, "Province"])
     counts.columns = ["KCN", "CCN", "other"]

@@ -62,7 +62,7 @@ def merger_map(
     units_by_code = units.set_index("unit_2025_code")
     tint = {int(unit_of[p]): colors[p] for p in ids}
     extent = maps.bounds([*unit_geoms.values(), *old_geoms.values()])
-    fig, ax = charts.new_figure(7.2, 9.6)
+    fig, ax = charts.new_figure(charts.WIDTH, 7.4)
     # Grey edges, so that the small islands stay visible at the national scale.
     maps.draw(
         ax, list(unit_geoms.values()), facecolor="#E6E6E6", edgecolor="#A9A9A9", linewidth=0.4
@@ -105,7 +105,7 @@ def merger_map(
         unit_id = f"{pid}-2025"
         if unit_id not in by_unit_id.index or int(by_unit_id[unit_id]) not in unit_geoms:
             continue
-        maps.label_offshore(
+        maps.mark_offshore(
             ax,
             unit_geoms[int(by_unit_id[unit_id])],
             label,
@@ -127,7 +127,13 @@ def merger_map(
     handles.append(
         Patch(facecolor="#E6E6E6", edgecolor="white", label=f"unit from {merged.isoformat()}")
     )
-    ax.legend(handles=handles, loc="upper right", frameon=False, fontsize=charts.LABEL_SIZE - 0.5)
+    ax.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(0.0, 0.0),  # under the map: inside, it covered names on a phone
+        frameon=False,
+        fontsize=charts.LABEL_SIZE - 0.5,
+    )
     return charts.finish(fig, title, subtitle, source)
 
 

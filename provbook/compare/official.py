@@ -124,14 +124,16 @@ def distribution_figure(
     names = province_names(provinces, ids)
     colors = province_colors(ids)
     n = len(panels)
-    ncols = 2 if n > 1 else 1
+    ncols = 1  # one panel a row: two side by side leave a phone-width chart no room
     nrows = -(-n // ncols)
     # A full-width strip on top holds the colour key: a legend inside an axes of its own does
     # not squeeze the panels the way a wide legend attached to one panel does.
-    fig = Figure(figsize=(7.6, 2.2 + 2.7 * nrows), layout="constrained", facecolor="white")
+    fig = Figure(figsize=(charts.WIDTH, 1.6 + 2.4 * nrows), layout="constrained", facecolor="white")
     fig.get_layout_engine().set(w_pad=0.04, h_pad=0.04)
     cells = [[f"p{r * ncols + c}" for c in range(ncols)] for r in range(nrows)]
-    mosaic = fig.subplot_mosaic([["key"] * ncols, *cells], height_ratios=[0.12] + [1] * nrows)
+    mosaic = fig.subplot_mosaic(
+        [["key"] * ncols, *cells], height_ratios=[0.08 * -(-len(ids) // 3) + 0.06] + [1] * nrows
+    )
     flat = [charts.tidy(mosaic[f"p{i}"]) for i in range(nrows * ncols)]
     key = mosaic["key"]
     key.set_axis_off()
@@ -151,10 +153,10 @@ def distribution_figure(
             ax.annotate(
                 str(row.rank),
                 (x, row.value if row.value > 0 else 0),
-                xytext=(0, 3 + 9 * (k % 3)),
+                xytext=(0, 3 + 12 * (k % 3)),
                 textcoords="offset points",
                 ha="center",
-                fontsize=charts.LABEL_SIZE - 1,
+                fontsize=charts.MIN_TEXT_SIZE,
                 fontweight="bold",
                 color=colors[row.province_id],
             )
@@ -176,7 +178,7 @@ def distribution_figure(
     key.legend(
         handles=handles,
         loc="center left",
-        ncol=min(len(handles), 6),
+        ncol=min(len(handles), 3),
         frameon=False,
         fontsize=charts.LABEL_SIZE,
         handlelength=1.0,
@@ -221,7 +223,7 @@ def trajectory_figure(
     names = province_names(provinces, ids)
     colors = {names[p]: c for p, c in province_colors(ids).items()}
     colors[MEDIAN_LABEL] = charts.MEDIAN
-    fig, ax = charts.new_figure(7.2, 4.6)
+    fig, ax = charts.new_figure(charts.WIDTH, 4.6)
     charts.tidy(ax, grid="y")
     charts.draw_lines(ax, table, colors, styles={MEDIAN_LABEL: "--"})
     ax.set_ylabel(ylabel)

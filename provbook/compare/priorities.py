@@ -54,7 +54,7 @@ def heatmap_figure(
 ) -> Figure:
     """Filled cells where a province is coded, the share of provinces on the right."""
     n_rows, n_cols = matrix.shape
-    fig, ax = charts.new_figure(min(7.2, 3.0 + 0.8 * n_cols), 1.9 + 0.34 * max(n_rows, 1))
+    fig, ax = charts.new_figure(min(charts.WIDTH, 3.0 + 0.8 * n_cols), 1.9 + 0.34 * max(n_rows, 1))
     if n_rows == 0:
         charts.message_axes(ax, "No code of this dimension for the compared provinces")
         return charts.finish(fig, title, subtitle, source)

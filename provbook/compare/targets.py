@@ -81,7 +81,7 @@ def range_figure(
     province and labelled with its value and period."""
     colors = province_colors(ids)
     n = len(table)
-    fig, ax = charts.new_figure(7.2, 1.7 + 0.45 * max(n, 1))
+    fig, ax = charts.new_figure(charts.WIDTH, 1.7 + 0.45 * max(n, 1))
     if n == 0:
         charts.message_axes(ax, "No numeric target of this kind for the compared provinces")
         return charts.finish(fig, title, subtitle, source)
@@ -94,7 +94,7 @@ def range_figure(
         value_labels=[
             f"{_span(r.Low, r.High)}  ({r.Period})" for r in table.itertuples(index=False)
         ],
-        label_width=44,
+        label_width=28,
     )
     ax.set_xlabel(xlabel)
     return charts.finish(fig, title, subtitle, source)
@@ -149,7 +149,7 @@ def timeline_figure(
     sized (and labelled) by the number of targets, long-term visions as open diamonds."""
     names = province_names(provinces, ids)
     colors = province_colors(ids)
-    fig, ax = charts.new_figure(7.2, 2.2 + 0.75 * len(ids))
+    fig, ax = charts.new_figure(charts.WIDTH, 2.2 + 0.75 * len(ids))
     years: list[int] = []
     for lane, pid in enumerate(ids):
         y = len(ids) - 1 - lane
@@ -183,7 +183,7 @@ def timeline_figure(
                 xytext=(0, -13),
                 textcoords="offset points",
                 ha="center",
-                fontsize=charts.LABEL_SIZE - 1.5,
+                fontsize=charts.MIN_TEXT_SIZE,
                 color=charts.TEXT,
             )
         years += [int(x) for x in xs]
@@ -203,7 +203,8 @@ def timeline_figure(
     ax.set_ylim(-0.8, len(ids) - 0.4)
     if years:
         lo, hi = min(years), max(years)
-        ticks = list(range(lo - lo % 5, hi + 5, 5))
+        step = 5 if hi - lo <= 20 else 10  # four-digit years need room on a phone
+        ticks = list(range(lo - lo % step, hi + step, step))
         ax.set_xticks(ticks, [str(t) for t in ticks])
         ax.set_xlim(lo - 1, hi + 1)
     ax.set_xlabel("Year")
@@ -231,7 +232,7 @@ def timeline_figure(
         handles=handles,
         loc="upper center",
         bbox_to_anchor=(0.5, -0.16),
-        ncol=3,
+        ncol=1,
         frameon=False,
         fontsize=charts.LABEL_SIZE - 0.5,
     )

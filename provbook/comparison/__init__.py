@@ -10,6 +10,7 @@ any number of sources (or none).
 """
 
 from provbook.comparison import argument
+from provbook.comparison import plans2030 as plans2030
 from provbook.comparison.core import (
     BOUNDARIES_NEW,
     BOUNDARIES_OLD,

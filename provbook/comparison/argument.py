@@ -228,7 +228,7 @@ def ambition_figure(cmp: Comparison) -> Figure:
     colors = compare.province_colors(cmp.ids)
     years = stats.years(cmp.statistics, IIP)
     n = len(table)
-    fig, ax = charts.new_figure(7.2, 2.0 + 0.6 * max(n, 1))
+    fig, ax = charts.new_figure(charts.WIDTH, 2.0 + 0.6 * max(n, 1))
     values = ambition_values(cmp)
     source = values["ambition_sources"]
     subtitle = (
@@ -259,7 +259,7 @@ def ambition_figure(cmp: Comparison) -> Figure:
     ax.set_yticks(
         ys,
         [
-            charts.wrap(f"{r.Province}: {lower_first(r.Target)} ({r.Period})", 34)
+            charts.wrap(f"{r.Province}: {lower_first(r.Target)} ({r.Period})", 26)
             for r in table.itertuples(index=False)
         ],
     )
@@ -274,7 +274,7 @@ def ambition_figure(cmp: Comparison) -> Figure:
         ],
         loc="upper center",
         bbox_to_anchor=(0.5, -0.18),
-        ncol=2,  # four entries in one row ran past the figure's right edge
+        ncol=1,  # more entries in a row run past the edge of a phone-width chart
         frameon=False,
         fontsize=charts.LABEL_SIZE - 0.5,
     )

@@ -50,7 +50,7 @@ def locator_map(facts: UnitFacts) -> Figure:
     paths34 = maps.paths_by("units_34", "unit_2025_code", facts.data_dir)
     paths63 = maps.paths_by("provinces_63", "province_id", facts.data_dir)
     own_path = paths34[str(facts.code)]
-    fig, (left, right) = charts.new_figure(charts.WIDTH, 5.6, 1, 2, width_ratios=[1.0, 1.1])
+    fig, (left, right) = charts.new_figure(charts.WIDTH, 4.6, 1, 2, width_ratios=[0.7, 1.4])
     maps.draw(left, paths34.values(), facecolor="#E6E6E6", edgecolor="white", linewidth=0.35)
     maps.draw(left, [own_path], facecolor=charts.HIGHLIGHT, edgecolor="white")
     maps.frame(left, maps.bounds(u34.values()))
@@ -60,7 +60,9 @@ def locator_map(facts: UnitFacts) -> Figure:
     for pid, label in maps.ARCHIPELAGOS.items():
         holder = str(int(codes[pid]))
         if holder in u34:
-            maps.label_offshore(left, u34[holder], label, fontsize=7, color=charts.SUBTLE, lift=3)
+            maps.mark_offshore(
+                left, u34[holder], label, fontsize=charts.MIN_TEXT_SIZE, color=charts.SUBTLE, lift=3
+            )
     parts = [p63[p] for p in facts.parts if p in p63]
     part_paths = [paths63[p] for p in facts.parts if p in p63]
     maps.draw(right, paths34.values(), facecolor="#F0F0F0", edgecolor="white", linewidth=0.35)
@@ -81,14 +83,19 @@ def locator_map(facts: UnitFacts) -> Figure:
                 facts.names[part],
                 ha="center",
                 va="center",
-                fontsize=8.5,
+                fontsize=charts.MIN_TEXT_SIZE,
                 color=charts.TEXT,
                 zorder=6,
             )
     left.set_title(
-        f"The {len(u34)} provinces since 2025", fontsize=9, color=charts.SUBTLE, loc="left"
+        f"The {len(u34)} provinces\nsince 2025",
+        fontsize=charts.MIN_TEXT_SIZE,
+        color=charts.SUBTLE,
+        loc="left",
     )
-    right.set_title("Its provinces before 2025", fontsize=9, color=charts.SUBTLE, loc="left")
+    right.set_title(
+        "Its provinces\nbefore 2025", fontsize=charts.MIN_TEXT_SIZE, color=charts.SUBTLE, loc="left"
+    )
     if len(facts.parts) == 1:
         title = f"{facts.name} kept the borders of {facts.part_names[0]} in 2025"
     else:
@@ -131,14 +138,17 @@ def grdp_figure(facts: UnitFacts) -> Figure:
             xytext=(0, 8),
             textcoords="offset points",
             ha="center",
-            fontsize=8.5,
+            fontsize=charts.MIN_TEXT_SIZE,
             color=charts.TEXT,
             # On a white box: the computed line may pass behind the office's 2020 label.
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0},
             zorder=6,
         )
     ax.plot([], [], "D", color=charts.HIGHLIGHT, label="published by the statistics office")
-    ax.legend(loc="upper left", frameon=False, fontsize=9)
+    # Under the chart: inside, it covered the office's latest figure on a phone-width chart.
+    ax.legend(
+        loc="upper left", bbox_to_anchor=(0.0, -0.1), frameon=False, fontsize=charts.MIN_TEXT_SIZE
+    )
     ax.set_ylabel("million VND per person")
     years = sorted({*series["year"].astype(int), *office["year"].astype(int)})
     ax.set_xticks(years, [str(y) for y in years])

@@ -1,0 +1,109 @@
+"""The comparison's section on the 34 provinces' targets to 2030 (provbook.comparison.plans2030):
+counts computed from data/, figures checked by hand against statistics_2025.csv, wording that
+follows the counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from provbook import charts, comparison_2025
+from provbook.comparison import plans2030 as pc
+
+ARTICLE_PROVINCES = ["bac-kan", "bac-lieu", "lam-dong", "long-an", "soc-trang"]
+
+
+@pytest.fixture(scope="module")
+def units():
+    return comparison_2025.load(ARTICLE_PROVINCES)
+
+
+@pytest.fixture(scope="module")
+def values(units):
+    return pc.targets_values(units)
+
+
+def test_counts_and_names_by_hand(values):
+    """27 provinces have a growth target (28 with a target, Phú Thọ's are on revenue and
+    investment). Only Quảng Ngãi's low end (at least 10 %) is not above both years: its 2025
+    growth is 10.02 %. Thái Nguyên's gap is the largest: 10.5 - max(3.77, 6.33) = 4.17."""
+    assert values["plans_units_count"] == 34
+    assert values["plans_with_growth_count"] == 27
+    assert values["plans_above_count"] == 26
+    assert values["plans_above_text"].startswith("26 of the 27 provinces with a published")
+    assert values["plans_within_text"].startswith("Quảng Ngãi (at least 10% a year, against 5%")
+    assert values["plans_within_text"].endswith(
+        "aims for a pace already reached in at least one of the two years"
+    )
+    assert values["plans_top_text"].startswith(
+        "Thái Nguyên aims furthest beyond its recent pace: at least 10.5% a year, 4.2 points"
+    )
+    assert values["plans_none_text"] == (
+        "For 6 provinces, Hà Nội, Lai Châu, Sơn La, Lạng Sơn, Hải Phòng and Ninh Bình, no "
+        "published target was found in the press reports read"
+    )
+    assert values["plans_homes_text"] == (
+        "Of the 5 new homes of the provinces the sources describe, all 5 aim above both their "
+        "2024 and 2025 growth"
+    )
+
+
+def test_industry_argument_names_rising_shares_and_industry_growth(values):
+    """Shares 2030 vs 2025: Thái Nguyên 54.6 vs 54.1, Quảng Ngãi 44-45 vs 41.1, Gia Lai 36-36.5
+    vs 28.6 (Huế's 2025 share is not published). Lâm Đồng: industry 14.5-15.5 % a year against
+    10-10.5 % for GRDP."""
+    text = values["plans_industry_text"]
+    for said in (
+        "Thái Nguyên (54.6% of GRDP in 2030 against 54.1% in 2025)",
+        "Quảng Ngãi (44–45% of GRDP in 2030 against 41.1% in 2025)",
+        "Gia Lai (36–36.5% of GRDP in 2030 against 28.6% in 2025)",
+        "Lâm Đồng (industry and construction 14.5–15.5% a year against 10–10.5% a year",
+    ):
+        assert said in text
+    assert "Huế" not in text
+
+
+def test_per_capita_argument_never_converts_usd(values):
+    assert values["plans_pc_text"].startswith("All 12 GRDP per capita targets stated in VND")
+    assert "10 targets are in USD and not converted" in values["plans_pc_text"]
+
+
+def test_table_ranks_every_province_once(units):
+    table = pc.targets_table(units).frame
+    assert len(table) == 34 and table["Province"].is_unique
+    ranked = table.dropna(subset=["Rank"])
+    assert ranked["Rank"].tolist() == list(range(1, 28))
+    assert ranked["Gap to the faster year, points"].is_monotonic_decreasing
+    assert ranked.iloc[0]["Province"] == "Thái Nguyên (new home)"
+    assert ranked.iloc[0]["Gap to the faster year, points"] == pytest.approx(4.17)
+    unranked = table[table["Rank"].isna()].set_index("Province")
+    assert unranked.loc["Phú Thọ", "Growth target, % a year"] == "no growth target found"
+    assert (unranked.drop("Phú Thọ")["Growth target, % a year"] == pc.NO_TARGET).all()
+    usd = table[table["GRDP per capita 2030"].str.endswith("USD")]
+    assert (usd["Implied yearly growth (current prices)"] == "not converted (USD)").all()
+
+
+def test_figure_title_states_the_computed_count(units, values):
+    fig = pc.targets_figure(units)
+    text = charts.text_of(fig)
+    assert text.title.startswith(
+        f"{values['plans_above_count']} of the {values['plans_with_growth_count']} provinces"
+    )
+    assert text.source.startswith("Source: ") and "NSO (2025)" in text.source
+    labels = {t.get_text() for t in fig.axes[0].texts}
+    assert {"Thái Nguyên", "Cần Thơ", "Cà Mau", "Tây Ninh", "Lâm Đồng"} <= labels
+
+
+def test_wording_follows_the_counts():
+    assert pc._count_text(1, 1).startswith("The one province with a published growth target aims")
+    assert pc._count_text(3, 3).startswith("All 3 provinces")
+    assert pc._count_text(1, 4).startswith(
+        "1 of the 4 provinces with a published growth target aims"
+    )
+    assert pc._homes_text(5, 0).endswith("none aims above both their 2024 and 2025 growth")
+    assert pc._homes_text(1, 1) == (
+        "The one new home of a province the sources describe aims above both years"
+    )
+    assert pc._homes_text(1, 0).endswith("does not aim above both years")
+    assert pc._homes_text(5, 2).endswith("2 aim above both their 2024 and 2025 growth")
+    assert pc._none_text([]) == "Every province has at least one published target"
+    assert pc._none_text(["Hà Nội"]).startswith("For 1 province, Hà Nội,")
