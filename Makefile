@@ -1,7 +1,9 @@
 # Two commands do everything on a fresh machine with python3 and make:
 #   make book   -> .venv, pinned install, kernel, then `provbook build` into _build/html
 #   make test   -> the same setup, then ruff and pytest (every test)
-#   make test-fast -> ruff and the tests not marked `slow` (no notebooks, books or browsers)
+#   make test-fast -> ruff and the tests not marked `slow`: no notebook, no book build, no browser,
+#                     on 2 processes (about 140 s of CPU between them). Tests are slow by the fixtures
+#                     they use (tests/tiers.py SLOW_FIXTURES); a fast test that builds anyway fails.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -15,8 +17,11 @@ book: setup
 test: setup browser-deps lint
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 
+# The fast tier on FAST_WORKERS processes (pytest-xdist; whole files per process, so a module's
+# fixtures are made once): about 140 s of CPU, shared by the 2 cores.
+FAST_WORKERS ?= 2
 test-fast: setup lint
-	$(BIN)/pytest -q -m "not slow" $(PYTEST_ARGS)
+	$(BIN)/pytest -q -m "not slow" -n $(FAST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check provbook tests benchmarks

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -120,18 +121,69 @@ def copy_checkout(dest: Path) -> Path:
     return dest
 
 
-def provbook(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def provbook(*args: str, cwd=None, env=None, timeout=900) -> subprocess.CompletedProcess:
+    """``provbook *args`` in a subprocess. Tests get it as the fixture ``run_provbook`` (which
+    makes them slow); a fast test that calls it fails (tests/tiers.py)."""
     return subprocess.run(
-        [PROVBOOK, *args], cwd=cwd, capture_output=True, text=True, timeout=900, check=False
+        [PROVBOOK, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
     )
 
 
-def built_project(dest: Path, *build_args: str) -> Path:
-    """A small project (make_project) built once with ``provbook build *build_args``."""
+def built_project(run_provbook, dest: Path, *build_args: str) -> Path:
+    """A small project (make_project) built once with ``run_provbook("build", *build_args)``
+    (``run_provbook``: the fixture, which makes the tests that use the project slow)."""
     project = make_project(dest)
-    result = provbook("build", "--root", str(project), *build_args)
+    result = run_provbook("build", "--root", str(project), *build_args)
     assert result.returncode == 0, result.stdout + result.stderr
     return project
+
+
+# --- the two tiers: tests/tiers.py marks by fixture and guards the fast tier --------------------
+from tiers import (  # noqa: E402, F401  (pytest finds hooks by name in conftest)
+    pytest_collection_modifyitems,
+    pytest_runtest_makereport,
+    pytest_runtest_protocol,
+)
+
+
+@pytest.fixture(scope="session")
+def run_provbook():
+    """The provbook command in a subprocess (:func:`provbook`): builds books, executes
+    notebooks. A test that uses this fixture is slow."""
+    return provbook
+
+
+@pytest.fixture(scope="session")
+def execute_notebooks() -> None:
+    """Declares that a test or fixture executes notebooks in-process (provbook.pipeline.execute,
+    papermill): ask for it, and the tests that use it are slow."""
+
+
+@pytest.fixture
+def provbook_main(capsys):
+    """``provbook *args`` in-process (provbook.cli.main), for what stops before any notebook
+    runs (bad input caught at validation, refused options): a CompletedProcess like
+    :func:`provbook`'s, in milliseconds. A case that goes on to execute or build fails (the guard
+    of tests/tiers.py): it belongs with ``run_provbook``."""
+    from provbook import cli
+
+    def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+        capsys.readouterr()
+        with contextlib.chdir(cwd) if cwd else contextlib.nullcontext():
+            try:
+                code = cli.main(list(args))
+            except SystemExit as exc:  # argparse's usage errors
+                code = exc.code if isinstance(exc.code, int) else 1
+        out = capsys.readouterr()
+        return subprocess.CompletedProcess(["provbook", *args], code, out.out, out.err)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def build_books() -> None:
+    """Declares that a test or fixture builds a book itself (jupyter-book, Sphinx, the PDF):
+    ask for it, and the tests that use it are slow."""
 
 
 @pytest.fixture

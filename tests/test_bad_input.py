@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make_project, provbook, province_template, write_notebook
+from conftest import ROOT, make_project, province_template, write_notebook
 
 PAPERMILL = str(Path(sys.executable).with_name("papermill"))
 ONE = ["--province", "long-an", "--only", "--jobs", "1"]
@@ -225,6 +225,7 @@ class Case:
     exit_code: int
     message: str  # a regular expression the error output must match
     stream: str = "stderr"  # where the message goes: stdout for notes of a run that succeeds
+    works: bool = False  # True: the command executes or builds (the slow tier, a real build)
 
 
 CASES = [
@@ -290,6 +291,7 @@ CASES = [
         ["build", *ONE],
         1,
         r"long-an: cell \d+ \(execution count \d+\): RuntimeError: a cell raised in long-an",
+        works=True,
     ),
     Case(
         "output folder not writable",
@@ -522,6 +524,7 @@ CASES = [
         0,
         r"Took over a stale build lock of pid \d+ \(that process is gone\)",
         stream="stdout",
+        works=True,
     ),
     Case(
         "--jobs more than the CPUs",
@@ -530,6 +533,7 @@ CASES = [
         0,
         r"^--jobs 1000 capped to \d+, the number of CPUs$",
         stream="stdout",
+        works=True,
     ),
 ]
 
@@ -547,21 +551,38 @@ def _snapshot(project: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
+def built(run_provbook, tmp_path_factory) -> Path:
     project = make_project(tmp_path_factory.mktemp("built") / "project")
-    result = provbook("build", "--root", str(project), *ONE)
+    result = run_provbook("build", "--root", str(project), *ONE)
     assert result.returncode == 0, result.stdout + result.stderr
     return project
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
-def test_bad_input(case: Case, built: Path, tmp_path: Path):
+@pytest.fixture(scope="module")
+def looks_built(tmp_path_factory) -> Path:
+    """A small project with what a build leaves (chapters, a site, the build folder) as
+    placeholder files: enough for the cases that stop before any work to show they touch none."""
+    project = make_project(tmp_path_factory.mktemp("looks-built") / "project")
+    for relative in (
+        "book/provinces/long-an.ipynb",
+        "book/comparative.ipynb",
+        "_build/html/index.html",
+        "_build/html/book/provinces/long-an.html",
+    ):
+        (project / relative).parent.mkdir(parents=True, exist_ok=True)
+        (project / relative).write_text(f"placeholder of {relative}\n", encoding="utf-8")
+    return project
+
+
+def _check(case: Case, run, start: Path, tmp_path: Path) -> None:
+    """Copy ``start``, break it, run the case's command with ``run``; check the message, the exit
+    code and that nothing was touched."""
     project = tmp_path / "project"
-    shutil.copytree(built, project)
+    shutil.copytree(start, project)
     case.breaks(project)
     before = _snapshot(project)
     command = [part.format(tmp=tmp_path, project=project) for part in case.command]
-    result = provbook(*command, "--root", str(project))
+    result = run(*command, "--root", str(project))
     assert result.returncode == case.exit_code, result.stdout + result.stderr
     output = getattr(result, case.stream)
     assert re.search(case.message, output, re.M), result.stdout + result.stderr
@@ -570,7 +591,23 @@ def test_bad_input(case: Case, built: Path, tmp_path: Path):
     assert not (tmp_path / "out.ipynb").exists()
 
 
-def test_plain_papermill_rejects_an_unknown_province(tmp_path: Path):
+EARLY = [case for case in CASES if not case.works]
+LATE = [case for case in CASES if case.works]
+
+
+@pytest.mark.parametrize("case", EARLY, ids=[case.name for case in EARLY])
+def test_bad_input_stopped_before_any_work(case: Case, looks_built, tmp_path, provbook_main):
+    """In-process: what fails at validation or on the options needs no build."""
+    _check(case, provbook_main, looks_built, tmp_path)
+
+
+@pytest.mark.parametrize("case", LATE, ids=[case.name for case in LATE])
+def test_bad_input(case: Case, built: Path, tmp_path: Path, run_provbook):
+    """Through the command, on a really built project: cases that execute or build."""
+    _check(case, run_provbook, built, tmp_path)
+
+
+def test_plain_papermill_rejects_an_unknown_province(execute_notebooks, tmp_path: Path):
     """Papermill with provbook's engine: the real template stops and lists the known ids."""
     out = tmp_path / "out.ipynb"
     result = subprocess.run(

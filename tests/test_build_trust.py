@@ -22,7 +22,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import provbook, province_template, write_notebook
+from conftest import province_template, write_notebook
 from test_pipeline import _strip_timing
 
 from provbook import cli, inputs, pipeline, sweep
@@ -110,18 +110,21 @@ def test_run_into_the_book_waits_for_a_running_build(project: Path, executed, ca
     assert [task.output for task in executed] == [elsewhere]
 
 
-@pytest.mark.slow
-def test_a_chapter_run_into_the_book_is_rebuilt_and_the_site_stays_the_clean_one(project: Path):
+def test_a_chapter_run_into_the_book_is_rebuilt_and_the_site_stays_the_clean_one(
+    run_provbook, project: Path
+):
     _until_template(project)
     one = ["--root", str(project), "--province", "long-an", "--only", "--jobs", "1"]
-    clean = provbook("build", *one)
+    clean = run_provbook("build", *one)
     assert clean.returncode == 0, clean.stdout + clean.stderr
     site = _published(project)
     chapter = project / "book" / "provinces" / "long-an.ipynb"
-    ran = provbook("run", "long-an", "-p", "statistics_until", "2016", "-o", str(chapter), *one[:2])
+    ran = run_provbook(
+        "run", "long-an", "-p", "statistics_until", "2016", "-o", str(chapter), *one[:2]
+    )
     assert ran.returncode == 0, ran.stdout + ran.stderr
     assert "as of 2016" in chapter.read_text(encoding="utf-8")
-    incremental = provbook("build", *one)
+    incremental = run_provbook("build", *one)
     assert incremental.returncode == 0, incremental.stdout + incremental.stderr
     assert "executed   long-an" in incremental.stdout
     again = _published(project)
@@ -402,12 +405,11 @@ def test_a_read_only_previous_site_is_removed_not_left_as_html_old(
     assert not old.exists() and site.html_dir.is_dir()
 
 
-@pytest.mark.slow
-def test_a_read_only_published_site_is_replaced_whole(project: Path, monkeypatch):
+def test_a_read_only_published_site_is_replaced_whole(run_provbook, project: Path, monkeypatch):
     """The HTML step swaps a new site in; the read-only previous one must go, not stay as
     ``html.old`` beside it (simulated non-root permissions, see above)."""
     one = ["--root", str(project), "--province", "long-an", "--only", "--jobs", "1"]
-    assert provbook("build", *one).returncode == 0
+    assert run_provbook("build", *one).returncode == 0
     site = pipeline.Project.at(project)
     for path in [site.html_dir, *site.html_dir.rglob("*")]:
         path.chmod(stat.S_IMODE(path.lstat().st_mode) & ~0o222)

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import make_project, provbook
+from conftest import make_project
 from test_pipeline import TWO, _strip_timing
 
 
@@ -29,13 +29,12 @@ def local_cluster():
         cluster.close()
 
 
-@pytest.mark.slow
-def test_cluster_build_matches_a_local_build(tmp_path: Path, local_cluster: str):
+def test_cluster_build_matches_a_local_build(run_provbook, tmp_path: Path, local_cluster: str):
     local = make_project(tmp_path / "local")
     remote = make_project(tmp_path / "remote")
-    first = provbook("build", "--root", str(local), *TWO)
+    first = run_provbook("build", "--root", str(local), *TWO)
     assert first.returncode == 0, first.stdout + first.stderr
-    through = provbook("build", "--root", str(remote), *TWO, "--scheduler", local_cluster)
+    through = run_provbook("build", "--root", str(remote), *TWO, "--scheduler", local_cluster)
     assert through.returncode == 0, through.stdout + through.stderr
     statuses = re.findall(r"^\s+(executed)\s+(\S+)", through.stdout, re.M)
     assert {name for _, name in statuses} == {"bac-lieu", "long-an", "comparative"}
@@ -52,14 +51,13 @@ def test_cluster_build_matches_a_local_build(tmp_path: Path, local_cluster: str)
         assert (local / relative).read_bytes() == (remote / relative).read_bytes()
 
     # Unchanged: nothing goes to the cluster again.
-    again = provbook("build", "--root", str(remote), *TWO, "--scheduler", local_cluster)
+    again = run_provbook("build", "--root", str(remote), *TWO, "--scheduler", local_cluster)
     assert again.returncode == 0, again.stderr
     assert "Nothing changed since the last build" in again.stdout
 
 
-@pytest.mark.slow
-def test_no_scheduler_at_the_address_is_a_clear_error(project: Path):
-    result = provbook(
+def test_no_scheduler_at_the_address_is_a_clear_error(run_provbook, project: Path):
+    result = run_provbook(
         "build", "--root", str(project), *TWO, "--no-html", "--scheduler", "tcp://127.0.0.1:9"
     )
     assert result.returncode == 1

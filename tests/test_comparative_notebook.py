@@ -91,7 +91,7 @@ def _markdown(nb) -> str:
 
 
 @pytest.fixture(scope="module")
-def default(tmp_path_factory):
+def default(execute_notebooks, tmp_path_factory):
     provinces = pipeline.provinces_with_facts(DATA)
     return provinces, _execute(provinces, tmp_path_factory.mktemp("cmp"))
 
@@ -279,7 +279,7 @@ def test_tables_are_downloadable(default):
         assert f'download="{name}.csv" href="data:text/csv' in html
 
 
-def test_other_provinces_including_one_without_article_facts(tmp_path):
+def test_other_provinces_including_one_without_article_facts(execute_notebooks, tmp_path):
     """The parameter decides what is compared; a province without facts still runs."""
     nb = _execute(["dak-lak", "long-an"], tmp_path)
     glued = _glued(nb)
@@ -291,7 +291,7 @@ def test_other_provinces_including_one_without_article_facts(tmp_path):
         assert "image/png" in glued[key]
 
 
-def test_one_province_without_any_source(tmp_path):
+def test_one_province_without_any_source(execute_notebooks, tmp_path):
     """One province, no article: the chapter still runs and its prose counts one province."""
     nb = _execute(["dak-lak"], tmp_path)
     glued = _glued(nb)

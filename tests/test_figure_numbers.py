@@ -14,7 +14,6 @@ import sys
 import zlib
 from pathlib import Path
 
-import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,8 +75,7 @@ def _build(src: Path, provinces: list[str], extension: bool = True) -> dict[str,
     return found
 
 
-@pytest.mark.slow
-def test_adding_a_chapter_keeps_the_other_chapters_figure_numbers(tmp_path):
+def test_adding_a_chapter_keeps_the_other_chapters_figure_numbers(build_books, tmp_path):
     before = _build(tmp_path, ["an-giang", "ca-mau"])
     after = _build(tmp_path, ["an-giang", "bac-lieu", "ca-mau"])
     assert before["ca-mau"] == after["ca-mau"] == [
@@ -87,8 +85,7 @@ def test_adding_a_chapter_keeps_the_other_chapters_figure_numbers(tmp_path):
     assert after["bac-lieu"][:2] == ["Fig. 1", "Fig. 2"]
 
 
-@pytest.mark.slow
-def test_without_the_extension_the_numbers_would_shift(tmp_path):
+def test_without_the_extension_the_numbers_would_shift(build_books, tmp_path):
     """The control: what the extension prevents (so the test above can fail)."""
     before = _build(tmp_path, ["an-giang", "ca-mau"], extension=False)
     after = _build(tmp_path, ["an-giang", "bac-lieu", "ca-mau"], extension=False)

@@ -22,10 +22,7 @@ from conftest import copy_checkout
 from sixth_province import append_rows
 
 ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
 PROVINCE, NAME = "dak-lak", "Đắk Lắk"
-
-pytestmark = pytest.mark.slow
 
 SOURCES = [
     {"source_id": "dl_page_1", "kind": "article", "outlet": "Báo Đắk Lắk", "author": "unknown",
@@ -80,16 +77,9 @@ def _add_province(data: Path) -> None:
     )
 
 
-def _provbook(copy: Path, *args: str) -> subprocess.CompletedProcess:
-    result = subprocess.run(
-        [str(BIN / "provbook"), *args],
-        cwd=copy,
-        env={**os.environ, "PROVBOOK_DATA": str(copy / "data")},
-        capture_output=True,
-        text=True,
-        timeout=1500,
-        check=False,
-    )
+def _provbook(run_provbook, copy: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PROVBOOK_DATA": str(copy / "data")}
+    result = run_provbook(*args, cwd=copy, env=env, timeout=1500)
     assert result.returncode == 0, f"provbook {' '.join(args)}\n{result.stdout}\n{result.stderr}"
     return result
 
@@ -121,17 +111,17 @@ def _text(html: Path) -> str:
     return re.sub(r"<[^>]+>", " ", html.read_text(encoding="utf-8"))
 
 
-def test_a_province_from_four_sources_keeps_the_book_true(tmp_path: Path):
+def test_a_province_from_four_sources_keeps_the_book_true(run_provbook, tmp_path: Path):
     copy = copy_checkout(tmp_path / "checkout")
     # The chapters that were there before, built from the data as it was.
-    _provbook(copy, "build", "--root", str(copy), "--jobs", "2", "--no-html")
+    _provbook(run_provbook, copy, "build", "--root", str(copy), "--jobs", "2", "--no-html")
     chapters = copy / "book" / "provinces"
     before = {p.stem: (_glued(p), _figure_labels(p)) for p in sorted(chapters.glob("*.ipynb"))}
     assert PROVINCE not in before and len(before) >= 1
 
     _add_province(copy / "data")
-    assert "is valid" in _provbook(copy, "validate").stdout
-    _provbook(copy, "build", "--root", str(copy), "--jobs", "2")
+    assert "is valid" in _provbook(run_provbook, copy, "validate").stdout
+    _provbook(run_provbook, copy, "build", "--root", str(copy), "--jobs", "2")
 
     html = copy / "_build" / "html" / "book"
     chapter = html / "provinces" / f"{PROVINCE}.html"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import provbook
 
 from provbook import ids
 
@@ -65,11 +64,11 @@ def test_an_id_like_nothing_lists_every_known_id():
     assert "yen-bai" in message and "can-tho-2025" in message
 
 
-def test_the_cli_refuses_an_ambiguous_id_with_exit_2_before_any_work(tmp_path: Path):
-    result = provbook("build", "--province", "cantho", "--output", str(tmp_path / "out"))
+def test_the_cli_refuses_an_ambiguous_id_with_exit_2_before_any_work(provbook_main, tmp_path: Path):
+    result = provbook_main("build", "--province", "cantho", "--output", str(tmp_path / "out"))
     assert result.returncode == 2
     assert "can-tho-2025 (Thành phố Cần Thơ, since 2025-07-01)" in result.stderr
     assert not (tmp_path / "out").exists()
-    run = provbook("run", "Cần Thơ", "-o", str(tmp_path / "x.ipynb"))
+    run = provbook_main("run", "Cần Thơ", "-o", str(tmp_path / "x.ipynb"))
     assert run.returncode == 2 and "can-tho (Cần Thơ, before 2025)" in run.stderr
     assert not (tmp_path / "x.ipynb").exists()

@@ -16,20 +16,15 @@ import json
 import os
 import re
 import subprocess
-import sys
 from collections import defaultdict
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from browser import harness
 from conftest import copy_checkout
 from pybtex.database import parse_file
 
 ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
-
-pytestmark = pytest.mark.slow
 
 #: Fields whose name says they hold an address: they get a hostile but well-formed http(s) URL.
 URL_FIELDS = ("url", "copy_url")
@@ -123,17 +118,9 @@ def inject(data_dir: Path) -> dict[str, list[str]]:
     return {m: sorted(set(w)) for m, w in origins.items()}
 
 
-def _run(copy: Path, *args: str) -> subprocess.CompletedProcess:
+def _run(run_provbook, copy: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PROVBOOK_DATA": str(copy / "data")}
-    return subprocess.run(
-        [str(BIN / "provbook"), *args],
-        cwd=copy,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=1200,
-        check=False,
-    )
+    return run_provbook(*args, cwd=copy, env=env, timeout=1200)
 
 
 def test_free_text_fields_cover_every_table_with_text():
@@ -154,15 +141,15 @@ def test_free_text_fields_cover_every_table_with_text():
         assert field in covered.get(table, []), (table, covered.get(table))
 
 
-def test_hostile_text_in_every_field_stays_text(tmp_path: Path):
+def test_hostile_text_in_every_field_stays_text(run_provbook, tmp_path: Path):
     chromium = harness.find_chromium()
     copy = copy_checkout(tmp_path / "checkout")
     origins = inject(copy / "data")
     assert len(origins) > 100  # names, titles, notes, units of every table
 
-    validated = _run(copy, "validate")
+    validated = _run(run_provbook, copy, "validate")
     assert validated.returncode == 0, validated.stdout + validated.stderr
-    built = _run(copy, "build", "--root", str(copy), "--jobs", "2")
+    built = _run(run_provbook, copy, "build", "--root", str(copy), "--jobs", "2")
     assert built.returncode == 0, (built.stdout + built.stderr)[-4000:]
 
     bib = parse_file(str(copy / "book" / "_generated" / "references.bib"))

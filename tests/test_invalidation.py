@@ -8,9 +8,6 @@ import re
 import shutil
 from pathlib import Path
 
-import pytest
-from conftest import provbook
-
 from provbook import inputs
 
 TWO = ["--province", "bac-lieu", "--province", "long-an", "--only", "--jobs", "2"]
@@ -34,16 +31,15 @@ def _edit_first_row_of(path: Path, province: str, column: str, value: str) -> No
     path.write_text(out.getvalue(), encoding="utf-8")
 
 
-@pytest.mark.slow
-def test_one_row_reexecutes_its_province_and_the_comparison(project: Path):
+def test_one_row_reexecutes_its_province_and_the_comparison(run_provbook, project: Path):
     build = ["build", "--root", str(project), *TWO, "--no-html"]
-    first = provbook(*build)
+    first = run_provbook(*build)
     assert first.returncode == 0, first.stdout + first.stderr
     assert set(_statuses(first.stdout).values()) == {"executed"}
 
     # One of Long An's article rows: Long An and the comparison, not Bạc Liêu.
     _edit_first_row_of(project / "data" / "targets.csv", "long-an", "note", "edited note")
-    after_row = provbook(*build)
+    after_row = run_provbook(*build)
     assert after_row.returncode == 0, after_row.stdout + after_row.stderr
     assert _statuses(after_row.stdout) == {
         "bac-lieu": "up to date",
@@ -54,28 +50,29 @@ def test_one_row_reexecutes_its_province_and_the_comparison(project: Path):
     # Priorities are compared across provinces: every chapter reads them in full.
     priorities = project / "data" / "codebook" / "priorities.csv"
     _edit_first_row_of(priorities, "long-an", "evidence", "edited evidence")
-    after_priorities = provbook(*build)
+    after_priorities = run_provbook(*build)
     assert after_priorities.returncode == 0, after_priorities.stderr
     assert set(_statuses(after_priorities.stdout).values()) == {"executed"}
 
     # A shared table (statistics) re-runs everything too.
     statistics = project / "data" / "statistics.csv"
     _edit_first_row_of(statistics, "bac-lieu", "status", "preliminary")
-    after_statistics = provbook(*build)
+    after_statistics = run_provbook(*build)
     assert after_statistics.returncode == 0, after_statistics.stderr
     assert set(_statuses(after_statistics.stdout).values()) == {"executed"}
 
 
-@pytest.mark.slow
-def test_no_change_rebuild_does_nothing_and_a_page_change_only_rebuilds_html(project: Path):
+def test_no_change_rebuild_does_nothing_and_a_page_change_only_rebuilds_html(
+    run_provbook, project: Path
+):
     build = ["build", "--root", str(project), *TWO]
-    first = provbook(*build)
+    first = run_provbook(*build)
     assert first.returncode == 0, first.stdout + first.stderr
     chapter = project / "book" / "provinces" / "long-an.ipynb"
     index = project / "_build" / "html" / "index.html"
     before = (chapter.stat().st_mtime_ns, index.stat().st_mtime_ns)
 
-    again = provbook(*build)
+    again = run_provbook(*build)
     assert again.returncode == 0, again.stderr
     assert "Nothing changed since the last build" in again.stdout
     assert "Executing" not in again.stdout  # nothing planned, validated or built
@@ -83,7 +80,7 @@ def test_no_change_rebuild_does_nothing_and_a_page_change_only_rebuilds_html(pro
 
     intro = project / "book" / "intro.md"
     intro.write_text(intro.read_text(encoding="utf-8") + "\nA new sentence.\n", encoding="utf-8")
-    page = provbook(*build)
+    page = run_provbook(*build)
     assert page.returncode == 0, page.stderr
     assert set(_statuses(page.stdout).values()) == {"up to date"}
     assert "HTML is up to date" not in page.stdout
@@ -93,21 +90,20 @@ def test_no_change_rebuild_does_nothing_and_a_page_change_only_rebuilds_html(pro
 
     # An output removed by hand is noticed: the build is not skipped.
     chapter.unlink()
-    missing = provbook(*build)
+    missing = run_provbook(*build)
     assert missing.returncode == 0, missing.stderr
     assert _statuses(missing.stdout)["long-an"] == "executed"
     assert _statuses(missing.stdout)["bac-lieu"] == "up to date"
 
 
-@pytest.mark.slow
-def test_validation_is_skipped_only_for_data_that_validated_clean(project: Path):
+def test_validation_is_skipped_only_for_data_that_validated_clean(run_provbook, project: Path):
     build = ["build", "--root", str(project), *TWO, "--no-html"]
-    assert provbook(*build).returncode == 0
+    assert run_provbook(*build).returncode == 0
     stamp = project / "_build" / ".provbook-valid.json"
     assert stamp.exists()
     provinces = project / "data" / "provinces.csv"
     _edit_first_row_of(provinces, "long-an", "gso_code", "not-a-number")
-    broken = provbook(*build)
+    broken = run_provbook(*build)
     assert broken.returncode == 1
     assert "provinces.csv" in broken.stderr and "gso_code" in broken.stderr
     assert "Nothing was built" in broken.stderr
@@ -168,8 +164,7 @@ def test_a_new_pdf_or_a_touched_output_makes_the_build_stamp_stale(tmp_path: Pat
     assert not stamps.build_unchanged(tmp_path, "fingerprint")
 
 
-@pytest.mark.slow
-def test_one_row_reexecutes_the_2025_province_of_its_province_only(project: Path):
+def test_one_row_reexecutes_the_2025_province_of_its_province_only(run_provbook, project: Path):
     """A new province's chapter shows its parts' fact rows: only those re-run it."""
     import nbformat
     from conftest import write_notebook
@@ -183,12 +178,12 @@ def test_one_row_reexecutes_the_2025_province_of_its_province_only(project: Path
     )
     build = ["build", "--root", str(project), "--province", "bac-lieu", "--province", "long-an"]
     build += ["--jobs", "2", "--no-html"]
-    first = provbook(*build)
+    first = run_provbook(*build)
     assert first.returncode == 0, first.stdout + first.stderr
     watched = ["bac-lieu", "long-an", "ca-mau-2025", "tay-ninh-2025", "comparative"]
     assert {k: _statuses(first.stdout)[k] for k in watched} == dict.fromkeys(watched, "executed")
     _edit_first_row_of(project / "data" / "targets.csv", "long-an", "note", "edited note")
-    after = provbook(*build)
+    after = run_provbook(*build)
     assert after.returncode == 0, after.stdout + after.stderr
     statuses = _statuses(after.stdout)
     executed = {k for k, v in statuses.items() if v == "executed"}

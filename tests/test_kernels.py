@@ -15,8 +15,7 @@ import sys
 from pathlib import Path
 
 import nbformat
-import pytest
-from conftest import ROOT, provbook
+from conftest import ROOT
 
 from provbook import kernels, pipeline
 
@@ -69,22 +68,21 @@ def _site(project: Path) -> dict[str, str]:
     }
 
 
-@pytest.mark.slow
 def test_a_foreign_python3_kernelspec_changes_nothing_the_build_publishes(
-    project: Path, tmp_path: Path, monkeypatch
+    run_provbook, project: Path, tmp_path: Path, monkeypatch
 ):
     clean = tmp_path / "clean"
     shutil.copytree(project, clean)
-    result = provbook("build", "--root", str(clean), *ONE)
+    result = run_provbook("build", "--root", str(clean), *ONE)
     assert result.returncode == 0, result.stdout + result.stderr
 
     monkeypatch.setenv("JUPYTER_PATH", str(_foreign_kernelspec(tmp_path / "jupyter")))
     for extra in ([], ["--fresh-kernels", "--force"]):  # the reused kernel, then one per notebook
-        result = provbook("build", "--root", str(project), *ONE, *extra)
+        result = run_provbook("build", "--root", str(project), *ONE, *extra)
         assert result.returncode == 0, result.stdout + result.stderr
         assert "Kernel died" not in result.stdout + result.stderr
     assert _site(project) == _site(clean)
     out = tmp_path / "long-an.ipynb"
-    result = provbook("run", "long-an", "-o", str(out), "--root", str(project))
+    result = run_provbook("run", "long-an", "-o", str(out), "--root", str(project))
     assert result.returncode == 0, result.stdout + result.stderr
     assert nbformat.read(out, as_version=4).metadata.kernelspec.name == kernels.KERNEL_NAME

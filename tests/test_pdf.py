@@ -109,8 +109,7 @@ def _small_book(root: Path) -> None:
     (root / "book" / "chapter.ipynb").write_text(json.dumps(notebook))
 
 
-@pytest.mark.slow  # builds a book and starts a browser
-def test_pdf_of_a_small_book_has_pages_figures_tables_and_no_code(tmp_path):
+def test_pdf_of_a_small_book_has_pages_figures_tables_and_no_code(build_books, tmp_path):
     tools = {name: _tool(name) for name in ("pdfinfo", "pdftotext", "pdfimages")}
     try:
         browser.find_chromium()
@@ -142,7 +141,7 @@ def test_pdf_of_a_small_book_has_pages_figures_tables_and_no_code(tmp_path):
     assert not list(out.parent.glob("*.part"))
 
 
-def test_a_failed_build_leaves_no_pdf(tmp_path):
+def test_a_failed_build_leaves_no_pdf(build_books, tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     (site / "_config.yml").write_text("title: broken\n")

@@ -7,7 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import make_project, provbook, province_template, write_notebook
+from conftest import make_project, province_template, write_notebook
 
 from provbook import pipeline
 
@@ -51,8 +51,8 @@ def _forget_last_build(project: Path) -> None:
     (project / "_build" / ".provbook-build.json").unlink()
 
 
-def test_default_build_then_warm_rebuild_executes_nothing(project: Path):
-    first = provbook("build", "--root", str(project), "--jobs", "2")
+def test_default_build_then_warm_rebuild_executes_nothing(run_provbook, project: Path):
+    first = run_provbook("build", "--root", str(project), "--jobs", "2")
     assert first.returncode == 0, first.stdout + first.stderr
     defaults = pipeline.provinces_with_facts(project / "data")
     assert len(defaults) >= 5
@@ -64,47 +64,47 @@ def test_default_build_then_warm_rebuild_executes_nothing(project: Path):
         assert names[pid] in index  # the chapter title comes from the parameter
     assert "comparative.html" in index
 
-    second = provbook("build", "--root", str(project), "--jobs", "2")
+    second = run_provbook("build", "--root", str(project), "--jobs", "2")
     assert second.returncode == 0, second.stderr
     assert "Nothing changed since the last build" in second.stdout
     assert not _statuses(second.stdout)  # stopped before planning: nothing checked one by one
 
     _forget_last_build(project)  # the per-notebook hashes alone also execute nothing
-    third = provbook("build", "--root", str(project), "--jobs", "2")
+    third = run_provbook("build", "--root", str(project), "--jobs", "2")
     assert third.returncode == 0, third.stderr
     assert set(_statuses(third.stdout).values()) == {"up to date"}
     assert "Nothing to execute" in third.stdout
     assert "0 executed" in third.stdout
 
 
-def test_data_change_reexecutes_and_force_reexecutes(project: Path):
-    assert provbook("build", "--root", str(project), *TWO, "--no-html").returncode == 0
-    unchanged = provbook("build", "--root", str(project), *TWO, "--no-html")
+def test_data_change_reexecutes_and_force_reexecutes(run_provbook, project: Path):
+    assert run_provbook("build", "--root", str(project), *TWO, "--no-html").returncode == 0
+    unchanged = run_provbook("build", "--root", str(project), *TWO, "--no-html")
     assert "Nothing changed since the last build" in unchanged.stdout
 
     with open(project / "data" / "sources.csv", "a", encoding="utf-8") as handle:
         handle.write("")  # appending nothing changes nothing
     _forget_last_build(project)
     assert set(
-        _statuses(provbook("build", "--root", str(project), *TWO, "--no-html").stdout).values()
+        _statuses(run_provbook("build", "--root", str(project), *TWO, "--no-html").stdout).values()
     ) == {"up to date"}
 
     indicators = project / "data" / "indicators.csv"
     indicators.write_text(
         indicators.read_text(encoding="utf-8").replace("Index", "index", 1), encoding="utf-8"
     )
-    changed = provbook("build", "--root", str(project), *TWO, "--no-html")
+    changed = run_provbook("build", "--root", str(project), *TWO, "--no-html")
     assert set(_statuses(changed.stdout)) == {"bac-lieu", "long-an", "comparative"}
     assert set(_statuses(changed.stdout).values()) == {"executed"}
 
-    forced = provbook("build", "--root", str(project), *TWO, "--no-html", "--force")
+    forced = run_provbook("build", "--root", str(project), *TWO, "--no-html", "--force")
     assert set(_statuses(forced.stdout).values()) == {"executed"}
 
 
-def test_template_change_reexecutes(project: Path):
-    assert provbook("build", "--root", str(project), *TWO, "--no-html").returncode == 0
+def test_template_change_reexecutes(run_provbook, project: Path):
+    assert run_provbook("build", "--root", str(project), *TWO, "--no-html").returncode == 0
     write_notebook(project / "notebooks" / "province.ipynb", province_template("x = 1\n"))
-    rerun = provbook("build", "--root", str(project), *TWO, "--no-html")
+    rerun = run_provbook("build", "--root", str(project), *TWO, "--no-html")
     assert _statuses(rerun.stdout) == {
         "bac-lieu": "executed",
         "long-an": "executed",
@@ -112,8 +112,8 @@ def test_template_change_reexecutes(project: Path):
     }
 
 
-def test_failing_notebook_is_isolated_and_previous_output_kept(project: Path):
-    good = provbook("build", "--root", str(project), *TWO)
+def test_failing_notebook_is_isolated_and_previous_output_kept(run_provbook, project: Path):
+    good = run_provbook("build", "--root", str(project), *TWO)
     assert good.returncode == 0, good.stdout + good.stderr
     chapter = project / "book" / "provinces" / "long-an.ipynb"
     before = chapter.read_bytes()
@@ -121,7 +121,7 @@ def test_failing_notebook_is_isolated_and_previous_output_kept(project: Path):
 
     failing = 'if province == "long-an":\n    raise RuntimeError("boom in long-an")\n'
     write_notebook(project / "notebooks" / "province.ipynb", province_template(failing))
-    result = provbook("build", "--root", str(project), *TWO)
+    result = run_provbook("build", "--root", str(project), *TWO)
     assert result.returncode == 1
     assert _statuses(result.stdout) == {
         "bac-lieu": "executed",
@@ -137,31 +137,31 @@ def test_failing_notebook_is_isolated_and_previous_output_kept(project: Path):
     assert html.read_bytes() == html_before
 
 
-def test_unknown_province_fails_before_any_work(project: Path):
-    result = provbook("build", "--root", str(project), "--province", "atlantis")
+def test_unknown_province_fails_before_any_work(provbook_main, project: Path):
+    result = provbook_main("build", "--root", str(project), "--province", "atlantis")
     assert result.returncode == 2
     assert "unknown province id(s): atlantis" in result.stderr
     assert "bac-lieu" in result.stderr and "yen-bai" in result.stderr  # the known ids are listed
     assert not (project / "book" / "provinces").exists()
-    run = provbook("run", "atlantis", "--root", str(project))
+    run = provbook_main("run", "atlantis", "--root", str(project))
     assert run.returncode == 2 and "Known ids (63)" in run.stderr
 
 
-def test_run_one_province_to_a_chosen_file(project: Path, tmp_path: Path):
+def test_run_one_province_to_a_chosen_file(run_provbook, project: Path, tmp_path: Path):
     out = tmp_path / "out" / "lam-dong.ipynb"
     out.parent.mkdir()
-    result = provbook("run", "lam-dong", "-o", str(out), "--root", str(project))
+    result = run_provbook("run", "lam-dong", "-o", str(out), "--root", str(project))
     assert result.returncode == 0, result.stderr
     nb = json.loads(out.read_text(encoding="utf-8"))
     assert nb["metadata"]["provbook"]["parameters"] == {"province": "lam-dong"}
     assert "".join(nb["cells"][0]["source"]) == "# Lâm Đồng"
 
 
-def test_two_clean_builds_are_identical(tmp_path: Path):
+def test_two_clean_builds_are_identical(run_provbook, tmp_path: Path):
     outputs = []
     for name in ("a", "b"):
         project = make_project(tmp_path / name)
-        result = provbook("build", "--root", str(project), *TWO)
+        result = run_provbook("build", "--root", str(project), *TWO)
         assert result.returncode == 0, result.stderr
         outputs.append(project)
     for relative in ("book/provinces/bac-lieu.ipynb", "book/provinces/long-an.ipynb"):
@@ -181,8 +181,8 @@ def test_two_clean_builds_are_identical(tmp_path: Path):
         assert (outputs[0] / relative).read_bytes() == (outputs[1] / relative).read_bytes()
 
 
-def test_parameter_cells_are_hidden_in_the_book(project: Path):
-    assert provbook("build", "--root", str(project), *TWO, "--no-html").returncode == 0
+def test_parameter_cells_are_hidden_in_the_book(run_provbook, project: Path):
+    assert run_provbook("build", "--root", str(project), *TWO, "--no-html").returncode == 0
     nb = json.loads((project / "book/provinces/long-an.ipynb").read_text(encoding="utf-8"))
     tagged = [c["metadata"].get("tags", []) for c in nb["cells"]]
     for tags in tagged:
@@ -191,47 +191,49 @@ def test_parameter_cells_are_hidden_in_the_book(project: Path):
     assert any("injected-parameters" in tags for tags in tagged)
 
 
-def test_separate_output_folder_keeps_default_book_untouched(project: Path, tmp_path: Path):
+def test_separate_output_folder_keeps_default_book_untouched(
+    run_provbook, project: Path, tmp_path: Path
+):
     out = tmp_path / "elsewhere"
-    result = provbook("build", "--root", str(project), *TWO, "--output", str(out))
+    result = run_provbook("build", "--root", str(project), *TWO, "--output", str(out))
     assert result.returncode == 0, result.stderr
     assert (out / "_build" / "html" / "book" / "provinces" / "long-an.html").exists()
     assert not (project / "book" / "provinces").exists()
     shutil.rmtree(out)
 
 
-def test_output_folder_may_be_empty_or_provbook_made(project: Path, tmp_path: Path):
+def test_output_folder_may_be_empty_or_provbook_made(run_provbook, project: Path, tmp_path: Path):
     out = tmp_path / "empty"
     out.mkdir()
-    first = provbook("build", "--root", str(project), *TWO, "--no-html", "--output", str(out))
+    first = run_provbook("build", "--root", str(project), *TWO, "--no-html", "--output", str(out))
     assert first.returncode == 0, first.stdout + first.stderr
     assert (out / ".provbook-site").exists()  # ours from now on: a later build may fill it
-    again = provbook("build", "--root", str(project), *TWO, "--no-html", "--output", str(out))
+    again = run_provbook("build", "--root", str(project), *TWO, "--no-html", "--output", str(out))
     assert again.returncode == 0, again.stdout + again.stderr
     assert "Nothing changed since the last build" in again.stdout
 
 
-def test_unchanged_sources_skip_sphinx_and_keep_the_site(project: Path):
-    assert provbook("build", "--root", str(project), *TWO).returncode == 0
+def test_unchanged_sources_skip_sphinx_and_keep_the_site(run_provbook, project: Path):
+    assert run_provbook("build", "--root", str(project), *TWO).returncode == 0
     index = project / "_build" / "html" / "index.html"
     mtime = index.stat().st_mtime_ns
     _forget_last_build(project)  # else the whole build is skipped before the HTML step
-    again = provbook("build", "--root", str(project), *TWO)
+    again = run_provbook("build", "--root", str(project), *TWO)
     assert again.returncode == 0, again.stderr
     assert "HTML is up to date" in again.stdout
     assert index.stat().st_mtime_ns == mtime
     (project / "_build" / ".provbook-html.json").unlink()  # as after a killed HTML build
-    rebuilt = provbook("build", "--root", str(project), *TWO)
+    rebuilt = run_provbook("build", "--root", str(project), *TWO)
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert "HTML is up to date" not in rebuilt.stdout
     assert index.stat().st_mtime_ns != mtime
 
 
-def test_chapters_not_in_the_build_leave_the_book(project: Path):
-    assert provbook("build", "--root", str(project), *TWO).returncode == 0
+def test_chapters_not_in_the_build_leave_the_book(run_provbook, project: Path):
+    assert run_provbook("build", "--root", str(project), *TWO).returncode == 0
     site = project / "_build" / "html" / "book" / "provinces"
     assert (site / "long-an.html").exists()
-    result = provbook("build", "--root", str(project), "--province", "bac-lieu", "--only")
+    result = run_provbook("build", "--root", str(project), "--province", "bac-lieu", "--only")
     assert result.returncode == 0, result.stderr
     assert "Removed chapters not in this build: long-an" in result.stdout
     assert not (project / "book" / "provinces" / "long-an.ipynb").exists()
@@ -240,8 +242,8 @@ def test_chapters_not_in_the_build_leave_the_book(project: Path):
     assert (site / "bac-lieu.html").exists()
 
 
-def test_all_builds_every_province_into_a_separate_folder(project: Path):
-    result = provbook("build", "--root", str(project), "--all", "--no-html")
+def test_all_builds_every_province_into_a_separate_folder(run_provbook, project: Path):
+    result = run_provbook("build", "--root", str(project), "--all", "--no-html")
     assert result.returncode == 0, result.stderr
     chapters = sorted(p.stem for p in (project / "_build_all" / "book" / "provinces").iterdir())
     assert chapters == sorted(pipeline.province_names(project / "data"))
@@ -251,7 +253,7 @@ def test_all_builds_every_province_into_a_separate_folder(project: Path):
     assert not (project / "book" / "provinces").exists()  # the default book is not touched
 
 
-def test_reused_kernel_freezes_what_earlier_notebooks_left(project: Path):
+def test_reused_kernel_freezes_what_earlier_notebooks_left(run_provbook, project: Path):
     """After the reset, the survivors (modules, loaded data) are out of the collector's sight."""
     import nbformat
 
@@ -260,7 +262,7 @@ def test_reused_kernel_freezes_what_earlier_notebooks_left(project: Path):
     cells.insert(2, probe)
     write_notebook(project / "notebooks" / "province.ipynb", cells)
     args = ["--province", "bac-lieu", "--province", "long-an", "--only", "--no-html"]
-    assert provbook("build", "--root", str(project), *args, "--jobs", "1").returncode == 0
+    assert run_provbook("build", "--root", str(project), *args, "--jobs", "1").returncode == 0
     frozen = []
     for pid in ("bac-lieu", "long-an"):
         nb = json.loads((project / f"book/provinces/{pid}.ipynb").read_text(encoding="utf-8"))
@@ -270,7 +272,7 @@ def test_reused_kernel_freezes_what_earlier_notebooks_left(project: Path):
     assert all(count > 10_000 for count in frozen), frozen  # IPython's own objects at least
 
 
-def test_reused_kernel_starts_each_notebook_as_a_new_session(project: Path):
+def test_reused_kernel_starts_each_notebook_as_a_new_session(run_provbook, project: Path):
     """One kernel runs both chapters (--jobs 1): no variable and no execution count carries over,
     and the chapters are the same as with a fresh kernel each."""
     import nbformat
@@ -283,7 +285,7 @@ def test_reused_kernel_starts_each_notebook_as_a_new_session(project: Path):
     cells.insert(2, guard)
     write_notebook(project / "notebooks" / "province.ipynb", cells)
     args = ["--province", "bac-lieu", "--province", "long-an", "--only", "--no-html"]
-    reused = provbook("build", "--root", str(project), *args, "--jobs", "1")
+    reused = run_provbook("build", "--root", str(project), *args, "--jobs", "1")
     assert reused.returncode == 0, reused.stdout + reused.stderr
     first = {
         pid: json.loads((project / f"book/provinces/{pid}.ipynb").read_text(encoding="utf-8"))
@@ -292,7 +294,7 @@ def test_reused_kernel_starts_each_notebook_as_a_new_session(project: Path):
     for nb in first.values():
         counts = [c["execution_count"] for c in nb["cells"] if c["cell_type"] == "code"]
         assert counts == list(range(1, len(counts) + 1))
-    fresh = provbook(
+    fresh = run_provbook(
         "build", "--root", str(project), *args, "--jobs", "1", "--fresh-kernels", "--force"
     )
     assert fresh.returncode == 0, fresh.stderr
@@ -301,12 +303,12 @@ def test_reused_kernel_starts_each_notebook_as_a_new_session(project: Path):
         assert _strip_timing(again) == _strip_timing(nb)
 
 
-def test_run_passes_extra_template_parameters(tmp_path: Path):
+def test_run_passes_extra_template_parameters(run_provbook, tmp_path: Path):
     """The real chapter, read as of 2016 through `provbook run -p`."""
     from conftest import ROOT
 
     out = tmp_path / "long-an-2016.ipynb"
-    result = provbook(
+    result = run_provbook(
         "run", "long-an", "-p", "statistics_until", "2016", "-o", str(out), "--root", str(ROOT)
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -333,8 +335,8 @@ def test_comparison_is_started_first_and_the_rest_keep_their_order(tmp_path: Pat
     assert ordered == ["comparative", "an-giang", "bac-lieu", "can-tho-2025"]
 
 
-def test_build_reports_the_time_of_each_phase(project: Path):
-    result = provbook("build", "--root", str(project), *TWO)
+def test_build_reports_the_time_of_each_phase(run_provbook, project: Path):
+    result = run_provbook("build", "--root", str(project), *TWO)
     assert result.returncode == 0, result.stdout + result.stderr
     notebooks = r"Notebooks: 3 executed, 0 up to date, 0 failed \(\d+\.\d s\)\."
     assert re.search(notebooks, result.stdout)

@@ -20,9 +20,6 @@ import pytest
 
 from provbook import context, data, pipeline
 
-#: Every test here reads notebooks executed by the module fixture: `make test-fast` skips them.
-pytestmark = pytest.mark.slow
-
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 TEMPLATE = ROOT / pipeline.PROVINCE_TEMPLATE
@@ -91,7 +88,7 @@ def _run_unknown(out_dir: str) -> tuple[str, int | None, str]:
 
 
 @pytest.fixture(scope="module")
-def executed(tmp_path_factory) -> dict:
+def executed(execute_notebooks, tmp_path_factory) -> dict:
     out = tmp_path_factory.mktemp("chapters")
     with ProcessPoolExecutor(max_workers=2) as pool:
         unknown = pool.submit(_run_unknown, str(out))
@@ -361,7 +358,9 @@ def test_notebooks_take_seconds(executed):
     assert max(timings.values()) < 60, timings
 
 
-def test_a_province_with_several_sources_says_so_and_cites_each_row(tmp_path, monkeypatch):
+def test_a_province_with_several_sources_says_so_and_cites_each_row(
+    execute_notebooks, tmp_path, monkeypatch
+):
     """A synthetic copy of data/ where Long An's targets come from a second article: the
     chapter counts its sources, cites each table row's own source and each caption only the
     sources of the rows drawn (synthetic rows live only in tmp_path)."""

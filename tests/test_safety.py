@@ -26,7 +26,6 @@ from conftest import (
     PROVBOOK,
     comparative_template,
     make_project,
-    provbook,
     province_template,
     write_notebook,
 )
@@ -122,10 +121,10 @@ def _cmdline(process: psutil.Process) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
+def built(run_provbook, tmp_path_factory) -> Path:
     """A small project built once (chapters and HTML)."""
     project = make_project(tmp_path_factory.mktemp("safety") / "project")
-    result = provbook("build", "--root", str(project), *THREE, "--jobs", "2")
+    result = run_provbook("build", "--root", str(project), *THREE, "--jobs", "2")
     assert result.returncode == 0, result.stdout + result.stderr
     return project
 
@@ -242,7 +241,9 @@ def test_stop_descendants_stops_pool_workers_through_multiprocessing():
 
 
 @pytest.mark.parametrize("jobs", [2, 1], ids=["pool", "serial"])
-def test_sigkill_of_the_build_leaves_no_process_behind(copy: Path, jobs: int, tmp_path: Path):
+def test_sigkill_of_the_build_leaves_no_process_behind(
+    run_provbook, copy: Path, jobs: int, tmp_path: Path
+):
     connection_files = _connection_files()
     before = _snapshot(_sleepy(copy))
     tmpdir = _fresh_tmpdir(tmp_path)
@@ -267,11 +268,11 @@ def test_sigkill_of_the_build_leaves_no_process_behind(copy: Path, jobs: int, tm
         assert not (copy / "_build" / ".kernels").exists()  # removed by the last worker standing
     else:  # the killed build's own process cannot remove them; the next build does
         assert list((copy / "_build" / ".kernels").glob("kernel-*.json"))
-        assert provbook("build", "--root", str(copy), *ONE, "--no-html").returncode == 0
+        assert run_provbook("build", "--root", str(copy), *ONE, "--no-html").returncode == 0
         assert not (copy / "_build" / ".kernels").exists()
 
 
-def test_next_build_cleans_what_a_killed_build_left(copy: Path):
+def test_next_build_cleans_what_a_killed_build_left(run_provbook, copy: Path):
     partial = copy / "book" / "provinces" / ".long-an.ipynb.part"
     partial.write_text("{half a notebook", encoding="utf-8")
     (copy / "_build" / "html.new").mkdir()
@@ -279,7 +280,7 @@ def test_next_build_cleans_what_a_killed_build_left(copy: Path):
     (copy / "_build" / ".kernels").mkdir()
     (copy / "_build" / ".kernels" / "kernel-dead.json").write_text("{}", encoding="utf-8")
     before = _snapshot(copy)
-    result = provbook("build", "--root", str(copy), *ONE)
+    result = run_provbook("build", "--root", str(copy), *ONE)
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(
         r"Removed leftovers of an interrupted build: .*\.long-an\.ipynb\.part", result.stdout
@@ -297,8 +298,8 @@ def _add_page(project: Path, name: str, text: str) -> None:
     toc.write_text(toc.read_text(encoding="utf-8") + f"  - file: book/{name}\n", encoding="utf-8")
 
 
-def test_a_build_killed_during_html_cannot_make_the_next_one_pass_w(copy: Path):
-    assert provbook("build", "--root", str(copy), *ONE).returncode == 0  # the same pages
+def test_a_build_killed_during_html_cannot_make_the_next_one_pass_w(run_provbook, copy: Path):
+    assert run_provbook("build", "--root", str(copy), *ONE).returncode == 0  # the same pages
     # An existing page edited (no page added): Sphinx's cache is kept and reads only this page.
     intro = copy / "book" / "intro.md"
     bad = "\n```{no-such-directive}\nLost text.\n```\n"
@@ -320,7 +321,7 @@ def test_a_build_killed_during_html_cannot_make_the_next_one_pass_w(copy: Path):
     build.communicate(timeout=10)
     assert build.returncode == -signal.SIGKILL  # killed, not finished
     for _ in range(2):
-        again = provbook("build", "--root", str(copy), *ONE)
+        again = run_provbook("build", "--root", str(copy), *ONE)
         assert again.returncode == 1, again.stdout + again.stderr
         assert "Unknown directive type" in again.stderr and "no-such-directive" in again.stderr
         assert "The previous HTML was kept" in again.stderr
@@ -330,7 +331,7 @@ def test_a_build_killed_during_html_cannot_make_the_next_one_pass_w(copy: Path):
     }
 
 
-def test_a_second_build_is_refused_while_one_runs(copy: Path):
+def test_a_second_build_is_refused_while_one_runs(run_provbook, copy: Path):
     before = _snapshot(copy)
     lock = copy / "_build" / ".provbook.lock"
     holder = subprocess.Popen(["sleep", "60"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -340,7 +341,7 @@ def test_a_second_build_is_refused_while_one_runs(copy: Path):
             handle.write(f"{holder.pid}\n")
             handle.flush()
             started = time.monotonic()
-            result = provbook("build", "--root", str(copy), *ONE)
+            result = run_provbook("build", "--root", str(copy), *ONE)
             assert time.monotonic() - started < 10  # at once, not after waiting
     finally:
         holder.kill()
@@ -350,22 +351,22 @@ def test_a_second_build_is_refused_while_one_runs(copy: Path):
     assert _snapshot(copy) == before
 
 
-def test_a_stale_lock_of_a_dead_build_is_taken_over(copy: Path):
+def test_a_stale_lock_of_a_dead_build_is_taken_over(run_provbook, copy: Path):
     dead = subprocess.Popen(["true"])
     dead.wait()
     (copy / "_build" / ".provbook.lock").write_text(f"{dead.pid}\n", encoding="utf-8")
-    result = provbook("build", "--root", str(copy), *THREE, "--no-html")
+    result = run_provbook("build", "--root", str(copy), *THREE, "--no-html")
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"Took over a stale build lock of pid {dead.pid}" in result.stdout
     assert (copy / "_build" / ".provbook.lock").read_text(encoding="utf-8") == ""  # released
 
 
-def test_a_second_real_build_stops_at_once_and_names_the_first(copy: Path):
+def test_a_second_real_build_stops_at_once_and_names_the_first(run_provbook, copy: Path):
     before = _snapshot(_sleepy(copy))
     first = _start(copy, *THREE, "--jobs", "1", "--force", "--no-html")
     try:
         _wait_for(lambda: _kernels_of(first), 60, "the first build to run a notebook")
-        second = provbook("build", "--root", str(copy), *THREE, "--no-html")
+        second = run_provbook("build", "--root", str(copy), *THREE, "--no-html")
         assert second.returncode == 75
         assert f"another provbook build (pid {first.pid}) is running" in second.stderr
         assert "Traceback" not in second.stderr
@@ -381,18 +382,18 @@ def _published(project: Path) -> dict[str, bytes]:
     return {str(p.relative_to(html)): p.read_bytes() for p in html.rglob("*") if p.is_file()}
 
 
-def test_an_incremental_build_publishes_the_same_site_as_a_clean_build(copy: Path):
+def test_an_incremental_build_publishes_the_same_site_as_a_clean_build(run_provbook, copy: Path):
     glossary = "# Terms\n\n```{glossary}\nKCN\n  *Khu công nghiệp*: an industrial park.\n```\n"
     _add_page(copy, "terms", glossary)
-    assert provbook("build", "--root", str(copy), *THREE).returncode == 0
+    assert run_provbook("build", "--root", str(copy), *THREE).returncode == 0
     intro = copy / "book" / "intro.md"
     intro.write_text(intro.read_text(encoding="utf-8") + "\nSee {term}`KCN`.\n", encoding="utf-8")
-    incremental = provbook("build", "--root", str(copy), *THREE)
+    incremental = run_provbook("build", "--root", str(copy), *THREE)
     assert incremental.returncode == 0, incremental.stdout + incremental.stderr
     site = _published(copy)
     assert '"kcn"' in site["searchindex.js"].decode().lower()  # the glossary term is findable
     subprocess.run(["rm", "-rf", str(copy / "_build")], check=True)
-    clean = provbook("build", "--root", str(copy), *THREE)
+    clean = run_provbook("build", "--root", str(copy), *THREE)
     assert clean.returncode == 0, clean.stdout + clean.stderr
     again = _published(copy)
     assert sorted(again) == sorted(site)

@@ -94,7 +94,7 @@ def site_files(out: Path) -> dict[str, bytes]:
     return {str(p.relative_to(html)): p.read_bytes() for p in files}
 
 
-def test_wrapper_publishes_the_site_of_plain_jupyter_book(tmp_path: Path):
+def test_wrapper_publishes_the_site_of_plain_jupyter_book(build_books, tmp_path: Path):
     """Parallel pages, cached pybtex plug-ins and numref documents change no byte."""
     plain_book = make_book(tmp_path / "plain-book", speed_extension=False)
     plain = build(plain_book, tmp_path / "plain", jobs=None)
@@ -116,7 +116,7 @@ def test_wrapper_publishes_the_site_of_plain_jupyter_book(tmp_path: Path):
     assert b"term3" in one["searchindex.js"]  # glossary terms reach the index either way
 
 
-def test_undeclared_extension_keeps_sphinx_serial_without_a_warning(tmp_path: Path):
+def test_undeclared_extension_keeps_sphinx_serial_without_a_warning(build_books, tmp_path: Path):
     book = make_book(tmp_path / "book", extra_extension="silent_extension")
     result = build(book, tmp_path / "out", jobs=2)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -6,8 +6,7 @@ import csv
 from pathlib import Path
 
 import nbformat
-import pytest
-from conftest import provbook, province_template, write_notebook
+from conftest import province_template, write_notebook
 
 SWEPT = """\
 if province == "long-an" and year == 2016:
@@ -30,12 +29,13 @@ def _rows(path: Path) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-@pytest.mark.slow
-def test_sweep_writes_one_row_per_province_parameter_and_key(project: Path, tmp_path: Path):
+def test_sweep_writes_one_row_per_province_parameter_and_key(
+    run_provbook, project: Path, tmp_path: Path
+):
     _sweep_template(project)
     out = tmp_path / "sweep"
     args = ["sweep", "--root", str(project), "--province", "bac-lieu", "--province", "long-an"]
-    result = provbook(*args, "-p", "year", "2014", "2016", "--out", str(out), "--jobs", "2")
+    result = run_provbook(*args, "-p", "year", "2014", "2016", "--out", str(out), "--jobs", "2")
     assert result.returncode == 1  # one combination fails, the others finish
     assert "long-an__year-2016: cell" in result.stderr
     assert "RuntimeError: boom for this combination" in result.stderr
@@ -54,23 +54,25 @@ def test_sweep_writes_one_row_per_province_parameter_and_key(project: Path, tmp_
     # Bạc Liêu's GSO code from data/provinces.csv (95), the same for both years.
     assert keys[("bac-lieu", "2014", "gso_code")] == keys[("bac-lieu", "2016", "gso_code")] == "95"
 
-    again = provbook(*args, "-p", "year", "2014", "--out", str(out))
+    again = run_provbook(*args, "-p", "year", "2014", "--out", str(out))
     assert again.returncode == 0, again.stdout + again.stderr
     assert "up to date" in again.stdout  # an unchanged combination is not executed again
     assert {r["year"] for r in _rows(out / "glued.csv")} == {"2014"}
 
 
-def test_sweep_refuses_a_folder_not_its_own_and_unknown_parameters(project: Path, tmp_path: Path):
+def test_sweep_refuses_a_folder_not_its_own_and_unknown_parameters(
+    provbook_main, project: Path, tmp_path: Path
+):
     taken = tmp_path / "taken"
     taken.mkdir()
     (taken / "thesis.tex").write_text("mine\n", encoding="utf-8")
-    refused = provbook(
+    refused = provbook_main(
         "sweep", "--root", str(project), "--province", "long-an", "--out", str(taken)
     )
     assert refused.returncode == 2
     assert "not empty and was not made by provbook" in refused.stderr
     assert (taken / "thesis.tex").read_text(encoding="utf-8") == "mine\n"
-    unknown = provbook(
+    unknown = provbook_main(
         "sweep", "--root", str(project), "--province", "long-an", "-p", "colour", "red",
         "--out", str(tmp_path / "new"),
     )  # fmt: skip

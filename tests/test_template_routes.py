@@ -98,8 +98,9 @@ def _papermill(tmp_path: Path, *extra: str) -> tuple[subprocess.CompletedProcess
     return done, out
 
 
-@pytest.mark.slow
-def test_plain_papermill_stops_in_the_first_code_cell_with_how_to_run_it(tmp_path):
+def test_plain_papermill_stops_in_the_first_code_cell_with_how_to_run_it(
+    execute_notebooks, tmp_path
+):
     done, out = _papermill(tmp_path)
     assert done.returncode != 0
     assert "--engine provbook" in done.stderr
@@ -109,8 +110,7 @@ def test_plain_papermill_stops_in_the_first_code_cell_with_how_to_run_it(tmp_pat
     assert len(errors) == 1 and errors[0].ename == "RuntimeError"
 
 
-@pytest.mark.slow
-def test_papermill_engine_and_provbook_run_give_filled_notebooks(tmp_path):
+def test_papermill_engine_and_provbook_run_give_filled_notebooks(execute_notebooks, tmp_path):
     done, out = _papermill(tmp_path, "--engine", "provbook")
     assert done.returncode == 0, done.stderr[-2000:]
     via_engine = nbformat.read(out, as_version=4)

@@ -191,10 +191,10 @@ def test_disk_full_while_copying_the_site_says_so_in_one_line(site: pipeline.Pro
 
 
 @pytest.fixture(scope="module")
-def real_site(tmp_path_factory) -> Path:
+def real_site(run_provbook, tmp_path_factory) -> Path:
     from conftest import built_project
 
-    return built_project(tmp_path_factory.mktemp("trusted") / "project", *ONE)
+    return built_project(run_provbook, tmp_path_factory.mktemp("trusted") / "project", *ONE)
 
 
 ONE = ["--province", "long-an", "--only", "--jobs", "1"]
@@ -212,35 +212,33 @@ def real_copy(real_site: Path, tmp_path: Path) -> Path:
     return project
 
 
-@pytest.mark.slow
-def test_a_real_damaged_site_is_rebuilt_as_a_clean_build_made_it(real_copy: Path):
-    from conftest import provbook
+def test_a_real_damaged_site_is_rebuilt_as_a_clean_build_made_it(run_provbook, real_copy: Path):
 
     clean = _published(real_copy)
     # The copy's root differs from the one stamped: one build stamps it, the next does nothing.
-    assert provbook("build", "--root", str(real_copy), *ONE).returncode == 0
-    assert "Nothing changed" in provbook("build", "--root", str(real_copy), *ONE).stdout
+    assert run_provbook("build", "--root", str(real_copy), *ONE).returncode == 0
+    assert "Nothing changed" in run_provbook("build", "--root", str(real_copy), *ONE).stdout
     image = next((real_copy / "_build" / "html" / "_images").glob("*.png"))
     image.unlink()
     page = real_copy / "_build" / "html" / "comparative.html"
     page.write_text("defaced\n", encoding="utf-8")
-    result = provbook("build", "--root", str(real_copy), *ONE)
+    result = run_provbook("build", "--root", str(real_copy), *ONE)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Nothing changed" not in result.stdout
     assert "HTML built in" in result.stdout
     assert _published(real_copy) == clean
-    again = provbook("build", "--root", str(real_copy), *ONE)
+    again = run_provbook("build", "--root", str(real_copy), *ONE)
     assert "Nothing changed" in again.stdout
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("force", [[], ["--force"]], ids=["build", "force"])
-def test_a_real_build_with_a_corrupt_html_stamp_publishes_the_clean_site(real_copy: Path, force):
-    from conftest import provbook
+def test_a_real_build_with_a_corrupt_html_stamp_publishes_the_clean_site(
+    run_provbook, real_copy: Path, force
+):
 
     clean = _published(real_copy)
     (real_copy / "_build" / ".provbook-html.json").write_text("", encoding="utf-8")
-    result = provbook("build", "--root", str(real_copy), *ONE, *force)
+    result = run_provbook("build", "--root", str(real_copy), *ONE, *force)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     after = _published(real_copy)
@@ -283,19 +281,20 @@ def test_a_bad_cell_timeout_is_refused_with_a_message(value: str, capsys):
     assert "Traceback" not in err
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(
     "how", [["--jobs", "1"], ["--jobs", "2", "--fresh-kernels"]], ids=["serial", "pool-fresh"]
 )
-def test_a_cell_that_never_ends_fails_its_chapter_and_the_others_finish(tmp_path: Path, how):
+def test_a_cell_that_never_ends_fails_its_chapter_and_the_others_finish(
+    run_provbook, tmp_path: Path, how
+):
     import time
 
-    from conftest import make_project, provbook, province_template, write_notebook
+    from conftest import make_project, province_template, write_notebook
 
     project = make_project(tmp_path / "project")
     write_notebook(project / "notebooks" / "province.ipynb", province_template(STUCK_CELL))
     started = time.monotonic()
-    result = provbook("build", "--root", str(project), *THREE, *how, "--cell-timeout", "5")
+    result = run_provbook("build", "--root", str(project), *THREE, *how, "--cell-timeout", "5")
     assert time.monotonic() - started < 120
     assert result.returncode == 1, result.stdout + result.stderr
     assert re.search(r"^\s+failed\s+long-an\b", result.stdout, re.M), result.stdout
@@ -357,6 +356,7 @@ def test_a_fresh_kernel_names_its_connection_file_too(tmp_path: Path, monkeypatc
 
     monkeypatch.setattr(papermill, "execute_notebook", fake_execute)
     monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "runtime"))
+    monkeypatch.setenv("PROVBOOK_DATA", str(tmp_path))  # execute() sets it: undone after the test
     task = pipeline.Task(
         "long-an", template, tmp_path / "out.ipynb", {"province": "long-an"}, {}, tmp_path
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import ROOT, make_project, provbook, write_notebook
+from conftest import ROOT, make_project, write_notebook
 
 from provbook import pipeline, template
 from provbook.context import unit_context
@@ -111,10 +111,9 @@ def test_default_book_adds_the_new_provinces_of_its_chapters(tmp_path: Path):
     assert compared == defaults  # the comparison keeps comparing the old provinces
 
 
-@pytest.mark.slow
-def test_can_tho_2025_chapter_shows_the_hand_checked_figures(tmp_path: Path):
+def test_can_tho_2025_chapter_shows_the_hand_checked_figures(run_provbook, tmp_path: Path):
     out = tmp_path / "can-tho-2025.ipynb"
-    result = provbook("run", "can-tho-2025", "-o", str(out), "--root", str(ROOT))
+    result = run_provbook("run", "can-tho-2025", "-o", str(out), "--root", str(ROOT))
     assert result.returncode == 0, result.stdout + result.stderr
     nb = json.loads(out.read_text(encoding="utf-8"))
     glued = _glued(nb)
@@ -139,8 +138,7 @@ def test_can_tho_2025_chapter_shows_the_hand_checked_figures(tmp_path: Path):
     assert "can-tho-2025" not in text.replace("fig-can-tho-2025-", "").replace(address, "")
 
 
-@pytest.mark.slow
-def test_all_builds_every_old_and_new_province(tmp_path: Path):
+def test_all_builds_every_old_and_new_province(run_provbook, tmp_path: Path):
     """``--all`` plans and executes a chapter for each of the 63 + 34 provinces and the comparison
     (small templates with the real parameters: the real chapters are tested above)."""
     project = make_project(tmp_path / "project")
@@ -153,7 +151,7 @@ def test_all_builds_every_old_and_new_province(tmp_path: Path):
             code("from myst_nb import glue\n\nglue('unit', unit, display=False)"),
         ],
     )
-    result = provbook("build", "--root", str(project), "--all", "--no-html")
+    result = run_provbook("build", "--root", str(project), "--all", "--no-html")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     book = project / "_build_all" / "book"
     assert len(list((book / "provinces").glob("*.ipynb"))) == 63

@@ -10,8 +10,6 @@ import pytest
 from browser import harness as browser
 from browser.phone import MEASURE_JS, PHONE, phone_problems
 
-pytestmark = pytest.mark.slow  # builds the book and starts a browser
-
 
 @pytest.fixture(scope="module")
 def on_a_phone(built_book: Path, chromium: str) -> dict[str, dict]:

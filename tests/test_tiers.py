@@ -1,0 +1,129 @@
+"""The two tiers (tests/tiers.py): slow by fixture, and a fast test that builds fails loudly.
+
+Each case runs a tiny test file in-process with pytester, under the same hooks as this suite; the
+commands the inner tests "start" do not exist or are refused before they start, so this is fast.
+"""
+
+from __future__ import annotations
+
+import pytest
+import tiers
+
+pytest_plugins = ["pytester"]
+
+CONFTEST = """
+import pytest
+from tiers import (  # noqa: F401
+    pytest_collection_modifyitems,
+    pytest_runtest_makereport,
+    pytest_runtest_protocol,
+)
+
+@pytest.fixture(scope="session")
+def run_provbook():
+    return None
+
+@pytest.fixture(scope="module")
+def small_book(run_provbook):
+    return "built"
+"""
+
+#: A command that looks like `provbook build` but does not exist: refused in the fast tier,
+#: FileNotFoundError in the slow one (nothing is ever built).
+COMMAND = 'subprocess.run(["/nonexistent/bin/provbook", "build"], check=False)'
+
+
+@pytest.fixture
+def inner(pytester):
+    pytester.makeconftest(CONFTEST)
+    pytester.makeini("[pytest]\nmarkers =\n    slow: slow\n")
+    return pytester
+
+
+def test_a_test_using_a_slow_fixture_or_one_built_on_it_is_marked_slow(inner):
+    inner.makepyfile(
+        """
+        def test_direct(run_provbook):
+            pass
+
+        def test_through_a_module_fixture(small_book):
+            pass
+
+        def test_fast():
+            pass
+        """
+    )
+    fast = inner.runpytest_inprocess("-m", "not slow", "-p", "no:cacheprovider")
+    fast.assert_outcomes(passed=1, deselected=2)
+    slow = inner.runpytest_inprocess("-m", "slow", "-p", "no:cacheprovider")
+    slow.assert_outcomes(passed=2, deselected=1)
+
+
+def test_a_fast_test_that_starts_a_build_fails_and_names_the_fixtures(inner):
+    inner.makepyfile(
+        f"""
+        import subprocess
+
+        import pytest
+
+        def test_fast_builds():
+            {COMMAND}
+
+        def test_fast_hides_it():
+            try:
+                {COMMAND}
+            except BaseException:
+                pass
+
+        def test_slow_may(run_provbook):
+            with pytest.raises(FileNotFoundError):  # it really tried: not refused
+                {COMMAND}
+        """
+    )
+    result = inner.runpytest_inprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1, failed=2)
+    result.stdout.fnmatch_lines(
+        [
+            "*test_fast_builds: this test runs the provbook command (a subprocess: "
+            "/nonexistent/bin/provbook build) but is in the fast tier*run_provbook*",
+        ]
+    )
+    assert "test_fast_hides_it: this test runs the provbook command" in result.stdout.str()
+
+
+def test_a_fast_test_that_executes_a_notebook_in_process_fails(inner):
+    inner.makepyfile(
+        """
+        import papermill
+
+        def test_fast_executes(tmp_path):
+            papermill.execute_notebook(str(tmp_path / "in.ipynb"), str(tmp_path / "out.ipynb"))
+        """
+    )
+    result = inner.runpytest_inprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*this test executes a notebook (papermill.execute_notebook)*"])
+
+
+@pytest.mark.parametrize(
+    "args, what",
+    [
+        (["/venv/bin/provbook", "build", "--root", "x"], "runs the provbook command"),
+        ("jupyter-book build book", "builds a book"),
+        (["python", "-m", "provbook.sphinx_speed", "--jobs", "2"], "builds a book"),
+        (["python", "-m", "sphinx", "-b", "html"], "builds a book"),
+        (["/usr/bin/python3", "-m", "ipykernel_launcher", "-f", "k.json"], "starts a kernel"),
+        (["/usr/bin/chromium", "--headless"], "starts a browser"),
+        (["papermill", "a.ipynb", "b.ipynb"], "executes a notebook"),
+        (["git", "status"], None),
+        (["python", "-m", "pytest", "-q"], None),
+        (["sleep", "60"], None),
+        ("true", None),
+    ],
+)
+def test_which_commands_count_as_slow(args, what):
+    found = tiers.slow_command(args)
+    if what is None:
+        assert found is None
+    else:
+        assert found[0].startswith(what)
