@@ -152,6 +152,7 @@ def province_context(data_dir: Path, province: str) -> dict[str, str]:
             context[f"{key}_cite"] = ""
         for key in ("documents", "targets", "results", "parks", "projects", "priorities"):
             context[f"has_{key}"] = ""
+        context.update(show_outcomes="", has_outcomes="")
         context.update(
             unit_name="", article_sentence="", sources_list="", stats_cite="", maps_cite=""
         )
@@ -167,6 +168,10 @@ def province_context(data_dir: Path, province: str) -> dict[str, str]:
         context[f"{key}_cite"] = _cite_p(drawn[key])
     for key in chapter.FACT_TABLES:  # a code cell showing an empty table gets no toggle
         context[f"has_{key}"] = "yes" if len(getattr(facts, key)) else ""
+    # Old targets beside the official outcome: a section wherever there are targets, a table
+    # only where an official series measures one of them in its year.
+    context["show_outcomes"] = "yes" if len(facts.targets) else ""
+    context["has_outcomes"] = chapter.outcomes_values(facts)["has_outcomes"]
     statistics = [s for s in cited if s not in articles]
     maps = [s for s in (chapter.BOUNDARY_SOURCE, chapter.MERGER_SOURCE) if s in cited]
     statistics = [s for s in statistics if s not in maps]

@@ -11,6 +11,7 @@ from provbook.chapter.citations import *  # noqa: F403
 from provbook.chapter.facts import *  # noqa: F403
 from provbook.chapter.figures import *  # noqa: F403
 from provbook.chapter.glue import *  # noqa: F403
+from provbook.chapter.outcomes import outcomes_table, outcomes_values  # noqa: F401
 from provbook.chapter.prose import *  # noqa: F403
 from provbook.chapter.series import *  # noqa: F403
 from provbook.chapter.tables import *  # noqa: F403
