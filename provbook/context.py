@@ -293,6 +293,14 @@ def unit_context(data_dir: Path, unit: str, linked: list[str] | None = None) -> 
         _one_source("Article", sources, a, f": {_title(sources['title_en'].get(a))}")
         for a in articles
     ]
+    # The press reports of the 2030 targets that the "Plans to 2030" section cites.
+    plans_ids = list(dict.fromkeys(plans2030.unit_plans(facts).rows["source_id"]))
+    lines += [
+        _one_source(
+            "Press report (Plans to 2030)", sources, s, f": {_title(sources['title_en'].get(s))}"
+        )
+        for s in plans_ids
+    ]
     lines += [
         f"- Official statistics, {_by_publisher(sources, list(dict.fromkeys(used)))}.",
         f"- Boundaries and the 2025 merger, {_by_publisher(sources, maps)}.",

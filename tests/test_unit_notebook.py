@@ -87,6 +87,31 @@ def test_links_only_to_old_chapters_in_the_build():
     assert "{doc}" not in unit_context(DATA, "can-tho-2025")["parts_links"]
 
 
+def test_overview_and_sources_name_the_plans_section_and_its_press_reports():
+    """Cần Thơ's section cites one press report (data/plans_2030.csv: its three rows all come
+    from p30_ct_tienphong, Tiền Phong); Lâm Đồng's one (p30_ld_sggp); Hà Nội has no target
+    row, so its Sources list names no press report and its overview says none gives a figure."""
+    cells = json.loads((ROOT / "notebooks" / "unit.ipynb").read_text(encoding="utf-8"))["cells"]
+    overview = "".join(next(c for c in cells if c["id"] == "cell-3")["source"])
+    assert "5. **Plans to 2030**: {{ plans_overview }}." in overview
+    assert "7. **Sources**" in overview and "press reports of the 2030 targets" in overview
+
+    can_tho = unit_context(DATA, "can-tho-2025")
+    press = [line for line in can_tho["sources_list"].splitlines() if "Plans to 2030" in line]
+    assert press == [
+        "- Press report (Plans to 2030), {cite:t}`p30_ct_tienphong`: Closing of the first "
+        "congress of the Cần Thơ city Party organisation."
+    ]
+    assert can_tho["plans_overview"].startswith("the targets its first Party congress set")
+    lam_dong = unit_context(DATA, "lam-dong-2025")["sources_list"]
+    assert "- Press report (Plans to 2030), {cite:t}`p30_ld_sggp`." in lam_dong.splitlines()
+    ha_noi = unit_context(DATA, "ha-noi-2025")
+    assert "Press report" not in ha_noi["sources_list"]
+    assert ha_noi["plans_overview"].endswith(
+        "no press report read for this book gives a figure yet"
+    )
+
+
 def test_default_book_adds_the_new_provinces_of_its_chapters(tmp_path: Path):
     project = pipeline.Project.at(ROOT)
     defaults = pipeline.provinces_with_facts(DATA)

@@ -289,4 +289,11 @@ def plans_context(facts: UnitFacts) -> dict[str, str]:
         "show_plans_figure": "yes" if panels else "",
         "plans_caption": drawn,
         "plans_cite": _cite_p(list(dict.fromkeys(up.rows["source_id"]))),
+        "plans_overview": (
+            "the targets its first Party congress set to 2030, from the press reports that "
+            "give them, beside where it stands today"
+            if up.has_targets
+            else "the targets its first Party congress set to 2030; no press report read for "
+            "this book gives a figure yet"
+        ),
     }
