@@ -20,8 +20,9 @@ def test_the_five_article_provinces_have_no_target_an_official_series_covers(rea
     """Checked by hand against data/targets.csv and data/statistics.csv.
 
     Dated targets (target_year, else period_end): Bạc Liêu -02 (2025), -03 (2030) = 2;
-    Sóc Trăng none; Long An -01 (2025), -03..-10 (2030) = 9 (-02 has no year); Lâm Đồng -01..-14
-    (2025 or 2030) = 14 (-15, -16 have none); Bắc Kạn -01 (2024), -02 (2025) = 2.
+    Sóc Trăng none of its 3 (-01..-03 have no year); Long An -01 (2025), -03..-10 (2030) = 9
+    (-02 has no year); Lâm Đồng -01..-14 (2025 or 2030) = 14 (-15, -16 have none);
+    Bắc Kạn -01 (2024), -02 (2025) = 2.
     None is GRDP per capita or FDI capital (the only series MEASURED_BY knows), and the series
     end in 2022 (grdp_per_capita) and 2023 (fia_total_capital) for all five, before the earliest
     due year (2024 for Bắc Kạn, 2025 for the others). So no table, and a sentence each.
@@ -42,8 +43,8 @@ def test_the_five_article_provinces_have_no_target_an_official_series_covers(rea
         assert values == {"outcomes_note": head + tail, "has_outcomes": ""}, pid
         assert outcomes.outcomes_table(real[pid]).empty
     assert outcomes.outcomes_values(real["soc-trang"])["outcomes_note"] == (
-        "The article gives none of the targets for Sóc Trăng a year, so no official outcome "
-        "can be set beside them."
+        "The article gives no year for any of its 3 targets for Sóc Trăng, so no official "
+        "outcome can be set beside them."
     )
 
 

@@ -170,9 +170,11 @@ def outcomes_values(facts: Facts) -> dict:
     if facts.targets.empty:
         return {"outcomes_note": "", "has_outcomes": ""}
     if dated.empty:
+        k = len(facts.targets)
         note = (
-            f"{_by(facts, 'gives', 'give')} none of the targets for {name} a year, so no "
-            "official outcome can be set beside them."
+            f"{_by(facts, 'gives', 'give')} no year for "
+            f"{'its one target' if k == 1 else f'any of its {k} targets'} for {name}, so no "
+            f"official outcome can be set beside {'it' if k == 1 else 'them'}."
         )
         return {"outcomes_note": note, "has_outcomes": ""}
     first, last = int(dated["due"].min()), int(dated["due"].max())
