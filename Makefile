@@ -71,7 +71,7 @@ browser-deps:
 # The whole book as one PDF (headless Chromium prints Jupyter Book's single-page build; no
 # LaTeX): _build/pdf/book.pdf. The book is built again after it, so that its intro links it.
 pdf: book browser-deps
-	$(BIN)/python -m provbook.pdf --out _build/pdf/book.pdf
+	$(BIN)/python -m provbook.publish.pdf --out _build/pdf/book.pdf
 	$(BIN)/provbook build $(ARGS)
 
 # JupyterLab on the notebooks, in the pinned environment. JupyterLab is not needed by the book

@@ -99,7 +99,7 @@ def baseline(root: Path) -> float:
     """A serial papermill loop (a fresh kernel per notebook) and a plain jupyter-book build."""
     import papermill
 
-    from provbook import pipeline
+    from provbook.build import pipeline
 
     project = pipeline.Project.at(root)
     provinces = pipeline.provinces_with_facts(project.data_dir)

@@ -28,8 +28,8 @@ TARGET = 2.4
 
 
 def code_cells(until: int | None) -> list[str]:
-    """The template's code cells, filled as ``provbook.template`` fills them."""
-    from provbook.template import FILLED, FILLED_KEY
+    """The template's code cells, filled as ``provbook.build.template`` fills them."""
+    from provbook.build.template import FILLED, FILLED_KEY
 
     nb = json.loads(TEMPLATE.read_text(encoding="utf-8"))
     cells = []

@@ -30,7 +30,7 @@ from build import copy_sources  # noqa: E402
 
 def worker(root: Path, provinces: list[str], jobs: int, fresh: bool) -> dict:
     """Runs in a child process so peak memory belongs to this run alone."""
-    from provbook import pipeline
+    from provbook.build import pipeline
 
     project = pipeline.Project.at(root)
     with_facts = pipeline.provinces_with_facts(project.data_dir)
@@ -60,7 +60,7 @@ def worker(root: Path, provinces: list[str], jobs: int, fresh: bool) -> dict:
 
 
 def run(size: int, jobs: int, kernels: str, tmp: Path) -> dict:
-    from provbook import pipeline
+    from provbook.build import pipeline
 
     root = copy_sources(tmp / f"n{size}-j{jobs}-{kernels}")
     with_facts = pipeline.provinces_with_facts(root / "data")
@@ -100,7 +100,7 @@ def main() -> None:
         print(json.dumps(worker(Path(root), provinces, int(jobs), kernels == "fresh")))
         return
     if args.sizes is None:
-        from provbook import pipeline
+        from provbook.build import pipeline
 
         args.sizes = [5, 20, len(pipeline.province_names(Path(__file__).parents[1] / "data"))]
     header = (

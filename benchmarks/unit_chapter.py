@@ -9,7 +9,7 @@ and CPU seconds and the mean. Target: at most 1.0 s of cells per chapter on aver
 
 ``--dump DIR`` writes DIR/<id>.json with everything the cells display (glued values, tables as
 HTML and text, figures as the sha256 of their PNG): dumps made before and after a change to
-:mod:`provbook.unit_chapter` or :mod:`provbook.aggregate` must be equal (``diff -r``).
+:mod:`provbook.chapters.unit` or :mod:`provbook.analysis.aggregate` must be equal (``diff -r``).
 """
 
 from __future__ import annotations
@@ -102,7 +102,7 @@ def main() -> int:
     parser.add_argument("--dump", type=Path)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
-    from provbook import data
+    from provbook.datapackage import data
 
     known = sorted(data.units_2025()["unit_2025_id"])
     ids = known if args.ids == "all" else args.ids.split(",")

@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from provbook import pipeline
+from provbook.build import pipeline
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -49,14 +49,14 @@ def _report(outcome: pipeline.Outcome) -> None:
 
 
 def _validate_or_exit(data_dir: Path, stamp: Path | None = None) -> int:
-    """Validate ``data_dir``; with a ``stamp`` (see provbook.stamps), skip data that already
+    """Validate ``data_dir``; with a ``stamp`` (see provbook.build.stamps), skip data that already
     validated clean."""
-    from provbook import stamps
+    from provbook.build import stamps
 
     key = stamps.validation_key(data_dir) if stamp is not None else ""
     if stamp is not None and stamps.validated(stamp, key):
         return 0
-    from provbook.validate import DataError, ensure_valid
+    from provbook.datapackage.validate import DataError, ensure_valid
 
     try:
         ensure_valid(data_dir)
@@ -134,7 +134,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     except OSError as exc:
         _error(f"cannot write the output folder {project.site}: {exc}")
         return EXIT_FAILED
-    from provbook.lock import BuildLocked, LockUnavailable, build_lock
+    from provbook.build.lock import BuildLocked, LockUnavailable, build_lock
 
     try:
         with build_lock(project.site, note=_say):
@@ -163,8 +163,8 @@ def _build_if_changed(
     args: argparse.Namespace, project: pipeline.Project, jobs: int, started: float
 ) -> int:
     """Stop at once when no input changed since the last successful build and its outputs are
-    untouched (a content hash, see provbook.stamps); else build and stamp the result."""
-    from provbook import inputs, stamps
+    untouched (a content hash, see provbook.build.stamps); else build and stamp the result."""
+    from provbook.build import inputs, stamps
 
     try:
         fingerprint = inputs.fingerprint(project.root, _build_options(args, project))
@@ -208,7 +208,7 @@ def _build_locked(
         if not required.exists():
             _error(f"missing {required}; is {root} a provbook checkout?")
             return EXIT_USAGE
-    from provbook.stamps import VALIDATION_STAMP
+    from provbook.build.stamps import VALIDATION_STAMP
 
     known = _known_provinces(data_dir, args.province, project.site / "_build" / VALIDATION_STAMP)
     if isinstance(known, int):
@@ -342,7 +342,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     task.cell_timeout = args.cell_timeout
     pipeline.hash_tasks([task], project.data_dir)  # the hash covers every parameter
     site = _book_site(output, root)
-    from provbook.lock import BuildLocked, LockUnavailable, build_lock
+    from provbook.build.lock import BuildLocked, LockUnavailable, build_lock
 
     try:  # into a book: not while a build of it runs, nor a build while this writes
         with build_lock(site) if site else contextlib.nullcontext():
@@ -382,7 +382,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     """The province template for provinces x parameter values, into a folder and one CSV."""
     import papermill
 
-    from provbook import sweep
+    from provbook.build import sweep
 
     try:
         jobs = _jobs(args.jobs)
@@ -460,13 +460,13 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from provbook import validate
+    from provbook.datapackage import validate
 
     return validate.main(args.rest)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from provbook import gso
+    from provbook.derive import gso
 
     return gso.ingest_main(args.rest)
 
@@ -611,7 +611,7 @@ def main(argv: list[str] | None = None) -> int:
         args = argparse.Namespace(command=argv[0], func=passthrough[argv[0]], rest=argv[1:])
     else:
         args = parser().parse_args(argv)
-    from provbook.signals import Interrupted, interruptible, stop_descendants
+    from provbook.build.signals import Interrupted, interruptible, stop_descendants
 
     try:
         with interruptible():

@@ -42,7 +42,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from myst_nb import glue
 
-from provbook.notebook import setup
+from provbook.chapters.common.notebook import setup
 
 setup()
 table = pd.read_csv(os.path.join(os.environ["PROVBOOK_DATA"], "provinces.csv"))
@@ -155,8 +155,8 @@ def run_provbook():
 
 @pytest.fixture(scope="session")
 def execute_notebooks() -> None:
-    """Declares that a test or fixture executes notebooks in-process (provbook.pipeline.execute,
-    papermill): ask for it, and the tests that use it are slow."""
+    """Declares that a test or fixture executes notebooks in-process
+    (provbook.build.pipeline.execute, papermill): ask for it, and the tests that use it are slow."""
 
 
 @pytest.fixture

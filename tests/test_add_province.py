@@ -15,8 +15,9 @@ from pathlib import Path
 import pandas as pd
 from conftest import copy_checkout
 
-from provbook import data, pipeline, validate
-from provbook import province as chapter
+from provbook.build import pipeline
+from provbook.chapters import province as chapter
+from provbook.datapackage import data, validate
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "book" / "add-province.md"

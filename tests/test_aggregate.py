@@ -1,5 +1,5 @@
-"""Aggregation of old provinces into the 34 units of 2025 (provbook.aggregate) and the checks
-of data/ that the merger tables must pass. Expected values were worked out by hand from the
+"""Aggregation of old provinces into the 34 units of 2025 (provbook.analysis.aggregate) and the
+checks of data/ that the merger tables must pass. Expected values were worked out by hand from the
 rows of data/statistics.csv quoted in the comments."""
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from provbook import data
-from provbook.aggregate import (
+from provbook.analysis.aggregate import (
     RATIO_PARTS,
     Lookup,
     MissingParts,
@@ -29,7 +28,8 @@ from provbook.aggregate import (
     rule_of,
     units_of,
 )
-from provbook.validate import validate
+from provbook.datapackage import data
+from provbook.datapackage.validate import validate
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -354,7 +354,7 @@ def test_every_computed_figure_of_the_34_units_lies_within_its_parts_values(t):
     """A density (ratio of totals) or population-weighted mean of the whole lies between its
     parts' own values; a sum is the sum of its parts. Every indicator a chapter computes, every
     year, every unit, as the chapter computes it."""
-    from provbook.unit_chapter import facts as unit_facts
+    from provbook.chapters.unit import facts as unit_facts
 
     lookup = Lookup(t["statistics"])
     chapters = [unit_facts.load(u) for u in dict.fromkeys(t["units"]["unit_2025_id"])]

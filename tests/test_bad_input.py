@@ -77,7 +77,8 @@ def nothing(project: Path) -> None:
     pass
 
 
-# --- data: hostile values and malformed descriptors (provbook.validate, provbook.schema) ---------
+# --- data: hostile values and malformed descriptors (provbook.datapackage.validate,
+# provbook.datapackage.schema) ---------
 
 
 def _edit_descriptor(project: Path, edit: Callable[[dict], object]) -> None:
@@ -190,7 +191,7 @@ def link_to_foreign_folder(project: Path) -> None:
 def stale_lock(project: Path) -> None:
     dead = subprocess.Popen(["true"])
     dead.wait()
-    (project / "_build" / ".provbook.lock").write_text(f"{dead.pid}\n", encoding="utf-8")
+    (project / "_build" / ".provbook.build.lock").write_text(f"{dead.pid}\n", encoding="utf-8")
 
 
 def foreign_build_all(project: Path) -> None:
@@ -203,7 +204,7 @@ _HELD_LOCKS: list = []
 
 
 def lock_held(project: Path) -> None:
-    handle = open(project / "_build" / ".provbook.lock", "w", encoding="utf-8")  # noqa: SIM115
+    handle = open(project / "_build" / ".provbook.build.lock", "w", encoding="utf-8")  # noqa: SIM115
     fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     handle.write(f"{os.getpid()}\n")
     handle.flush()

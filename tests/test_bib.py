@@ -12,7 +12,7 @@ import pybtex.database
 import pytest
 from pybtex.style.formatting.plain import Style
 
-from provbook.bib import date_fields, entry, escape, write_bibliography
+from provbook.publish.bib import date_fields, entry, escape, write_bibliography
 
 ROOT = Path(__file__).resolve().parents[1]
 ROW = {

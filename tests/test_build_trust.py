@@ -25,7 +25,8 @@ import pytest
 from conftest import province_template, write_notebook
 from test_pipeline import _strip_timing
 
-from provbook import cli, inputs, pipeline, sweep
+from provbook import cli
+from provbook.build import inputs, pipeline, sweep
 
 #: The small province template with a second parameter, read into what the chapter says.
 UNTIL = """\
@@ -94,7 +95,7 @@ def test_the_hash_of_a_run_covers_every_parameter(project: Path, tmp_path: Path,
 
 def test_run_into_the_book_waits_for_a_running_build(project: Path, executed, capsys):
     (project / "_build").mkdir()
-    with open(project / "_build" / ".provbook.lock", "w", encoding="utf-8") as held:
+    with open(project / "_build" / ".provbook.build.lock", "w", encoding="utf-8") as held:
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
         held.write(f"{os.getpid()}\n")
         held.flush()
@@ -272,7 +273,9 @@ def test_a_link_to_a_table_is_not_a_notebook(project: Path, capsys, executed):
 #: Ctrl-C would arrive there.
 SIGNALLED = """\
 import os, signal, sys, time
-from provbook import cli, signals, validate
+from provbook import cli
+from provbook.build import signals
+from provbook.datapackage import validate
 
 def interrupt(*args, **kwargs):
     os.kill(os.getpid(), signal.{first})
@@ -319,14 +322,14 @@ def test_a_read_only_build_folder_is_said_not_a_traceback(project: Path, monkeyp
     real_open = os.open
 
     def open_denied(path, flags, *args, **kwargs):
-        if str(path).endswith(".provbook.lock"):
+        if str(path).endswith(".provbook.build.lock"):
             raise _denied(str(path))
         return real_open(path, flags, *args, **kwargs)
 
     monkeypatch.setattr(os, "open", open_denied)
     assert cli.main(["build", "--root", str(project)]) == cli.EXIT_FAILED
     err = capsys.readouterr().err
-    lock = project / "_build" / ".provbook.lock"
+    lock = project / "_build" / ".provbook.build.lock"
     assert err.startswith(f"provbook: error: cannot take the build lock {lock}: Permission denied")
     assert err.endswith("Nothing was built.\n")
 

@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 from test_province import make_package
 
-from provbook import province as chapter
-from provbook import template
-from provbook.chapter import prose
-from provbook.provinces_page import provinces_page
+from provbook.build import template
+from provbook.chapters import province as chapter
+from provbook.chapters.province import prose
+from provbook.publish.provinces_page import provinces_page
 
 
 @pytest.fixture(scope="module")

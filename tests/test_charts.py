@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from provbook import charts
+from provbook.draw import charts
 
 
 def test_number_and_span_formatting():

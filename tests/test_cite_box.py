@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from provbook import template
+from provbook.build import template
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -56,7 +56,7 @@ def test_the_box_gives_year_chapter_address_and_access_date(notebook, parameter,
 
 
 def test_a_published_base_url_gives_the_full_chapter_address(tmp_path, monkeypatch):
-    from provbook import context
+    from provbook.build import context
 
     config = tmp_path / "_config.yml"
     config.write_text('copyright: "2031, x"\nhtml:\n  baseurl: "https://book.example.org/"\n')

@@ -14,8 +14,9 @@ import papermill
 import pytest
 from conftest import DATA
 
-from provbook import comparison, pipeline
-from provbook.context import comparative_context
+from provbook.build import pipeline
+from provbook.build.context import comparative_context
+from provbook.chapters import comparative as comparison
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / pipeline.COMPARATIVE_TEMPLATE

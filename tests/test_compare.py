@@ -1,5 +1,5 @@
-"""provbook.compare on a small synthetic data package: every table and figure builder of the
-comparative chapter, with values worked out by hand."""
+"""provbook.chapters.comparative.builders on a small synthetic data package: every table and figure
+builder of the comparative chapter, with values worked out by hand."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ import pytest
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
-from provbook import charts, compare, data, maps
+from provbook.chapters.comparative import builders as compare
+from provbook.datapackage import data
+from provbook.draw import charts, maps
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,5 +1,5 @@
-"""The comparative chapter's builders (provbook.comparison): on the real data, checked against
-the CSV files read independently, and on a small synthetic package for the edge cases (one
+"""The comparative chapter's builders (provbook.chapters.comparative): on the real data, checked
+against the CSV files read independently, and on a small synthetic package for the edge cases (one
 province, a province without growth targets, one without parks, one without any source)."""
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from matplotlib.figure import Figure
 
-from provbook import charts, comparison
-from provbook.comparison import argument
+from provbook.chapters import comparative as comparison
+from provbook.chapters.comparative import argument
+from provbook.draw import charts
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

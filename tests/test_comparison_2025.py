@@ -1,11 +1,13 @@
-"""The comparison's view across the 34 provinces since 2025 (provbook.comparison_2025), on the
-real data/. Expected values were read by hand from data/statistics_2025.csv."""
+"""The comparison's view across the 34 provinces since 2025
+(provbook.chapters.comparative.units_2025), on the real data/. Expected values were read by hand
+from data/statistics_2025.csv."""
 
 from __future__ import annotations
 
 import pytest
 
-from provbook import charts, comparison_2025
+from provbook.chapters.comparative import units_2025 as comparison_2025
+from provbook.draw import charts
 
 ARTICLE_PROVINCES = ["bac-kan", "bac-lieu", "lam-dong", "long-an", "soc-trang"]
 

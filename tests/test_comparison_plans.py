@@ -1,13 +1,14 @@
-"""The comparison's section on the 34 provinces' targets to 2030 (provbook.comparison.plans2030):
-counts computed from data/, figures checked by hand against statistics_2025.csv, wording that
-follows the counts."""
+"""The comparison's section on the 34 provinces' targets to 2030
+(provbook.chapters.comparative.plans2030): counts computed from data/, figures checked by hand
+against statistics_2025.csv, wording that follows the counts."""
 
 from __future__ import annotations
 
 import pytest
 
-from provbook import charts, comparison_2025
-from provbook.comparison import plans2030 as pc
+from provbook.chapters.comparative import plans2030 as pc
+from provbook.chapters.comparative import units_2025 as comparison_2025
+from provbook.draw import charts
 
 ARTICLE_PROVINCES = ["bac-kan", "bac-lieu", "lam-dong", "long-an", "soc-trang"]
 

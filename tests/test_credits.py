@@ -15,11 +15,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from provbook import charts, comparison, comparison_2025, pipeline
-from provbook.chapter import citations
-from provbook.chapter import facts as chapter_facts
-from provbook.chapter import figures as chapter_figures
-from provbook.chapter import series as chapter_series
+from provbook.build import pipeline
+from provbook.chapters import comparative as comparison
+from provbook.chapters.common import citations
+from provbook.chapters.comparative import units_2025 as comparison_2025
+from provbook.chapters.province import facts as chapter_facts
+from provbook.chapters.province import figures as chapter_figures
+from provbook.chapters.province import series as chapter_series
+from provbook.draw import charts
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -114,7 +117,7 @@ def test_units_2025_charts_credit_the_office_rows():
         charts.text_of(comparison_2025.shaded_map(view)).source
     )
     # and the captions cite the same rows, computed, not typed into the template
-    from provbook.context import comparative_context
+    from provbook.build.context import comparative_context
 
     captions = comparative_context(DATA, ARTICLE_PROVINCES)
     office = ",".join(sorted(ids))
@@ -213,7 +216,7 @@ def test_standing_figure_credits_only_the_years_it_draws():
 
 
 def test_statistics_table_credits_each_row_by_its_year():
-    from provbook.chapter import tables
+    from provbook.chapters.province import tables
 
     facts = chapter_facts.load("soc-trang")
     table = tables.statistics_table(facts)
@@ -254,10 +257,10 @@ DEFAULT_UNITS = sorted(
 @pytest.mark.parametrize("unit", DEFAULT_UNITS)
 def test_unit_chapter_charts_credit_the_rows_they_draw(unit):
     """The GRDP line is weighted by population: its caption cites the population rows too."""
-    from provbook import context
-    from provbook.unit_chapter import facts as unit_facts
-    from provbook.unit_chapter import figures as unit_figures
-    from provbook.unit_chapter import tables as unit_tables
+    from provbook.build import context
+    from provbook.chapters.unit import facts as unit_facts
+    from provbook.chapters.unit import figures as unit_figures
+    from provbook.chapters.unit import tables as unit_tables
 
     code = int(UNITS.loc[UNITS["unit_2025_id"] == unit, "unit_2025_code"].iloc[0])
     parts = set(PROVINCES.loc[PROVINCES["unit_2025_code"] == code, "province_id"])
@@ -286,8 +289,8 @@ def test_unit_chapter_charts_credit_the_rows_they_draw(unit):
 def test_unit_computed_table_credits_each_year_the_rows_it_reads():
     """A population-weighted figure reads the population of its year too; a year's row of the
     computed table credits exactly the sources of the parts' rows of that year."""
-    from provbook.unit_chapter import facts as unit_facts
-    from provbook.unit_chapter import tables as unit_tables
+    from provbook.chapters.unit import facts as unit_facts
+    from provbook.chapters.unit import tables as unit_tables
 
     facts = unit_facts.load("can-tho-2025")
     parts = ["can-tho", "hau-giang", "soc-trang"]

@@ -1,5 +1,6 @@
-"""provbook.data: tables come back typed per datapackage.json, cached until the file changes,
-and bad files give a DataError that says where; the appendix lists every table and field."""
+"""provbook.datapackage.data: tables come back typed per datapackage.json, cached until the file
+changes, and bad files give a DataError that says where; the appendix lists every table and
+field."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import pytest
 from markdown_it import MarkdownIt
 from test_validate import corrupt, make_copy, read_rows, write_rows
 
-from provbook import data as d
+from provbook.datapackage import data as d
 
 CONVENIENCE = (
     "provinces",

@@ -429,8 +429,8 @@ def test_fia_zero_capital_beside_a_blank_count_is_no_figure():
     """The quick reports compute million USD from the USD cell, so a blank USD cell prints 0:
     a capital of 0 whose count cell is blank is no registration, and has no row. A 0 beside a
     count (even a count of 0) is the FIA's own figure and stays."""
+    from provbook.datapackage.names import NameMatcher
     from provbook.derive.fia import YEAR_COLUMNS, read_block
-    from provbook.names import NameMatcher
 
     matcher = NameMatcher({"bac-kan": ["Bắc Kạn"], "bac-lieu": ["Bạc Liêu"], "ca-mau": ["Cà Mau"]})
     rows = _fia_block(

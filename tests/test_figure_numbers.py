@@ -47,7 +47,7 @@ def _chapter(pid: str) -> str:
 def _build(src: Path, provinces: list[str], extension: bool = True) -> dict[str, list[str]]:
     (src / "provinces").mkdir(parents=True, exist_ok=True)
     (src / "pixel.png").write_bytes(_png())
-    extensions = ["provbook.figure_numbers"] if extension else []
+    extensions = ["provbook.sphinx.figure_numbers"] if extension else []
     (src / "conf.py").write_text(
         f"extensions = {extensions!r}\nnumfig = True\nprovbook_chapter_figures = ['provinces/*']\n"
     )
@@ -98,4 +98,4 @@ def test_the_book_uses_the_scheme():
     part = next(p for p in toc["parts"] if p["caption"] == "Provinces")
     assert not part.get("numbered") and part["chapters"] == [{"glob": "book/provinces/*"}]
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    assert "provbook.figure_numbers" in config["sphinx"]["config"]["extensions"]
+    assert "provbook.sphinx.figure_numbers" in config["sphinx"]["config"]["extensions"]

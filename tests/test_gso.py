@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from provbook.gso import (
+from provbook.datapackage.names import load_matcher
+from provbook.derive.gso import (
     STAT_COLUMNS,
     PxWebError,
     ingest_main,
@@ -17,7 +18,6 @@ from provbook.gso import (
     read_pxweb,
     write_csv_atomic,
 )
-from provbook.names import load_matcher
 
 FIX = Path(__file__).parent / "fixtures" / "pxweb"
 PROVINCES = FIX / "provinces.csv"
@@ -276,7 +276,7 @@ def test_failed_write_leaves_target_and_no_temp_file(tmp_path):
 
 
 def test_slugs_and_name_matching(matcher):
-    from provbook.names import NameMatcher, slugify
+    from provbook.datapackage.names import NameMatcher, slugify
 
     assert slugify("Tỉnh Bà Rịa - Vũng Tàu") == "ba-ria-vung-tau"
     assert slugify("Thành phố Hồ Chí Minh") == "ho-chi-minh"

@@ -1,4 +1,5 @@
-"""Chapter ids of the old and the new provinces (provbook.ids) and how the CLI refuses bad ones."""
+"""Chapter ids of the old and the new provinces (provbook.datapackage.ids) and how the CLI refuses
+bad ones."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from provbook import ids
+from provbook.datapackage import ids
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

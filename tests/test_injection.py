@@ -206,7 +206,7 @@ def test_hostile_text_in_every_field_stays_text(run_provbook, tmp_path: Path):
 
 def test_data_in_directive_options_is_quoted():
     """Directive options are not Markdown: a placeholder there is a quoted ``*_alt`` value
-    (provbook.context.option_text), or a '#' in a name would start a comment."""
+    (provbook.build.context.option_text), or a '#' in a name would start a comment."""
     import nbformat
 
     for template in sorted((ROOT / "notebooks").glob("*.ipynb")):

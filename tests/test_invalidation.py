@@ -8,7 +8,7 @@ import re
 import shutil
 from pathlib import Path
 
-from provbook import inputs
+from provbook.build import inputs
 
 TWO = ["--province", "bac-lieu", "--province", "long-an", "--only", "--jobs", "2"]
 
@@ -114,10 +114,10 @@ def test_code_hash_follows_only_the_modules_a_chapter_imports(tmp_path: Path):
     shutil.copytree(inputs.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
     template = inputs.PACKAGE_DIR.parent / "notebooks" / "province.ipynb"
     before = inputs.code_hash(template, package)
-    for only_elsewhere in ("cli.py", "layout.py", "pdf.py"):
+    for only_elsewhere in ("cli.py", "draw/layout.py", "publish/pdf.py"):
         (package / only_elsewhere).write_text("# changed\n", encoding="utf-8")
     assert inputs.code_hash(template, package) == before
-    facts = package / "chapter" / "facts.py"
+    facts = package / "chapters" / "province" / "facts.py"
     facts.write_text(facts.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
     assert inputs.code_hash(template, package) != before
 
@@ -125,10 +125,16 @@ def test_code_hash_follows_only_the_modules_a_chapter_imports(tmp_path: Path):
 def test_imports_resolve_relative_and_from_imports():
     import ast
 
-    tree = ast.parse("from . import facts\nfrom ..data import load\nimport provbook.stats as s\n")
-    names = inputs.imported_names(tree, "provbook.chapter.figures")
-    assert {"provbook.chapter.facts", "provbook.data", "provbook.data.load"} <= names
-    assert "provbook.stats" in names
+    tree = ast.parse(
+        "from . import facts\nfrom ..data import load\nimport provbook.analysis.stats as s\n"
+    )
+    names = inputs.imported_names(tree, "provbook.chapters.province.figures")
+    assert {
+        "provbook.chapters.province.facts",
+        "provbook.datapackage.data",
+        "provbook.datapackage.data.load",
+    } <= names
+    assert "provbook.analysis.stats" in names
 
 
 def test_own_rows_hash_changes_only_for_the_edited_province(tmp_path: Path):
@@ -147,7 +153,7 @@ def test_own_rows_hash_changes_only_for_the_edited_province(tmp_path: Path):
 
 def test_a_new_pdf_or_a_touched_output_makes_the_build_stamp_stale(tmp_path: Path):
     """`make pdf` runs `provbook build` again so the intro links the PDF: not skipped."""
-    from provbook import stamps
+    from provbook.build import stamps
 
     chapter = tmp_path / "book" / "provinces" / "long-an.ipynb"
     chapter.parent.mkdir(parents=True)

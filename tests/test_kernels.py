@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 from conftest import ROOT
 
-from provbook import kernels, pipeline
+from provbook.build import kernels, pipeline
 
 ONE = ["--province", "long-an", "--only", "--jobs", "1"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from provbook import charts, layout
+from provbook.draw import charts, layout
 
 
 def _years_figure(step: int) -> Figure:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from matplotlib.figure import Figure
 
-from provbook import layout_sweep
+from provbook.draw import layout_sweep
 
 KNOWN = Path(__file__).parent / "fixtures" / "layout_known.txt"
 
@@ -36,6 +36,6 @@ def test_no_chart_collision_beyond_the_known_ones():
     assert not new, "new chart collisions:\n" + "\n".join(new)
     assert not gone, (
         "fixed collisions still listed in tests/fixtures/layout_known.txt (remove them, or run "
-        "`python -m provbook.layout_sweep --write-known tests/fixtures/layout_known.txt`):\n"
+        "`python -m provbook.draw.layout_sweep --write-known tests/fixtures/layout_known.txt`):\n"
         + "\n".join(gone)
     )

@@ -13,7 +13,8 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PatchCollection
 
-from provbook import charts, data, maps
+from provbook.datapackage import data
+from provbook.draw import charts, maps
 
 SQUARE = [[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]]  # counter-clockwise
 HOLE = [[1, 1], [1, 3], [3, 3], [3, 1], [1, 1]]  # clockwise

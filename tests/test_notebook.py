@@ -1,4 +1,5 @@
-"""provbook.notebook: the text metrics kept across figures change no pixel and follow the font."""
+"""provbook.chapters.common.notebook: the text metrics kept across figures change no pixel and
+follow the font."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from matplotlib import text as mtext
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.font_manager import FontProperties
 
-from provbook import charts, notebook
+from provbook.chapters.common import notebook
+from provbook.draw import charts
 
 
 def _png() -> bytes:

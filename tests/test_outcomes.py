@@ -1,4 +1,5 @@
-"""Old article targets set beside the official outcome (issue 22): provbook.chapter.outcomes."""
+"""Old article targets set beside the official outcome (issue 22):
+provbook.chapters.province.outcomes."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from provbook import province as chapter
-from provbook.chapter import outcomes
+from provbook.chapters import province as chapter
+from provbook.chapters.province import outcomes
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +122,7 @@ def test_a_usd_target_is_never_divided_or_compared_with_a_vnd_series(real):
 def test_the_section_shows_where_there_are_targets_and_the_table_only_with_outcomes():
     from pathlib import Path
 
-    from provbook.context import province_context
+    from provbook.build.context import province_context
 
     data = Path(__file__).resolve().parents[1] / "data"
     long_an = province_context(data, "long-an")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from provbook import package_zip
+from provbook.publish import package_zip
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -54,7 +54,7 @@ def test_a_folder_without_a_descriptor_is_refused_and_leaves_no_file(tmp_path):
 
 
 def test_the_appendix_links_the_zip_for_download(tmp_path):
-    from provbook import data
+    from provbook.datapackage import data
 
     out = package_zip.write_zip(DATA, tmp_path / "provbook-data.zip")
     text = data.describe_package(DATA, download=out)
@@ -69,7 +69,7 @@ def test_the_appendix_links_the_zip_for_download(tmp_path):
 def test_a_build_writes_the_zip_beside_the_appendix(tmp_path):
     from conftest import copy_checkout
 
-    from provbook import pipeline
+    from provbook.build import pipeline
 
     site = copy_checkout(tmp_path / "site")
     pipeline.generate_pages(pipeline.Project.at(site))

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from matplotlib.figure import Figure
 
-from provbook import chromium as browser
-from provbook import pdf
+from provbook.publish import chromium as browser
+from provbook.publish import pdf
 
 POPPLER_HINT = "needs poppler-utils (pdfinfo, pdftotext, pdfimages): apt-get install poppler-utils"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from conftest import make_project, province_template, write_notebook
 
-from provbook import pipeline
+from provbook.build import pipeline
 
 TWO = ["--province", "bac-lieu", "--province", "long-an", "--only", "--jobs", "2"]
 #: Metadata that records when and how long, not what: ignored when comparing two builds.

@@ -1,5 +1,5 @@
-"""provbook.plans: the 2030 targets set against the office's 2025 figures (real data/, and a
-synthetic table for the rules on USD, ranges and status)."""
+"""provbook.analysis.plans: the 2030 targets set against the office's 2025 figures (real data/, and
+a synthetic table for the rules on USD, ranges and status)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from provbook import data as d
-from provbook import plans as p
+from provbook.analysis import plans as p
+from provbook.datapackage import data as d
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from test_validate import find, make_copy, read_rows, write_rows
 
-from provbook import data as d
-from provbook import validate as v
+from provbook.datapackage import data as d
+from provbook.datapackage import validate as v
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE_HOMES = (

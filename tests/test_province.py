@@ -20,8 +20,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from provbook import charts, context, data, pipeline, stats
-from provbook import province as chapter
+from provbook.analysis import stats
+from provbook.build import context, pipeline
+from provbook.chapters import province as chapter
+from provbook.datapackage import data
+from provbook.draw import charts
 
 ROOT = Path(__file__).resolve().parents[1]
 IDS = ["anh-duong", "binh-yen", "cam-giang", "dong-xa"]
@@ -621,7 +624,7 @@ def test_table_leaves_columns_empty_in_every_row_to_the_csv(facts):
     every project; a phone then scrolled sideways past them. Missing values read as one mark."""
     import pandas as pd
 
-    from provbook.chapter import tables
+    from provbook.chapters.province import tables
 
     frame = pd.DataFrame(
         {

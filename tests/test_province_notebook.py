@@ -18,7 +18,8 @@ import nbformat
 import papermill
 import pytest
 
-from provbook import context, data, pipeline
+from provbook.build import context, pipeline
+from provbook.datapackage import data
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

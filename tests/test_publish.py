@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from provbook import pipeline
+from provbook.build import pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW = ROOT / ".github" / "workflows" / "book.yml"
@@ -33,7 +33,7 @@ def test_make_pdf_builds_the_book_again_after_printing_it():
     `make pdf` must come after the print."""
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     recipe = makefile.split("\npdf:", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
-    assert "provbook.pdf" in recipe[0]
+    assert "provbook.publish.pdf" in recipe[0]
     assert "provbook build" in recipe[-1]
 
 

@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from provbook import data
-from provbook import province as chapter
-from provbook.chapter import figures
-from provbook.chapter.prose import compare_changes
+from provbook.chapters import province as chapter
+from provbook.chapters.province import figures
+from provbook.chapters.province.prose import compare_changes
+from provbook.datapackage import data
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +73,7 @@ def test_no_industrial_production_title_claims_slower_or_faster_wrongly(every_pr
 
 
 def test_ambition_titles_say_a_fall_as_a_fall_and_compare_rightly(every_province):
-    from provbook.chapter.facts import growth_targets, iip_record
+    from provbook.chapters.province.facts import growth_targets, iip_record
 
     seen = 0
     for facts in every_province:
@@ -89,7 +89,7 @@ def test_ambition_titles_say_a_fall_as_a_fall_and_compare_rightly(every_province
 
 
 def test_the_comparison_says_a_record_fall_as_a_fall():
-    from provbook.comparison.argument import _ambition_sentence
+    from provbook.chapters.comparative.argument import _ambition_sentence
 
     row = {
         "Province": "Bắc Kạn",
@@ -111,8 +111,9 @@ def test_the_comparison_says_a_record_fall_as_a_fall():
 
 def test_comparative_coding_titles_name_every_code_tied_for_closest():
     """Fig. 1.2 of the default comparison: four instruments are each named for 4 of 5."""
-    from provbook import compare, comparison
-    from provbook.comparison.priorities import matrices
+    from provbook.chapters import comparative as comparison
+    from provbook.chapters.comparative import builders as compare
+    from provbook.chapters.comparative.priorities import matrices
 
     cmp = comparison.load(["bac-kan", "bac-lieu", "lam-dong", "long-an", "soc-trang"])
     for dim, matrix in matrices(cmp).items():
@@ -130,14 +131,14 @@ def test_comparative_coding_titles_name_every_code_tied_for_closest():
 @pytest.fixture(scope="module")
 def every_unit():
     """The chapter facts of all 34 provinces of 2025."""
-    from provbook.unit_chapter import facts as unit_facts
+    from provbook.chapters.unit import facts as unit_facts
 
     return [unit_facts.load(u) for u in data.units_2025()["unit_2025_id"].drop_duplicates()]
 
 
 def test_no_2025_chapter_compares_fdi_capital_across_the_2019_change(every_unit):
-    from provbook.chapter.series import COVERAGE_CHANGED
-    from provbook.unit_chapter import tables
+    from provbook.chapters.province.series import COVERAGE_CHANGED
+    from provbook.chapters.unit import tables
 
     labels = data.indicators().set_index("indicator")["label"]
     changed = {labels[i]: year for i, year in COVERAGE_CHANGED.items()}
@@ -155,7 +156,7 @@ def test_no_2025_chapter_compares_fdi_capital_across_the_2019_change(every_unit)
 
 
 def test_comparable_years_stay_on_one_side_of_a_change_of_coverage():
-    from provbook.chapter.series import comparable_years
+    from provbook.chapters.province.series import comparable_years
 
     years = [2015, 2016, 2018, 2019, 2023]
     assert comparable_years("fia_total_capital", years) == [2019, 2023]
@@ -185,7 +186,7 @@ def test_park_bars_take_the_colour_of_their_kind(every_province):
     colour of the count panel, parks' (KCN) area in the parks' colour, and so on."""
     import matplotlib.pyplot as plt
 
-    from provbook.chapter.facts import PARK_TYPES
+    from provbook.chapters.province.facts import PARK_TYPES
 
     checked = 0
     for facts in every_province:
@@ -219,7 +220,7 @@ def test_comparison_land_figure_kinds_never_take_a_province_colour():
     import matplotlib.pyplot as plt
     from matplotlib.colors import to_hex, to_rgb
 
-    from provbook import comparison
+    from provbook.chapters import comparative as comparison
 
     ids = ["bac-kan", "bac-lieu", "lam-dong", "long-an", "soc-trang"]
     fig = comparison.land_figure(comparison.load(ids))
@@ -246,7 +247,7 @@ def test_results_are_not_coloured_as_success_or_failure(every_province):
     import matplotlib.pyplot as plt
     from matplotlib.colors import to_hex
 
-    from provbook import charts
+    from provbook.draw import charts
 
     judging = {to_hex(charts.OVER), to_hex(charts.UNDER)}
     drawn = 0
@@ -269,7 +270,7 @@ def _years(text: str) -> set[int]:
 def test_pci_and_standing_titles_state_the_years_of_what_they_draw(every_province):
     """Sóc Trăng Fig. 10 set a 2022 rank and 2016 sub-indices under one year: each figure of a
     title now carries its own year, and no other year appears."""
-    from provbook.chapter.facts import pci_subindex_standing
+    from provbook.chapters.province.facts import pci_subindex_standing
 
     mixed = 0
     for facts in every_province:
@@ -330,7 +331,7 @@ def test_check_chart_texts_catches_what_readers_found():
 def test_every_2025_chart_title_starts_with_a_capital_and_units_are_not_nested(every_unit):
     import matplotlib.pyplot as plt
 
-    from provbook.unit_chapter import figures as unit_figures
+    from provbook.chapters.unit import figures as unit_figures
 
     for facts in every_unit:
         charts_ = [unit_figures.grdp_figure(facts)]
@@ -344,8 +345,9 @@ def test_every_2025_chart_title_starts_with_a_capital_and_units_are_not_nested(e
 def test_every_comparison_chart_title_starts_with_a_capital_and_units_are_not_nested():
     import matplotlib.pyplot as plt
 
-    from provbook import comparison, comparison_2025
-    from provbook.comparison import argument
+    from provbook.chapters import comparative as comparison
+    from provbook.chapters.comparative import argument
+    from provbook.chapters.comparative import units_2025 as comparison_2025
 
     ids = ["bac-kan", "bac-lieu", "lam-dong", "long-an", "soc-trang"]
     cmp = comparison.load(ids)

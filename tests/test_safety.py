@@ -31,7 +31,7 @@ from conftest import (
 )
 from jupyter_core.paths import jupyter_runtime_dir
 
-from provbook import signals
+from provbook.build import signals
 
 THREE = ["--province", "bac-lieu", "--province", "long-an", "--province", "lam-dong", "--only"]
 ONE = ["--province", "long-an", "--only", "--jobs", "1"]
@@ -217,7 +217,7 @@ def test_stopped_pool_workers_are_ended_for_multiprocessing_too():
 POOL_THEN_STOP_DESCENDANTS = """
 import multiprocessing, os, sys, time
 from concurrent.futures import ProcessPoolExecutor
-from provbook import signals
+from provbook.build import signals
 pool = ProcessPoolExecutor(max_workers=2, initializer=signals.init_worker, initargs=(os.getpid(),))
 futures = [pool.submit(time.sleep, 60) for _ in range(5)]
 while len(multiprocessing.active_children()) < 2:
@@ -341,7 +341,7 @@ def test_a_build_killed_during_html_cannot_make_the_next_one_pass_w(run_provbook
 
 def test_a_second_build_is_refused_while_one_runs(run_provbook, copy: Path):
     before = _snapshot(copy)
-    lock = copy / "_build" / ".provbook.lock"
+    lock = copy / "_build" / ".provbook.build.lock"
     holder = subprocess.Popen(["sleep", "60"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         with open(lock, "w", encoding="utf-8") as handle:
@@ -362,11 +362,11 @@ def test_a_second_build_is_refused_while_one_runs(run_provbook, copy: Path):
 def test_a_stale_lock_of_a_dead_build_is_taken_over(run_provbook, copy: Path):
     dead = subprocess.Popen(["true"])
     dead.wait()
-    (copy / "_build" / ".provbook.lock").write_text(f"{dead.pid}\n", encoding="utf-8")
+    (copy / "_build" / ".provbook.build.lock").write_text(f"{dead.pid}\n", encoding="utf-8")
     result = run_provbook("build", "--root", str(copy), *THREE, "--no-html")
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"Took over a stale build lock of pid {dead.pid}" in result.stdout
-    assert (copy / "_build" / ".provbook.lock").read_text(encoding="utf-8") == ""  # released
+    assert (copy / "_build" / ".provbook.build.lock").read_text(encoding="utf-8") == ""  # released
 
 
 def test_a_second_real_build_stops_at_once_and_names_the_first(run_provbook, copy: Path):

@@ -1,5 +1,5 @@
-"""The chapter's statistics to the newest year of every series (provbook.chapter.series), the
-qualifiers shown with the numbers, and parks counted once in the chapter and the comparison.
+"""The chapter's statistics to the newest year of every series (provbook.chapters.province.series),
+the qualifiers shown with the numbers, and parks counted once in the chapter and the comparison.
 
 Real-data expectations were checked by hand against data/statistics.csv (last year per
 indicator) and data/parks.csv; synthetic ones come from the package of test_province.py.
@@ -16,8 +16,10 @@ import pandas as pd
 import pytest
 from test_province import IDS, make_package
 
-from provbook import charts, comparison, data
-from provbook import province as chapter
+from provbook.chapters import comparative as comparison
+from provbook.chapters import province as chapter
+from provbook.datapackage import data
+from provbook.draw import charts
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -308,7 +310,7 @@ def test_years_without_a_figure_do_not_hide_that_all_are_preliminary(synthetic):
 @pytest.mark.parametrize("pid", ["ha-noi", "cao-bang", "soc-trang"])
 def test_new_figures_have_no_label_collisions(pid):
     """Hà Nội's ranks sit above a tall line, Cao Bằng's end label at zero (found by the sweep)."""
-    from provbook import layout
+    from provbook.draw import layout
 
     f = chapter.load(pid)
     for build in (chapter.fdi_figure, chapter.business_figure):

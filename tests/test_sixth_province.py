@@ -19,12 +19,13 @@ import pytest
 from conftest import ROOT
 from sixth_province import NAME, PROVINCE, copy_with_sixth
 
-from provbook import context, pipeline, validate
-from provbook import province as chapter
-from provbook.chapter.figures import document_label
-from provbook.chapter.prose import _shared_codes, timeline_drawn
+from provbook.build import context, pipeline
+from provbook.chapters import province as chapter
+from provbook.chapters.province.figures import document_label
+from provbook.chapters.province.prose import _shared_codes, timeline_drawn
 from provbook.cli import only_notice
-from provbook.provinces_page import provinces_page
+from provbook.datapackage import validate
+from provbook.publish.provinces_page import provinces_page
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from provbook import sphinx_speed
+from provbook.sphinx import sphinx_speed
 
 PAGES = 8  # Sphinx reads in parallel only above 5 pages
 
@@ -43,7 +43,9 @@ def make_book(root: Path, extra_extension: str | None = None, speed_extension: b
             encoding="utf-8",
         )
     (root / "ending.md").write_text("# References\n\n```{bibliography}\n```\n", encoding="utf-8")
-    extensions = ["sphinxcontrib.bibtex"] + (["provbook.sphinx_speed"] if speed_extension else [])
+    extensions = ["sphinxcontrib.bibtex"] + (
+        ["provbook.sphinx.sphinx_speed"] if speed_extension else []
+    )
     if extra_extension:
         (root / f"{extra_extension}.py").write_text(
             "def setup(app):\n    return {'version': '1'}\n", encoding="utf-8"
@@ -71,7 +73,7 @@ def build(root: Path, out: Path, jobs: int | None) -> subprocess.CompletedProces
     command = (
         [str(Path(sys.executable).with_name("jupyter-book"))]
         if jobs is None
-        else [sys.executable, "-m", "provbook.sphinx_speed", "--jobs", str(jobs)]
+        else [sys.executable, "-m", "provbook.sphinx.sphinx_speed", "--jobs", str(jobs)]
     )
     return subprocess.run(
         [*command, "build", str(root), "--path-output", str(out), "-W", "-n", "--keep-going"],

@@ -1,4 +1,5 @@
-"""Ranks, medians and growth rates of provbook.stats on a small hand-made statistics table."""
+"""Ranks, medians and growth rates of provbook.analysis.stats on a small hand-made statistics
+table."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import math
 import pandas as pd
 import pytest
 
-from provbook import stats
+from provbook.analysis import stats
 
 
 def _table(rows):
@@ -128,7 +129,7 @@ def _same(a, b) -> bool:
 @pytest.mark.parametrize("categorical", [False, True])
 def test_indexed_answers_equal_the_functions(table, categorical):
     """Every question a chapter asks, on every key (absent ones too), as the plain functions."""
-    if categorical:  # how provbook.chapter.facts.load types the real table
+    if categorical:  # how provbook.chapters.province.facts.load types the real table
         table = table.astype({"province_id": "category", "indicator": "category"})
     index = stats.Indexed(table)
     provinces, indicators = ["a", "b", "c", "d", "vietnam", "zz"], ["x", "y", "nothing"]
@@ -161,7 +162,7 @@ def test_indexed_answers_equal_the_functions(table, categorical):
 def test_indexed_hands_out_copies_a_caller_may_change(table):
     index = stats.Indexed(table)
     frame = index.over_time("a", "x")
-    frame["status"] = "changed"  # what provbook.chapter.series does to its copy
+    frame["status"] = "changed"  # what provbook.chapters.province.series does to its copy
     values = index.cross_section("x", 2020)
     values["a"] = -1.0
     one = index.series("a", "x")

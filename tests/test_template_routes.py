@@ -14,8 +14,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from provbook import pipeline, template
-from provbook.context import province_context
+from provbook.build import pipeline, template
+from provbook.build.context import province_context
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -80,7 +80,7 @@ def test_template_uses_only_known_placeholders_and_guards_its_first_code_cell():
 def test_the_papermill_engine_is_registered_as_provbook():
     from papermill.engines import papermill_engines
 
-    from provbook.papermill_engine import ProvbookEngine
+    from provbook.build.papermill_engine import ProvbookEngine
 
     assert papermill_engines.get_engine("provbook") is ProvbookEngine
 
@@ -132,7 +132,7 @@ def test_papermill_engine_and_provbook_run_give_filled_notebooks(execute_noteboo
 
 
 def test_context_for_the_comparative_template_comes_from_its_provinces():
-    from provbook.context import comparative_context
+    from provbook.build.context import comparative_context
 
     cell = nbformat.v4.new_code_cell('provinces = ["long-an"]', metadata={"tags": ["parameters"]})
     nb = _nb(cell, parameters={"provinces": ["bac-lieu", "long-an"]})

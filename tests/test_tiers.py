@@ -110,7 +110,7 @@ def test_a_fast_test_that_executes_a_notebook_in_process_fails(inner):
     [
         (["/venv/bin/provbook", "build", "--root", "x"], "runs the provbook command"),
         ("jupyter-book build book", "builds a book"),
-        (["python", "-m", "provbook.sphinx_speed", "--jobs", "2"], "builds a book"),
+        (["python", "-m", "provbook.sphinx.sphinx_speed", "--jobs", "2"], "builds a book"),
         (["python", "-m", "sphinx", "-b", "html"], "builds a book"),
         (["/usr/bin/python3", "-m", "ipykernel_launcher", "-f", "k.json"], "starts a kernel"),
         (["/usr/bin/chromium", "--headless"], "starts a browser"),

@@ -16,14 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from provbook import pipeline, stamps
+from provbook.build import pipeline, stamps
 
 #: The tiny site the stand-in Sphinx "builds": a page and a figure.
 FAKE_SITE = {"index.html": "<html>book</html>\n", "_images/figure.png": "PNG bytes\n"}
 
 
 class FakeSphinx:
-    """Replaces ``subprocess.Popen`` in provbook.pipeline: writes FAKE_SITE where jupyter-book
+    """Replaces ``subprocess.Popen`` in provbook.build.pipeline: writes FAKE_SITE where jupyter-book
     would write its site (``--path-output``/_build/html) and exits 0."""
 
     calls = 0
@@ -317,7 +317,7 @@ def test_kernel_connection_files_go_to_the_build_folder_not_tmpdir(tmp_path: Pat
     tempfile.mkstemp, in $TMPDIR, where an interrupted build left it."""
     import tempfile
 
-    from provbook import kernels
+    from provbook.build import kernels
 
     tmpdir, runtime = tmp_path / "tmpdir", tmp_path / "site" / "_build" / ".kernels"
     tmpdir.mkdir()
@@ -376,7 +376,7 @@ TABLES += ["statistics_2025.csv"]
 #: written: its rows are in a temporary file, not yet renamed.
 SIGTERM_WHILE_WRITING = """
 import os, signal, sys
-import provbook.gso as gso
+import provbook.derive.gso as gso
 from provbook.derive.__main__ import main
 real_replace, calls = os.replace, []
 def replace(src, dst):

@@ -1,4 +1,4 @@
-"""Builders of the new-province chapter (provbook.unit_chapter) on the real data/. Expected
+"""Builders of the new-province chapter (provbook.chapters.unit) on the real data/. Expected
 values are worked out by hand from the rows of data/statistics.csv and statistics_2025.csv
 quoted in the comments."""
 
@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import DATA, ROOT
 
-from provbook import charts, unit_chapter
-from provbook.aggregate import NotAggregatable
+from provbook.analysis.aggregate import NotAggregatable
+from provbook.chapters import unit as unit_chapter
+from provbook.draw import charts
 
 #: The office rounds GRDP per capita to 0.01 million VND; the largest difference of the 34
 #: (measured: Bắc Ninh 101.1623 from the parts, 101.17 published) is below one such unit.
@@ -96,7 +97,7 @@ def test_office_table_keeps_each_status(can_tho):
 def test_consistency_check_within_tolerance_for_all_34():
     import pandas as pd
 
-    from provbook import data
+    from provbook.datapackage import data
 
     for unit in data.units_2025()["unit_2025_id"]:
         check = unit_chapter.consistency(unit_chapter.load(unit))
@@ -142,7 +143,7 @@ def test_unknown_unit_is_refused_with_the_ids():
 
 
 def test_growth_is_said_as_a_fall_when_it_falls():
-    from provbook.unit_chapter.prose import growth_note
+    from provbook.chapters.unit.prose import growth_note
 
     # statistics_2025.csv: can-tho-2025 real growth 2025 7.23 (estimate).
     assert growth_note(7.23, "estimate") == "real GRDP grew by 7.2% (estimate)"
@@ -157,7 +158,7 @@ def test_part_names_never_overlap_on_any_zoom():
 
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    from provbook import data
+    from provbook.datapackage import data
 
     overlapping = []
     for unit in data.units_2025()["unit_2025_id"]:
@@ -204,9 +205,11 @@ def _csv(name: str) -> list[dict]:
 
 @pytest.mark.slow
 def test_no_chart_collision_in_any_new_province_or_the_2025_comparison():
-    """provbook.layout's rule (overlap, struck, clipped, outside) on every figure of the 34
+    """provbook.draw.layout's rule (overlap, struck, clipped, outside) on every figure of the 34
     chapters and on the comparison's 2025 figures: none is known or allowed."""
-    from provbook import comparison_2025, data, layout
+    from provbook.chapters.comparative import units_2025 as comparison_2025
+    from provbook.datapackage import data
+    from provbook.draw import layout
 
     found = []
     for unit in data.units_2025()["unit_2025_id"]:
@@ -254,7 +257,8 @@ def test_the_archipelagos_are_drawn_so_that_they_show(can_tho):
     import numpy as np
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    from provbook import data, maps
+    from provbook.datapackage import data
+    from provbook.draw import maps
 
     fig = unit_chapter.locator_map(can_tho)
     fig.set_dpi(120)  # the book's saved resolution
@@ -278,7 +282,7 @@ def test_every_text_of_the_chapter_figures_reads_on_a_phone(can_tho):
     """The chapter sweep (tests/test_layout_sweep.py) covers the old provinces' chapters; the
     new provinces' figures are checked here with the same rule: no collision, no text under
     9 CSS px on a 390 px phone (the archipelago names were 7 pt on a 7-inch map)."""
-    from provbook import layout
+    from provbook.draw import layout
 
     figures = [
         unit_chapter.locator_map(can_tho),

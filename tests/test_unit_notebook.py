@@ -10,8 +10,8 @@ import nbformat
 import pytest
 from conftest import ROOT, make_project, write_notebook
 
-from provbook import pipeline, template
-from provbook.context import unit_context
+from provbook.build import pipeline, template
+from provbook.build.context import unit_context
 
 DATA = ROOT / "data"
 #: Glued keys of the indices that hold the parts side by side, not a value of the new province.

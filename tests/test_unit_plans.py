@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from provbook import charts, data, unit_chapter
-from provbook import plans as p
-from provbook.unit_chapter import plans2030
+from provbook.analysis import plans as p
+from provbook.chapters import unit as unit_chapter
+from provbook.chapters.unit import plans2030
+from provbook.datapackage import data
+from provbook.draw import charts
 
 #: The six provinces of 2025 for which the press reports read gave no figure (coverage notes).
 NO_TARGET = {

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from provbook import schema
-from provbook import validate as v
+from provbook.datapackage import schema
+from provbook.datapackage import validate as v
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -702,7 +702,7 @@ def test_paths_outside_data_are_refused_without_reading_them(data, tmp_path, pat
     assert p.message.startswith("resources[6] ('parks').path: ") and expected in p.message
     report = v.describe(problems, data)
     assert "SECRET" not in report
-    from provbook import data as d
+    from provbook.datapackage import data as d
 
     with pytest.raises(v.DataError, match="leads outside|stay inside|relative path|non-empty"):
         d.table_names(data)
@@ -767,7 +767,7 @@ def test_malformed_descriptors_name_the_key_and_what_is_allowed(data, how, expec
 
 
 def test_loader_reports_a_malformed_descriptor_as_data_error(data):
-    from provbook import data as d
+    from provbook.datapackage import data as d
 
     _write_descriptor(data, [])
     with pytest.raises(v.DataError, match="must be a JSON object with a 'resources' list"):
@@ -858,7 +858,7 @@ def test_figures_without_a_year_are_allowed(data):
 
 def test_an_optional_column_may_be_absent_but_not_misplaced(data):
     """Data folders written before a column existed still load; the column reads as missing."""
-    from provbook import data as d
+    from provbook.datapackage import data as d
 
     fields = [f["name"] for f in _resources(data)["parks"]["schema"]["fields"]]
     old = [n for n in fields if n not in ("area_qualifier", "cost_qualifier", "same_as")]
@@ -898,7 +898,7 @@ def test_frictionless_agrees_that_a_broken_value_is_broken(data):
 
 def test_rows_may_leave_out_trailing_optional_cells(data):
     """A row written before copy_url and url_note existed (13 cells of 15) is still a row."""
-    from provbook import data as d
+    from provbook.datapackage import data as d
 
     path = data / "sources.csv"
     lines = path.read_text(encoding="utf-8").splitlines()

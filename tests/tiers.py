@@ -43,8 +43,8 @@ SLOW_PROGRAMS = {
 SLOW_MODULES = {
     "provbook": "runs the provbook command",
     "provbook.cli": "runs the provbook command",
-    "provbook.sphinx_speed": "builds a book",
-    "provbook.pdf": "prints the book with a browser",
+    "provbook.sphinx.sphinx_speed": "builds a book",
+    "provbook.publish.pdf": "prints the book with a browser",
     "jupyter_book": "builds a book",
     "sphinx": "builds a book",
     "papermill": "executes a notebook",

@@ -15,7 +15,7 @@ import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from provbook.gso import STAT_COLUMNS, format_value, to_text_rows, write_csv_atomic
+from provbook.derive.gso import STAT_COLUMNS, format_value, to_text_rows, write_csv_atomic
 
 OUTPUTS = (
     "provinces.csv",

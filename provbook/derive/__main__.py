@@ -21,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
         "--no-boundaries", action="store_true", help="skip the (slower) boundary files"
     )
     args = parser.parse_args(argv)
-    from provbook.signals import Interrupted, interruptible
+    from provbook.build.signals import Interrupted, interruptible
 
     try:
         with interruptible():  # SIGINT and SIGTERM unwind, so the staging folder is removed

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-from provbook.names import NATIONAL_ID, NameMatcher
+from provbook.datapackage.names import NATIONAL_ID, NameMatcher
 
 FOLDER = "fia-fdi-2015-2023"
 #: Every figure of a quick report is preliminary (the yearbooks revise them).
@@ -191,7 +191,7 @@ def read_block(
         if found is None:
             raise ValueError(
                 f"{where}, row {i + 1}, column 2: unknown province name {label!r} (add the "
-                "spelling to provbook.names.PROVINCE_ALIASES if it is a province)"
+                "spelling to provbook.datapackage.names.PROVINCE_ALIASES if it is a province)"
             )
         values = {}
         for indicator, col in columns.items():

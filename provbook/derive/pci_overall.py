@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from provbook.names import PANEL_CODES, NameMatcher
+from provbook.datapackage.names import PANEL_CODES, NameMatcher
 
 PANEL = "pci-overall-2016-2022/Dataset.dta"
 PCI_VN = "pci-overall-2006-2018/pci_vn.csv"
@@ -37,7 +37,7 @@ def read_panel(raw: Path) -> list[tuple[int, str, int, float | None, float | Non
         if ident is None:
             raise ValueError(
                 f"{path}, row {number}, column name: unknown province code {code!r} "
-                f"(known codes are listed in provbook.names.PANEL_CODES)"
+                f"(known codes are listed in provbook.datapackage.names.PANEL_CODES)"
             )
         pci = None if pd.isna(row.pci) else float(row.pci)
         ent = None if pd.isna(row.ent) else float(row.ent)

@@ -12,7 +12,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from provbook.names import PROVINCE_ALIASES, NameMatcher, fold, slugify, strip_admin_prefix
+from provbook.datapackage.names import (
+    PROVINCE_ALIASES,
+    NameMatcher,
+    fold,
+    slugify,
+    strip_admin_prefix,
+)
 
 MAPPING = "merger-2025/province_mapping_63_to_34.csv"
 REGIONS = "gso-population-2011-2022/region.csv"

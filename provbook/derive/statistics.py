@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from provbook.gso import STAT_COLUMNS, read_pxweb
-from provbook.names import NameMatcher
+from provbook.datapackage.names import NameMatcher
+from provbook.derive.gso import STAT_COLUMNS, read_pxweb
 
 PXWEB = "gso-px-web-2018"
 POPULATION = "gso-population-2011-2022"
@@ -407,8 +407,8 @@ DECIMALS: dict[str, int] = {
 }
 
 #: How a figure for a merged 2025 unit follows from its old provinces' figures (see
-#: provbook.aggregate): sum of the parts; population-weighted mean (computed through totals:
-#: sum of value x population over the sum of population); ratio_of_totals (numerator and
+#: provbook.analysis.aggregate): sum of the parts; population-weighted mean (computed through
+#: totals: sum of value x population over the sum of population); ratio_of_totals (numerator and
 #: denominator summed separately, e.g. density); none = not aggregatable (indices, scores,
 #: growth rates, shares of workers: shown part by part, never averaged).
 AGGREGATIONS = ("sum", "population_weighted", "ratio_of_totals", "none")

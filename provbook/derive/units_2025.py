@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from provbook.gso import format_value
-from provbook.names import NameMatcher, slugify, strip_admin_prefix
+from provbook.datapackage.names import NameMatcher, slugify, strip_admin_prefix
+from provbook.derive.gso import format_value
 
 FOLDER = "nso-34-units-2020-2025"
 SCATTER = f"{FOLDER}/provinces_scatter.csv"

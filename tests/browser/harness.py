@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urljoin
 
-from provbook.chromium import (  # noqa: F401 (part of the harness's interface)
+from provbook.publish.chromium import (  # noqa: F401 (part of the harness's interface)
     CHROMIUM_ARGS,
     CHROMIUM_ENV,
     CHROMIUM_NAMES,

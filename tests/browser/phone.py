@@ -3,13 +3,13 @@ its smallest text is at least 9 CSS px, wide tables scroll in their own box with
 column kept in view.
 
 :func:`phone_problems` measures one loaded page; the chart check combines the image's natural
-and displayed widths with the smallest font a chart uses (``provbook.charts.MIN_TEXT_SIZE``,
+and displayed widths with the smallest font a chart uses (``provbook.draw.charts.MIN_TEXT_SIZE``,
 in points at the saved 120 dpi): ``size_pt * dpi / 72 * displayed / natural``.
 """
 
 from __future__ import annotations
 
-from provbook import charts, layout
+from provbook.draw import charts, layout
 
 PHONE = {"width": 390, "height": 844}
 

@@ -1,0 +1,458 @@
+"""The 2030 targets of the 34 provinces of 2025 (``data/plans_2030.csv``) set against where
+each province stands (the statistics office's figures in ``data/statistics_2025.csv``).
+
+Three comparisons, each kept on its own basis:
+
+- GRDP per capita in 2030 against the 2025 estimate: the annual growth the target implies
+  (current prices, five years), beside the province's own 2020-2025 record on the same basis.
+  A target in USD is never divided by a figure in VND unless a conversion rate with its source is
+  given (:class:`StatedRate`); no source in the table states one, so no ratio is computed.
+- Average real GRDP growth 2026-2030 against the real growth published for 2024 and 2025.
+- Industry and construction's share of GRDP in 2030 against its 2025 share.
+
+Ranges keep both ends and qualifiers ("at least", "above", "about") travel with every figure.
+A province with several rows for one indicator uses the adopted resolution over a draft and a
+draft over a press briefing (then the first row of the table); the others are still listed.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from provbook.draw import charts
+
+#: Which row the book uses when a province has several for one indicator: lower rank first.
+STATUS_RANK = {"adopted_resolution": 0, "draft_political_report": 1, "press_briefing": 2}
+STATUS_WORDS = {
+    "adopted_resolution": "adopted resolution",
+    "draft_political_report": "draft political report",
+    "press_briefing": "press briefing before the congress",
+}
+#: How a qualifier reads before a figure ("exact" and "range" add no word).
+QUALIFIER_WORDS = {
+    "exact": "",
+    "range": "",
+    "at_least": "at least",
+    "above": "above",
+    "about": "about",
+    "up_to": "up to",
+}
+#: Units of plans_2030.csv as shown to a reader.
+UNIT_WORDS = {
+    "percent_per_year": "% a year",
+    "percent": "% of GRDP",
+    "million_vnd": "million VND",
+    "billion_vnd": "billion VND",
+    "trillion_vnd": "trillion VND",
+    "usd": "USD",
+    "billion_usd": "billion USD",
+}
+#: The year of the office's latest estimate and of the targets.
+BASE_YEAR = 2025
+TARGET_YEAR = 2030
+RECORD_START = 2020
+#: Indicators compared with the statistics.
+GROWTH = "grdp_growth_2026_2030"
+PER_CAPITA = "grdp_per_capita_2030"
+SHARE = "share_industry_construction_2030"
+NO_RATE = (
+    "it is stated in USD and the book records no exchange rate from its source, so it is not "
+    "set against the 2025 figure in VND (no rate is assumed)"
+)
+
+
+@dataclass(frozen=True)
+class StatedRate:
+    """A VND-per-USD rate that a source states, with that source: the only way a USD target is
+    set against a VND figure."""
+
+    vnd_per_usd: float
+    source_id: str
+
+
+@dataclass(frozen=True)
+class Target:
+    """One target row as stated: both ends of a range, its qualifier, unit and status."""
+
+    target_id: str
+    unit_2025_id: str
+    indicator: str
+    low: float
+    high: float
+    qualifier: str
+    unit: str
+    status: str
+    source_id: str
+    period: tuple[int, int] | None = None
+
+    @property
+    def is_range(self) -> bool:
+        return self.low != self.high
+
+    def text(self) -> str:
+        """'at least 10.5% a year', '210–225 million VND', 'above 6,000 USD'."""
+        return target_text(self.low, self.high, self.qualifier, self.unit)
+
+
+def target_text(low: float, high: float, qualifier: str, unit: str) -> str:
+    """A target in words, its qualifier first; ranges keep both ends."""
+    word = QUALIFIER_WORDS.get(qualifier, qualifier.replace("_", " "))
+    unit_words = UNIT_WORDS.get(unit, unit)
+    if unit_words.startswith("%"):
+        figure = charts.span(low, high, 2, "%") + unit_words[1:]
+    else:
+        figure = charts.span(low, high, 2) + " " + unit_words
+    return f"{word} {figure}" if word else figure
+
+
+def targets_of(plans: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """Every target row of the province, in table order."""
+    return plans[plans["unit_2025_id"] == unit].reset_index(drop=True)
+
+
+def chosen(plans: pd.DataFrame, unit: str, indicator: str) -> Target | None:
+    """The row the book uses for one indicator (adopted over draft over briefing), or None."""
+    rows = plans[(plans["unit_2025_id"] == unit) & (plans["indicator"] == indicator)]
+    if rows.empty:
+        return None
+    rank = rows["status"].map(lambda s: STATUS_RANK.get(s, len(STATUS_RANK)))
+    row = rows.assign(_rank=rank).sort_values("_rank", kind="stable").iloc[0]
+    return Target(
+        target_id=str(row["target_id"]),
+        unit_2025_id=str(row["unit_2025_id"]),
+        indicator=str(row["indicator"]),
+        low=float(row["value_low"]),
+        high=float(row["value_high"]),
+        qualifier=str(row["qualifier"]),
+        unit=str(row["unit"]),
+        status=str(row["status"]),
+        source_id=str(row["source_id"]),
+        period=_period(row),
+    )
+
+
+def _period(row) -> tuple[int, int] | None:
+    start, end = row.get("period_start"), row.get("period_end")
+    if start is None or end is None or pd.isna(start) or pd.isna(end):
+        return None
+    return int(start), int(end)
+
+
+def office(statistics_2025: pd.DataFrame, unit: str, indicator: str, year: int) -> float:
+    """The office's figure for the province (NaN when not published)."""
+    rows = statistics_2025[
+        (statistics_2025["unit_2025_id"] == unit)
+        & (statistics_2025["indicator"] == indicator)
+        & (statistics_2025["year"].astype(int) == year)
+    ]
+    return float(rows["value"].iloc[0]) if len(rows) else math.nan
+
+
+def annual_growth(start: float, end: float, years: int) -> float:
+    """Average annual growth, %, from ``start`` to ``end`` over ``years`` years (compound)."""
+    if not (start > 0 and end > 0 and years > 0):
+        return math.nan
+    return ((end / start) ** (1 / years) - 1) * 100
+
+
+@dataclass(frozen=True)
+class PerCapita:
+    """GRDP per capita 2030 target against 2025; ``implied_*`` None with a ``reason``."""
+
+    target: Target
+    base: float
+    record: float
+    start: float
+    implied_low: float | None
+    implied_high: float | None
+    reason: str = ""
+    rate: StatedRate | None = None
+
+
+def per_capita(
+    plans: pd.DataFrame, statistics_2025: pd.DataFrame, unit: str, rate: StatedRate | None = None
+) -> PerCapita | None:
+    """The growth a GRDP per capita target implies, 2025-2030 at current prices, and the
+    province's 2020-2025 record on the same basis; None without a target."""
+    target = chosen(plans, unit, PER_CAPITA)
+    if target is None:
+        return None
+    base = office(statistics_2025, unit, "grdp_per_capita", BASE_YEAR)
+    start = office(statistics_2025, unit, "grdp_per_capita", RECORD_START)
+    record = annual_growth(start, base, BASE_YEAR - RECORD_START)
+    years = TARGET_YEAR - BASE_YEAR
+    if target.unit == "usd":
+        if rate is None:
+            return PerCapita(target, base, record, start, None, None, NO_RATE)
+        factor = rate.vnd_per_usd / 1e6  # USD -> million VND
+    elif target.unit == "million_vnd":
+        factor = 1.0
+    else:
+        return PerCapita(
+            target, base, record, start, None, None, f"unit {target.unit} is not per person"
+        )
+    if math.isnan(base):
+        return PerCapita(target, base, record, start, None, None, "no 2025 figure published")
+    return PerCapita(
+        target,
+        base,
+        record,
+        start,
+        annual_growth(base, target.low * factor, years),
+        annual_growth(base, target.high * factor, years),
+        rate=rate if target.unit == "usd" else None,
+    )
+
+
+@dataclass(frozen=True)
+class Growth:
+    """Average real GRDP growth target against the real growth of 2024 and 2025."""
+
+    target: Target
+    growth_2024: float
+    growth_2025: float
+
+    @property
+    def best(self) -> float:
+        """The faster of the two recent years (NaN when neither is published)."""
+        values = [v for v in (self.growth_2024, self.growth_2025) if not math.isnan(v)]
+        return max(values) if values else math.nan
+
+    @property
+    def gap(self) -> float:
+        """Percentage points from the faster recent year to the target's low end."""
+        return self.target.low - self.best
+
+    @property
+    def above_record(self) -> bool:
+        """Even the target's low end is above both 2024 and 2025."""
+        return not math.isnan(self.best) and self.target.low > self.best
+
+
+def growth(plans: pd.DataFrame, statistics_2025: pd.DataFrame, unit: str) -> Growth | None:
+    target = chosen(plans, unit, GROWTH)
+    if target is None:
+        return None
+    return Growth(
+        target,
+        office(statistics_2025, unit, "grdp_real_growth", 2024),
+        office(statistics_2025, unit, "grdp_real_growth", 2025),
+    )
+
+
+@dataclass(frozen=True)
+class Share:
+    """Industry and construction's share of GRDP: 2030 target against 2025 (percentage points)."""
+
+    target: Target
+    share_2025: float
+
+    @property
+    def change_low(self) -> float:
+        return self.target.low - self.share_2025
+
+    @property
+    def change_high(self) -> float:
+        return self.target.high - self.share_2025
+
+
+def share(plans: pd.DataFrame, statistics_2025: pd.DataFrame, unit: str) -> Share | None:
+    target = chosen(plans, unit, SHARE)
+    if target is None:
+        return None
+    return Share(
+        target, office(statistics_2025, unit, "grdp_share_industry_construction", BASE_YEAR)
+    )
+
+
+@dataclass(frozen=True)
+class UnitPlans:
+    """Everything the book sets against one province's targets."""
+
+    unit: str
+    rows: pd.DataFrame
+    growth: Growth | None
+    per_capita: PerCapita | None
+    share: Share | None
+
+    @property
+    def has_targets(self) -> bool:
+        return not self.rows.empty
+
+
+def unit_plans(
+    plans: pd.DataFrame, statistics_2025: pd.DataFrame, unit: str, rate: StatedRate | None = None
+) -> UnitPlans:
+    return UnitPlans(
+        unit,
+        targets_of(plans, unit),
+        growth(plans, statistics_2025, unit),
+        per_capita(plans, statistics_2025, unit, rate),
+        share(plans, statistics_2025, unit),
+    )
+
+
+def all_units(plans: pd.DataFrame, statistics_2025: pd.DataFrame, units: list[str]) -> dict:
+    """:func:`unit_plans` of every province, by id."""
+    return {u: unit_plans(plans, statistics_2025, u) for u in units}
+
+
+# --- words ------------------------------------------------------------------------------------
+
+#: Labels of the indicators of plans_2030.csv in reader text.
+INDICATOR_WORDS = {
+    GROWTH: "Average GRDP growth",
+    PER_CAPITA: "GRDP per capita",
+    "grdp_2030": "GRDP (current prices)",
+    SHARE: "Industry and construction, share of GRDP",
+    "share_manufacturing_2030": "Manufacturing, share of GRDP",
+    "share_digital_economy_2030": "Digital economy, share of GRDP",
+    "budget_revenue_2030": "Budget revenue",
+    "budget_revenue_2026_2030": "Budget revenue",
+    "investment_total_2026_2030": "Total investment",
+    "industry_other": "Industry and construction, growth of value added",
+}
+
+
+def pace(value: float) -> str:
+    """'7.4%' for growth, 'a fall of 1.2%' for a fall, 'no growth' for zero."""
+    shown = charts.number(abs(value), 1, "%")
+    if shown == "0%":
+        return "no growth"
+    return shown if value > 0 else f"a fall of {shown}"
+
+
+def n_points(value: float) -> str:
+    """'0.5 points', '1 point' (percentage points, one decimal)."""
+    shown = charts.number(value, 1)
+    return f"{shown} {'point' if shown == '1' else 'points'}"
+
+
+def points(value: float) -> str:
+    """'a rise of 0.5 points', 'a fall of 2 points', 'no change' (percentage points)."""
+    if charts.number(abs(value), 1) == "0":
+        return "no change"
+    return f"{'a rise' if value > 0 else 'a fall'} of {n_points(abs(value))}"
+
+
+def _recent(value: float, year: int) -> str:
+    """'2024 (7.4%)', '2024 (a fall of 1.2%)'."""
+    return f"{year} ({pace(value)})"
+
+
+def status_note(target: Target) -> str:
+    """'' for an adopted resolution, else ' (according to the draft political report)'."""
+    if target.status == "adopted_resolution":
+        return ""
+    return f" (according to the {STATUS_WORDS.get(target.status, target.status)})"
+
+
+def period_text(target: Target) -> str:
+    """'in 2026–2030' as the row states it, else 'to 2030'."""
+    if target.period is None:
+        return f"to {TARGET_YEAR}"
+    return f"in {target.period[0]}–{target.period[1]}"
+
+
+def growth_sentence(name: str, g: Growth) -> str:
+    """The growth target against 2024 and 2025: faster than both, reached in one, or in both."""
+    lead = (
+        f"{name} aims for average GRDP growth of {g.target.text()} {period_text(g.target)}"
+        f"{status_note(g.target)}"
+    )
+    years = {2024: g.growth_2024, 2025: g.growth_2025}
+    known = {y: v for y, v in years.items() if not math.isnan(v)}
+    if not known:
+        return lead + "; the statistics office has published no real growth for 2024 or 2025."
+    reached = [y for y, v in known.items() if v >= g.target.low]
+    missed = [y for y in known if y not in reached]
+    said = {y: _recent(v, y) for y, v in known.items()}
+    if not reached:
+        if len(known) == 1:
+            (year,) = known
+            return f"{lead}, faster than in {said[year]}."
+        return (
+            f"{lead}, faster than in {said[2024]} or {said[2025]}: "
+            f"{n_points(g.gap)} above the faster year."
+        )
+    if not missed:
+        told = " and ".join(said[y] for y in reached)
+        return f"{lead}, a pace it already reached in {told}."
+    return f"{lead}, a pace it reached in {said[reached[0]]} but not in {said[missed[0]]}."
+
+
+def per_capita_sentence(pc: PerCapita) -> str:
+    """The implied growth of GRDP per capita against the 2020-2025 record, or why none."""
+    lead = f"Its target for GRDP per capita in 2030{status_note(pc.target)} is {pc.target.text()}"
+    if pc.implied_low is None:
+        return f"{lead}: {pc.reason}."
+    qualifier = QUALIFIER_WORDS.get(pc.target.qualifier, "")
+    implied = charts.span(pc.implied_low, pc.implied_high, 1, "%")
+    implied = f"{qualifier} {implied}" if qualifier else implied
+    text = (
+        f"{lead}: from the {charts.number(pc.base, 1)} million VND of 2025, that is {implied} a "
+        "year at current prices"
+    )
+    if math.isnan(pc.record):
+        return text + "."
+    record = charts.number(pc.record, 1, "%")
+    if charts.number(pc.implied_low, 1) == charts.number(pc.record, 1):
+        relation = "the same pace as"
+    elif pc.implied_low > pc.record:
+        relation = "faster than"
+    elif pc.implied_high < pc.record:
+        relation = "slower than"
+    else:
+        relation = "a range around"
+    return f"{text}, {relation} the {record} a year of 2020–2025."
+
+
+def share_sentence(s: Share) -> str:
+    """Industry and construction's target share against 2025, a fall said as a fall."""
+    lead = (
+        f"Industry and construction are to make up {s.target.text()} in 2030{status_note(s.target)}"
+    )
+    if math.isnan(s.share_2025):
+        return f"{lead}; the statistics office published no 2025 share for the province."
+    base = f"against {charts.number(s.share_2025, 1, '%')} in 2025"
+    low, high = s.change_low, s.change_high
+    if charts.number(low, 1) == charts.number(high, 1):
+        change = points(low)
+    elif low > 0:
+        change = f"a rise of {charts.span(low, high, 1)} points"
+    elif high < 0:
+        change = f"a fall of {charts.span(-high, -low, 1)} points"
+    else:
+        change = f"between {points(low)} and {points(high)}"
+    return f"{lead}, {base}: {change}."
+
+
+def lead_sentence(name: str, up: UnitPlans) -> str:
+    """The one sentence a reader remembers: growth first, else GRDP per capita, else a count."""
+    if not up.has_targets:
+        return (
+            f"No published target found for {name}: the press reports of its 2025 Party "
+            "congress read for this book give no figure for 2030."
+        )
+    if up.growth is not None:
+        return growth_sentence(name, up.growth)
+    if up.per_capita is not None:
+        return f"{name} has no growth target on record. " + per_capita_sentence(up.per_capita)
+    n = len(up.rows)
+    return (
+        f"The press reports found on {name}'s congress give {charts.number(n, 0)} "
+        f"{'target' if n == 1 else 'targets'} to 2030, none on GRDP growth or GRDP per capita."
+    )
+
+
+def press_label(sources: pd.DataFrame, source_id: str) -> str:
+    """'Tiền Phong, 2025-09-28' (outlet and date of publication, or 'date not shown')."""
+    rows = sources[sources["source_id"] == source_id]
+    if rows.empty:
+        return source_id
+    row = rows.iloc[0]
+    when = str(row["date"]) if str(row["date"]) != "unknown" else "date not shown"
+    return f"{row['outlet']}, {when}"

@@ -1,0 +1,125 @@
+"""Execute a build's notebooks on a Dask distributed cluster instead of the local process pool.
+
+``Client.get_executor()`` speaks ``concurrent.futures`` like the local pool, so a notebook runs
+through the same :func:`provbook.build.pipeline.execute` on a worker: each worker process keeps one
+reused kernel (see :mod:`provbook.build.kernels`), reset before every notebook, exactly as a pool
+process does. The worker returns the notebook's bytes and this process writes them, so the
+output folder need not be shared; the worker needs the same checkout (templates, ``data/``,
+package) at the same path and the same environment. It checks that by hashing its own copy of
+the inputs: a notebook made from different files would silently differ from a local build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import as_completed
+from dataclasses import replace
+from pathlib import Path
+
+#: One notebook at a time per worker process: its threads would otherwise share one kernel.
+_KERNEL_LOCK = threading.Lock()
+
+
+def execute_remote(task, root: Path, fresh_kernel: bool) -> tuple:
+    """Run on a worker: check the worker's inputs hash like the client's, execute into a temp
+    file, return (Outcome, notebook bytes or None)."""
+    from provbook.build import inputs, pipeline
+
+    data = inputs.DataInputs(task.data_dir)
+    here = pipeline.task_hash(task, pipeline.task_dependencies(task, data, {}))
+    if here != task.input_hash:
+        error = (
+            "the worker's checkout differs from the client's (templates, data/ or provbook "
+            f"code at {root}); give every worker the same checkout at the same path"
+        )
+        return pipeline.Outcome(task.name, "failed", 0.0, error), None
+    with _KERNEL_LOCK, tempfile.TemporaryDirectory(prefix="provbook-worker-") as tmp:
+        local = replace(task, output=Path(tmp) / task.output.name)
+        outcome = pipeline.execute(local, root, fresh_kernel)
+        content = local.output.read_bytes() if outcome.status == "executed" else None
+    outcome.output = str(task.output)
+    return outcome, content
+
+
+def _stop_kernels() -> None:
+    """Run on each worker after a build: the next build may bring changed code."""
+    from provbook.build import kernels
+
+    with _KERNEL_LOCK:
+        kernels.shutdown()
+
+
+@contextlib.contextmanager
+def connect(address: str) -> Iterator:
+    """A client of the scheduler at ``address``; a clear error when none answers."""
+    from distributed import Client
+
+    try:
+        client = Client(address, timeout=10, set_as_default=False)
+    except OSError as exc:
+        raise ConnectionError(
+            f"no Dask scheduler answers at {address} ({exc}); start one with "
+            "`dask scheduler` and workers with `dask worker ADDRESS --nthreads 1`"
+        ) from exc
+    try:
+        yield client
+    finally:
+        client.close()
+
+
+def run_on_cluster(
+    tasks: list,
+    root: Path,
+    address: str,
+    fresh_kernels: bool = False,
+    report: Callable = lambda outcome: None,
+) -> list:
+    """Execute ``tasks`` on the cluster at ``address``; write each finished notebook here."""
+    from provbook.build import pipeline
+
+    outcomes = []
+    with connect(address) as client:
+        executor = client.get_executor(pure=False)
+        futures = {
+            executor.submit(execute_remote, task, root, fresh_kernels): task for task in tasks
+        }
+        try:
+            for future in as_completed(futures):
+                task = futures[future]
+                try:
+                    outcome, content = future.result()
+                except Exception as exc:  # noqa: BLE001 - a lost worker fails this notebook only
+                    outcome, content = (
+                        pipeline.Outcome(task.name, "failed", 0.0, pipeline.describe_failure(exc)),
+                        None,
+                    )
+                if content is not None:
+                    _write_bytes_atomically(content, task.output)
+                outcomes.append(outcome)
+                report(outcome)
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+        finally:
+            with contextlib.suppress(Exception):
+                client.run(_stop_kernels)
+    return outcomes
+
+
+def _write_bytes_atomically(content: bytes, path: Path) -> None:
+    import os
+
+    from provbook.build.pipeline import check_output_file
+
+    check_output_file(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.part")
+    try:
+        partial.write_bytes(content)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)

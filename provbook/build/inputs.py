@@ -1,0 +1,269 @@
+"""What a chapter actually reads, hashed: its code and its data, and nothing else.
+
+A hash over all of ``provbook/`` and all of ``data/`` re-executes every chapter when a module
+only the CLI or the browser check uses changes, or when one province's article rows change.
+Here a chapter depends on
+
+- the ``provbook`` modules its template imports, followed transitively through ``import``
+  statements (found with :mod:`ast`, anywhere in a module, so a function-level import counts),
+  plus the modules that execute and finish a notebook (:data:`EXECUTION_MODULES`);
+- every file of ``data/`` in full, except the fact tables of :data:`OWN_ROWS_TABLES`, of which
+  only the header and the chapter's own province's rows count. ``priorities`` is a fact table
+  but is read in full: the priorities figure compares with the other coded provinces.
+
+Standard library only: the no-change rebuild hashes with it before pandas is ever imported.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import functools
+import hashlib
+import io
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+PACKAGE = "provbook"
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+#: Read in full by a province chapter (the comparison and other routes read all of data/).
+#: Every fact table but ``priorities``, which the priorities figure compares across provinces.
+OWN_ROWS_TABLES = ("documents", "targets", "results", "parks", "projects")
+#: Modules that shape an executed notebook besides what its code imports: placeholder filling,
+#: the heading context, the reused kernel and the papermill engine (``pipeline`` finalizes it).
+EXECUTION_MODULES = (
+    "provbook.build.template",
+    "provbook.build.context",
+    "provbook.build.kernels",
+    "provbook.build.papermill_engine",
+)
+#: Hashed as one file, not followed: its imports serve the HTML step and the CLI.
+EXECUTION_FILES = ("build/pipeline.py",)
+
+
+# ---------------------------------------------------------------------------------------------
+# Code
+
+
+def _module_file(name: str, package_dir: Path = PACKAGE_DIR) -> Path | None:
+    """The file of a ``provbook`` module name, or None if it is not one (e.g. an attribute)."""
+    parts = name.split(".")
+    if parts[0] != PACKAGE:
+        return None
+    base = package_dir.joinpath(*parts[1:])
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if len(parts) > 1 and candidate.is_file():
+            return candidate
+    if len(parts) == 1:
+        return package_dir / "__init__.py"
+    return None
+
+
+def imported_names(tree: ast.AST, current: str = "") -> set[str]:
+    """Dotted module names an AST imports; ``from a import b`` gives ``a`` and ``a.b`` (``b``
+    may be a submodule). ``current`` resolves relative imports."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                package = current.split(".")[: len(current.split(".")) - node.level]
+                base = ".".join([*package, base] if base else package)
+            names.add(base)
+            names.update(f"{base}.{alias.name}" for alias in node.names if alias.name != "*")
+    return names
+
+
+def _code_source(cell_source: str) -> str:
+    """Cell code without IPython magics and shell escapes, which ast cannot parse."""
+    return "\n".join(
+        "" if line.lstrip().startswith(("%", "!")) else line for line in cell_source.splitlines()
+    )
+
+
+def template_imports(template: Path) -> set[str]:
+    """The module names the template's code cells import."""
+    nb = json.loads(template.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else source
+        try:
+            names |= imported_names(ast.parse(_code_source(source)))
+        except SyntaxError:
+            # Code we cannot read: depend on the whole package rather than guess.
+            names.add(PACKAGE)
+            names.update(
+                f"{PACKAGE}.{p.stem}" for p in PACKAGE_DIR.glob("*.py") if p.stem != "__init__"
+            )
+    return names
+
+
+def module_files(roots: Iterable[str], package_dir: Path = PACKAGE_DIR) -> list[Path]:
+    """Files of the ``provbook`` modules that ``roots`` import, transitively, with the
+    ``__init__`` of every package on the way (importing a submodule runs them)."""
+    seen: set[Path] = set()
+    pending = [name for name in roots if name.split(".")[0] == PACKAGE]
+    while pending:
+        name = pending.pop()
+        parts = name.split(".")
+        for depth in range(1, len(parts) + 1):
+            path = _module_file(".".join(parts[:depth]), package_dir)
+            if path is None or path in seen:
+                continue
+            seen.add(path)
+            module = ".".join(parts[:depth])
+            # A package's relative imports are relative to the package itself.
+            current = f"{module}.__init__" if path.name == "__init__.py" else module
+            tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+            pending.extend(n for n in imported_names(tree, current) if n.startswith(PACKAGE))
+    return sorted(seen)
+
+
+def hash_files(files: Iterable[Path], base: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(str(path.relative_to(base)).encode())
+        digest.update(b"\0")
+        digest.update(_file_digest(path).encode())
+    return digest.hexdigest()
+
+
+def code_hash(template: Path, package_dir: Path = PACKAGE_DIR) -> str:
+    """Hash of the package code a notebook made from ``template`` runs."""
+    roots = template_imports(template) | set(EXECUTION_MODULES)
+    files = set(module_files(roots, package_dir))
+    files.update(package_dir / name for name in EXECUTION_FILES if (package_dir / name).exists())
+    return hash_files(files, package_dir)
+
+
+# ---------------------------------------------------------------------------------------------
+# Data
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def data_files(data_dir: Path) -> list[Path]:
+    return sorted(p for p in data_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def data_hash(data_dir: Path) -> str:
+    """Every file of ``data/``, in full: what validation and the comparison read."""
+    return hash_files(data_files(data_dir), data_dir)
+
+
+class DataInputs:
+    """The hashes of ``data/`` as chapters read it, computed once per build."""
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+        self.files = data_files(data_dir)
+        self.own_rows_files = {data_dir / f"{name}.csv" for name in OWN_ROWS_TABLES}
+
+    @functools.cached_property
+    def full(self) -> str:
+        return hash_files(self.files, self.data_dir)
+
+    @functools.cached_property
+    def _shared(self) -> str:
+        """Every file not split by province."""
+        return hash_files([p for p in self.files if p not in self.own_rows_files], self.data_dir)
+
+    @functools.cached_property
+    def _rows_by_province(self) -> dict[Path, tuple[list[str], dict[str, list[list[str]]]]]:
+        split = {}
+        for path in sorted(self.own_rows_files):
+            if not path.is_file():
+                continue
+            text = path.read_text(encoding="utf-8")
+            rows = list(csv.reader(io.StringIO(text, newline="")))
+            header, body = (rows[0], rows[1:]) if rows else ([], [])
+            if "province_id" not in header:
+                # Not a table we can split: every chapter reads it in full.
+                split[path] = (header, {"*": [[_file_digest(path)]]})
+                continue
+            column = header.index("province_id")
+            by_province: dict[str, list[list[str]]] = {}
+            for row in body:
+                key = row[column] if column < len(row) else ""
+                by_province.setdefault(key, []).append(row)
+            split[path] = (header, by_province)
+        return split
+
+    def for_province(self, province: str) -> str:
+        """What a province chapter reads: shared tables in full, its own fact rows."""
+        return self.for_provinces([province])
+
+    def for_provinces(self, provinces: Iterable[str]) -> str:
+        """Shared tables in full and the fact rows of these provinces: what a province chapter
+        reads (its own), and a 2025 province's chapter (those of its parts)."""
+        provinces = sorted(set(provinces))
+        digest = hashlib.sha256(self._shared.encode())
+        for path, (header, by_province) in self._rows_by_province.items():
+            rows = by_province.get("*") or [r for p in provinces for r in by_province.get(p, [])]
+            digest.update(str(path.relative_to(self.data_dir)).encode())
+            digest.update(json.dumps([header, rows], ensure_ascii=False).encode())
+        return digest.hexdigest()
+
+
+# ---------------------------------------------------------------------------------------------
+# The whole build, for the no-change rebuild
+
+
+def installed_distributions() -> list[str]:
+    """Names and versions of the installed packages (their dist-info folders): a changed tool
+    (Sphinx, papermill, matplotlib ...) changes what a build makes."""
+    found = []
+    for entry in sorted({p for p in map(str, __import__("sys").path) if p}):
+        if not os.path.isdir(entry) or not entry.endswith("site-packages"):
+            continue
+        found += sorted(n for n in os.listdir(entry) if n.endswith((".dist-info", ".egg-link")))
+    return found
+
+
+def tree_files(folder: Path, skip: Iterable[str] = ()) -> list[Path]:
+    """Regular, non-hidden files under ``folder`` whose first relative part is not in ``skip``."""
+    skip = set(skip)
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        and p.relative_to(folder).parts[0] not in skip
+        and "__pycache__" not in p.parts
+    )
+
+
+def fingerprint(root: Path, options: dict) -> str:
+    """One hash of everything a build reads: the options, data, templates, package, authored
+    book pages, configuration and installed tools. Equal fingerprints and untouched outputs mean
+    a build would change nothing."""
+    digest = hashlib.sha256(json.dumps(options, sort_keys=True, default=str).encode())
+    groups = {
+        "data": tree_files(root / "data"),
+        "notebooks": tree_files(root / "notebooks"),
+        "package": tree_files(PACKAGE_DIR),
+        # Executed chapters and generated pages are outputs, not sources.
+        "book": [
+            p
+            for p in tree_files(root / "book", skip=("provinces", "provinces_2025", "_generated"))
+            if p.suffix != ".ipynb"
+        ],
+        "config": [p for p in (root / "_config.yml", root / "_toc.yml") if p.exists()],
+    }
+    for name, files in groups.items():
+        digest.update(name.encode())
+        for path in files:
+            digest.update(str(path).encode() + b"\0" + _file_digest(path).encode())
+    digest.update("\n".join(installed_distributions()).encode())
+    return digest.hexdigest()

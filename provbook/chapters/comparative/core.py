@@ -1,0 +1,282 @@
+"""What every section of the comparative chapter shares: the data loaded once for the compared
+provinces (:class:`Comparison`), readable source labels, the shown tables and the glue calls."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from provbook.chapters.common.text import counted, join_names, plural
+from provbook.chapters.comparative import builders as compare
+
+# One per-object cache for chapter and comparison builders (a Comparison has `_cache` too).
+from provbook.chapters.province.facts import _cached  # noqa: F401 (for argument.py and merger.py)
+from provbook.datapackage import data
+
+#: Fact tables whose rows carry the source they were taken from.
+FACT_TABLES = ("documents", "targets", "parks", "priorities", "projects", "results")
+#: Nouns for the kinds of sources.csv, for prose ("one news article", "2 sources").
+SOURCE_NOUNS = {"article": ("news article", "news articles")}
+IIP, FDI, GRDP_PC, PCI = "iip_index", "fdi_stock_capital", "grdp_per_capita", "pci_weighted"
+AREA, POPULATION = "area", "population"
+#: Units as the prose speaks them (indicators.csv keeps the formal unit).
+SPOKEN_UNITS = {"iip": "% a year", "fdi": "USD million", "grdp": "million VND", "pci": "points"}
+BOUNDARIES_OLD, BOUNDARIES_NEW = "provinces_63", "units_34"
+BOUNDARY_SOURCE, MERGER_SOURCE = "odv_boundaries", "merger_2025"
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+
+@dataclass
+class Comparison:
+    """Every table the chapter needs, loaded once; ``ids`` are the compared provinces in order."""
+
+    ids: list[str]
+    provinces: pd.DataFrame
+    units: pd.DataFrame
+    codes: pd.DataFrame
+    priorities: pd.DataFrame
+    targets: pd.DataFrame
+    documents: pd.DataFrame
+    parks: pd.DataFrame
+    statistics: pd.DataFrame
+    indicators: pd.DataFrame
+    sources: pd.DataFrame
+    projects: pd.DataFrame = field(default_factory=pd.DataFrame)
+    results: pd.DataFrame = field(default_factory=pd.DataFrame)
+    data_dir: object = None
+    #: Parsed boundary files by name, read on first use (only the merger map needs them).
+    boundaries: dict = field(default_factory=dict, repr=False)
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    def boundary(self, name: str) -> dict:
+        if name not in self.boundaries:
+            self.boundaries[name] = data.boundaries(name, self.data_dir)
+        return self.boundaries[name]
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Vietnamese names of the compared provinces, in the compared order."""
+        return compare.province_names(self.provinces, self.ids)
+
+    @property
+    def n(self) -> int:
+        return len(self.ids)
+
+
+def load(ids, data_dir=None) -> Comparison:
+    """Load the data package once for the compared ids; unknown ids raise ValueError (listing
+    the known ones), and a repeated id is an error rather than a province counted twice."""
+    ids = [data.check_province(pid, data_dir) for pid in ids]
+    if not ids:
+        raise ValueError("no province to compare: give at least one province id")
+    repeated = sorted({pid for pid in ids if ids.count(pid) > 1})
+    if repeated:
+        raise ValueError(f"province id(s) given more than once: {', '.join(repeated)}")
+    return Comparison(
+        ids=ids,
+        provinces=data.provinces(data_dir),
+        units=data.units_2025(data_dir),
+        codes=data.codes(data_dir),
+        priorities=data.priorities(data_dir),
+        targets=data.targets(data_dir),
+        documents=data.documents(data_dir),
+        parks=data.parks(data_dir),
+        statistics=data.statistics(data_dir),
+        indicators=data.indicators(data_dir),
+        sources=data.sources(data_dir),
+        projects=data.projects(data_dir),
+        results=data.results(data_dir),
+        data_dir=data_dir,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Sources: readable labels instead of ids
+
+
+def source_label(cmp: Comparison, source_id: str) -> str:
+    """A short author-year label, as the bibliography credits the source ('Quý Đôn, 2023')."""
+    return label_of(cmp.sources, cmp.provinces, source_id)
+
+
+def label_of(sources: pd.DataFrame, provinces: pd.DataFrame, source_id: str) -> str:
+    """The author-year label of ``source_id`` in sources.csv (``provinces`` names the province
+    of an unsigned article).
+
+    An article with neither author nor outlet is named by its province, so that two unsigned
+    reports stay apart; an id not in sources.csv is an error (it would print an internal id).
+    """
+    rows = sources[sources["source_id"] == source_id]
+    if rows.empty:
+        raise ValueError(f"source {source_id!r} is cited by a data row but not in sources.csv")
+    row = rows.iloc[0]
+    known = {k: row[k] for k in ("author", "outlet", "date") if str(row[k]) != "unknown"}
+    year = str(known["date"])[:4] if "date" in known else "n.d."
+    if row["kind"] == "article":
+        about = provinces.set_index("province_id")["name_vi"].get(row["province_id"], "")
+        who = known.get("author") or known.get("outlet") or f"Unsigned news report on {about}"
+    else:
+        short = re.search(r"\(([A-Z]{2,})\)", str(row["outlet"]))
+        who = (
+            short.group(1) if short else str(row["author"] if "author" in known else row["outlet"])
+        )
+    return f"{who}, {year}"
+
+
+def source_labels(cmp: Comparison, source_ids) -> str:
+    """'A; B' for the ids given, order kept and duplicates dropped ('' for none)."""
+    ids = [s for s in dict.fromkeys(source_ids) if isinstance(s, str) and s]
+    return "; ".join(dict.fromkeys(source_label(cmp, s) for s in ids))
+
+
+def sources_line(cmp: Comparison, source_ids) -> str:
+    """'Sources: A; B.' (a figure's source line or caption; '' when there is none)."""
+    return line_of(source_labels(cmp, source_ids))
+
+
+def line_of(labels: str) -> str:
+    """'Sources: A; B.' for labels 'A; B' ('' for none)."""
+    if not labels:
+        return ""
+    line = f"{'Sources' if ';' in labels else 'Source'}: {labels}"
+    return line if line.endswith(".") else line + "."
+
+
+def _rows_of(cmp: Comparison, frame: pd.DataFrame) -> pd.DataFrame:
+    if frame.empty or "province_id" not in frame:
+        return frame.iloc[0:0]
+    return frame[frame["province_id"].isin(cmp.ids)]
+
+
+def province_sources(cmp: Comparison) -> dict[str, list[str]]:
+    """Each compared province's sources: those about it in sources.csv and those its fact rows
+    cite, in sources.csv order (a province may have several, or none)."""
+    cited: dict[str, set[str]] = {pid: set() for pid in cmp.ids}
+    for name in FACT_TABLES:
+        for row in _rows_of(cmp, getattr(cmp, name)).itertuples(index=False):
+            if isinstance(row.source_id, str):
+                cited[row.province_id].add(row.source_id)
+    about = _rows_of(cmp, cmp.sources)
+    for row in about.itertuples(index=False):
+        cited[row.province_id].add(row.source_id)
+    order = list(cmp.sources["source_id"])
+    return {
+        pid: sorted(s, key=lambda x: order.index(x) if x in order else len(order))
+        for pid, s in cited.items()
+    }
+
+
+def _source_noun(cmp: Comparison, source_ids) -> tuple[str, str]:
+    kinds = set(cmp.sources.loc[cmp.sources["source_id"].isin(list(source_ids)), "kind"])
+    if len(kinds) == 1 and (kind := kinds.pop()) in SOURCE_NOUNS:
+        return SOURCE_NOUNS[kind]
+    return "source", "sources"
+
+
+def sources_text(cmp: Comparison) -> str:
+    """How each province is seen: 'each seen through one news article', 'Long An through
+    2 sources and Đắk Lắk through none' (counts and nouns from the data)."""
+    by_province = province_sources(cmp)
+    every = {s for ids in by_province.values() for s in ids}
+    noun, nouns = _source_noun(cmp, every)
+    counts = {pid: len(ids) for pid, ids in by_province.items()}
+    if len(set(counts.values())) == 1:
+        k = next(iter(counts.values()))
+        if k == 0:
+            if cmp.n > 1:
+                return "none of them with a source of its own beyond the statistics"
+            return "with no source of its own beyond the statistics"
+        lead = "each seen" if cmp.n > 1 else "seen"
+        return f"{lead} through {counted(k, noun, nouns)}"
+    groups: dict[int, list[str]] = {}
+    for pid, k in counts.items():
+        groups.setdefault(k, []).append(cmp.names[pid])
+    parts = [
+        f"{join_names(who)} through {'none' if k == 0 else counted(k, noun, nouns)}"
+        for k, who in sorted(groups.items(), reverse=True)
+    ]
+    first, *rest = parts
+    return join_names([first.replace(" through ", " seen through ", 1), *rest])
+
+
+def overview_values(cmp: Comparison) -> dict:
+    """Counts and names the introduction speaks of."""
+    by_province = province_sources(cmp)
+    every = list(dict.fromkeys(s for ids in by_province.values() for s in ids))
+    return {
+        "n_compared": cmp.n,
+        "n_all_provinces": len(cmp.provinces),
+        "n_units": len(cmp.units),
+        "compared_names": join_names(list(cmp.names.values())),
+        "compared_count": plural(cmp.n, "province"),
+        "n_sources": len(every),
+        "sources_text": sources_text(cmp),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables shown on the page
+
+
+@dataclass
+class ShownTable:
+    """A captioned table with its CSV download; ``frame`` is what the page shows, ``csv`` what
+    the link downloads (by default the same rows)."""
+
+    frame: pd.DataFrame
+    caption: str
+    filename: str
+    formats: dict[str, str] | None = None
+    csv: pd.DataFrame | None = None
+
+    def _repr_html_(self) -> str:
+        return compare.table_html(self.frame, self.caption, self.filename, self.formats, self.csv)
+
+    def __repr__(self) -> str:
+        return f"{self.caption}\n{self.frame.to_string(index=False)}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Prose shared by the sections
+
+
+def _ordered_ids(table: pd.DataFrame) -> list[str]:
+    return list(dict.fromkeys(table["province_id"]))
+
+
+def _only_text(cmp: Comparison, ids: list[str], verb: tuple[str, str], what: str, none: str):
+    """'Only A sets ...' / 'A and B set ...' / 'All compared provinces set ...' / none."""
+    if not ids:
+        return none
+    names = join_names([cmp.names[p] for p in ids])
+    if len(ids) == cmp.n:
+        return f"{'All compared provinces' if cmp.n > 1 else names} {verb[cmp.n == 1]} {what}"
+    return f"Only {names} {verb[len(ids) == 1]} {what}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Gluing (the notebook's only link to myst-nb)
+
+
+def glue_values(values: dict) -> None:
+    """Glue every value of a section as a plain value for ``{glue:text}`` (Python types, so
+    that format specs such as ``:.1f`` work)."""
+    from myst_nb import glue
+
+    for key, value in values.items():
+        if isinstance(value, np.generic):  # np.float64 would paste as "np.float64(...)"
+            value = value.item()
+        glue(key, value, display=False)
+
+
+def glue_figure(key: str, fig: Figure) -> None:
+    from myst_nb import glue
+
+    glue(key, fig, display=False)

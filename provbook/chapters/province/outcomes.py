@@ -1,0 +1,218 @@
+"""Old targets set beside the official outcome (issue 22).
+
+An article's target falls due in a year; where an official series in ``statistics.csv``
+measures the same thing and covers that year, the chapter sets the outcome beside the target
+and says whether it was met. A target and a series are set side by side only when they measure
+the same thing in the same unit and on the same price basis: a target in USD is never compared
+with a series in million VND (no conversion rate is stated anywhere in the data), nor a target
+at constant prices with a series at current prices. Such a pair is listed as "not comparable",
+with the reason.
+
+Which series measures which target is stated once, in :data:`MEASURED_BY`, keyed by the target's
+English indicator label; a target whose indicator is not listed there has no official outcome.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from provbook.chapters.common.citations import source_label
+from provbook.chapters.common.text import join_names, plural
+from provbook.chapters.province.facts import Facts, _int
+from provbook.chapters.province.prose import _by, qualified_span
+
+
+@dataclass(frozen=True)
+class Series:
+    """An official series that can measure a target: its indicator, unit and price basis."""
+
+    indicator: str
+    unit: str
+    label: str
+    prices: str = ""  # "current" for a value series at current prices, "" where none applies
+
+
+#: The official series of ``statistics.csv`` that measure a target, by the target's indicator.
+MEASURED_BY = {
+    "GRDP per capita": Series("grdp_per_capita", "million VND", "GRDP per capita", "current"),
+    "FDI registered capital": Series(
+        "fia_total_capital", "USD million", "FDI capital registered in the year"
+    ),
+    "New FDI registered capital": Series(
+        "fia_new_capital", "USD million", "capital of new FDI projects"
+    ),
+}
+
+#: Series whose last year the chapter names when no target can be checked.
+COVERAGE = (("grdp_per_capita", "GRDP per capita"), ("fia_total_capital", "FDI"))
+
+COLUMNS = [
+    "Target",
+    "Year",
+    "Target value",
+    "Outcome",
+    "Verdict",
+    "Target source",
+    "Outcome source",
+]
+
+
+def target_year(row) -> int | None:
+    """The year a target falls due: its target year, else the end of its period."""
+    return _int(row.get("target_year")) or _int(row.get("period_end"))
+
+
+def dated_targets(facts: Facts) -> pd.DataFrame:
+    """The province's targets that fall due in a stated year, with that year as ``due``."""
+    t = facts.targets.copy()
+    t["due"] = [target_year(row) for _, row in t.iterrows()]
+    return t[t["due"].notna()]
+
+
+def _series_end(facts: Facts, indicator: str) -> int | None:
+    s = facts.statistics
+    years = s.loc[(s["province_id"] == facts.province) & (s["indicator"] == indicator), "year"]
+    return int(years.max()) if len(years) else None
+
+
+def _official(facts: Facts, indicator: str, year: int) -> pd.Series | None:
+    s = facts.statistics
+    rows = s[
+        (s["province_id"] == facts.province)
+        & (s["indicator"] == indicator)
+        & (s["year"].astype(int) == year)
+    ]
+    return None if rows.empty else rows.iloc[0]
+
+
+def _price_basis(row) -> str:
+    text = f"{row.get('indicator', '')} {row.get('note', '')}".lower()
+    if "constant" in text:
+        return "constant"
+    if "current" in text:
+        return "current"
+    return ""
+
+
+def incomparable(row, series: Series) -> str:
+    """Why a target cannot be set against the series ('' when it can)."""
+    unit = str(row.get("unit") or "")
+    if unit != series.unit:
+        return (
+            f"not comparable: the target is in {unit or 'no unit'}, the official series in "
+            f"{series.unit}, and no conversion rate is stated"
+        )
+    basis = _price_basis(row)
+    if series.prices and basis and basis != series.prices:
+        return (
+            f"not comparable: the target is at {basis} prices, the official series at "
+            f"{series.prices} prices"
+        )
+    return ""
+
+
+def verdict(value: float, low: float, high: float) -> str:
+    """'met' when the outcome reaches the target's lower bound, else 'not met' (a range is met
+    from its low end; 'about' and 'at least' read the same way)."""
+    floor = low if not np.isnan(low) else high
+    return "met" if value >= floor else "not met"
+
+
+def outcomes_table(facts: Facts) -> pd.DataFrame:
+    """One row per dated target that an official series measures and covers in its year."""
+    rows = []
+    for _, row in dated_targets(facts).iterrows():
+        series = MEASURED_BY.get(str(row["indicator"]))
+        if series is None:
+            continue
+        year = int(row["due"])
+        end = _series_end(facts, series.indicator)
+        if end is None or year > end:
+            continue
+        low, high = float(row["low"]), float(row["high"])
+        unit = str(row.get("unit") or "")
+        target = qualified_span(low, high, row.get("qualifier"), unit=f" {unit}")
+        official = _official(facts, series.indicator, year)
+        if official is None:
+            outcome, said, source = "", f"no official figure for {year}", ""
+        else:
+            value = float(official["value"])
+            outcome = f"{value:,.2f} {official['unit']}"
+            source = source_label(facts, official["source_id"])
+            said = incomparable(row, series) or verdict(value, low, high)
+        rows.append(
+            {
+                "Target": row["indicator"],
+                "Year": year,
+                "Target value": target,
+                "Outcome": outcome,
+                "Verdict": said,
+                "Target source": source_label(facts, row["source_id"]),
+                "Outcome source": source,
+            }
+        )
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _coverage(facts: Facts) -> str:
+    ends = [(label, _series_end(facts, ind)) for ind, label in COVERAGE]
+    return join_names([f"{label} to {end}" for label, end in ends if end])
+
+
+def outcomes_values(facts: Facts) -> dict:
+    """``outcomes_note``: what the official series say about the old targets, in a sentence."""
+    table = outcomes_table(facts)
+    dated = dated_targets(facts)
+    name = facts.name
+    if facts.targets.empty:
+        return {"outcomes_note": "", "has_outcomes": ""}
+    if dated.empty:
+        k = len(facts.targets)
+        note = (
+            f"{_by(facts, 'gives', 'give')} no year for "
+            f"{'its one target' if k == 1 else f'any of its {k} targets'} for {name}, so no "
+            f"official outcome can be set beside {'it' if k == 1 else 'them'}."
+        )
+        return {"outcomes_note": note, "has_outcomes": ""}
+    first, last = int(dated["due"].min()), int(dated["due"].max())
+    when = str(first) if first == last else f"{first}–{last}"
+    n = len(dated)
+    them = "it" if n == 1 else "them"
+    if table.empty:
+        measured = [MEASURED_BY.get(str(i)) for i in dated["indicator"]]
+        ends = [e for e in (_series_end(facts, ind) for ind, _ in COVERAGE) if e]
+        series = f"an official series in the book measures ({_coverage(facts)})"
+        if not any(measured):
+            why = (
+                f"none of them is a figure that {series}"
+                if n > 1
+                else f"it is not a figure that {series}"
+            )
+        else:
+            why = f"no official series measures {them} in the year due ({_coverage(facts)})"
+        if ends and first > max(ends):
+            why += ", and " + ("all fall" if n > 1 else "it falls") + " due after those series end"
+        note = (
+            f"{_by(facts, 'dates', 'date')} {plural(n, 'target')} for {name}, due in {when}; "
+            f"{why}, so no outcome can be set beside {them}."
+        )
+        return {"outcomes_note": note, "has_outcomes": ""}
+    said = table["Verdict"]
+    counts = [
+        plural(int((said == "met").sum()), "target") + " met",
+        plural(int((said == "not met").sum()), "target") + " not met",
+        plural(int(said.str.startswith("not comparable").sum()), "target") + " not comparable",
+        plural(int(said.str.startswith("no official").sum()), "target") + " without a figure",
+    ]
+    counts = [c for c in counts if not c.startswith("0 ")]
+    note = (
+        f"Of the {plural(n, 'dated target')} for {name}, {len(table)} can be set beside an "
+        f"official series: {join_names(counts)}, as the table shows."
+        if len(table) < n
+        else f"Every dated target for {name} can be set beside an official series: "
+        f"{join_names(counts)}, as the table shows."
+    )
+    return {"outcomes_note": note, "has_outcomes": "yes"}

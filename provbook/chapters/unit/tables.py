@@ -1,0 +1,132 @@
+"""Tables of the new-province chapter: office figures, figures computed from the parts, the
+parts side by side, and the article facts of every part labelled by province and source."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from provbook.chapters import province as chapter
+from provbook.chapters.common.text import join_names
+from provbook.chapters.province.series import comparable_years
+from provbook.chapters.province.tables import DownloadableTable
+from provbook.chapters.unit.facts import (
+    COMPUTED,
+    OFFICE_SOURCE,
+    SIDE_BY_SIDE,
+    UnitFacts,
+    computed_series,
+    computed_sources,
+    indicator_row,
+    memo,
+    part_chapter,
+    side_by_side,
+)
+from provbook.chapters.unit.prose import RULE_WORDS
+
+#: Fact tables of the old chapters shown for each part (never summed across parts).
+PART_TABLES = ("documents", "targets", "results", "parks", "projects")
+PART_COLUMN = "Province before 2025"
+#: Caption of each parts' table: what its rows are (each row names its province and source).
+PART_CAPTIONS = {
+    "documents": "Policy documents of the provinces before 2025",
+    "targets": "Targets set by the provinces before 2025",
+    "results": "Results reported by the provinces before 2025",
+    "parks": "Industrial parks and clusters named for the provinces before 2025",
+    "projects": "Projects named for the provinces before 2025",
+}
+
+
+def source_label(facts: UnitFacts, source_id: str) -> str:
+    """The old chapters' short name of a source (sources.csv is the same for every part)."""
+    return memo(
+        facts,
+        ("source_label", source_id),
+        lambda: chapter.source_label(part_chapter(facts, facts.parts[0]), source_id),
+    )
+
+
+def office_table(facts: UnitFacts) -> pd.DataFrame:
+    """Every figure the statistics office published for the new province, with its status."""
+    label = source_label(facts, OFFICE_SOURCE)
+    rows = []
+    for r in facts.office.sort_values(["indicator", "year"]).itertuples(index=False):
+        rows.append(
+            {
+                "Indicator": str(indicator_row(facts, r.indicator)["label"]),
+                "Year": int(r.year),
+                "Value": float(r.value),
+                "Unit": str(r.unit),
+                "Status": str(r.status),
+                "Source": label
+                if r.source_id == OFFICE_SOURCE
+                else source_label(facts, r.source_id),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def computed_table(facts: UnitFacts) -> pd.DataFrame:
+    """The book's figures for the new province from its parts, first and last year computed."""
+    rows = []
+    for indicator in COMPUTED:
+        series = computed_series(facts, indicator)
+        series = series[series["year"].isin(comparable_years(indicator, list(series["year"])))]
+        if series.empty:
+            continue
+        row = indicator_row(facts, indicator)
+        for point in (series.iloc[0], series.iloc[-1]) if len(series) > 1 else (series.iloc[0],):
+            sources = computed_sources(facts, indicator, [int(point["year"])])
+            rows.append(
+                {
+                    "Indicator": str(row["label"]),
+                    "Year": int(point["year"]),
+                    "Value": round(float(point["value"]), 2),
+                    "Unit": str(row["unit"]),
+                    "Rule": RULE_WORDS.get(str(row["aggregation"]), str(row["aggregation"])),
+                    "From": join_names(facts.part_names),
+                    "Source": "; ".join(dict.fromkeys(source_label(facts, s) for s in sources)),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def side_by_side_table(facts: UnitFacts) -> pd.DataFrame:
+    """The latest year of each never-combined indicator, one column per part."""
+    rows = []
+    for indicator in SIDE_BY_SIDE:
+        wide = side_by_side(facts, indicator)
+        if wide.empty:
+            continue
+        year = int(wide.index.max())
+        row = {"Indicator": str(indicator_row(facts, indicator)["label"]), "Year": year}
+        row.update({name: wide.loc[year, name] for name in wide.columns})
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def parts_facts_table(facts: UnitFacts, name: str) -> pd.DataFrame:
+    """One old-chapter table (targets, parks ...) for every part, each row labelled by its
+    province and keeping its own source: listed, never summed."""
+    frames = []
+    for part in facts.parts:
+        old = part_chapter(facts, part)
+        frame = getattr(chapter, f"{name}_table")(old)
+        if frame.empty:
+            continue
+        frames.append(frame.assign(**{PART_COLUMN: old.name})[[PART_COLUMN, *frame.columns]])
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def table(facts: UnitFacts, frame: pd.DataFrame, name: str) -> DownloadableTable | None:
+    """Shown with a CSV download named ``<new province>-<name>.csv``; None when empty."""
+    if frame.empty:
+        return None
+    shown = chapter.SHOWN.get(name)
+    shown = [PART_COLUMN, *shown] if shown else None
+    return DownloadableTable(frame, f"{facts.unit}-{name}.csv", PART_CAPTIONS.get(name, ""), shown)
+
+
+def parts_tables(facts: UnitFacts) -> list[DownloadableTable]:
+    """The parts' fact tables that have rows, in the order of :data:`PART_TABLES`."""
+    shown = [table(facts, parts_facts_table(facts, name), name) for name in PART_TABLES]
+    return [t for t in shown if t is not None]

@@ -1,0 +1,171 @@
+"""Check every figure of every chapter with :func:`provbook.draw.layout.collisions`.
+
+The figures are taken from the chapter notebooks themselves, not from a list of builder
+functions: each notebook's code cells run in this process (no kernel, nothing written) with
+``myst_nb.glue`` replaced by a collector, so whatever figure a chapter glues is checked, however
+the chapter modules are split. ``python -m provbook.draw.layout_sweep`` prints the count per figure
+and the collisions; it exits non-zero when there is any.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from matplotlib.figure import Figure
+
+from provbook.draw import layout
+
+ROOT = Path(__file__).resolve().parents[2]
+PROVINCE_TEMPLATE = ROOT / "notebooks" / "province.ipynb"
+COMPARATIVE = ROOT / "notebooks" / "comparative.ipynb"
+
+
+@contextlib.contextmanager
+def _collecting_glue() -> Iterator[dict[str, Figure]]:
+    """Replace ``myst_nb.glue`` and IPython's ``display`` while a notebook's code runs."""
+    import IPython.display
+    import myst_nb
+
+    figures: dict[str, Figure] = {}
+
+    def glue(name, variable, display=True):
+        if isinstance(variable, Figure):
+            figures[name] = variable
+
+    def glue_figure(key, fig, *args, **kwargs):
+        if fig is not None:
+            figures[key] = fig
+
+    # The chapters' own glue_figure helpers write display bundles (no Figure to inspect):
+    # replace them wherever a provbook module holds them under that name.
+    from provbook.chapters.common import glue as chapter_glue
+    from provbook.chapters.comparative import core as comparison_core
+
+    originals = {chapter_glue.glue_figure, comparison_core.glue_figure}
+    patched = [
+        (module, name)
+        for module in list(sys.modules.values())
+        if getattr(module, "__name__", "").startswith("provbook")
+        for name, value in list(vars(module).items())
+        if name == "glue_figure" and value in originals
+    ]
+    saved_functions = {(m, n): getattr(m, n) for m, n in patched}
+    saved = (myst_nb.glue, IPython.display.display)
+    myst_nb.glue = glue
+    IPython.display.display = lambda *args, **kwargs: None
+    for module, name in patched:
+        setattr(module, name, glue_figure)
+    try:
+        yield figures
+    finally:
+        myst_nb.glue, IPython.display.display = saved
+        for (module, name), value in saved_functions.items():
+            setattr(module, name, value)
+
+
+def chapter_figures(notebook: Path, **parameters) -> dict[str, Figure]:
+    """The figures a notebook glues, by glue key, with ``parameters`` set after its parameters
+    cell (as papermill does)."""
+    import nbformat
+
+    from provbook.build import template
+
+    nb = nbformat.read(notebook, as_version=4)
+    nb.metadata.setdefault("papermill", {})["parameters"] = parameters
+    template.fill(nb, template.context_for(nb))  # as every route fills it before running
+    namespace: dict = {"__name__": "__chapter__"}
+    with _collecting_glue() as figures:
+        for cell in nb.cells:
+            if cell["cell_type"] != "code":
+                continue
+            source = cell["source"]
+            if source.lstrip().startswith(("%", "!")):
+                continue
+            exec(compile(source, str(notebook), "exec"), namespace)
+            if "parameters" in cell.get("metadata", {}).get("tags", []):
+                namespace.update(parameters)
+    return figures
+
+
+def all_province_ids() -> list[str]:
+    from provbook.datapackage import data
+
+    return list(data.provinces()["province_id"])
+
+
+def sweep(provinces: list[str] | None = None, comparative: bool = True):
+    """Yield ``(chapter, figure key, collisions)`` for every figure of the chapters."""
+    for pid in provinces if provinces is not None else all_province_ids():
+        for key, fig in chapter_figures(PROVINCE_TEMPLATE, province=pid).items():
+            yield pid, key, layout.collisions(fig, f"{pid} {key}")
+    if comparative:
+        for key, fig in chapter_figures(COMPARATIVE).items():
+            yield "comparative", key, layout.collisions(fig, f"comparative {key}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("provinces", nargs="*", help="province ids (default: all 63)")
+    parser.add_argument("--no-comparative", action="store_true")
+    parser.add_argument("-q", "--quiet", action="store_true", help="counts only")
+    parser.add_argument(
+        "--write-known",
+        type=Path,
+        metavar="FILE",
+        help="write the collisions found to FILE (the list tests/test_layout_sweep.py allows)",
+    )
+    args = parser.parse_args(argv)
+    every: list[str] = []
+    figures: Counter = Counter()
+    with_problems: Counter = Counter()
+    problems: Counter = Counter()
+    kinds: Counter = Counter()
+    total = 0
+    for chapter, key, found in sweep(args.provinces or None, not args.no_comparative):
+        kind = key if chapter != "comparative" else f"comparative {key}"
+        figures[kind] += 1
+        total += len(found)
+        if found:
+            with_problems[kind] += 1
+            problems[kind] += len(found)
+        for collision in found:
+            every.append(str(collision))
+            kinds[collision.kind] += 1
+            if not args.quiet:
+                print(collision)
+    print(f"\n{'figure':32} {'checked':>8} {'with problems':>14} {'problems':>9}")
+    for kind in sorted(figures):
+        print(f"{kind:32} {figures[kind]:8} {with_problems[kind]:14} {problems[kind]:9}")
+    print(f"{'total':32} {sum(figures.values()):8} {sum(with_problems.values()):14} {total:9}")
+    print("by kind: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
+    if args.write_known:
+        write_known(args.write_known, every)
+        print(f"wrote {len(every)} collisions to {args.write_known}")
+        return 0
+    return 1 if total else 0
+
+
+KNOWN_HEADER = (
+    "# Chart collisions known before their fix (provbook.draw.layout_sweep --write-known). "
+    "The slow\n"
+    "# test fails on any collision not listed here and on any listed one that is gone:\n"
+    "# shrink this file as fixes land; it should end empty.\n"
+)
+
+
+def write_known(path: Path, collisions: list[str]) -> None:
+    path.write_text(KNOWN_HEADER + "".join(f"{c}\n" for c in sorted(collisions)), "utf-8")
+
+
+def read_known(path: Path) -> list[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line.strip() and not line.startswith("#")]
+
+
+if __name__ == "__main__":
+    sys.exit(main())
