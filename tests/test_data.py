@@ -95,7 +95,7 @@ def test_provbook_data_overrides_the_default(data, monkeypatch):
     assert d.resolve_data_dir() == data.resolve()
     assert "only_in_the_copy" in set(d.codes()["code"])
     monkeypatch.delenv("PROVBOOK_DATA")
-    assert d.resolve_data_dir() == (Path(d.__file__).parents[1] / "data").resolve()
+    assert d.resolve_data_dir() == (Path(d.__file__).parents[2] / "data").resolve()
 
 
 def test_cache_follows_file_changes_and_callers_cannot_spoil_it(data):

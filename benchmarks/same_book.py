@@ -1,0 +1,113 @@
+"""Are two builds of the book the same? For a refactoring that must not change what readers get.
+
+    python benchmarks/same_book.py [--moved-code] BEFORE AFTER
+
+BEFORE and AFTER are checkouts in which ``provbook build`` ran. Compared: every file of
+``_build/html`` byte for byte, and the executed notebooks under ``book/`` after removing what
+differs between any two runs of the same code (the clock: papermill's start, end and duration,
+the kernel's execution timestamps). Prints each difference and exits 1 if there is one.
+
+With ``--moved-code`` (modules moved between packages) a notebook may differ in two places only:
+the ``import`` lines of its code cells, and the hash of the code it ran (``provbook.input_hash``,
+a hash over file paths and contents). Outputs, markdown and every other line must be equal.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+#: Cell and notebook metadata written by the clock, not by the code.
+CLOCK_KEYS = ("start_time", "end_time", "duration", "execution")
+
+
+def without_clock(notebook: dict) -> dict:
+    notebook = json.loads(json.dumps(notebook))
+    papermill = notebook.get("metadata", {}).get("papermill", {})
+    for key in CLOCK_KEYS:
+        papermill.pop(key, None)
+    for cell in notebook.get("cells", []):
+        for key in CLOCK_KEYS:
+            cell.get("metadata", {}).pop(key, None)
+            cell.get("metadata", {}).get("papermill", {}).pop(key, None)
+    return notebook
+
+
+def import_lines_only(a: dict, b: dict) -> str | None:
+    """Why notebooks ``a`` and ``b`` differ beyond moved imports, or None if they do not."""
+    a, b = without_clock(a), without_clock(b)
+    for nb in (a, b):
+        nb.get("metadata", {}).get("provbook", {}).pop("input_hash", None)
+    if a["metadata"] != b["metadata"] or len(a["cells"]) != len(b["cells"]):
+        return "metadata or number of cells"
+    for number, (old, new) in enumerate(zip(a["cells"], b["cells"], strict=True)):
+        fields = [key for key in old.keys() | new.keys() if old.get(key) != new.get(key)]
+        if not fields:
+            continue
+        if fields != ["source"] or old["cell_type"] != "code":
+            return f"cell {number}: {', '.join(sorted(fields))}"
+        lines = [
+            (x, y)
+            for x, y in zip(
+                "".join(old["source"]).split("\n"), "".join(new["source"]).split("\n"), strict=False
+            )
+            if x != y
+        ]
+        if any(
+            not (x.startswith(("from ", "import ")) and y.startswith(("from ", "import ")))
+            for x, y in lines
+        ):
+            return f"cell {number}: a line other than an import"
+        if len("".join(old["source"]).split("\n")) != len("".join(new["source"]).split("\n")):
+            return f"cell {number}: number of lines"
+    return None
+
+
+def files(root: Path) -> dict[str, Path]:
+    return {str(p.relative_to(root)): p for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def same_file(a: Path, b: Path, moved_code: bool = False) -> bool:
+    if a.suffix == ".ipynb":
+        old, new = json.loads(a.read_text("utf-8")), json.loads(b.read_text("utf-8"))
+        if moved_code:
+            return import_lines_only(old, new) is None
+        return without_clock(old) == without_clock(new)
+    return a.read_bytes() == b.read_bytes()
+
+
+def compare(before: Path, after: Path, moved_code: bool = False) -> list[str]:
+    differences = []
+    for tree in ("_build/html", "book/provinces", "book/provinces_2025", "book/_generated"):
+        old, new = files(before / tree), files(after / tree)
+        for name in sorted(old.keys() - new.keys()):
+            differences.append(f"only before: {tree}/{name}")
+        for name in sorted(new.keys() - old.keys()):
+            differences.append(f"only after: {tree}/{name}")
+        for name in sorted(old.keys() & new.keys()):
+            if not same_file(old[name], new[name], moved_code):
+                differences.append(f"differs: {tree}/{name}")
+    for name in ("book/comparative.ipynb",):
+        if not same_file(before / name, after / name, moved_code):
+            differences.append(f"differs: {name}")
+    return differences
+
+
+def main(argv: list[str]) -> int:
+    moved_code = "--moved-code" in argv
+    argv = [arg for arg in argv if arg != "--moved-code"]
+    if len(argv) != 2:
+        print(__doc__.strip(), file=sys.stderr)
+        return 2
+    before, after = map(Path, argv)
+    differences = compare(before, after, moved_code)
+    counted = sum(len(files(before / t)) for t in ("_build/html", "book"))
+    for line in differences:
+        print(line)
+    print(f"{len(differences)} difference(s) among {counted} files of {before} and {after}")
+    return 1 if differences else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
