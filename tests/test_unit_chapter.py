@@ -13,6 +13,7 @@ from conftest import DATA, ROOT
 
 from provbook.analysis.aggregate import NotAggregatable
 from provbook.chapters import unit as unit_chapter
+from provbook.chapters.unit import plans2030
 from provbook.draw import charts
 
 #: The office rounds GRDP per capita to 0.01 million VND; the largest difference of the 34
@@ -219,6 +220,7 @@ def test_no_chart_collision_in_any_new_province_or_the_2025_comparison():
             unit_chapter.grdp_figure(facts),
             unit_chapter.parts_figure(facts, "pci_weighted"),
             unit_chapter.parts_figure(facts, "iip_index"),
+            plans2030.plans_figure(facts),
         ]
         found += [str(c) for fig in figures if fig is not None for c in layout.collisions(fig)]
     view = comparison_2025.load(["bac-kan", "bac-lieu", "lam-dong", "long-an", "soc-trang"])
@@ -289,6 +291,7 @@ def test_every_text_of_the_chapter_figures_reads_on_a_phone(can_tho):
         unit_chapter.grdp_figure(can_tho),
         unit_chapter.parts_figure(can_tho, "pci_weighted"),
         unit_chapter.parts_figure(can_tho, "iip_index"),
+        plans2030.plans_figure(can_tho),
     ]
     assert all(fig is not None for fig in figures)
     found = [str(c) for fig in figures for c in layout.collisions(fig)]

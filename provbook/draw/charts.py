@@ -337,6 +337,31 @@ def message_axes(ax: Axes, message: str) -> None:
     )
 
 
+def value_label(
+    ax: Axes,
+    xy: tuple[float, float],
+    text: str,
+    offset: tuple[float, float] = (5, 0),
+    ha: str = "left",
+    va: str = "center",
+    color: str = TEXT,
+    size: float = LABEL_SIZE,
+):
+    """A figure written beside its mark (``offset`` in points), tagged so that :func:`finish`
+    keeps it inside the figure. ``size`` is never below :data:`MIN_TEXT_SIZE`."""
+    return ax.annotate(
+        text,
+        xy,
+        xytext=offset,
+        textcoords="offset points",
+        ha=ha,
+        va=va,
+        fontsize=max(size, MIN_TEXT_SIZE),
+        color=color,
+        gid=VALUE_LABEL,
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Drawing primitives (on one Axes); the chapter builders compose them.
 
@@ -374,17 +399,7 @@ def draw_ranges(
     if value_labels is not None:
         for y, a, b, text in zip(ys, low, high, value_labels, strict=True):
             end = max(v for v in (a, b, 0.0) if not _missing(v))
-            ax.annotate(
-                text,
-                (end, y),
-                xytext=(8, 0),
-                textcoords="offset points",
-                va="center",
-                ha="left",
-                fontsize=LABEL_SIZE,
-                color=TEXT,
-                gid=VALUE_LABEL,
-            )
+            value_label(ax, (end, y), text, offset=(8, 0))
         hi_lim += (hi_lim - lo_lim) * 0.18
     ax.set_yticks(ys, [wrap(label, label_width) for label in labels])
     ax.set_ylim(-0.7, n - 0.3)
@@ -419,17 +434,8 @@ def draw_hbars(
         # Labels always sit right of the bar end or of the base line, never over the axis labels.
         for y, value, text in zip(ys, values, value_labels, strict=True):
             missing = _missing(value)
-            ax.annotate(
-                text,
-                (base if missing else max(value, base), y),
-                xytext=(5, 0),
-                textcoords="offset points",
-                va="center",
-                ha="left",
-                fontsize=LABEL_SIZE,
-                color=SUBTLE if missing else TEXT,
-                gid=VALUE_LABEL,
-            )
+            at = (base if missing else max(value, base), y)
+            value_label(ax, at, text, color=SUBTLE if missing else TEXT)
     margin = spread * (0.22 if value_labels is not None else 0.04)
     ax.set_xlim(min(lo, base) - (spread * 0.04 if lo < base else 0), max(hi, base) + margin)
     ax.set_yticks(ys, [wrap(label, label_width) for label in labels])

@@ -184,15 +184,13 @@ def _title(name: str, up: p.UnitPlans, panels: list[str]) -> str:
 
 
 def _bar_label(ax, x: float, y: float, text: str) -> None:
-    ax.annotate(
-        text,
-        (x, y),
-        xytext=(0, 4),
-        textcoords="offset points",
-        ha="center",
-        fontsize=8.5,
-        color=charts.TEXT,
-    )
+    """A figure above its bar or point, at the book's smallest text size."""
+    charts.value_label(ax, (x, y), text, (0, 4), "center", "bottom", size=charts.MIN_TEXT_SIZE)
+
+
+#: Where the target's bar stands: apart from the two years, so that its two-line label
+#: ("target", "2026–2030") does not run into "2025" on a phone.
+TARGET_X = 2.5
 
 
 def _growth_panel(ax, up: p.UnitPlans) -> None:
@@ -206,17 +204,17 @@ def _growth_panel(ax, up: p.UnitPlans) -> None:
         _bar_label(ax, k, max(value, 0), charts.number(value, 1, "%"))
         xs.append(k)
         labels.append(str(year))
-    ax.bar(2, g.target.low, color=charts.HIGHLIGHT, width=0.6)
+    ax.bar(TARGET_X, g.target.low, color=charts.HIGHLIGHT, width=0.6)
     if g.target.is_range:
         ax.bar(
-            2,
+            TARGET_X,
             g.target.high - g.target.low,
             bottom=g.target.low,
             color=charts.HIGHLIGHT_LIGHT,
             width=0.6,
         )
-    _bar_label(ax, 2, g.target.high, g.target.text().replace(" a year", ""))
-    xs.append(2)
+    _bar_label(ax, TARGET_X, g.target.high, g.target.text().replace(" a year", ""))
+    xs.append(TARGET_X)
     period = p.period_text(g.target).removeprefix("in ")
     labels.append(f"target\n{period}")
     ax.set_xticks(xs, labels)
@@ -250,12 +248,15 @@ def _per_capita_panel(ax, up: p.UnitPlans) -> None:
     if high != low:
         ax.plot([p.TARGET_YEAR, p.TARGET_YEAR], [low, high], color=charts.HIGHLIGHT, linewidth=3)
     for x, y in ((p.RECORD_START, start), (p.BASE_YEAR, pc.base)):
-        _bar_label(ax, x, y, charts.number(y, 1))
+        # Below right of the point: the line rises to the right, so the text stays clear of it.
+        charts.value_label(
+            ax, (x, y), charts.number(y, 1), (5, -4), "left", "top", size=charts.MIN_TEXT_SIZE
+        )
     _bar_label(ax, p.TARGET_YEAR, high, pc.target.text().replace(" million VND", ""))
     ax.set_xticks([p.RECORD_START, p.BASE_YEAR, p.TARGET_YEAR])
     ax.set_ylabel("million VND per person")
     ax.set_ylim(0, high * 1.2)
-    ax.legend(loc="upper left", frameon=False, fontsize=8.5)
+    ax.legend(loc="lower right", frameon=False, fontsize=charts.MIN_TEXT_SIZE)
 
 
 def figure_panels(up: p.UnitPlans) -> list[str]:
