@@ -63,9 +63,17 @@ def test_industry_argument_names_rising_shares_and_industry_growth(values):
     assert "Huế" not in text
 
 
-def test_per_capita_argument_never_converts_usd(values):
-    assert values["plans_pc_text"].startswith("All 12 GRDP per capita targets stated in VND")
-    assert "10 targets are in USD and not converted" in values["plans_pc_text"]
+def test_per_capita_argument_converts_usd_only_with_the_reports_equivalent(values):
+    """12 targets in VND, 2 in USD with their page's VND equivalent (Đà Nẵng, An Giang), 8 in
+    USD alone (Cà Mau, Lâm Đồng, Quảng Ninh, Thanh Hóa, Huế, Quảng Ngãi, Gia Lai, HCMC)."""
+    text = values["plans_pc_text"]
+    assert text.startswith(
+        "All 14 GRDP per capita targets in VND or with a VND equivalent in their report imply"
+    )
+    assert (
+        "(2 of them are in USD, converted with the VND equivalent their own reports give)" in text
+    )
+    assert "8 targets are in USD with no VND equivalent in their report and not converted" in text
 
 
 def test_table_ranks_every_province_once(units):
@@ -79,8 +87,27 @@ def test_table_ranks_every_province_once(units):
     unranked = table[table["Rank"].isna()].set_index("Province")
     assert unranked.loc["Phú Thọ", "Growth target, % a year"] == "no growth target found"
     assert (unranked.drop("Phú Thọ")["Growth target, % a year"] == pc.NO_TARGET).all()
-    usd = table[table["GRDP per capita 2030"].str.endswith("USD")]
-    assert (usd["Implied yearly growth (current prices)"] == "not converted (USD)").all()
+    usd = table[table["GRDP per capita 2030"].str.endswith("USD")].set_index("Province")
+    assert len(usd) == 10
+    converted = usd.loc[["Đà Nẵng", "An Giang"]]
+    unconverted = usd.drop(["Đà Nẵng", "An Giang"])
+    assert (unconverted["Implied yearly growth (current prices)"] == "not computed (USD)").all()
+    assert (
+        unconverted["Note on GRDP per capita"]
+        == "Stated in USD; its report gives no VND equivalent, so no growth is computed"
+    ).all()
+    # The USD target as stated, the growth from the page's own equivalent (see test_plans.py).
+    assert converted["GRDP per capita 2030"].tolist() == ["8,500 USD", "above 6,300 USD"]
+    assert converted["Implied yearly growth (current prices)"].tolist() == [
+        "about 14.3%",
+        "about 15.7%",
+    ]
+    assert converted.loc["Đà Nẵng", "Note on GRDP per capita"] == (
+        "Stated in USD; about 216 million VND by its report's own conversion "
+        "(about 25,400 VND per USD)"
+    )
+    vnd = table[table["GRDP per capita 2030"].str.endswith("million VND")]
+    assert (vnd["Note on GRDP per capita"] == "").all()
 
 
 def test_figure_title_states_the_computed_count(units, values):

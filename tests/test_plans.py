@@ -103,15 +103,46 @@ def test_usd_target_with_a_stated_rate_uses_it_and_keeps_its_source():
     assert result.rate == rate
 
 
-def test_real_usd_targets_get_no_ratio(real):
-    """No source in plans_2030.csv states a conversion rate: every USD target has a reason."""
+def test_usd_target_with_its_sources_vnd_equivalent_uses_that_equivalent():
+    """A USD row whose own source gives the VND equivalent (vnd_equivalent, million VND) is
+    converted with it, and the rate carries that row's source; without it, no ratio."""
+    with_equivalent = row(low=4000, high=4000, unit_of="usd") | {"vnd_equivalent": 100.0}
+    result = p.per_capita(pd.DataFrame([with_equivalent]), stats(pc_2025=80.0), "x-2025")
+    # 100 million VND / 80 = 1.25; 1.25 ** 0.2 = 1.04564; rate 100e6 / 4000 = 25,000 VND.
+    assert result.implied_low == pytest.approx(4.564, abs=0.001)
+    assert result.rate == p.StatedRate(25_000, "src1")
+    assert "about 100 million VND by its report's own conversion (about 25,000 VND per USD)" in (
+        p.per_capita_sentence(result)
+    )
+    without = row(low=4000, high=4000, unit_of="usd") | {"vnd_equivalent": math.nan}
+    result = p.per_capita(pd.DataFrame([without]), stats(pc_2025=80.0), "x-2025")
+    assert result.implied_low is None and result.rate is None
+
+
+def test_real_usd_targets_get_a_ratio_only_from_their_own_report(real):
+    """Every USD target of plans_2030.csv: with no VND equivalent in its row, no ratio and the
+    reason; with one (Đà Nẵng, An Giang: the page's own figure), the ratio from it alone."""
     plans, statistics = real
     usd = plans[(plans["indicator"] == p.PER_CAPITA) & (plans["unit"] == "usd")]
     assert len(usd["unit_2025_id"].unique()) >= 5
+    converted = {}
     for unit in usd["unit_2025_id"].unique():
         result = p.per_capita(plans, statistics, unit)
-        if result.target.unit == "usd":
+        if result.target.unit != "usd":
+            continue
+        if result.target.vnd_equivalent is None:
             assert result.implied_low is None and result.reason == p.NO_RATE
+            assert "no implied growth is computed" in p.per_capita_sentence(result)
+        else:
+            assert result.rate.source_id == result.target.source_id
+            converted[unit] = result.implied_low
+    # Đà Nẵng: 8,500 USD, "about 216 million VND" (VnExpress, 2025-09-18); 110.65 in 2025:
+    # (216 / 110.65) ** 0.2 = 1.95210 ** 0.2 = 1.14314. An Giang: above 6,300 USD, "about 166
+    # million VND" (VietNamNet); 80.22 in 2025: (166 / 80.22) ** 0.2 = 1.15656.
+    assert converted == {
+        "da-nang-2025": pytest.approx(14.314, abs=0.001),
+        "an-giang-2025": pytest.approx(15.656, abs=0.001),
+    }
 
 
 def test_range_and_qualifier_carried_through():

@@ -169,12 +169,17 @@ def bad(tmp_path_factory) -> tuple[Path, list[v.Problem], dict[str, int]]:
     )
     taken.add(indices["fit"])
     indices["period"] = next(i for i in free if i not in taken and rows[i]["period_start"])
+    taken.add(indices["period"])
+    indices["equivalent"] = next(
+        i for i in free if i not in taken and rows[i]["unit"] == "million_vnd"
+    )
     for index, changes in BAD.values():
         rows[index].update(changes)
     rows[indices["single"]]["value_high"] = "99"
     rows[indices["range"]]["value_high"] = rows[indices["range"]]["value_low"]
     rows[indices["fit"]]["unit"] = "percent"
     rows[indices["period"]]["period_end"] = ""
+    rows[indices["equivalent"]]["vnd_equivalent"] = "216"
     lines = write_rows(data, "plans_2030", rows)
     return data, v.validate(data), {name: lines[i] for name, i in indices.items()}
 
@@ -215,6 +220,15 @@ def test_unit_must_fit_the_indicator(bad):
     _, problems, line = bad
     p = find(problems, "plans_2030.csv", line["fit"], "unit", "unit fits indicator")
     assert "allowed: million_vnd, usd" in str(p)
+
+
+def test_vnd_equivalent_only_beside_a_usd_figure(bad):
+    """The VND equivalent a source gives is recorded only for a figure stated in USD."""
+    _, problems, line = bad
+    rule = "equivalent only for usd"
+    p = find(problems, "plans_2030.csv", line["equivalent"], "vnd_equivalent", rule)
+    assert "vnd_equivalent 216 is given for a figure in 'million_vnd'" in str(p)
+    assert "leave it empty" in str(p)
 
 
 def test_share_above_100(bad):

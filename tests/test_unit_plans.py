@@ -86,9 +86,10 @@ def test_per_capita_sentence_matches_the_unit_of_the_target(sections):
             continue
         details = values["plans_details_note"]
         said = details if up.growth is not None else values["plans_note"]
-        if pc.target.unit == "usd":
+        if pc.target.unit == "usd" and pc.target.vnd_equivalent is None:
             assert pc.implied_low is None
-            assert "no exchange rate" in said and "a year at current prices" not in said
+            assert "no implied growth is computed" in said
+            assert "a year at current prices" not in said
         else:
             implied = charts.span(pc.implied_low, pc.implied_high, 1, "%")
             assert implied in said
@@ -103,8 +104,11 @@ def test_placeholders_agree_with_what_is_drawn(sections):
         assert (context["has_plans"] == "yes") == (not table.empty)
         for source in dict.fromkeys(up.rows["source_id"]):
             assert f"{source}" in context["plans_cite"]
-        if "per_capita" in panels:
-            assert up.per_capita.target.unit == "million_vnd"  # no USD target is drawn
+        if "per_capita" in panels:  # a USD target is drawn only at its report's equivalent
+            target = up.per_capita.target
+            assert target.unit == "million_vnd" or target.vnd_equivalent is not None
+            if target.unit == "usd":
+                assert "by its report's own conversion" in context["plans_caption"]
 
 
 def test_can_tho_section_by_hand(sections):

@@ -6,7 +6,9 @@ Three comparisons, each kept on its own basis:
 - GRDP per capita in 2030 against the 2025 estimate: the annual growth the target implies
   (current prices, five years), beside the province's own 2020-2025 record on the same basis.
   A target in USD is never divided by a figure in VND unless a conversion rate with its source is
-  given (:class:`StatedRate`); no source in the table states one, so no ratio is computed.
+  given (:class:`StatedRate`): the only rates used are those a row's own source implies by giving
+  a VND equivalent beside the USD figure (``vnd_equivalent``, :func:`stated_rate`); for every
+  other USD target no ratio is computed and the book says why.
 - Average real GRDP growth 2026-2030 against the real growth published for 2024 and 2025.
 - Industry and construction's share of GRDP in 2030 against its 2025 share.
 
@@ -59,8 +61,9 @@ GROWTH = "grdp_growth_2026_2030"
 PER_CAPITA = "grdp_per_capita_2030"
 SHARE = "share_industry_construction_2030"
 NO_RATE = (
-    "it is stated in USD and the book records no exchange rate from its source, so it is not "
-    "set against the 2025 figure in VND (no rate is assumed)"
+    "it is stated in USD and its report gives no equivalent in VND, so no implied growth is "
+    "computed (setting it against the 2025 figure in VND would need an exchange rate, and the "
+    "book uses no exchange rate that the report does not give)"
 )
 
 
@@ -87,6 +90,8 @@ class Target:
     status: str
     source_id: str
     period: tuple[int, int] | None = None
+    #: For a USD figure: the million VND its source gives as the equivalent (None: none given).
+    vnd_equivalent: float | None = None
 
     @property
     def is_range(self) -> bool:
@@ -131,7 +136,20 @@ def chosen(plans: pd.DataFrame, unit: str, indicator: str) -> Target | None:
         status=str(row["status"]),
         source_id=str(row["source_id"]),
         period=_period(row),
+        vnd_equivalent=_number(row.get("vnd_equivalent")),
     )
+
+
+def _number(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def stated_rate(target: Target) -> StatedRate | None:
+    """The VND-per-USD rate a USD target's own source implies by giving its VND equivalent
+    (8,500 USD, about 216 million VND: 25,412 VND per USD); None without one."""
+    if target.unit != "usd" or target.vnd_equivalent is None or target.low <= 0:
+        return None
+    return StatedRate(target.vnd_equivalent * 1e6 / target.low, target.source_id)
 
 
 def _period(row) -> tuple[int, int] | None:
@@ -185,6 +203,7 @@ def per_capita(
     record = annual_growth(start, base, BASE_YEAR - RECORD_START)
     years = TARGET_YEAR - BASE_YEAR
     if target.unit == "usd":
+        rate = rate or stated_rate(target)
         if rate is None:
             return PerCapita(target, base, record, start, None, None, NO_RATE)
         factor = rate.vnd_per_usd / 1e6  # USD -> million VND
@@ -390,6 +409,9 @@ def per_capita_sentence(pc: PerCapita) -> str:
     if pc.implied_low is None:
         return f"{lead}: {pc.reason}."
     qualifier = QUALIFIER_WORDS.get(pc.target.qualifier, "")
+    if pc.rate is not None:
+        lead += f", {conversion_text(pc)}"
+        qualifier = "about"  # the source's equivalent is itself a rounded figure
     implied = charts.span(pc.implied_low, pc.implied_high, 1, "%")
     implied = f"{qualifier} {implied}" if qualifier else implied
     text = (
@@ -408,6 +430,18 @@ def per_capita_sentence(pc: PerCapita) -> str:
     else:
         relation = "a range around"
     return f"{text}, {relation} the {record} a year of 2020–2025."
+
+
+def conversion_text(pc: PerCapita) -> str:
+    """'about 216 million VND by its report's own conversion (about 25,400 VND per USD)', or,
+    for a rate given without an equivalent, the rate and its source."""
+    rate = f"{charts.number(round(pc.rate.vnd_per_usd, -2), 0)} VND per USD"
+    if pc.target.vnd_equivalent is not None and pc.rate.source_id == pc.target.source_id:
+        return (
+            f"about {charts.number(pc.target.vnd_equivalent, 1)} million VND by its report's own "
+            f"conversion (about {rate})"
+        )
+    return f"converted at about {rate} (the rate given by {pc.rate.source_id})"
 
 
 def share_sentence(s: Share) -> str:

@@ -554,6 +554,14 @@ def _check_plans(plans: _Table | None) -> list[Problem]:
             other = "period_end" if given[0] == "period_start" else "period_start"
             message = f"{given[0]} is given but {other} is empty; give both years or neither"
             add(row, other, "period has two ends", message)
+    for row in _rows_with(plans, "vnd_equivalent", "unit"):
+        if row.values["unit"] != "usd":
+            message = (
+                f"vnd_equivalent {row.raw['vnd_equivalent']} is given for a figure in "
+                f"{_q(row.raw['unit'])}; it is only for a figure stated in usd (the million VND "
+                "its source gives beside it): leave it empty"
+            )
+            add(row, "vnd_equivalent", "equivalent only for usd", message)
     return problems
 
 

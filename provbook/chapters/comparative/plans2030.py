@@ -63,6 +63,7 @@ def targets_frame(view: Units2025) -> pd.DataFrame:
                 if pc and pc.implied_high is not None
                 else math.nan,
                 "pc_record": pc.record if pc else math.nan,
+                "pc_note": _per_capita_note(pc),
                 "share_text": s.target.text() if s else "",
                 "share_2025": s.share_2025 if s else math.nan,
                 "share_change_low": s.change_low if s else math.nan,
@@ -70,6 +71,16 @@ def targets_frame(view: Units2025) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def _per_capita_note(pc: p.PerCapita | None) -> str:
+    """What the table says of a USD target: converted with its report's own equivalent, or not
+    converted and why ('' for a target in VND)."""
+    if pc is None or pc.target.unit != "usd":
+        return ""
+    if pc.rate is not None:
+        return f"Stated in USD; {p.conversion_text(pc)}"
+    return "Stated in USD; its report gives no VND equivalent, so no growth is computed"
 
 
 def glued(view: Units2025) -> dict:
@@ -91,9 +102,10 @@ def targets_values(view: Units2025) -> dict:
     within = with_growth[~with_growth["above_record"]]
     none = frame[frame["n_targets"] == 0]
     top = above.iloc[0] if len(above) else None
-    vnd = frame[frame["pc_unit"] == "million_vnd"].dropna(subset=["pc_implied_low"])
-    faster_pc = vnd[vnd["pc_implied_low"] > vnd["pc_record"]]
-    usd = frame[frame["pc_unit"] == "usd"]
+    computed = frame.dropna(subset=["pc_implied_low"])
+    faster_pc = computed[computed["pc_implied_low"] > computed["pc_record"]]
+    converted = computed[computed["pc_unit"] == "usd"]
+    usd = frame[(frame["pc_unit"] == "usd") & frame["pc_implied_low"].isna()]
     rising = frame[frame["share_change_low"] > 0]
     industry = _industry_other(view)
     carried = []
@@ -120,7 +132,7 @@ def targets_values(view: Units2025) -> dict:
             else "No province aims above both its 2024 and its 2025 growth"
         ),
         "plans_none_text": _none_text(none["name"].tolist()),
-        "plans_pc_text": _per_capita_text(len(vnd), len(faster_pc), len(usd)),
+        "plans_pc_text": _per_capita_text(len(computed), len(faster_pc), len(converted), len(usd)),
         "plans_industry_text": _industry_text(rising, carried),
         "plans_homes_text": _homes_text(len(homes), len(homes_above)),
     }
@@ -184,25 +196,35 @@ def _none_text(names: list[str]) -> str:
     )
 
 
-def _per_capita_text(n_vnd: int, n_faster: int, n_usd: int) -> str:
+def _per_capita_text(n_vnd: int, n_faster: int, n_converted: int, n_usd: int) -> str:
+    """``n_vnd`` targets with an implied growth (``n_converted`` of them in USD with their
+    report's own VND equivalent), ``n_usd`` in USD with none."""
+    what = "in VND" if not n_converted else "in VND or with a VND equivalent in their report"
     if n_vnd == 0:
         vnd = "No GRDP per capita target is stated in VND"
     elif n_faster == n_vnd:
         vnd = (
             f"{'The one' if n_vnd == 1 else f'All {n_vnd}'} GRDP per capita "
-            f"{'target' if n_vnd == 1 else 'targets'} stated in VND "
+            f"{'target' if n_vnd == 1 else 'targets'} {what} "
             f"{'implies' if n_vnd == 1 else 'imply'} faster growth at current prices than in "
             "2020–2025"
         )
     else:
         vnd = (
-            f"{n_faster} of the {n_vnd} GRDP per capita targets stated in VND imply faster growth "
+            f"{n_faster} of the {n_vnd} GRDP per capita targets {what} imply faster growth "
             "at current prices than in 2020–2025"
+        )
+    if n_converted:
+        vnd += (
+            " (one of them is in USD, converted with the VND equivalent its own report gives)"
+            if n_converted == 1
+            else f" ({n_converted} of them are in USD, converted with the VND equivalent their "
+            "own reports give)"
         )
     if n_usd:
         vnd += (
-            f"; {_count(n_usd, 'target is', 'targets are')} in USD and not converted (no "
-            "report recorded states a rate)"
+            f"; {_count(n_usd, 'target is', 'targets are')} in USD with no VND equivalent in "
+            "their report and not converted (the book assumes no exchange rate)"
         )
     return vnd
 
@@ -308,8 +330,10 @@ def targets_table(view: Units2025) -> DownloadableTable:
         implied = (
             charts.span(r.pc_implied_low, r.pc_implied_high, 1, "%")
             if not math.isnan(r.pc_implied_low)
-            else ("not converted (USD)" if r.pc_unit == "usd" else "")
+            else ("not computed (USD)" if r.pc_unit == "usd" else "")
         )
+        if r.pc_unit == "usd" and implied != "not computed (USD)":
+            implied = f"about {implied}"
         rows.append(
             {
                 "Rank": rank if has else None,
@@ -324,6 +348,7 @@ def targets_table(view: Units2025) -> DownloadableTable:
                 "GRDP per capita 2030": r.pc_text,
                 "Implied yearly growth (current prices)": implied,
                 "2020–2025 (current prices)": round(r.pc_record, 1) if r.pc_text else None,
+                "Note on GRDP per capita": r.pc_note,
                 "Industry and construction 2030 (2025)": (
                     f"{r.share_text} ({charts.number(r.share_2025, 1, '%')})"
                     if r.share_text

@@ -252,7 +252,12 @@ def _per_capita_panel(ax, up: p.UnitPlans) -> None:
         charts.value_label(
             ax, (x, y), charts.number(y, 1), (5, -4), "left", "top", size=charts.MIN_TEXT_SIZE
         )
-    _bar_label(ax, p.TARGET_YEAR, high, pc.target.text().replace(" million VND", ""))
+    said = (  # a USD target is drawn at its own report's VND equivalent (the caption says so)
+        f"about {charts.number(high, 1)}"
+        if pc.rate is not None
+        else pc.target.text().replace(" million VND", "")
+    )
+    _bar_label(ax, p.TARGET_YEAR, high, said)
     ax.set_xticks([p.RECORD_START, p.BASE_YEAR, p.TARGET_YEAR])
     ax.set_ylabel("million VND per person")
     ax.set_ylim(0, high * 1.2)
@@ -285,6 +290,8 @@ def plans_context(facts: UnitFacts) -> dict[str, str]:
     up = unit_plans(facts)
     panels = figure_panels(up)
     drawn = "; ".join(CAPTIONS[k] for k in panels)
+    if "per_capita" in panels and up.per_capita.rate is not None:
+        drawn += f" ({up.per_capita.target.text()}, drawn at {p.conversion_text(up.per_capita)})"
     return {
         "show_plans": "yes" if up.has_targets else "",
         "has_plans": "yes" if up.has_targets else "",
