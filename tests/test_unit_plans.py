@@ -193,3 +193,12 @@ def test_a_figure_not_from_an_adopted_resolution_says_so(sections):
     )
     _, _, values, _, _ = sections["an-giang-2025"]
     assert "(according to the press briefing before the congress)" in values["plans_note"]
+
+
+def test_the_plans_table_ends_with_its_note_and_is_marked_for_the_phone_css(sections):
+    """book/_static/provbook.css widens the last column of a table.provbook-notes on phones
+    (tests/browser/test_phone.py measures it): the note must be that last column."""
+    facts = sections["can-tho-2025"][0]
+    shown = plans2030.plans_shown_table(facts)
+    assert shown.on_page()[-1] == "What the source says (our words)"
+    assert '<table class="dataframe provbook provbook-notes">' in shown._repr_html_()

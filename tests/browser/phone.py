@@ -46,7 +46,10 @@ MEASURE_JS = """(viewport) => {
   const tables = [...document.querySelectorAll('article table')].map((table) => {
     const box = scrollBox(table);
     const first = table.querySelector('tbody tr td:first-child, tr th:first-child');
+    const last = table.querySelector('thead tr th:last-child');
     return {scrolls: !!box && box.scrollWidth > box.clientWidth + 1,
+            last: last ? Math.round(last.getBoundingClientRect().width) : 0,
+            lastHead: last ? last.textContent.trim() : '',
             sticky: first ? getComputedStyle(first).position === 'sticky' : true,
             caption: (table.querySelector('caption')?.textContent || '').slice(0, 60)};
   });

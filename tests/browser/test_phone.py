@@ -50,6 +50,26 @@ def test_the_phone_check_saw_the_charts_and_tables(on_a_phone: dict[str, dict]) 
     assert any(t["scrolls"] for t in comparative["tables"])
 
 
+#: The narrowest a note column in words may be on a phone: about 30 characters of the tables'
+#: 0.85em text a line (it was 72 px, a word or two a line, in Cần Thơ's plans table).
+MIN_NOTE_PX = 200
+
+
+def test_the_plans_tables_notes_read_on_a_phone(on_a_phone: dict[str, dict]) -> None:
+    """The plans to 2030 tables (a chapter of 2025 and the comparison) end with a note in
+    words: on a 390 px phone that column keeps a readable width (book/_static/provbook.css)."""
+    pages = {
+        "book/provinces_2025/can-tho-2025.html": "What the source says (our words)",
+        "book/comparative.html": "Note on GRDP per capita",
+    }
+    for path, head in pages.items():
+        tables = [t for t in on_a_phone[path]["tables"] if "to 2030" in t["caption"]]
+        assert len(tables) == 1, (path, [t["caption"] for t in on_a_phone[path]["tables"]])
+        (table,) = tables
+        assert table["lastHead"] == head
+        assert table["last"] >= MIN_NOTE_PX, (path, table)
+
+
 def test_the_site_carries_the_data_package(built_book: Path) -> None:
     """The data appendix links the zip of data/ that the build made, and the site holds it."""
     import re

@@ -17,6 +17,7 @@ from provbook.analysis import plans as p
 from provbook.chapters.common.text import join_names
 from provbook.chapters.comparative.units_2025 import OFFICE_SOURCE, Units2025
 from provbook.chapters.province.tables import DownloadableTable
+from provbook.chapters.unit.plans2030 import NotesTable
 from provbook.datapackage import data
 from provbook.draw import charts
 
@@ -348,7 +349,6 @@ def targets_table(view: Units2025) -> DownloadableTable:
                 "GRDP per capita 2030": r.pc_text,
                 "Implied yearly growth (current prices)": implied,
                 "2020–2025 (current prices)": round(r.pc_record, 1) if r.pc_text else None,
-                "Note on GRDP per capita": r.pc_note,
                 "Industry and construction 2030 (2025)": (
                     f"{r.share_text} ({charts.number(r.share_2025, 1, '%')})"
                     if r.share_text
@@ -357,11 +357,13 @@ def targets_table(view: Units2025) -> DownloadableTable:
                 "Source of the growth target": p.press_label(sources, r.growth_source)
                 if has
                 else "",
+                # Last: book/_static/provbook.css keeps a NotesTable's last column readable.
+                "Note on GRDP per capita": r.pc_note,
             }
         )
     table = pd.DataFrame(rows)
     table["Rank"] = table["Rank"].astype("Int64")
-    return DownloadableTable(
+    return NotesTable(
         table,
         "comparative-targets-2030.csv",
         "The 34 provinces' targets to 2030 against their recent figures, ranked by how far the "

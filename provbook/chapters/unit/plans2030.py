@@ -20,6 +20,21 @@ COMPARED = (p.GROWTH, p.PER_CAPITA, p.SHARE)
 TABLE_CAPTION = "Targets to 2030 found for the province's 2025 Party congress, as stated"
 
 
+class NotesTable(DownloadableTable):
+    """A plans table whose last column is a note in words: the table carries the class
+    ``provbook-notes`` and book/_static/provbook.css keeps that column wide enough to read on a
+    390 px phone (it shrank to a word or two a line while the short columns kept their width)."""
+
+    CSS_CLASS = "provbook-notes"
+
+    def _repr_html_(self) -> str:
+        shown = super()._repr_html_()
+        tag = '<table class="dataframe provbook">'
+        if tag not in shown:  # the base class changed its markup: fail loudly, not unstyled
+            raise ValueError(f"DownloadableTable's HTML no longer opens with {tag}")
+        return shown.replace(tag, f'<table class="dataframe provbook {self.CSS_CLASS}">', 1)
+
+
 def plans_table_rows(data_dir=None) -> pd.DataFrame:
     """plans_2030.csv, read once per chapter by the callers' memo."""
     return data.plans_2030(data_dir)
@@ -82,7 +97,7 @@ def plans_shown_table(facts: UnitFacts) -> DownloadableTable | None:
     frame = plans_table(facts)
     if frame.empty:
         return None
-    return DownloadableTable(frame, f"{facts.unit}-plans-2030.csv", TABLE_CAPTION)
+    return NotesTable(frame, f"{facts.unit}-plans-2030.csv", TABLE_CAPTION)
 
 
 def plans_values(facts: UnitFacts) -> dict:
