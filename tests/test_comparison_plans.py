@@ -135,3 +135,16 @@ def test_wording_follows_the_counts():
     assert pc._homes_text(5, 2).endswith("2 aim above both their 2024 and 2025 growth")
     assert pc._none_text([]) == "Every province has at least one published target"
     assert pc._none_text(["Hà Nội"]).startswith("For 1 province, Hà Nội,")
+
+
+def test_the_named_dots_are_clear_of_every_bar_line_and_name(units):
+    """The names of the new homes and of the extremes sit where no dot, range bar, the dashed
+    line or another name is: with no box painted under them (a bar showed through "Tây Ninh"
+    and "Cần Thơ" under the old white boxes), draw.layout's rule applies to them in full."""
+    from provbook.draw import layout
+
+    fig = pc.targets_figure(units)
+    names = fig.axes[0].texts
+    assert {t.get_text() for t in names} >= {"Thái Nguyên", "Cần Thơ", "Tây Ninh", "Quảng Ngãi"}
+    assert all(t.get_bbox_patch() is None for t in names)
+    assert layout.collisions(fig) == []

@@ -272,18 +272,6 @@ def targets_figure(view: Units2025) -> Figure:
     extremes = frame.sort_values("gap")
     labelled = pd.concat([frame[frame["home"]], extremes.head(1), extremes.tail(1)])
     labelled = labelled.drop_duplicates("unit").sort_values("best")
-    for k, row in enumerate(labelled.itertuples(index=False)):
-        ax.annotate(
-            row.name,
-            (row.best, row.growth_low),
-            xytext=(0, 12 if k % 2 == 0 else -18),
-            textcoords="offset points",
-            ha="center",
-            fontsize=charts.MIN_TEXT_SIZE,
-            color=charts.HIGHLIGHT if row.home else charts.TEXT,
-            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5, "alpha": 0.8},
-            arrowprops={"arrowstyle": "-", "color": charts.SUBTLE, "linewidth": 0.6},
-        )
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_xlabel("faster real GRDP growth of 2024 and 2025, %")
@@ -304,7 +292,7 @@ def targets_figure(view: Units2025) -> Figure:
         "of their 2024 and 2025 growth"
     )
     sources = sorted(set(frame["growth_source"]))
-    return charts.finish(
+    fig = charts.finish(
         fig,
         title,
         "One dot per province: the low end of its growth target (a bar: the rest of a range) "
@@ -315,6 +303,82 @@ def targets_figure(view: Units2025) -> Figure:
         alt=f"Scatter chart of the growth targets of {len(frame)} provinces against their recent "
         "real growth.",
     )
+    _name_dots(fig, ax, frame, labelled, ends)
+    return fig
+
+
+#: Where a province's name may go around its dot, nearest first: (offset in points, alignment).
+#: Beyond the first ring a thin leader line joins the name to its dot.
+LABEL_PLACES = tuple(
+    ((dx * d, dy * d), ha, va)
+    for d in (7, 18, 30, 42, 54, 66)
+    for (dx, dy), ha, va in (
+        ((0, 1), "center", "bottom"),
+        ((0, -1), "center", "top"),
+        ((1, 0), "left", "center"),
+        ((-1, 0), "right", "center"),
+        ((0.7, 0.7), "left", "bottom"),
+        ((-0.7, 0.7), "right", "bottom"),
+        ((0.7, -0.7), "left", "top"),
+        ((-0.7, -0.7), "right", "top"),
+    )
+)
+LEADER_FROM = 10  # points: a name farther from its dot than this gets a leader line
+
+
+def _name_dots(fig: Figure, ax, frame: pd.DataFrame, labelled: pd.DataFrame, ends) -> None:
+    """Each labelled province's name at the first place around its dot that is clear of every
+    dot, range bar, the dashed line and the names already placed (a bar ran through "Tây Ninh"
+    and "Cần Thơ" when names simply alternated above and below). Placed on the finished layout."""
+    import numpy as np
+    from matplotlib.transforms import Bbox
+
+    fig.draw_without_rendering()  # the final layout: extents below are measured on it
+    to_px = ax.transData.transform
+    pt = fig.dpi / 72
+    marks = {}  # every dot with its range bar, as a box in pixels
+    for row in frame.itertuples(index=False):
+        (x, low), (_, high) = to_px([(row.best, row.growth_low), (row.best, row.growth_high)])
+        r = (4.5 if row.home else 3.0) * pt
+        marks[row.unit] = Bbox([[x - r, low - r], [x + r, high + r]])
+    t = np.linspace(0, 1, 400)
+    diagonal = to_px(np.column_stack([ends[0] + t * (ends[1] - ends[0])] * 2))
+    inside = ax.bbox
+    placed: list[Bbox] = []
+    for row in labelled.itertuples(index=False):
+        style = {
+            "textcoords": "offset points",
+            "fontsize": charts.MIN_TEXT_SIZE,
+            "color": charts.HIGHLIGHT if row.home else charts.TEXT,
+        }
+        probe = ax.annotate(row.name, (row.best, row.growth_low), xytext=(0, 0), **style)
+        chosen = LABEL_PLACES[0]  # when nowhere is clear: the nearest place
+        for offset, ha, va in LABEL_PLACES:
+            probe.xyann = offset
+            probe.set_ha(ha)
+            probe.set_va(va)
+            box = probe.get_window_extent().padded(1.5 * pt)
+            dot = to_px((row.best, row.growth_low))
+            leader = dot + np.outer(t, np.array([box.x0 + box.x1, box.y0 + box.y1]) / 2 - dot)
+            others = [m for unit, m in marks.items() if unit != row.unit]
+            clear = (
+                inside.contains(box.x0, box.y0)
+                and inside.contains(box.x1, box.y1)
+                and not any(box.overlaps(m) for m in [*marks.values(), *placed])
+                and not box.count_contains(diagonal)
+                and not any(m.count_contains(leader) for m in others)
+            )
+            if clear:
+                chosen = (offset, ha, va)
+                break
+        probe.remove()
+        offset, ha, va = chosen
+        if max(abs(v) for v in offset) > LEADER_FROM:
+            style["arrowprops"] = {"arrowstyle": "-", "color": charts.SUBTLE, "linewidth": 0.6}
+        label = ax.annotate(
+            row.name, (row.best, row.growth_low), xytext=offset, ha=ha, va=va, **style
+        )
+        placed.append(label.get_window_extent().padded(1.5 * pt))
 
 
 def targets_table(view: Units2025) -> DownloadableTable:

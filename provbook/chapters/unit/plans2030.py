@@ -275,8 +275,8 @@ def _per_capita_panel(ax, up: p.UnitPlans) -> None:
     _bar_label(ax, p.TARGET_YEAR, high, said)
     ax.set_xticks([p.RECORD_START, p.BASE_YEAR, p.TARGET_YEAR])
     ax.set_ylabel("million VND per person")
-    ax.set_ylim(0, high * 1.2)
-    ax.legend(loc="lower right", frameon=False, fontsize=charts.MIN_TEXT_SIZE)
+    ax.set_ylim(0, high * 1.35)  # room at the top left for the legend, clear of the line
+    ax.legend(loc="upper left", frameon=False, fontsize=charts.MIN_TEXT_SIZE)
 
 
 def figure_panels(up: p.UnitPlans) -> list[str]:
