@@ -148,3 +148,11 @@ def test_the_named_dots_are_clear_of_every_bar_line_and_name(units):
     assert {t.get_text() for t in names} >= {"Thái Nguyên", "Cần Thơ", "Tây Ninh", "Quảng Ngãi"}
     assert all(t.get_bbox_patch() is None for t in names)
     assert layout.collisions(fig) == []
+
+
+def test_the_table_starts_with_the_province_and_ends_with_the_note(units):
+    """On a phone the first column stays in view (provbook.css): it names the province (the
+    rank alone told a reader nothing once scrolled); the note in words comes last."""
+    columns = list(pc.targets_table(units).frame.columns)
+    assert columns[:2] == ["Province", "Rank"]
+    assert columns[-1] == "Note on GRDP per capita"

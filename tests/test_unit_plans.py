@@ -108,7 +108,7 @@ def test_placeholders_agree_with_what_is_drawn(sections):
             target = up.per_capita.target
             assert target.unit == "million_vnd" or target.vnd_equivalent is not None
             if target.unit == "usd":
-                assert "by its report's own conversion" in context["plans_caption"]
+                assert "million VND its report gives as the equivalent" in context["plans_caption"]
 
 
 def test_can_tho_section_by_hand(sections):

@@ -401,8 +401,9 @@ def targets_table(view: Units2025) -> DownloadableTable:
             implied = f"about {implied}"
         rows.append(
             {
-                "Rank": rank if has else None,
+                # First: the column a phone keeps in view while the others scroll past.
                 "Province": r.name + (" (new home)" if r.home else ""),
+                "Rank": rank if has else None,
                 "Growth target, % a year": r.growth_text
                 if has
                 else (NO_TARGET if r.n_targets == 0 else "no growth target found"),

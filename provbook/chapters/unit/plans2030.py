@@ -306,7 +306,14 @@ def plans_context(facts: UnitFacts) -> dict[str, str]:
     panels = figure_panels(up)
     drawn = "; ".join(CAPTIONS[k] for k in panels)
     if "per_capita" in panels and up.per_capita.rate is not None:
-        drawn += f" ({up.per_capita.target.text()}, drawn at {p.conversion_text(up.per_capita)})"
+        pc = up.per_capita
+        drawn += (
+            f"; the target of {pc.target.text()} is drawn at the "
+            f"{charts.number(pc.target.vnd_equivalent, 1)} million VND its report gives as the "
+            "equivalent"
+            if pc.target.vnd_equivalent is not None
+            else f"; the target of {pc.target.text()} is {p.conversion_text(pc)}"
+        )
     return {
         "show_plans": "yes" if up.has_targets else "",
         "has_plans": "yes" if up.has_targets else "",
