@@ -111,7 +111,9 @@ def draw_land(
     source: str,
 ) -> Figure:
     """Three panels: parks and clusters named (by type), then the stated area per 1,000 km² and
-    per 1,000 people; a province whose article states no area is marked, not drawn as zero."""
+    per 1,000 people; a province whose article states no area is marked, not drawn as zero.
+    Draws an :func:`industrial_land` table with the titles given; :func:`land_figure` is the
+    chapter's figure, titled from the data."""
     colors = province_colors(ids)
     ids = list(ids)
     # One panel a row: three side by side leave a phone-width chart no room for their labels.
@@ -144,7 +146,7 @@ def draw_land(
 
 
 # ---------------------------------------------------------------------------------------------
-# Industrial land
+# The section for a Comparison: what the chapter glues, draws and shows
 
 
 @cached
@@ -244,6 +246,7 @@ def land_values(cmp: Comparison) -> dict:
 
 
 def land_figure(cmp: Comparison) -> Figure:
+    """The section's chart (:func:`draw_land` of :func:`land`), titled by who states an area."""
     table = land(cmp)
     stated = table[table["With area stated"] > 0]
     parks, official = _land_sources(cmp)

@@ -32,7 +32,8 @@ from provbook.draw import charts, maps
 
 
 def merger_frame(provinces: pd.DataFrame, units: pd.DataFrame, ids: Sequence[str]) -> pd.DataFrame:
-    """For each compared province: the unit it joined on the merger date and with whom."""
+    """For each compared province: the unit it joined on the merger date and with whom (the
+    rows; :func:`merger_table` is the table the chapter shows, with its sources)."""
     province_names(provinces, ids)
     unit_names = units.set_index("unit_2025_code")["name_vi"]
     by_id = provinces.set_index("province_id")
@@ -169,11 +170,12 @@ def merger_text(merger: pd.DataFrame) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# The 2025 merger
+# The section for a Comparison: what the chapter glues, draws and shows
 
 
 @cached
 def merger(cmp: Comparison) -> pd.DataFrame:
+    """:func:`merger_frame` of the compared provinces, computed once per Comparison."""
     return merger_frame(cmp.provinces, cmp.units, cmp.ids)
 
 
@@ -212,6 +214,7 @@ def merger_figure(cmp: Comparison) -> Figure:
 
 
 def merger_table(cmp: Comparison) -> ShownTable:
+    """The table the section shows (:func:`merger_frame`'s rows with their source)."""
     table = merger(cmp)
     table = table.assign(Source=source_labels(cmp, [MERGER_SOURCE]))
     return ShownTable(

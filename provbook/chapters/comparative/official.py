@@ -138,7 +138,7 @@ def draw_distributions(
 ) -> Figure:
     """Small multiples: every province as a bar sorted high to low, the compared ones in their
     colours with their rank above the bar. ``panels`` holds (heading, distribution, y label,
-    log scale)."""
+    log scale). :func:`distribution_figure` is the chapter's figure, titled from the data."""
     names = province_names(provinces, ids)
     colors = province_colors(ids)
     n = len(panels)
@@ -299,7 +299,7 @@ def best_and_worst(distributions: Iterable[pd.DataFrame]) -> dict[str, str]:
 FDI = "fia_stock_capital"
 
 # ---------------------------------------------------------------------------------------------
-# Official statistics
+# The section for a Comparison: what the chapter glues, draws and shows
 
 
 @dataclass(frozen=True)
@@ -468,6 +468,8 @@ def _pci_gaps(cmp: Comparison) -> pd.Series:
 
 
 def distribution_figure(cmp: Comparison) -> Figure:
+    """The section's chart (:func:`draw_distributions` of the four measures), titled by who
+    ranks highest and lowest."""
     dists = distributions(cmp)
     return draw_distributions(
         [(m.heading, dists[m.key], m.unit, m.log) for m in measures(cmp)],

@@ -100,7 +100,8 @@ def heatmap_figure(
 
 
 def codebook_frame(codes: pd.DataFrame) -> pd.DataFrame:
-    """The codebook as readers see it: dimension, label, Vietnamese term, rule."""
+    """The codebook as readers see it: dimension, label, Vietnamese term, rule (the rows;
+    :func:`codebook_table` is the captioned table the chapter shows)."""
     table = codes[["dimension", "label_en", "label_vi", "rule", "code"]].copy()
     table.columns = ["Dimension", "Code", "Vietnamese term", "Rule", "code id"]
     return table.sort_values(["Dimension", "Code"], kind="stable").reset_index(drop=True)
@@ -139,7 +140,7 @@ def matrix_title(matrix: pd.DataFrame, noun: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Priorities
+# The section for a Comparison: what the chapter glues, draws and shows
 
 
 @cached
@@ -258,6 +259,7 @@ def instruments_figure(cmp: Comparison) -> Figure:
 
 
 def codebook_table(cmp: Comparison) -> ShownTable:
+    """The codebook the chapter shows (:func:`codebook_frame`), its CSV keeping the code ids."""
     table = codebook_frame(cmp.codes)
     return ShownTable(
         table.drop(columns="code id"),

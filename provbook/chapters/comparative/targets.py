@@ -124,7 +124,8 @@ def horizons_frame(
     """Every dated horizon of the compared provinces: document periods, visions, target years.
 
     One row per document period or vision; one row per province and target year with the number
-    of targets due that year (refs lists their ids).
+    of targets due that year (refs lists their ids). :func:`horizons` is the same table for a
+    Comparison, computed once.
     """
     names = province_names(provinces, ids)
     rows = []
@@ -279,7 +280,7 @@ def ambition_text(
 
 
 # ---------------------------------------------------------------------------------------------
-# Targets
+# The section for a Comparison: what the chapter glues, draws and shows
 
 
 def _with_sources(cmp: Comparison, table: pd.DataFrame) -> pd.DataFrame:
@@ -304,6 +305,7 @@ def share_targets(cmp: Comparison) -> pd.DataFrame:
 
 @cached
 def horizons(cmp: Comparison) -> pd.DataFrame:
+    """:func:`horizons_frame` of the compared provinces, computed once per Comparison."""
     return horizons_frame(cmp.targets, cmp.documents, cmp.provinces, cmp.ids)
 
 
