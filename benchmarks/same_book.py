@@ -3,9 +3,10 @@
     python benchmarks/same_book.py [--moved-code] BEFORE AFTER
 
 BEFORE and AFTER are checkouts in which ``provbook build`` ran. Compared: every file of
-``_build/html`` byte for byte, and the executed notebooks under ``book/`` after removing what
-differs between any two runs of the same code (the clock: papermill's start, end and duration,
-the kernel's execution timestamps). Prints each difference and exits 1 if there is one.
+``_build/html`` byte for byte (but Sphinx's ``.buildinfo``, see :data:`NOT_COMPARED`), and the
+executed notebooks under ``book/`` after removing what differs between any two runs of the same
+code (the clock: papermill's start, end and duration, the kernel's execution timestamps). Prints
+each difference and exits 1 if there is one.
 
 With ``--moved-code`` (modules moved between packages) a notebook may differ in two places only:
 the ``import`` lines of its code cells, and the hash of the code it ran (``provbook.input_hash``,
@@ -92,8 +93,18 @@ def import_lines_only(a: dict, b: dict) -> str | None:
     return None
 
 
+#: Sphinx's own cache key, not part of the site: it hashes the configuration, which holds the
+#: absolute paths of the checkout's .venv (the theme's templates and static files), so two
+#: checkouts of the same code always differ there (tests/test_sphinx_speed.py skips it too).
+NOT_COMPARED = {".buildinfo"}
+
+
 def files(root: Path) -> dict[str, Path]:
-    return {str(p.relative_to(root)): p for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): p
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name not in NOT_COMPARED
+    }
 
 
 def same_file(a: Path, b: Path, moved_code: bool = False) -> bool:
