@@ -3,18 +3,24 @@
     python benchmarks/same_book.py [--moved-code] BEFORE AFTER
 
 BEFORE and AFTER are checkouts in which ``provbook build`` ran. Compared: every file of
-``_build/html`` byte for byte, and the executed notebooks under ``book/`` after removing what
-differs between any two runs of the same code (the clock: papermill's start, end and duration,
-the kernel's execution timestamps). Prints each difference and exits 1 if there is one.
+``_build/html`` byte for byte (but Sphinx's ``.buildinfo``, see :data:`NOT_COMPARED`), and the
+executed notebooks under ``book/`` after removing what differs between any two runs of the same
+code (the clock: papermill's start, end and duration, the kernel's execution timestamps). Prints
+each difference and exits 1 if there is one.
 
 With ``--moved-code`` (modules moved between packages) a notebook may differ in two places only:
 the ``import`` lines of its code cells, and the hash of the code it ran (``provbook.input_hash``,
-a hash over file paths and contents). Outputs, markdown and every other line must be equal.
+a hash over file paths and contents). Outputs, markdown and every other line must be equal. An
+import line may also become ``NAME = chapter.NAME``: the same name bound from the chapter's one
+module instead of a second import (the cells that use the name, some shown to readers, stay as
+they were).
 """
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -32,6 +38,32 @@ def without_clock(notebook: dict) -> dict:
             cell.get("metadata", {}).pop(key, None)
             cell.get("metadata", {}).get("papermill", {}).pop(key, None)
     return notebook
+
+
+#: A name bound from the chapter's module: ``argument = chapter.argument``.
+CHAPTER_ALIAS = re.compile(r"^(\w+) = chapter\.(\w+)$")
+
+
+def imported_names(line: str) -> set[str]:
+    """The names an import line binds ('' for a line that is not an import)."""
+    if not line.startswith(("from ", "import ")):
+        return set()
+    (node,) = ast.parse(line).body
+    return {alias.asname or alias.name.split(".")[0] for alias in node.names}
+
+
+def same_binding(old: str, new: str) -> bool:
+    """Both lines are imports, or ``new`` binds from the chapter module the one name ``old``
+    imported (``from provbook.chapters.unit import plans2030`` -> ``plans2030 =
+    chapter.plans2030``; ``from provbook import comparison_2025`` -> ``comparison_2025 =
+    chapter.units_2025``, the module renamed by the move). Every use of the name must still be
+    the same line, and every output the same."""
+    if not old.startswith(("from ", "import ")):
+        return False
+    if new.startswith(("from ", "import ")):
+        return True
+    alias = CHAPTER_ALIAS.match(new)
+    return alias is not None and imported_names(old) == {alias.group(1)}
 
 
 def import_lines_only(a: dict, b: dict) -> str | None:
@@ -54,18 +86,25 @@ def import_lines_only(a: dict, b: dict) -> str | None:
             )
             if x != y
         ]
-        if any(
-            not (x.startswith(("from ", "import ")) and y.startswith(("from ", "import ")))
-            for x, y in lines
-        ):
+        if any(not same_binding(x, y) for x, y in lines):
             return f"cell {number}: a line other than an import"
         if len("".join(old["source"]).split("\n")) != len("".join(new["source"]).split("\n")):
             return f"cell {number}: number of lines"
     return None
 
 
+#: Sphinx's own cache key, not part of the site: it hashes the configuration, which holds the
+#: absolute paths of the checkout's .venv (the theme's templates and static files), so two
+#: checkouts of the same code always differ there (tests/test_sphinx_speed.py skips it too).
+NOT_COMPARED = {".buildinfo"}
+
+
 def files(root: Path) -> dict[str, Path]:
-    return {str(p.relative_to(root)): p for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): p
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name not in NOT_COMPARED
+    }
 
 
 def same_file(a: Path, b: Path, moved_code: bool = False) -> bool:

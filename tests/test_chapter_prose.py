@@ -156,6 +156,37 @@ def test_glue_figure_writes_what_myst_nb_glue_writes_and_shows_it_once(monkeypat
     assert len(ours) == 3
 
 
+def test_the_comparative_chapter_glues_with_the_common_glue_and_shows_nothing(monkeypatch):
+    """One glue for all three chapters: the comparative chapter writes the same records as
+    myst-nb (notes as Markdown, numpy as Python), but shows no researcher view by default, since
+    its glue cells are ``remove-input`` and anything shown would be printed in the book."""
+    import IPython.display
+    import matplotlib
+    import myst_nb
+    import myst_nb.ext.glue as myst_glue
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    from provbook.chapters import comparative
+
+    matplotlib.use("Agg")  # only here, in a test process: no notebook involved
+    fig = Figure(figsize=(1, 1))
+    fig.add_subplot().plot([0, 1])
+    theirs, shown, glued = [], [], {}
+    monkeypatch.setattr(myst_glue, "ipy_display", lambda *a, **k: theirs.append((a, k)))
+    myst_glue.glue("fig_key", fig, display=False)
+    monkeypatch.setattr(IPython.display, "display", lambda *a, **k: shown.append((a, k)))
+    comparative.glue_figure("fig_key", fig)
+    assert shown == theirs  # the glue record, and nothing else under the cell
+    monkeypatch.setattr(myst_nb, "glue", lambda k, v, display: glued.__setitem__(k, v))
+    comparative.glue_values({"x_note": "a *b*", "n": np.int64(3), "v": np.float64(1.5)})
+    assert glued["x_note"].data == "a \\*b\\*"
+    assert type(glued["n"]) is int and type(glued["v"]) is float
+    assert len(shown) == 1
+    comparative.glue_values({"n": 3}, show=True)  # the researcher view, on request
+    assert len(shown) == 2
+
+
 @pytest.mark.parametrize(
     ("k", "n", "words"),
     [

@@ -1,5 +1,6 @@
-"""provbook.chapters.comparative.builders on a small synthetic data package: every table and figure
-builder of the comparative chapter, with values worked out by hand."""
+"""The comparative chapter's tables and figures drawn from the data tables (the first half of each
+section module of provbook.chapters.comparative) on a small synthetic data package, with values
+worked out by hand."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import pytest
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
-from provbook.chapters.comparative import builders as compare
+from provbook.chapters.comparative import core, land, merger, official, priorities, targets
 from provbook.datapackage import data
 from provbook.draw import charts, maps
 
@@ -182,24 +183,24 @@ def boundaries():
 
 
 def test_province_names_keep_order_and_reject_unknown_ids(t):
-    assert compare.province_names(t.provinces, ["gamma", "alpha"]) == {
+    assert core.province_names(t.provinces, ["gamma", "alpha"]) == {
         "gamma": "Cồn Gạo",
         "alpha": "Ánh Dương",
     }
     with pytest.raises(ValueError, match="omega"):
-        compare.province_names(t.provinces, ["alpha", "omega"])
+        core.province_names(t.provinces, ["alpha", "omega"])
 
 
 def test_province_colors_are_distinct_and_stable():
-    colors = compare.province_colors(["a", "b", "c"])
+    colors = core.province_colors(["a", "b", "c"])
     assert len(set(colors.values())) == 3
-    assert compare.province_colors(["a", "b", "c"]) == colors
+    assert core.province_colors(["a", "b", "c"]) == colors
     assert colors["a"] == charts.CATEGORICAL[0]
 
 
 def test_csv_link_carries_the_table():
     table = pd.DataFrame({"Province": ["Bạc Liêu"], "value": [1.5]})
-    link = compare.csv_link(table, "x.csv")
+    link = core.csv_link(table, "x.csv")
     assert 'download="x.csv"' in link
     payload = re.search(r"base64,([A-Za-z0-9+/=]+)\"", link).group(1)
     assert base64.b64decode(payload).decode("utf-8") == "Province,value\nBạc Liêu,1.5\n"
@@ -208,7 +209,7 @@ def test_csv_link_carries_the_table():
 def test_table_html_can_download_more_than_it_shows():
     shown = pd.DataFrame({"Province": ["A"]})
     full = pd.DataFrame({"Province": ["A"], "province_id": ["a"]})
-    out = compare.table_html(shown, "c", "t.csv", csv=full)
+    out = core.table_html(shown, "c", "t.csv", csv=full)
     payload = re.search(r"base64,([A-Za-z0-9+/=]+)\"", out).group(1)
     assert base64.b64decode(payload).decode("utf-8") == "Province,province_id\nA,a\n"
     assert "province_id" not in out.split("<a ")[0]
@@ -216,12 +217,12 @@ def test_table_html_can_download_more_than_it_shows():
 
 def test_table_html_has_caption_formats_and_link():
     table = pd.DataFrame({"Province": ["A", "B"], "value": [1.234, np.nan]})
-    out = compare.table_html(table, "My <caption>", "t.csv", {"value": "{:.1f}"})
+    out = core.table_html(table, "My <caption>", "t.csv", {"value": "{:.1f}"})
     assert "My &lt;caption&gt;" in out
     assert "1.2" in out and "1.234" not in out
     assert "–" in out  # missing value
     assert 'download="t.csv"' in out
-    assert out == compare.table_html(table, "My <caption>", "t.csv", {"value": "{:.1f}"})
+    assert out == core.table_html(table, "My <caption>", "t.csv", {"value": "{:.1f}"})
     assert 'id="T_t"' in out
 
 
@@ -233,7 +234,7 @@ def test_table_html_escapes_every_data_text():
     table = pd.DataFrame(
         {"Province": [ATTACK], "Indicator": [f"a {ATTACK}"], ATTACK: ["x"], "Low": [1.0]}
     )
-    out = compare.table_html(table, f"Caption {ATTACK}", "t.csv", {"Low": "{:g}"})
+    out = core.table_html(table, f"Caption {ATTACK}", "t.csv", {"Low": "{:g}"})
     assert "<img" not in out
     assert out.count("&lt;img src=x onerror=alert(1)&gt;") == 4
 
@@ -242,28 +243,28 @@ def test_table_html_escapes_every_data_text():
 
 
 def test_coding_matrix_orders_by_sharing_and_drops_uncoded_codes(t):
-    matrix = compare.coding_matrix(t.priorities, t.codes, t.provinces, IDS, "sector")
+    matrix = priorities.coding_matrix(t.priorities, t.codes, t.provinces, IDS, "sector")
     assert list(matrix.columns) == ["Ánh Dương", "Bến Đò", "Cồn Gạo"]
     assert list(matrix.index) == ["Energy", "Food processing", "Textiles"]
     assert matrix.loc["Energy"].tolist() == [1, 1, 1]
     assert matrix.loc["Food processing"].tolist() == [1, 0, 0]
     assert matrix.loc["Textiles"].tolist() == [0, 1, 0]
-    instruments = compare.coding_matrix(t.priorities, t.codes, t.provinces, IDS, "instrument")
+    instruments = priorities.coding_matrix(t.priorities, t.codes, t.provinces, IDS, "instrument")
     assert instruments.to_dict("index") == {
         "Park infrastructure": {"Ánh Dương": 0, "Bến Đò": 0, "Cồn Gạo": 1}
     }
     with pytest.raises(ValueError, match="sectors"):
-        compare.coding_matrix(t.priorities, t.codes, t.provinces, IDS, "sectors")
+        priorities.coding_matrix(t.priorities, t.codes, t.provinces, IDS, "sectors")
 
 
 def test_coding_matrix_of_a_province_without_codes_is_all_zero(t):
-    matrix = compare.coding_matrix(t.priorities, t.codes, t.provinces, ["delta"], "sector")
+    matrix = priorities.coding_matrix(t.priorities, t.codes, t.provinces, ["delta"], "sector")
     assert matrix.empty
 
 
 def test_heatmap_figure_draws_the_matrix(t):
-    matrix = compare.coding_matrix(t.priorities, t.codes, t.provinces, IDS, "sector")
-    fig = compare.heatmap_figure(matrix, "Energy is everywhere", "Sectors", "Source: test")
+    matrix = priorities.coding_matrix(t.priorities, t.codes, t.provinces, IDS, "sector")
+    fig = priorities.heatmap_figure(matrix, "Energy is everywhere", "Sectors", "Source: test")
     assert isinstance(fig, Figure)
     assert charts.text_of(fig).title == "Energy is everywhere"
     assert charts.text_of(fig).source == "Source: test"
@@ -271,7 +272,7 @@ def test_heatmap_figure_draws_the_matrix(t):
     assert np.array_equal(ax.images[0].get_array(), matrix.to_numpy(dtype=float))
     assert [tick.get_text() for tick in ax.get_yticklabels()] == list(matrix.index)
     assert "3 of 3" in [text.get_text() for text in ax.texts]
-    empty = compare.heatmap_figure(matrix.iloc[:0], "Nothing", "Sectors")
+    empty = priorities.heatmap_figure(matrix.iloc[:0], "Nothing", "Sectors")
     assert not empty.axes[0].images
 
 
@@ -291,7 +292,7 @@ def test_heatmap_column_headers_do_not_overlap_with_many_provinces():
     matrix = pd.DataFrame(
         np.eye(3, 7, dtype="int64"), index=["Energy", "Food", "Textiles"], columns=names
     )
-    fig = compare.heatmap_figure(matrix, "Title", "Subtitle")
+    fig = priorities.heatmap_figure(matrix, "Title", "Subtitle")
     ax = fig.axes[0]
     labels = ax.get_xticklabels()
     _extents(fig, labels)
@@ -302,14 +303,14 @@ def test_heatmap_column_headers_do_not_overlap_with_many_provinces():
     gaps = [b - a for a, b in zip(xs, xs[1:], strict=False)]
     assert min(gaps) * math.sin(angle) >= line
     assert all("\n" not in label.get_text() for label in labels)
-    few = compare.heatmap_figure(matrix.iloc[:, :3], "Title", "Subtitle")
+    few = priorities.heatmap_figure(matrix.iloc[:, :3], "Title", "Subtitle")
     boxes = _extents(few, few.axes[0].get_xticklabels())
     for first, second in zip(boxes, boxes[1:], strict=False):
         assert not first.overlaps(second)
 
 
 def test_codebook_table(t):
-    table = compare.codebook_table(t.codes)
+    table = priorities.codebook_frame(t.codes)
     assert list(table.columns) == ["Dimension", "Code", "Vietnamese term", "Rule", "code id"]
     assert len(table) == len(t.codes)
     assert table["Dimension"].tolist() == ["instrument"] + ["sector"] * 4
@@ -319,27 +320,27 @@ def test_codebook_table(t):
 
 
 def test_targets_of_kind_keeps_ranges_and_skips_targets_without_figures(t):
-    growth = compare.targets_of_kind(t.targets, t.provinces, IDS, "annual_growth")
+    growth = targets.targets_of_kind(t.targets, t.provinces, IDS, "annual_growth")
     assert growth["target_id"].tolist() == ["t1", "t2", "t3"]  # t6 has no figure
     assert growth["Low"].tolist() == [11.9, 14.0, -1.5]  # t2's low comes from its high
     assert growth["High"].tolist() == [12.3, 14.0, -1.0]
     assert growth["Period"].tolist() == ["to 2025", "2021–2030", "to 2030"]
     assert growth["Horizon"].tolist() == [2025, 2030, 2030]
-    shares = compare.targets_of_kind(t.targets, t.provinces, IDS, "share_of_grdp")
+    shares = targets.targets_of_kind(t.targets, t.provinces, IDS, "share_of_grdp")
     assert shares[["Province", "Low", "High", "Period"]].values.tolist() == [
         ["Bến Đò", 60.5, 60.5, "by 2025"]
     ]
 
 
 def test_range_label_spells_negative_ranges():
-    assert compare.targets._span(-1.5, -1.0) == "-1.5 to -1"
-    assert compare.targets._span(11.9, 12.3) == "11.9–12.3"
-    assert compare.targets._span(13.0, 13.0) == "13"
+    assert targets._span(-1.5, -1.0) == "-1.5 to -1"
+    assert targets._span(11.9, 12.3) == "11.9–12.3"
+    assert targets._span(13.0, 13.0) == "13"
 
 
 def test_range_figure_one_row_per_target(t):
-    growth = compare.targets_of_kind(t.targets, t.provinces, IDS, "annual_growth")
-    fig = compare.range_figure(growth, IDS, "Growth targets", "sub", "% per year")
+    growth = targets.targets_of_kind(t.targets, t.provinces, IDS, "annual_growth")
+    fig = targets.range_figure(growth, IDS, "Growth targets", "sub", "% per year")
     ax = fig.axes[0]
     labels = [tick.get_text().replace("\n", " ") for tick in ax.get_yticklabels()]
     assert labels == [
@@ -350,12 +351,12 @@ def test_range_figure_one_row_per_target(t):
     assert ax.get_xlabel() == "% per year"
     texts = [text.get_text() for text in ax.texts]
     assert "11.9–12.3  (to 2025)" in texts and "-1.5 to -1  (to 2030)" in texts
-    empty = compare.range_figure(growth.iloc[:0], IDS, "None", "sub", "% per year")
+    empty = targets.range_figure(growth.iloc[:0], IDS, "None", "sub", "% per year")
     assert not empty.axes[0].lines
 
 
 def test_horizons_lists_periods_visions_and_target_years(t):
-    table = compare.horizons(t.targets, t.documents, t.provinces, IDS)
+    table = targets.horizons_frame(t.targets, t.documents, t.provinces, IDS)
     rows = {(r.province_id, r.kind, r.start, r.end, r.n) for r in table.itertuples(index=False)}
     assert rows == {
         ("alpha", "document period", 2021, 2030, 1),
@@ -371,8 +372,8 @@ def test_horizons_lists_periods_visions_and_target_years(t):
 
 
 def test_timeline_figure_has_one_lane_per_province(t):
-    table = compare.horizons(t.targets, t.documents, t.provinces, IDS)
-    fig = compare.timeline_figure(table, t.provinces, IDS, "Horizons", "sub")
+    table = targets.horizons_frame(t.targets, t.documents, t.provinces, IDS)
+    fig = targets.timeline_figure(table, t.provinces, IDS, "Horizons", "sub")
     ax = fig.axes[0]
     assert [tick.get_text() for tick in ax.get_yticklabels()] == ["Cồn Gạo", "Bến Đò", "Ánh Dương"]
     assert ax.get_xlim()[0] <= 2021 and ax.get_xlim()[1] >= 2050
@@ -383,36 +384,36 @@ def test_timeline_figure_has_one_lane_per_province(t):
 
 
 def test_latest_value_per_province(t):
-    table = compare.latest_value(t.statistics, "area", ["alpha", "delta"])
+    table = land.latest_value(t.statistics, "area", ["alpha", "delta"])
     assert table.values.tolist() == [["alpha", 2022, 1010.0, "km2"], ["delta", 2022, 300.0, "km2"]]
 
 
 def test_industrial_land_counts_areas_and_densities(t):
     ids = ["alpha", "beta", "delta"]
-    land = compare.industrial_land(t.parks, t.statistics, t.provinces, ids)
-    assert land.loc["alpha", ["KCN named", "CCN named", "Other zones named"]].tolist() == [1, 2, 0]
-    assert land.loc["beta", "Other zones named"] == 1
-    assert land.loc["alpha", "With area stated"] == 2
-    assert land.loc["alpha", "Stated area (ha)"] == pytest.approx(150.5)
-    assert land.loc["alpha", "ha per 1,000 km²"] == pytest.approx(150.5 / 1010 * 1000)
-    assert land.loc["alpha", "ha per 1,000 people"] == pytest.approx(150.5 / 505)
-    assert land.loc["delta", "Population year"] == 2021
-    assert land.loc["alpha", "Area year"] == 2022
+    table = land.industrial_land(t.parks, t.statistics, t.provinces, ids)
+    assert table.loc["alpha", ["KCN named", "CCN named", "Other zones named"]].tolist() == [1, 2, 0]
+    assert table.loc["beta", "Other zones named"] == 1
+    assert table.loc["alpha", "With area stated"] == 2
+    assert table.loc["alpha", "Stated area (ha)"] == pytest.approx(150.5)
+    assert table.loc["alpha", "ha per 1,000 km²"] == pytest.approx(150.5 / 1010 * 1000)
+    assert table.loc["alpha", "ha per 1,000 people"] == pytest.approx(150.5 / 505)
+    assert table.loc["delta", "Population year"] == 2021
+    assert table.loc["alpha", "Area year"] == 2022
     # no stated area: missing, not zero
-    assert land.loc["beta", "With area stated"] == 0
-    assert math.isnan(land.loc["beta", "ha per 1,000 km²"])
+    assert table.loc["beta", "With area stated"] == 0
+    assert math.isnan(table.loc["beta", "ha per 1,000 km²"])
 
 
 def test_industrial_land_rejects_an_unknown_population_unit(t):
     stats = t.statistics.copy()
     stats.loc[stats["indicator"] == "population", "unit"] = "households"
     with pytest.raises(ValueError, match="households"):
-        compare.industrial_land(t.parks, stats, t.provinces, IDS)
+        land.industrial_land(t.parks, stats, t.provinces, IDS)
 
 
 def test_land_figure_marks_provinces_without_area(t):
-    land = compare.industrial_land(t.parks, t.statistics, t.provinces, IDS)
-    fig = compare.land_figure(land, IDS, "Land", "sub", "Source: test")
+    table = land.industrial_land(t.parks, t.statistics, t.provinces, IDS)
+    fig = land.draw_land(table, IDS, "Land", "sub", "Source: test")
     assert len(fig.axes) == 3
     texts = [text.get_text() for ax in fig.axes[1:] for text in ax.texts]
     assert texts.count("no area stated") == 4  # beta and gamma, in both density panels
@@ -423,14 +424,14 @@ def test_land_figure_marks_provinces_without_area(t):
 
 
 def test_common_latest_year(t):
-    assert compare.common_latest_year(t.statistics, "pci_weighted", IDS) == 2016
-    assert compare.common_latest_year(t.statistics, "pci_weighted", [*IDS, "delta"]) == 2015
+    assert official.common_latest_year(t.statistics, "pci_weighted", IDS) == 2016
+    assert official.common_latest_year(t.statistics, "pci_weighted", [*IDS, "delta"]) == 2015
     with pytest.raises(ValueError, match="iip_index"):
-        compare.common_latest_year(t.statistics, "iip_index", ["gamma", "delta"])
+        official.common_latest_year(t.statistics, "iip_index", ["gamma", "delta"])
 
 
 def test_average_growth_is_compound_and_needs_every_year(t):
-    growth = compare.average_growth(t.statistics, "iip_index")
+    growth = official.average_growth(t.statistics, "iip_index")
     assert list(growth.index) == ["alpha", "beta"]  # gamma and delta miss a year
     assert growth["alpha"] == pytest.approx(10.0)
     assert growth["beta"] == pytest.approx((math.sqrt(1.05 * 0.95) - 1) * 100)
@@ -441,7 +442,7 @@ def test_distribution_ranks_provinces_only_with_ties(t):
         (t.statistics["indicator"] == "pci_weighted") & (t.statistics["year"] == 2015)
     ].set_index("province_id")["value"]
     values["vietnam"] = 99.0  # the national figure is never ranked
-    dist = compare.distribution(values, t.provinces, ["beta"])
+    dist = official.distribution(values, t.provinces, ["beta"])
     assert dist["province_id"].tolist() == ["alpha", "gamma", "beta", "delta"]
     assert dist["rank"].tolist() == [1, 1, 3, 4]
     assert set(dist["of"]) == {4}
@@ -450,22 +451,22 @@ def test_distribution_ranks_provinces_only_with_ties(t):
 
 def test_rank_table_and_its_display(t):
     values = pd.Series({"alpha": 3.0, "beta": 1.0, "gamma": 2.0})
-    dist = compare.distribution(values, t.provinces, IDS)
-    table = compare.rank_table([("Score", dist)], t.provinces, ["beta", "alpha", "delta"])
+    dist = official.distribution(values, t.provinces, IDS)
+    table = official.rank_table([("Score", dist)], t.provinces, ["beta", "alpha", "delta"])
     assert table["Measure"].tolist() == ["Score"] * 3
     assert table["Province"].tolist() == ["Bến Đò", "Ánh Dương", "Đồi Mây"]
     assert table["value"].tolist()[:2] == [1.0, 3.0]
     assert table["rank"].tolist()[:2] == [3, 1] and table["of"].tolist() == [3, 3, 3]
     assert math.isnan(table["value"][2]) and pd.isna(table["rank"][2])  # delta has no value
-    wide = compare.rank_matrix(table)
+    wide = official.rank_matrix(table)
     assert list(wide.columns) == ["Measure", "Bến Đò", "Ánh Dương", "Đồi Mây"]
     assert wide.iloc[0].tolist() == ["Score", "1 (3rd of 3)", "3 (1st of 3)", "–"]
 
 
 def test_distribution_figure_colours_compared_bars(t):
     values = pd.Series({"alpha": 3.0, "beta": 1.0, "gamma": 2.0, "delta": 4.0})
-    dist = compare.distribution(values, t.provinces, ["beta"])
-    fig = compare.distribution_figure(
+    dist = official.distribution(values, t.provinces, ["beta"])
+    fig = official.draw_distributions(
         [("Score", dist, "points", False), ("Score (log)", dist, "points", True)],
         t.provinces,
         ["beta"],
@@ -478,33 +479,33 @@ def test_distribution_figure_colours_compared_bars(t):
     bars = panels[0].patches
     assert len(bars) == 4
     colors = [to_hex(bar.get_facecolor()) for bar in bars]
-    assert colors[-1] == compare.province_colors(["beta"])["beta"].lower()
+    assert colors[-1] == core.province_colors(["beta"])["beta"].lower()
     assert set(colors[:-1]) == {charts.OTHERS.lower()}
     assert panels[1].get_yscale() == "log"
     assert "4" in [text.get_text() for text in panels[0].texts]  # beta's rank
 
 
 def test_trajectories_and_their_figure(t):
-    table = compare.trajectories(t.statistics, t.provinces, "pci_weighted", ["alpha", "delta"])
+    table = official.trajectories(t.statistics, t.provinces, "pci_weighted", ["alpha", "delta"])
     assert list(table.index) == [2015, 2016]
     assert table["Ánh Dương"].tolist() == [60.0, 62.0]
     assert math.isnan(table.loc[2016, "Đồi Mây"])
-    assert table[compare.MEDIAN_LABEL].tolist() == [57.5, 61.0]  # vietnam left out
-    fig = compare.trajectory_figure(
+    assert table[core.MEDIAN_LABEL].tolist() == [57.5, 61.0]  # vietnam left out
+    fig = official.trajectory_figure(
         table, t.provinces, ["alpha", "delta"], "T", "s", "score", "Source: test"
     )
     ax = fig.axes[0]
     assert len(ax.lines) == 3
     assert ax.get_ylabel() == "score"
     with pytest.raises(ValueError, match="nothing"):
-        compare.trajectories(t.statistics, t.provinces, "nothing", ["alpha"])
+        official.trajectories(t.statistics, t.provinces, "nothing", ["alpha"])
 
 
 # --------------------------------------------------------------------------- merger
 
 
 def test_merger_table_names_partners(t):
-    table = compare.merger_table(t.provinces, t.units, ["alpha", "gamma"])
+    table = merger.merger_frame(t.provinces, t.units, ["alpha", "gamma"])
     assert table[
         ["Province", "Unit from the merger", "Joined with", "Provinces in the unit"]
     ].values.tolist() == [
@@ -516,7 +517,7 @@ def test_merger_table_names_partners(t):
 
 def test_merger_map_shows_everything_uncropped(t, boundaries):
     old, new = boundaries
-    fig = compare.merger_map(old, new, t.provinces, t.units, ["alpha", "gamma"], "Map", "s", "src")
+    fig = merger.merger_map(old, new, t.provinces, t.units, ["alpha", "gamma"], "Map", "s", "src")
     ax = fig.axes[0]
     west, south, east, north = maps.bounds(f["geometry"] for f in new["features"])
     x0, x1 = ax.get_xlim()
@@ -557,7 +558,7 @@ def test_merger_map_labels_stay_on_the_canvas(t):
             for code, x in ((1, 100), (48, 118))
         ],
     }
-    fig = compare.merger_map(old, new, t.provinces, units, ["alpha", "gamma"], "Map", "s", "src")
+    fig = merger.merger_map(old, new, t.provinces, units, ["alpha", "gamma"], "Map", "s", "src")
     ax = fig.axes[0]
     labels = [text for text in ax.texts if text.get_text() in ("Một", long_name[10:])]
     assert len(labels) == 2
@@ -568,26 +569,24 @@ def test_merger_map_labels_stay_on_the_canvas(t):
 
 
 def test_merger_text():
-    merger = pd.DataFrame({"Province": ["A", "B", "C"], "Provinces in the unit": [2, 3, 2]})
-    assert (
-        compare.merger_text(merger) == "A and C each joined one other province; B joined 2 others"
-    )
+    frame = pd.DataFrame({"Province": ["A", "B", "C"], "Provinces in the unit": [2, 3, 2]})
+    assert merger.merger_text(frame) == "A and C each joined one other province; B joined 2 others"
     alone = pd.DataFrame({"Province": ["A"], "Provinces in the unit": [1]})
-    assert compare.merger_text(alone) == "A became a unit on its own"
+    assert merger.merger_text(alone) == "A became a unit on its own"
 
 
 # --------------------------------------------------------------------------- sentences
 
 
 def test_matrix_title(t):
-    matrix = compare.coding_matrix(t.priorities, t.codes, t.provinces, IDS, "sector")
-    assert compare.matrix_title(matrix, "sector") == (
+    matrix = priorities.coding_matrix(t.priorities, t.codes, t.provinces, IDS, "sector")
+    assert priorities.matrix_title(matrix, "sector") == (
         "Energy is named for all 3 provinces; 2 of the 3 sectors are coded for one province only"
     )
-    two = compare.coding_matrix(
+    two = priorities.coding_matrix(
         t.priorities, t.codes, t.provinces, ["alpha", "gamma"], "instrument"
     )
-    assert compare.matrix_title(two, "instrument") == (
+    assert priorities.matrix_title(two, "instrument") == (
         "No instrument is named for all 2 provinces; Park infrastructure comes closest (1 of 2)"
     )
 
@@ -599,36 +598,36 @@ def test_matrix_title_names_ties_as_ties():
         return pd.DataFrame(rows, index=provinces).T.astype(bool)
 
     untied = matrix({"Land": [1, 1, 1, 1, 0], "Tax": [1, 1, 0, 0, 0], "Roads": [1, 0, 0, 0, 0]})
-    assert compare.matrix_title(untied, "instrument") == (
+    assert priorities.matrix_title(untied, "instrument") == (
         "No instrument is named for all 5 provinces; Land comes closest (4 of 5)"
     )
     four = {k: [1, 1, 1, 1, 0] for k in ("Land", "Tax", "Roads", "Training")}
     tied = matrix({**four, "Credit": [1, 0, 0, 0, 0]})
-    assert compare.matrix_title(tied, "instrument") == (
+    assert priorities.matrix_title(tied, "instrument") == (
         "No instrument is named for all 5 provinces; Land, Tax, Roads and Training tie for "
         "closest (4 of 5 each)"
     )
     many = matrix({f"Code {k}": [1, 1, 0, 0, 0] for k in range(5)})
-    assert compare.matrix_title(many, "sector") == (
+    assert priorities.matrix_title(many, "sector") == (
         "No sector is named for all 5 provinces; 5 sectors tie for closest (2 of 5 each)"
     )
     shared = matrix({"Energy": [1] * 5, "Tax": [1, 1, 0, 0, 0]})
-    assert compare.matrix_title(shared, "sector") == (
+    assert priorities.matrix_title(shared, "sector") == (
         "Energy is named for all 5 provinces; no sector is coded for one province only"
     )
 
 
 def test_standing_and_best_and_worst(t):
-    first = compare.distribution(
+    first = official.distribution(
         pd.Series({"alpha": 3.0, "beta": 1.0, "gamma": 2.0}), t.provinces, ["alpha", "beta"]
     )
-    second = compare.distribution(
+    second = official.distribution(
         pd.Series({"alpha": 1.0, "beta": 5.0, "gamma": 2.0}), t.provinces, ["alpha", "beta"]
     )
     assert (
-        compare.standing_text(first, "points") == "Ánh Dương 1st (3 points), Bến Đò 3rd (1 points)"
+        official.standing_text(first, "points") == "Ánh Dương 1st (3 points), Bến Đò 3rd (1 points)"
     )
-    texts = compare.best_and_worst([first, first, second])
+    texts = official.best_and_worst([first, first, second])
     assert (
         texts["best"] == "Ánh Dương ranks highest of the compared provinces on 2 of the 3 measures"
     )
@@ -637,14 +636,14 @@ def test_standing_and_best_and_worst(t):
 
 
 def test_ambition_text(t):
-    growth = compare.targets_of_kind(t.targets, t.provinces, IDS, "annual_growth")
-    record = compare.distribution(
-        compare.average_growth(t.statistics, "iip_index"), t.provinces, IDS
+    growth = targets.targets_of_kind(t.targets, t.provinces, IDS, "annual_growth")
+    record = official.distribution(
+        official.average_growth(t.statistics, "iip_index"), t.provinces, IDS
     )
-    names = compare.province_names(t.provinces, IDS)
-    text = compare.ambition_text(growth, record, names, "growth")
+    names = core.province_names(t.provinces, IDS)
+    text = targets.ambition_text(growth, record, names, "growth")
     assert text == (
         "Of the provinces with numeric growth targets, on growth: Ánh Dương ranked 1st of 2, "
         "above the median; Bến Đò ranked 2nd of 2, at or below the median"
     )
-    assert compare.ambition_text(growth.iloc[:0], record, names, "growth").startswith("No ")
+    assert targets.ambition_text(growth.iloc[:0], record, names, "growth").startswith("No ")

@@ -112,19 +112,19 @@ def test_the_comparison_says_a_record_fall_as_a_fall():
 def test_comparative_coding_titles_name_every_code_tied_for_closest():
     """Fig. 1.2 of the default comparison: four instruments are each named for 4 of 5."""
     from provbook.chapters import comparative as comparison
-    from provbook.chapters.comparative import builders as compare
+    from provbook.chapters.comparative import priorities
     from provbook.chapters.comparative.priorities import matrices
 
     cmp = comparison.load(["bac-kan", "bac-lieu", "lam-dong", "long-an", "soc-trang"])
     for dim, matrix in matrices(cmp).items():
         shares = matrix.sum(axis=1)
-        title = compare.matrix_title(matrix, dim)
+        title = priorities.matrix_title(matrix, dim)
         if int(shares.max()) == cmp.n:
             continue
         leaders = list(shares[shares == shares.max()].index)
         assert ("comes closest" in title) == (len(leaders) == 1), title
         assert ("tie for closest" in title) == (len(leaders) > 1), title
-        for name in leaders if len(leaders) <= compare.priorities.TIES_NAMED else []:
+        for name in leaders if len(leaders) <= priorities.TIES_NAMED else []:
             assert name in title, (name, title)
 
 

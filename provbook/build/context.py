@@ -36,13 +36,15 @@ def _cite_list(ids: list[str]) -> str:
     return ", ".join(f"{{cite:t}}`{i}`" for i in ids)
 
 
-def _cite_p(ids: list[str]) -> str:
+def cite_p(ids: list[str]) -> str:
+    """A parenthetical citation of ``ids`` as MyST writes it ('{cite:p}`a,b`'), 'not recorded'
+    for none: the contexts here and the sections that cite from code (unit plans) agree."""
     return f"{{cite:p}}`{','.join(ids)}`" if ids else "not recorded"
 
 
 def _sources_phrase(ids: list[str]) -> str:
     """'Source: [4]' or 'Sources: [4, 5]' (a caption's last sentence, without its full stop)."""
-    return f"{'Source' if len(ids) == 1 else 'Sources'}: {_cite_p(ids)}"
+    return f"{'Source' if len(ids) == 1 else 'Sources'}: {cite_p(ids)}"
 
 
 def _one_source(label: str, sources, source_id: str, described: str) -> str:
@@ -53,7 +55,7 @@ def _one_source(label: str, sources, source_id: str, described: str) -> str:
         value if isinstance(value := sources[c].get(source_id), str) else ""
         for c in ("author", "title", "title_en")
     )
-    if not bib._known(author) and (not bib._known(title) or title.strip() == english.strip()):
+    if not bib.known(author) and (not bib.known(title) or title.strip() == english.strip()):
         described = ""
     return f"- {label}, {{cite:t}}`{source_id}`{described}."
 
@@ -69,7 +71,7 @@ def _by_publisher(sources, ids: list[str]) -> str:
         outlet = str(sources["outlet"].get(source, "unknown"))
         groups.setdefault(source if outlet == "unknown" else outlet, []).append(source)
     return ", ".join(
-        f"{{cite:t}}`{group[0]}`" if len(group) == 1 else f"{md_escape(name)} {_cite_p(group)}"
+        f"{{cite:t}}`{group[0]}`" if len(group) == 1 else f"{md_escape(name)} {cite_p(group)}"
         for name, group in groups.items()
     )
 
@@ -163,9 +165,9 @@ def province_context(data_dir: Path, province: str) -> dict[str, str]:
     drawn = chapter.figure_sources(facts)
     for key in OPTIONAL_FIGURES:
         context[f"show_{key}"] = "yes" if shown[key] else ""
-        context[f"{key}_cite"] = _cite_p(drawn[key]) if shown[key] else ""
+        context[f"{key}_cite"] = cite_p(drawn[key]) if shown[key] else ""
     for key in FIXED_FIGURES:
-        context[f"{key}_cite"] = _cite_p(drawn[key])
+        context[f"{key}_cite"] = cite_p(drawn[key])
     for key in chapter.FACT_TABLES:  # a code cell showing an empty table gets no toggle
         context[f"has_{key}"] = "yes" if len(getattr(facts, key)) else ""
     # Old targets beside the official outcome: a section wherever there are targets, a table
@@ -207,7 +209,7 @@ def province_context(data_dir: Path, province: str) -> dict[str, str]:
             if len(group) == 1:
                 lines.append(_one_source(label, sources, group[0], described))
             else:
-                lines.append(f"- {label}, {md_escape(outlet)} {_cite_p(group)}{described}.")
+                lines.append(f"- {label}, {md_escape(outlet)} {cite_p(group)}{described}.")
     context["sources_list"] = "\n".join(lines)
     context["stats_cite"] = _by_publisher(sources, statistics)
     context["maps_cite"] = _by_publisher(sources, maps)
@@ -240,7 +242,7 @@ def comparative_context(data_dir: Path, provinces: list[str]) -> dict[str, str]:
             else "no article is about a compared province"
         ),
         "new_units_count": str(len(_rows(data_dir / "units_2025.csv"))),
-        "plans_citations": _cite_p(
+        "plans_citations": cite_p(
             sorted({r["source_id"] for r in _rows(data_dir / "plans_2030.csv")})
         ),
     }

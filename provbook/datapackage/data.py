@@ -40,8 +40,9 @@ __all__ = [
 ]
 
 
-def _stat_key(path: Path) -> tuple[str, int, int]:
-    """Cache key that changes whenever the file is rewritten."""
+def stat_key(path: Path) -> tuple[str, int, int]:
+    """Cache key that changes whenever the file is rewritten (path, mtime, size): the loaders
+    here and the map drawing's boundary cache (:mod:`provbook.draw.maps`) key on it."""
     try:
         st = path.stat()
     except FileNotFoundError:
@@ -55,7 +56,7 @@ def _package_cached(path: str, _mtime_ns: int, _size: int) -> schema.Package:
 
 
 def _package(directory: Path) -> schema.Package:
-    return _package_cached(*_stat_key(directory / DESCRIPTOR))
+    return _package_cached(*stat_key(directory / DESCRIPTOR))
 
 
 def package(data_dir: str | os.PathLike[str] | None = None) -> dict[str, Any]:
@@ -139,12 +140,12 @@ def load(name: str, data_dir: str | os.PathLike[str] | None = None) -> pd.DataFr
     """One table of the package, typed per its schema (integer→Int64, number→float64,
     date→datetime64, string→str; an empty cell is missing). Raises DataError on bad files."""
     directory = resolve_data_dir(data_dir)
-    pkg_key = _stat_key(directory / DESCRIPTOR)
+    pkg_key = stat_key(directory / DESCRIPTOR)
     res = _package_cached(*pkg_key).resource(name)
     if not res.file.exists():
         raise DataError(f"{res.file} is missing (table {name!r} of {directory / DESCRIPTOR})")
     # A copy: the cached frame must survive callers that add or change columns.
-    return _load_cached(_stat_key(res.file), pkg_key, name).copy()
+    return _load_cached(stat_key(res.file), pkg_key, name).copy()
 
 
 def provinces(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
@@ -311,7 +312,7 @@ def boundaries(which: str, data_dir: str | os.PathLike[str] | None = None) -> di
     """
     path = boundary_file(which, data_dir)
     try:
-        return json.loads(_read_bytes(*_stat_key(path)).decode("utf-8"))
+        return json.loads(_read_bytes(*stat_key(path)).decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise DataError(f"{path} is not valid UTF-8 GeoJSON: {exc}") from None
 

@@ -41,12 +41,12 @@ def _collecting_glue() -> Iterator[dict[str, Figure]]:
         if fig is not None:
             figures[key] = fig
 
-    # The chapters' own glue_figure helpers write display bundles (no Figure to inspect):
-    # replace them wherever a provbook module holds them under that name.
+    # The chapters' glue_figure writes display bundles (no Figure to inspect): replace it
+    # wherever a provbook module holds it under that name (the comparative chapter's calls it
+    # through its module, so it is replaced too).
     from provbook.chapters.common import glue as chapter_glue
-    from provbook.chapters.comparative import core as comparison_core
 
-    originals = {chapter_glue.glue_figure, comparison_core.glue_figure}
+    originals = {chapter_glue.glue_figure}
     patched = [
         (module, name)
         for module in list(sys.modules.values())

@@ -202,7 +202,7 @@ def paths_by(which: str, key: str, data_dir=None) -> Mapping[str, Path]:
     of the file: every chapter's locator map draws all 63 (or 34) outlines, on both panels."""
     from provbook.datapackage import data
 
-    version = data._stat_key(data.boundary_file(which, data_dir))
+    version = data.stat_key(data.boundary_file(which, data_dir))
     return _paths_by(which, data.resolve_data_dir(data_dir), version, key)
 
 

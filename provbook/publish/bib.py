@@ -71,13 +71,15 @@ def _url(text: str) -> str:
     return "{" + text + "}"
 
 
-def _known(value: str | None) -> bool:
+def known(value: str | None) -> bool:
+    """A sources.csv field that holds something ('unknown' and empty do not): the bibliography
+    and the book's source lists leave unknown authors, titles and dates out the same way."""
     return bool(value) and value.strip().lower() != UNKNOWN
 
 
 def date_fields(date: str) -> list[tuple[str, str]]:
     """'2023-11-28' -> year 2023, month '28 November' (the style prints "28 November 2023")."""
-    if not _known(date):
+    if not known(date):
         return []
     match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", date.strip())
     if not match:
@@ -100,30 +102,30 @@ def _sentence(text: str) -> str:
 def _article_fields(row: dict) -> tuple[list[tuple[str, str]], list[str]]:
     fields: list[tuple[str, str]] = []
     notes: list[str] = []
-    if _known(row.get("author")):
+    if known(row.get("author")):
         fields.append(("author", _protected(row["author"])))
-    if _known(row.get("title")):
+    if known(row.get("title")):
         fields.append(("title", _protected(row["title"])))
-    elif _known(row.get("title_en")):
+    elif known(row.get("title_en")):
         # No headline: our own description, bracketed as a supplied title.
         fields.append(("title", _protected(f"[{row['title_en']}]")))
-    if _known(row.get("outlet")):
+    if known(row.get("outlet")):
         fields.append(("howpublished", _protected(row["outlet"])))
     unknown = [
         label
         for label, column in (("outlet", "outlet"), ("date", "date"), ("author", "author"))
-        if not _known(row.get(column))
+        if not known(row.get(column))
     ]
     if unknown:
         words = ", ".join(unknown[:-1]) + (" and " if len(unknown) > 1 else "") + unknown[-1]
         notes.append(f"{words.capitalize()} unknown")
     original, copy = row.get("url", ""), row.get("copy_url", "")
     note = row.get("url_note", "")
-    if _known(original):
+    if known(original):
         fields.append(("url", _url(original)))
-        if _known(copy):
+        if known(copy):
             notes.append(f"Also read in a copy at {copy}")
-    elif _known(copy):
+    elif known(copy):
         fields.append(("url", _url(copy)))
         notes += ["Address of a copy, not of the original", note]
     else:
@@ -134,11 +136,11 @@ def _article_fields(row: dict) -> tuple[list[tuple[str, str]], list[str]]:
 def _statistics_fields(row: dict) -> tuple[list[tuple[str, str]], list[str]]:
     """Credited to the publisher; where we took the file from is only a note."""
     fields = [("author", _protected(row["outlet"]))]
-    title = row["title"] if _known(row.get("title")) else row.get("title_en", "")
+    title = row["title"] if known(row.get("title")) else row.get("title_en", "")
     if title:
         fields.append(("title", _protected(title)))
     notes = []
-    if _known(row.get("url")):
+    if known(row.get("url")):
         fields.append(("url", _url(row["url"])))
     if row.get("retrieved_from"):
         notes.append(f"Retrieved from {row['retrieved_from']} (a redistributing copy)")
@@ -152,7 +154,7 @@ def _series_span(row: dict) -> tuple[str, str] | None:
     """(title, 'first–last') when a statistics title ends in the span of years it covers and
     the source's date is the span's last year: the span is then the entry's year, printed once
     (not 'Tables 2015-2023. 2023.')."""
-    title = row.get("title", "") if _known(row.get("title")) else row.get("title_en", "")
+    title = row.get("title", "") if known(row.get("title")) else row.get("title_en", "")
     match = _TITLE_SPAN.match(" ".join(str(title or "").split()))
     if row.get("kind") == "article" or not match or str(row.get("date", "")).strip() != match[3]:
         return None

@@ -16,7 +16,7 @@ from provbook.chapters.province.facts import (
     NEW_ENTERPRISES,
     PCI,
     Facts,
-    _dated_documents,
+    dated_documents,
     growth_targets,
     indicator_sources,
     pci_subindices,
@@ -81,7 +81,7 @@ def figure_sources(facts: Facts) -> dict[str, list[str]]:
     subindices = pci_subindices(facts)
     return {
         "map": _ids([BOUNDARY_SOURCE, MERGER_SOURCE]),
-        "timeline": _ids(_dated_documents(facts)["source_id"]),
+        "timeline": _ids(dated_documents(facts)["source_id"]),
         "targets": _ids(quantitative_targets(facts)["source_id"]),
         "ambition": _ids([*growth_targets(facts)["source_id"], *indicator_sources(facts, [IIP])]),
         "results": _ids(drawn_results["source_id"]),

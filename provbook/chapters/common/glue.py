@@ -13,8 +13,7 @@ import numpy as np
 from IPython.display import Markdown
 from matplotlib.figure import Figure
 
-from provbook.chapters.common.text import md_escape
-from provbook.chapters.province.prose import markdown
+from provbook.chapters.common.text import markdown, md_escape
 from provbook.draw import charts
 
 

@@ -23,6 +23,13 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
+def markdown(text: str, escape: bool = True):
+    """Text to glue as Markdown (``{glue:md}``), escaped so data never turns into markup."""
+    from IPython.display import Markdown
+
+    return Markdown(md_escape(text) if escape else text)
+
+
 def gso_code(code) -> str:
     """A GSO province code as GSO writes it, two digits: '06' for Bắc Kạn, '92' for Cần Thơ."""
     return f"{int(code):02d}"

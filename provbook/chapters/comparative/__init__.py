@@ -1,23 +1,40 @@
-"""The comparative chapter's builders: glued values, figures and tables, all from ``data/``.
+"""The comparative chapter (``notebooks/comparative.ipynb``): the one module its notebook imports
+(``from provbook.chapters import comparative as chapter``), as the province chapters do.
 
-The chapter notebook (``notebooks/comparative.ipynb``) is prose and thin calls, as the province
-chapter is: it loads one :class:`Comparison` for the compared ids and calls one builder per
-section (``*_values`` dicts of glue keys, ``*_figure`` figures, ``*_table`` tables). One module
-per section; :mod:`provbook.chapters.comparative.argument` sets the plans against the data. The
-drawing and table primitives live in :mod:`provbook.chapters.comparative.builders`; this package
-decides what the chapter says. Every count and list of provinces, sources and parks comes from the
-data, so a province may have any number of sources (or none).
+The notebook is prose and thin calls: it loads one :class:`Comparison` for the compared ids and
+calls one builder per section (``*_values`` dicts of glue keys, ``*_figure`` figures, ``*_table``
+tables). One module per section, each holding both the tables and figures drawn from the data
+tables (tested on small synthetic tables) and what the chapter says about them:
+
+- :mod:`.core`: what the sections share: loading (:class:`Comparison`), province names and
+  colours, source labels and lines, shown tables with a CSV download (:class:`ShownTable`), and
+  the introduction's counts;
+- :mod:`.targets`, :mod:`.priorities`, :mod:`.land`, :mod:`.official`, :mod:`.merger`: the
+  sections on targets and horizons, priority sectors and instruments, industrial land, the
+  official statistics, and the 2025 merger;
+- :mod:`.synthesis`: the synthesis's sentences, reusing the sections' tables;
+- :mod:`.argument`: each province's plan set against its own data (reached as
+  ``chapter.argument``);
+- :mod:`.units_2025`: the 34 provinces formed on 2025-07-01 ranked on the statistics office's
+  figures, and :mod:`.plans2030`: their targets to 2030 (``chapter.units_2025``,
+  ``chapter.plans2030``).
+
+Gluing is :mod:`provbook.chapters.common.glue`'s, the same as the province chapters'. Every
+count and list of provinces, sources and parks comes from the data, so a province may have any
+number of sources (or none).
 """
 
-from provbook.chapters.comparative import argument
-from provbook.chapters.comparative import plans2030 as plans2030
+from __future__ import annotations
+
+from matplotlib.figure import Figure
+
+from provbook.chapters.common import glue
+from provbook.chapters.comparative import argument, plans2030, units_2025
 from provbook.chapters.comparative.core import (
     BOUNDARIES_NEW,
     BOUNDARIES_OLD,
     Comparison,
     ShownTable,
-    glue_figure,
-    glue_values,
     load,
     overview_values,
     province_sources,
@@ -26,8 +43,8 @@ from provbook.chapters.comparative.core import (
     sources_line,
     sources_text,
 )
-from provbook.chapters.comparative.land import land, land_figure, land_table, land_values
-from provbook.chapters.comparative.merger import merger, merger_figure, merger_table, merger_values
+from provbook.chapters.comparative.land import land_figure, land_table, land_values
+from provbook.chapters.comparative.merger import merger_figure, merger_table, merger_values
 from provbook.chapters.comparative.official import (
     distribution_figure,
     distributions,
@@ -57,6 +74,20 @@ from provbook.chapters.comparative.targets import (
     targets_table,
 )
 
+
+def glue_values(values: dict, show: bool = False) -> None:
+    """:func:`provbook.chapters.common.glue.glue_values`, by default without the researcher
+    view: this chapter's glue cells are tagged ``remove-input``, not ``remove-cell``, so what a
+    cell displays is printed in the book (``show=True`` for a notebook read in JupyterLab)."""
+    glue.glue_values(values, show)
+
+
+def glue_figure(key: str, fig: Figure | None, show: bool = False) -> None:
+    """:func:`provbook.chapters.common.glue.glue_figure`, by default without showing the figure
+    under the cell (for the reason :func:`glue_values` gives)."""
+    glue.glue_figure(key, fig, show)
+
+
 __all__ = [
     "BOUNDARIES_NEW",
     "BOUNDARIES_OLD",
@@ -75,19 +106,18 @@ __all__ = [
     "horizons",
     "horizons_figure",
     "instruments_figure",
-    "land",
     "land_figure",
     "land_table",
     "land_values",
     "load",
     "matrices",
     "measures",
-    "merger",
     "merger_figure",
     "merger_table",
     "merger_values",
     "overview_values",
     "pci_figure",
+    "plans2030",
     "priorities_values",
     "province_sources",
     "ranks_table",
@@ -102,4 +132,5 @@ __all__ = [
     "statistics_values",
     "synthesis_values",
     "targets_table",
+    "units_2025",
 ]

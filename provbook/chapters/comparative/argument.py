@@ -18,17 +18,18 @@ from matplotlib.lines import Line2D
 
 from provbook.analysis import stats
 from provbook.analysis.changes import growth_phrase
+from provbook.chapters.common.cache import cached
 from provbook.chapters.common.text import counted, join_names, lower_first
-from provbook.chapters.comparative import builders as compare
 from provbook.chapters.comparative.core import (
     IIP,
     Comparison,
     ShownTable,
-    _cached,
-    _rows_of,
+    province_colors,
+    rows_of,
     source_labels,
     sources_line,
 )
+from provbook.chapters.comparative.official import average_growth
 from provbook.chapters.comparative.targets import growth_targets
 from provbook.datapackage import data
 from provbook.draw import charts
@@ -80,10 +81,10 @@ BUILT = ("operating", "expanding", "infrastructure_complete", "under_constructio
 # Growth targets against the record
 
 
-@_cached
+@cached
 def realised_growth(cmp: Comparison) -> pd.Series:
     """Every province's compound average IIP growth (% a year) over the whole series."""
-    return compare.average_growth(cmp.statistics, IIP)
+    return average_growth(cmp.statistics, IIP)
 
 
 def national_growth(cmp: Comparison) -> float:
@@ -105,7 +106,7 @@ def verdict(low: float, high: float, record: float, band: float = PACE_BAND) -> 
     return "at"
 
 
-@_cached
+@cached
 def ambition_table(cmp: Comparison) -> pd.DataFrame:
     """One row per output growth target: the target, the province's realised growth and rank,
     and how many provinces grew at least as fast as the target's low end."""
@@ -214,7 +215,7 @@ def ambition_values(cmp: Comparison) -> dict:
         "ambition_sources": sources_line(
             cmp,
             list(
-                _rows_of(cmp, cmp.targets)
+                rows_of(cmp, cmp.targets)
                 .set_index("target_id")
                 .loc[table["target_id"], "source_id"]
             )
@@ -228,7 +229,7 @@ def ambition_figure(cmp: Comparison) -> Figure:
     the province's own record as a dot in its colour: ambition measured against the record."""
     table = ambition_table(cmp)
     record = realised_growth(cmp)
-    colors = compare.province_colors(cmp.ids)
+    colors = province_colors(cmp.ids)
     years = stats.years(cmp.statistics, IIP)
     n = len(table)
     fig, ax = charts.new_figure(charts.WIDTH, 2.0 + 0.6 * max(n, 1))
@@ -349,7 +350,7 @@ def subindex_year(cmp: Comparison) -> int | None:
     return max(found) if found else None
 
 
-@_cached
+@cached
 def weaknesses(cmp: Comparison) -> pd.DataFrame:
     """Each compared province's weakest sub-indices (lowest ranks among all provinces) in the
     latest year with sub-indices, and the instruments its sources name that address them."""
@@ -360,7 +361,7 @@ def weaknesses(cmp: Comparison) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     labels = cmp.indicators.set_index("indicator")["label"]
     codes = cmp.codes.set_index("code")["label_en"]
-    named = _rows_of(cmp, cmp.priorities)
+    named = rows_of(cmp, cmp.priorities)
     rows = []
     for pid in cmp.ids:
         own_codes = set(named.loc[named["province_id"] == pid, "code"])
@@ -456,7 +457,7 @@ def weakness_values(cmp: Comparison) -> dict:
         ),
         "weakness_sources": sources_line(
             cmp,
-            list(dict.fromkeys(_rows_of(cmp, cmp.priorities)["source_id"]))
+            list(dict.fromkeys(rows_of(cmp, cmp.priorities)["source_id"]))
             + _subindex_sources(cmp, pci_subindices(cmp)),
         ),
     }
@@ -471,7 +472,7 @@ def _subindex_sources(cmp: Comparison, indicators) -> list[str]:
 def _weakness_sources(cmp: Comparison, row: pd.Series) -> str:
     """The PCI source of the score and, where an instrument is named, the sources naming it."""
     score = _subindex_sources(cmp, [row["indicator"]])
-    named = _rows_of(cmp, cmp.priorities)
+    named = rows_of(cmp, cmp.priorities)
     codes = PCI_INSTRUMENTS.get(row["indicator"], ())
     naming = named[(named["province_id"] == row["province_id"]) & named["code"].isin(codes)]
     return source_labels(cmp, score + list(naming["source_id"]))
@@ -513,7 +514,7 @@ def weakness_table(cmp: Comparison) -> ShownTable:
 
 def land_argument_values(cmp: Comparison) -> dict:
     # A park several sources name is one park (data.distinct_parks: largest stated area).
-    parks = data.distinct_parks(_rows_of(cmp, cmp.parks))
+    parks = data.distinct_parks(rows_of(cmp, cmp.parks))
     built = parks[parks["status"].isin(BUILT)]
     stated = parks.dropna(subset=["area_ha"])
     return {
@@ -554,10 +555,10 @@ def _targets_limit(k: int, n: int) -> str:
 def limits_values(cmp: Comparison) -> dict:
     """What these data cannot support, each with the numbers that show why."""
     iip_last = stats.years(cmp.statistics, IIP)[-1]
-    targets = _rows_of(cmp, cmp.targets)
+    targets = rows_of(cmp, cmp.targets)
     years = targets["target_year"].fillna(targets["period_end"]).dropna()
     first_due = int(years.min()) if len(years) else None
-    parks = data.distinct_parks(_rows_of(cmp, cmp.parks))
+    parks = data.distinct_parks(rows_of(cmp, cmp.parks))
     table = ambition_table(cmp)
     return {
         "limit_outcomes_text": (

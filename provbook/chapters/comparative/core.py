@@ -1,21 +1,21 @@
 """What every section of the comparative chapter shares: the data loaded once for the compared
-provinces (:class:`Comparison`), readable source labels, the shown tables and the glue calls."""
+provinces (:class:`Comparison`), province names and colours, readable source labels and source
+lines, the HTML tables with a CSV download (:class:`ShownTable`), and the sentences and row
+selections several sections use. Gluing is :mod:`provbook.chapters.common.glue`'s."""
 
 from __future__ import annotations
 
+import base64
+import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
 from provbook.chapters.common.text import counted, join_names, plural
-from provbook.chapters.comparative import builders as compare
-
-# One per-object cache for chapter and comparison builders (a Comparison has `_cache` too).
-from provbook.chapters.province.facts import _cached  # noqa: F401 (for argument.py and merger.py)
 from provbook.datapackage import data
+from provbook.draw import charts
 
 #: Fact tables whose rows carry the source they were taken from.
 FACT_TABLES = ("documents", "targets", "parks", "priorities", "projects", "results")
@@ -27,6 +27,8 @@ AREA, POPULATION = "area", "population"
 SPOKEN_UNITS = {"iip": "% a year", "fdi": "USD million", "grdp": "million VND", "pci": "points"}
 BOUNDARIES_OLD, BOUNDARIES_NEW = "provinces_63", "units_34"
 BOUNDARY_SOURCE, MERGER_SOURCE = "odv_boundaries", "merger_2025"
+ARTICLE_SOURCE = "Source: provincial news articles; facts extracted and coded by the authors."
+MEDIAN_LABEL = "Median, all provinces"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -63,7 +65,7 @@ class Comparison:
     @property
     def names(self) -> dict[str, str]:
         """Vietnamese names of the compared provinces, in the compared order."""
-        return compare.province_names(self.provinces, self.ids)
+        return province_names(self.provinces, self.ids)
 
     @property
     def n(self) -> int:
@@ -95,6 +97,28 @@ def load(ids, data_dir=None) -> Comparison:
         results=data.results(data_dir),
         data_dir=data_dir,
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Provinces: names and colours
+
+
+def province_names(provinces: pd.DataFrame, ids: Sequence[str]) -> dict[str, str]:
+    """Vietnamese names of the compared provinces, in the order given; unknown ids are an error."""
+    names = provinces.set_index("province_id")["name_vi"]
+    unknown = [pid for pid in ids if pid not in names.index]
+    if unknown:
+        raise ValueError(
+            f"unknown province id(s) {', '.join(unknown)}: not in provinces.csv "
+            f"(known ids look like {', '.join(sorted(names.index)[:3])})"
+        )
+    return {pid: names[pid] for pid in ids}
+
+
+def province_colors(ids: Sequence[str]) -> dict[str, str]:
+    """One stable colour per compared province, used by every chart of the chapter."""
+    palette = charts.CATEGORICAL
+    return {pid: palette[i % len(palette)] for i, pid in enumerate(ids)}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -149,7 +173,9 @@ def line_of(labels: str) -> str:
     return line if line.endswith(".") else line + "."
 
 
-def _rows_of(cmp: Comparison, frame: pd.DataFrame) -> pd.DataFrame:
+def rows_of(cmp: Comparison, frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a fact table about the compared provinces (none if it has no province_id):
+    every section counts and cites only those."""
     if frame.empty or "province_id" not in frame:
         return frame.iloc[0:0]
     return frame[frame["province_id"].isin(cmp.ids)]
@@ -160,10 +186,10 @@ def province_sources(cmp: Comparison) -> dict[str, list[str]]:
     cite, in sources.csv order (a province may have several, or none)."""
     cited: dict[str, set[str]] = {pid: set() for pid in cmp.ids}
     for name in FACT_TABLES:
-        for row in _rows_of(cmp, getattr(cmp, name)).itertuples(index=False):
+        for row in rows_of(cmp, getattr(cmp, name)).itertuples(index=False):
             if isinstance(row.source_id, str):
                 cited[row.province_id].add(row.source_id)
-    about = _rows_of(cmp, cmp.sources)
+    about = rows_of(cmp, cmp.sources)
     for row in about.itertuples(index=False):
         cited[row.province_id].add(row.source_id)
     order = list(cmp.sources["source_id"])
@@ -225,6 +251,37 @@ def overview_values(cmp: Comparison) -> dict:
 # Tables shown on the page
 
 
+def csv_link(table: pd.DataFrame, filename: str, text: str = "Download this table (CSV)") -> str:
+    """An HTML link carrying the table as a data URI, so the static book needs no file server."""
+    payload = base64.b64encode(table.to_csv(index=False).encode("utf-8")).decode("ascii")
+    return (
+        f'<a download="{html.escape(filename)}" href="data:text/csv;charset=utf-8;base64,'
+        f'{payload}">{html.escape(text)}</a>'
+    )
+
+
+def table_html(
+    table: pd.DataFrame,
+    caption: str,
+    filename: str,
+    formats: dict[str, str] | None = None,
+    csv: pd.DataFrame | None = None,
+) -> str:
+    """A captioned HTML table with a CSV download link underneath.
+
+    ``csv`` is what the link downloads when it should hold more than the page shows (ids,
+    years, a long format): the page stays readable, the file stays complete.
+    """
+    # A fixed id (pandas draws a random one): the same data gives byte-identical pages.
+    uuid = re.sub(r"[^A-Za-z0-9]+", "_", filename.rsplit(".", 1)[0])
+    styler = table.style.set_uuid(uuid).hide(axis="index").set_caption(html.escape(caption))
+    # The one escaping boundary: data text (names, indicators, units) never becomes markup.
+    styler = styler.format(formats or {}, na_rep="–", escape="html")
+    styler = styler.format_index(escape="html", axis=1)
+    link = csv_link(table if csv is None else csv, filename)
+    return styler.to_html() + f'<p class="provbook-download" style="font-size:0.85em">{link}</p>'
+
+
 @dataclass
 class ShownTable:
     """A captioned table with its CSV download; ``frame`` is what the page shows, ``csv`` what
@@ -237,7 +294,7 @@ class ShownTable:
     csv: pd.DataFrame | None = None
 
     def _repr_html_(self) -> str:
-        return compare.table_html(self.frame, self.caption, self.filename, self.formats, self.csv)
+        return table_html(self.frame, self.caption, self.filename, self.formats, self.csv)
 
     def __repr__(self) -> str:
         return f"{self.caption}\n{self.frame.to_string(index=False)}"
@@ -247,36 +304,18 @@ class ShownTable:
 # Prose shared by the sections
 
 
-def _ordered_ids(table: pd.DataFrame) -> list[str]:
+def ordered_ids(table: pd.DataFrame) -> list[str]:
+    """The province ids of a table's rows, first appearance first (the sections' tables are in
+    the compared order): who has growth targets, share targets ..."""
     return list(dict.fromkeys(table["province_id"]))
 
 
-def _only_text(cmp: Comparison, ids: list[str], verb: tuple[str, str], what: str, none: str):
-    """'Only A sets ...' / 'A and B set ...' / 'All compared provinces set ...' / none."""
+def only_text(cmp: Comparison, ids: list[str], verb: tuple[str, str], what: str, none: str):
+    """'Only A sets ...' / 'A and B set ...' / 'All compared provinces set ...' / none: how the
+    land and targets sections title a chart about the provinces that have something."""
     if not ids:
         return none
     names = join_names([cmp.names[p] for p in ids])
     if len(ids) == cmp.n:
         return f"{'All compared provinces' if cmp.n > 1 else names} {verb[cmp.n == 1]} {what}"
     return f"Only {names} {verb[len(ids) == 1]} {what}"
-
-
-# ---------------------------------------------------------------------------------------------
-# Gluing (the notebook's only link to myst-nb)
-
-
-def glue_values(values: dict) -> None:
-    """Glue every value of a section as a plain value for ``{glue:text}`` (Python types, so
-    that format specs such as ``:.1f`` work)."""
-    from myst_nb import glue
-
-    for key, value in values.items():
-        if isinstance(value, np.generic):  # np.float64 would paste as "np.float64(...)"
-            value = value.item()
-        glue(key, value, display=False)
-
-
-def glue_figure(key: str, fig: Figure) -> None:
-    from myst_nb import glue
-
-    glue(key, fig, display=False)

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from provbook.analysis import stats
 from provbook.chapters.common.text import counted, join_names, plural
-from provbook.chapters.comparative import builders as compare
-from provbook.chapters.comparative.core import (
-    IIP,
-    Comparison,
-    _ordered_ids,
-    _rows_of,
-)
+from provbook.chapters.comparative.core import IIP, Comparison, ordered_ids, rows_of
 from provbook.chapters.comparative.merger import merger
 from provbook.chapters.comparative.official import distributions
 from provbook.chapters.comparative.priorities import coded_ids, matrices
-from provbook.chapters.comparative.targets import _targets_intro, growth_targets, horizons
+from provbook.chapters.comparative.targets import (
+    ambition_text,
+    growth_targets,
+    horizons,
+    targets_intro,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Synthesis
@@ -30,11 +29,11 @@ def synthesis_values(cmp: Comparison) -> dict:
             f" ({join_names(everywhere)})" if everywhere else ""
         )
     growth = growth_targets(cmp)
-    growth_ids = _ordered_ids(growth)
+    growth_ids = ordered_ids(growth)
     iip_years = stats.years(cmp.statistics, IIP)
     per_province = matrices(cmp)["sector"].sum(axis=0)
     per_province = per_province[[cmp.names[p] for p in coded_ids(cmp)]]
-    compared = _rows_of(cmp, cmp.targets)
+    compared = rows_of(cmp, cmp.targets)
     n_dated = int(horizons(cmp).query("kind == 'target year'")["n"].sum())
     merger_table_ = merger(cmp)
     k = int(merger_table_["unit_2025_code"].nunique())
@@ -46,7 +45,7 @@ def synthesis_values(cmp: Comparison) -> dict:
             else "only one province's sources are coded, so nothing diverges"
         ),
         "targets_synthesis_text": (
-            _targets_intro(len(compared), int((compared["kind"] == "qualitative").sum()))
+            targets_intro(len(compared), int((compared["kind"] == "qualitative").sum()))
             + (
                 "; all of them carry a year"
                 if n_dated == len(compared)
@@ -72,7 +71,7 @@ def synthesis_values(cmp: Comparison) -> dict:
             f"{'has' if len(growth_ids) == 1 else 'have'} a numeric growth target in "
             "their sources"
         ),
-        "synthesis_ambition_text": compare.ambition_text(
+        "synthesis_ambition_text": ambition_text(
             growth,
             distributions(cmp)["iip"],
             cmp.names,

@@ -1,26 +1,286 @@
-"""Numeric growth and share-of-GRDP targets and the horizons of the plans."""
+"""Numeric growth and share-of-GRDP targets and the horizons of the plans: targets by kind,
+their ranges and horizons on charts, the table, the section's sentences, and the targets set
+against each province's record (:func:`ambition_text`, for the synthesis).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
+from provbook.analysis import stats
+from provbook.chapters.common.cache import cached
 from provbook.chapters.common.text import counted, join_names, lower_first, plural
-from provbook.chapters.comparative import builders as compare
 from provbook.chapters.comparative.core import (
+    ARTICLE_SOURCE,
     Comparison,
     ShownTable,
-    _cached,
-    _only_text,
-    _ordered_ids,
-    _rows_of,
+    only_text,
+    ordered_ids,
+    province_colors,
+    province_names,
+    rows_of,
     source_label,
     sources_line,
 )
 from provbook.draw import charts
 
 # ---------------------------------------------------------------------------------------------
-# Targets
+# Tables and figures from the data tables (tested on small synthetic tables)
+
+
+def _period(start, end, year) -> str:
+    if pd.notna(start) and pd.notna(end):
+        return f"{start}–{end}"
+    if pd.notna(end):
+        return f"to {end}"
+    if pd.notna(year):
+        return f"by {year}"
+    return "no year given"
+
+
+def targets_of_kind(
+    targets: pd.DataFrame, provinces: pd.DataFrame, ids: Sequence[str], kind: str
+) -> pd.DataFrame:
+    """Numeric targets of one kind (annual_growth, share_of_grdp ...) of the compared provinces.
+
+    Ranges stay ranges (low, high); a point target has low == high. Rows follow the province
+    order, then the horizon.
+    """
+    names = province_names(provinces, ids)
+    rows = targets[
+        targets["province_id"].isin(ids) & (targets["kind"] == kind) & targets["high"].notna()
+    ].copy()
+    rows["order"] = rows["province_id"].map({p: i for i, p in enumerate(ids)})
+    rows["horizon"] = rows["target_year"].fillna(rows["period_end"])
+    rows = rows.sort_values(["order", "horizon", "indicator"], na_position="last")
+    table = pd.DataFrame(
+        {
+            "province_id": rows["province_id"],
+            "Province": rows["province_id"].map(names),
+            "Indicator": rows["indicator"],
+            "Low": rows["low"].fillna(rows["high"]),
+            "High": rows["high"],
+            "Unit": rows["unit"],
+            "Horizon": rows["horizon"].astype("Int64"),
+            "Period": [
+                _period(r.period_start, r.period_end, r.target_year)
+                for r in rows.itertuples(index=False)
+            ],
+            "target_id": rows["target_id"],
+            "source_id": rows["source_id"],
+        }
+    )
+    return table.reset_index(drop=True)
+
+
+def _span(low: float, high: float) -> str:
+    """charts.span, but "-1.5 to -1" rather than an ambiguous "-1.5–-1" for negative ranges."""
+    if low < 0 and low != high:
+        return f"{charts.number(low)} to {charts.number(high)}"
+    return charts.span(low, high)
+
+
+def range_figure(
+    table: pd.DataFrame,
+    ids: Sequence[str],
+    title: str,
+    subtitle: str,
+    xlabel: str,
+    source: str = ARTICLE_SOURCE,
+) -> Figure:
+    """One row per target: a bar from low to high (a dot for a point target), coloured by
+    province and labelled with its value and period."""
+    colors = province_colors(ids)
+    n = len(table)
+    fig, ax = charts.new_figure(charts.WIDTH, 1.7 + 0.45 * max(n, 1))
+    if n == 0:
+        charts.message_axes(ax, "No numeric target of this kind for the compared provinces")
+        return charts.finish(fig, title, subtitle, source)
+    charts.draw_ranges(
+        ax,
+        [f"{r.Province}: {r.Indicator}" for r in table.itertuples(index=False)],
+        table["Low"].tolist(),
+        table["High"].tolist(),
+        colors=[colors[p] for p in table["province_id"]],
+        value_labels=[
+            f"{_span(r.Low, r.High)}  ({r.Period})" for r in table.itertuples(index=False)
+        ],
+        label_width=28,
+    )
+    ax.set_xlabel(xlabel)
+    return charts.finish(fig, title, subtitle, source)
+
+
+def horizons_frame(
+    targets: pd.DataFrame,
+    documents: pd.DataFrame,
+    provinces: pd.DataFrame,
+    ids: Sequence[str],
+) -> pd.DataFrame:
+    """Every dated horizon of the compared provinces: document periods, visions, target years.
+
+    One row per document period or vision; one row per province and target year with the number
+    of targets due that year (refs lists their ids). :func:`horizons` is the same table for a
+    Comparison, computed once.
+    """
+    names = province_names(provinces, ids)
+    rows = []
+    for doc in documents[documents["province_id"].isin(ids)].itertuples(index=False):
+        if pd.notna(doc.period_end):
+            start = doc.period_start if pd.notna(doc.period_start) else doc.period_end
+            rows.append(
+                (doc.province_id, "document period", start, doc.period_end, 1, doc.document_id)
+            )
+        if pd.notna(doc.vision_year):
+            rows.append(
+                (doc.province_id, "vision", doc.vision_year, doc.vision_year, 1, doc.document_id)
+            )
+    due = targets[targets["province_id"].isin(ids)].copy()
+    due["year"] = due["target_year"].fillna(due["period_end"])
+    for (pid, year), group in due.dropna(subset=["year"]).groupby(["province_id", "year"]):
+        rows.append((pid, "target year", year, year, len(group), ", ".join(group["target_id"])))
+    table = pd.DataFrame(rows, columns=["province_id", "kind", "start", "end", "n", "refs"])
+    table["start"] = table["start"].astype("Int64")
+    table["end"] = table["end"].astype("Int64")
+    table["n"] = table["n"].astype("int64")  # an empty table would be object-typed
+    table.insert(1, "Province", table["province_id"].map(names))
+    table["order"] = table["province_id"].map({p: i for i, p in enumerate(ids)})
+    table = table.sort_values(["order", "kind", "start"]).drop(columns="order")
+    return table.reset_index(drop=True)
+
+
+def timeline_figure(
+    table: pd.DataFrame,
+    provinces: pd.DataFrame,
+    ids: Sequence[str],
+    title: str,
+    subtitle: str,
+    source: str = ARTICLE_SOURCE,
+) -> Figure:
+    """One lane per province: document periods as thin bars, the years targets fall due as dots
+    sized (and labelled) by the number of targets, long-term visions as open diamonds."""
+    names = province_names(provinces, ids)
+    colors = province_colors(ids)
+    fig, ax = charts.new_figure(charts.WIDTH, 2.2 + 0.75 * len(ids))
+    years: list[int] = []
+    for lane, pid in enumerate(ids):
+        y = len(ids) - 1 - lane
+        rows = table[table["province_id"] == pid]
+        periods = rows[rows["kind"] == "document period"]
+        for j, row in enumerate(periods.itertuples(index=False)):
+            offset = 0.28 - 0.1 * (j % 4)
+            ax.plot(
+                [row.start, row.end + 1],
+                [y + offset] * 2,
+                color=colors[pid],
+                linewidth=3.5,
+                alpha=0.6,
+                solid_capstyle="butt",
+            )
+            years += [int(row.start), int(row.end) + 1]
+        dots = rows[rows["kind"] == "target year"]
+        xs = dots["start"].astype(float).to_numpy()
+        ax.scatter(
+            xs,
+            [y - 0.2] * len(dots),
+            s=30 + 25 * dots["n"].to_numpy(),
+            color=colors[pid],
+            edgecolor="white",
+            zorder=3,
+        )
+        for x, n in zip(xs, dots["n"], strict=True):
+            ax.annotate(
+                str(n),
+                (x, y - 0.2),
+                xytext=(0, -13),
+                textcoords="offset points",
+                ha="center",
+                fontsize=charts.MIN_TEXT_SIZE,
+                color=charts.TEXT,
+            )
+        years += [int(x) for x in xs]
+        visions = rows[rows["kind"] == "vision"]
+        ax.scatter(
+            visions["start"].astype(float),
+            [y] * len(visions),
+            marker="D",
+            s=45,
+            facecolor="white",
+            edgecolor=colors[pid],
+            linewidth=1.6,
+            zorder=3,
+        )
+        years += [int(v) for v in visions["start"]]
+    ax.set_yticks(range(len(ids)), [names[p] for p in ids][::-1])
+    ax.set_ylim(-0.8, len(ids) - 0.4)
+    if years:
+        lo, hi = min(years), max(years)
+        step = 5 if hi - lo <= 20 else 10  # four-digit years need room on a phone
+        ticks = list(range(lo - lo % step, hi + step, step))
+        ax.set_xticks(ticks, [str(t) for t in ticks])
+        ax.set_xlim(lo - 1, hi + 1)
+    ax.set_xlabel("Year")
+    handles = [
+        Line2D([], [], color=charts.SUBTLE, linewidth=3.5, alpha=0.6, label="period of a document"),
+        Line2D(
+            [],
+            [],
+            marker="o",
+            color=charts.SUBTLE,
+            linestyle="",
+            label="targets due that year (number)",
+        ),
+        Line2D(
+            [],
+            [],
+            marker="D",
+            markerfacecolor="white",
+            color=charts.SUBTLE,
+            linestyle="",
+            label="long-term vision",
+        ),
+    ]
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.16),
+        ncol=1,
+        frameon=False,
+        fontsize=charts.LABEL_SIZE - 0.5,
+    )
+    return charts.finish(fig, title, subtitle, source)
+
+
+def ambition_text(
+    growth: pd.DataFrame, record: pd.DataFrame, names: dict[str, str], what: str
+) -> str:
+    """Provinces with numeric growth targets set against their past growth (a ``distribution``
+    table): rank and side of the all-province median."""
+    ids = list(dict.fromkeys(growth["province_id"]))
+    if not ids:
+        return "No compared province states a numeric growth target to set against its record"
+    median = stats.median(record.set_index("province_id")["value"])
+    parts = []
+    for pid in ids:
+        row = record[record["province_id"] == pid]
+        if row.empty:
+            parts.append(f"{names[pid]} has no value")
+            continue
+        row = row.iloc[0]
+        side = "above" if row["value"] > median else "at or below"
+        parts.append(
+            f"{names[pid]} ranked {stats.ordinal(int(row['rank']))} of {int(row['of'])}, "
+            f"{side} the median"
+        )
+    return f"Of the provinces with numeric growth targets, on {what}: " + "; ".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# The section for a Comparison: what the chapter glues, draws and shows
 
 
 def _with_sources(cmp: Comparison, table: pd.DataFrame) -> pd.DataFrame:
@@ -29,29 +289,30 @@ def _with_sources(cmp: Comparison, table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-@_cached
+@cached
 def growth_targets(cmp: Comparison) -> pd.DataFrame:
     """Numeric annual growth targets, with a readable source per row."""
-    table = compare.targets_of_kind(cmp.targets, cmp.provinces, cmp.ids, "annual_growth")
+    table = targets_of_kind(cmp.targets, cmp.provinces, cmp.ids, "annual_growth")
     return _with_sources(cmp, table)
 
 
-@_cached
+@cached
 def share_targets(cmp: Comparison) -> pd.DataFrame:
     """Numeric targets for shares of GRDP, with a readable source per row."""
-    table = compare.targets_of_kind(cmp.targets, cmp.provinces, cmp.ids, "share_of_grdp")
+    table = targets_of_kind(cmp.targets, cmp.provinces, cmp.ids, "share_of_grdp")
     return _with_sources(cmp, table)
 
 
-@_cached
+@cached
 def horizons(cmp: Comparison) -> pd.DataFrame:
-    return compare.horizons(cmp.targets, cmp.documents, cmp.provinces, cmp.ids)
+    """:func:`horizons_frame` of the compared provinces, computed once per Comparison."""
+    return horizons_frame(cmp.targets, cmp.documents, cmp.provinces, cmp.ids)
 
 
 def growth_values(cmp: Comparison) -> dict:
     """Numeric growth and share targets, horizons: counts, names and the busiest year."""
     growth, shares, spans = growth_targets(cmp), share_targets(cmp), horizons(cmp)
-    growth_ids, share_ids = _ordered_ids(growth), _ordered_ids(shares)
+    growth_ids, share_ids = ordered_ids(growth), ordered_ids(shares)
     others = [cmp.names[p] for p in cmp.ids if p not in growth_ids]
     positive = growth[growth["High"] > 0]
     if len(positive):
@@ -62,14 +323,14 @@ def growth_values(cmp: Comparison) -> dict:
         )
     else:
         growth_max = "None of them states a positive growth figure"
-    compared = _rows_of(cmp, cmp.targets)
+    compared = rows_of(cmp, cmp.targets)
     due = spans[spans["kind"] == "target year"]
     visions = spans[spans["kind"] == "vision"]
     busiest = due.groupby("start")["n"].sum() if len(due) else None
     n_dated = int(due["n"].sum())
     n_targets, n_qual = len(compared), int((compared["kind"] == "qualitative").sum())
     return {
-        "targets_intro_text": _targets_intro(n_targets, n_qual),
+        "targets_intro_text": targets_intro(n_targets, n_qual),
         "growth_intro_text": _growth_intro(cmp, len(growth), growth_ids, others),
         "horizons_text": (
             f"Of the {plural(n_targets, 'target')}, {n_dated} "
@@ -111,10 +372,10 @@ def growth_values(cmp: Comparison) -> dict:
         ),
         "horizons_sources": sources_line(
             cmp,
-            list(_rows_of(cmp, cmp.documents)["source_id"]) + list(compared["source_id"]),
+            list(rows_of(cmp, cmp.documents)["source_id"]) + list(compared["source_id"]),
         ),
         "n_share_targets": len(shares),
-        "share_text": _only_text(
+        "share_text": only_text(
             cmp,
             share_ids,
             ("set", "sets"),
@@ -125,7 +386,9 @@ def growth_values(cmp: Comparison) -> dict:
     }
 
 
-def _targets_intro(n: int, qualitative: int) -> str:
+def targets_intro(n: int, qualitative: int) -> str:
+    """How many targets the sources state and how many are qualitative (the targets section's
+    opening, repeated by the synthesis)."""
     if n == 0:
         return "The sources state no target for the compared provinces"
     share = (
@@ -151,7 +414,7 @@ def _growth_intro(cmp: Comparison, n: int, ids: list[str], others: list[str]) ->
 
 def growth_figure(cmp: Comparison) -> Figure:
     growth = growth_targets(cmp)
-    ids = _ordered_ids(growth)
+    ids = ordered_ids(growth)
     title = (
         f"{join_names([cmp.names[p] for p in ids])} "
         f"{'sets' if len(ids) == 1 else 'set'} numeric growth targets; "
@@ -160,7 +423,7 @@ def growth_figure(cmp: Comparison) -> Figure:
         if len(growth)
         else "No compared province states a numeric growth target"
     )
-    return compare.range_figure(
+    return range_figure(
         growth,
         cmp.ids,
         title,
@@ -175,7 +438,7 @@ def horizons_figure(cmp: Comparison) -> Figure:
     spans = horizons(cmp)
     due = spans[spans["kind"] == "target year"]
     busiest = due.groupby("start")["n"].sum() if len(due) else None
-    return compare.timeline_figure(
+    return timeline_figure(
         spans,
         cmp.provinces,
         cmp.ids,
@@ -189,11 +452,11 @@ def horizons_figure(cmp: Comparison) -> Figure:
 
 def shares_figure(cmp: Comparison) -> Figure:
     shares = share_targets(cmp)
-    ids = _ordered_ids(shares)
-    return compare.range_figure(
+    ids = ordered_ids(shares)
+    return range_figure(
         shares,
         cmp.ids,
-        _only_text(
+        only_text(
             cmp,
             ids,
             ("put", "puts"),

@@ -1,4 +1,5 @@
-"""The province chapter's builders, split by concern.
+"""The chapter of a pre-2025 province (``notebooks/province.ipynb``): the one module its notebook
+imports (``from provbook.chapters import province as chapter``).
 
 Where a chapter's words live (one home each):
 
@@ -6,24 +7,157 @@ Where a chapter's words live (one home each):
   (``notebooks/province.ipynb``), with numbers and citations glued or filled in;
 - sentences whose wording depends on the data (counts, singular/plural, "none"): :mod:`.prose`;
 - citations of the rows shown (table Source column, figure captions, chart source lines):
-  :mod:`.citations`;
+  :mod:`provbook.chapters.common.citations`;
 - markdown that must exist before execution (title, figure labels, optional figure blocks):
   :mod:`provbook.build.template`, filled the same way by ``provbook build``, ``provbook run`` and
   ``papermill --engine provbook``.
 
-Modules: :mod:`.facts` (loading and selection), :mod:`.prose`, :mod:`.tables`, :mod:`.figures`,
-:mod:`.citations`, :mod:`.glue`. :mod:`provbook.chapters.province` re-exports them for the notebook.
+Modules: :mod:`.facts` (loading the province's rows and selecting from them), :mod:`.prose`
+(glued values and sentences), :mod:`.tables` (tables with a CSV download), :mod:`.figures`
+(charts and the locator map), :mod:`.series` (statistics to the newest year of every series:
+business, FDI, population), :mod:`.outcomes` (targets set against what happened). Gluing is
+:mod:`provbook.chapters.common.glue`'s. The names below are what the notebook, the template
+context and the tests use.
 """
 
 from __future__ import annotations
 
-from provbook.chapters.common.citations import *  # noqa: F403
-from provbook.chapters.common.glue import *  # noqa: F403
-from provbook.chapters.common.text import join_names, long_date, lower_first, md_escape, plural  # noqa: F401
-from provbook.chapters.province.facts import *  # noqa: F403
-from provbook.chapters.province.figures import *  # noqa: F403
-from provbook.chapters.province.outcomes import outcomes_table, outcomes_values  # noqa: F401
-from provbook.chapters.province.prose import *  # noqa: F403
-from provbook.chapters.province.series import *  # noqa: F403
-from provbook.chapters.province.tables import *  # noqa: F403
-from provbook.draw.maps import ARCHIPELAGOS  # noqa: F401
+from provbook.chapters.common.citations import figure_sources, readable, source_label
+from provbook.chapters.common.glue import glue_figure, glue_values
+from provbook.chapters.province.facts import (
+    BOUNDARY_SOURCE,
+    FACT_TABLES,
+    MERGER_SOURCE,
+    STATUS_ORDER,
+    Facts,
+    article_sources,
+    available_figures,
+    cited_sources,
+    growth_targets,
+    iip_record_all,
+    load,
+    quantitative_targets,
+    results_with_plan,
+    statistics_index,
+)
+from provbook.chapters.province.figures import (
+    ambition_figure,
+    grdp_figure,
+    iip_figure,
+    locator_map,
+    parks_figure,
+    pci_figure,
+    priorities_figure,
+    results_figure,
+    standing_figure,
+    targets_figure,
+    timeline_figure,
+)
+from provbook.chapters.province.outcomes import outcomes_table, outcomes_values
+from provbook.chapters.province.prose import (
+    describe_target,
+    documents_values,
+    fact_counts_label,
+    glance_values,
+    headline_targets,
+    parks_values,
+    priorities_values,
+    qualified_span,
+    results_values,
+    statistics_values,
+    summary_points,
+    summary_values,
+    targets_values,
+)
+from provbook.chapters.province.series import (
+    business_figure,
+    business_values,
+    fdi_figure,
+    fdi_flow_over_time,
+    fdi_values,
+    population_revision,
+    population_values,
+    series_ends,
+    series_ends_note,
+    series_table,
+)
+from provbook.chapters.province.tables import (
+    SHOWN,
+    documents_table,
+    glance_table,
+    parks_table,
+    priorities_table,
+    projects_table,
+    results_table,
+    statistics_table,
+    table,
+    targets_table,
+)
+
+__all__ = [
+    "BOUNDARY_SOURCE",
+    "FACT_TABLES",
+    "MERGER_SOURCE",
+    "SHOWN",
+    "STATUS_ORDER",
+    "Facts",
+    "ambition_figure",
+    "article_sources",
+    "available_figures",
+    "business_figure",
+    "business_values",
+    "cited_sources",
+    "describe_target",
+    "documents_table",
+    "documents_values",
+    "fact_counts_label",
+    "fdi_figure",
+    "fdi_flow_over_time",
+    "fdi_values",
+    "figure_sources",
+    "glance_table",
+    "glance_values",
+    "glue_figure",
+    "glue_values",
+    "grdp_figure",
+    "growth_targets",
+    "headline_targets",
+    "iip_figure",
+    "iip_record_all",
+    "load",
+    "locator_map",
+    "outcomes_table",
+    "outcomes_values",
+    "parks_figure",
+    "parks_table",
+    "parks_values",
+    "pci_figure",
+    "population_revision",
+    "population_values",
+    "priorities_figure",
+    "priorities_table",
+    "priorities_values",
+    "projects_table",
+    "qualified_span",
+    "quantitative_targets",
+    "readable",
+    "results_figure",
+    "results_table",
+    "results_values",
+    "results_with_plan",
+    "series_ends",
+    "series_ends_note",
+    "series_table",
+    "source_label",
+    "standing_figure",
+    "statistics_index",
+    "statistics_table",
+    "statistics_values",
+    "summary_points",
+    "summary_values",
+    "table",
+    "targets_figure",
+    "targets_table",
+    "targets_values",
+    "timeline_figure",
+]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from provbook.analysis import stats
+from provbook.chapters.common.cache import cached
 from provbook.chapters.common.text import missing
 from provbook.datapackage import data
 from provbook.datapackage.data import FACT_TABLES
@@ -149,21 +150,6 @@ def _own(frame: pd.DataFrame, province: str) -> pd.DataFrame:
     return frame[frame["province_id"] == province].reset_index(drop=True)
 
 
-def _cached(function):
-    """Compute once per object with a ``_cache`` dict (Facts, Comparison): several figures and
-    tables reuse the same statistics."""
-
-    def wrapper(facts: Facts):
-        key = function.__name__
-        if key not in facts._cache:
-            facts._cache[key] = function(facts)
-        return facts._cache[key]
-
-    wrapper.__name__ = function.__name__
-    wrapper.__doc__ = function.__doc__
-    return wrapper
-
-
 def load(province: str, data_dir=None, statistics_until: int | None = None) -> Facts:
     """Load and filter every table for one province; unknown ids raise ValueError (listing ids).
 
@@ -217,11 +203,15 @@ def load(province: str, data_dir=None, statistics_until: int | None = None) -> F
     )
 
 
-def _int(value) -> int | None:
+def int_or_none(value) -> int | None:
+    """A year or count read from a CSV cell, None when the cell is empty (tables, figures and
+    outcomes print years of targets and documents this way)."""
     return None if missing(value) else int(value)
 
 
-def _growth_unit(unit) -> str:
+def growth_unit(unit) -> str:
+    """'%' for any percentage unit ('% per year', '% of GRDP'), else the unit as written: how
+    tables, figures and sentences print a target's unit after its number."""
     return "%" if isinstance(unit, str) and unit.startswith("%") else (unit or "")
 
 
@@ -260,7 +250,9 @@ def growth_targets(facts: Facts) -> pd.DataFrame:
     return q[top > 0].reset_index(drop=True)
 
 
-def _dated_documents(facts: Facts) -> pd.DataFrame:
+def dated_documents(facts: Facts) -> pd.DataFrame:
+    """The province's documents with a period or an issue year: those the timeline draws, the
+    documents sentence counts and the timeline's citation cites."""
     d = facts.documents
     issued = d["issued_date"].str[:4]
     has = d["period_start"].notna() | d["period_end"].notna() | issued.notna()
@@ -292,7 +284,7 @@ def available_figures(facts: Facts) -> dict[str, bool]:
     """Which optional (article-based) figures this province's chapter shows."""
     r = results_with_plan(facts)
     return {
-        "timeline": len(_dated_documents(facts)) > 0,
+        "timeline": len(dated_documents(facts)) > 0,
         "targets": len(quantitative_targets(facts)) > 0,
         "ambition": len(growth_targets(facts)) > 0,
         "results": bool(
@@ -326,7 +318,9 @@ def cited_sources(facts: Facts) -> list[str]:
     return [s for s in dict.fromkeys(ids) if s in known]
 
 
-def _latest(facts: Facts, indicator: str) -> stats.Standing:
+def latest_standing(facts: Facts, indicator: str) -> stats.Standing:
+    """The province's newest value of an indicator and its rank among all provinces that year
+    (the sentences and the glance table read the same standing)."""
     return statistics_index(facts).standing(facts.province, indicator)
 
 
@@ -370,7 +364,7 @@ def standing_sources(facts: Facts) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-@_cached
+@cached
 def iip_record_all(facts: Facts) -> pd.Series:
     """Average yearly IIP growth of every province (national row excluded)."""
     s = statistics_index(facts).rows(IIP)
@@ -387,15 +381,17 @@ def target_when(row) -> tuple[str, str]:
     """How a target's time reads: ('in', '2026–2030') for a target over a period (its start and
     end years differ: "3 more parks in 2026–2030"), ('by', '2030') for a year to reach, ('', '')
     when the source gives neither."""
-    start, end = _int(row.get("period_start")), _int(row.get("period_end"))
+    start, end = int_or_none(row.get("period_start")), int_or_none(row.get("period_end"))
     if start and end and start != end:
         return "in", f"{start}–{end}"
-    year = _int(row.get("target_year")) or end
+    year = int_or_none(row.get("target_year")) or end
     return ("by", str(year)) if year else ("", "")
 
 
-def _period(start, end) -> str:
-    a, b = _int(start), _int(end)
+def period_span(start, end) -> str:
+    """'2021–2025' for a period, the one year when start and end agree or one is missing, ''
+    without either (tables and figures label documents and targets this way)."""
+    a, b = int_or_none(start), int_or_none(end)
     if a and b and a != b:
         return f"{a}–{b}"
     return str(b or a or "")
@@ -407,7 +403,7 @@ def pci_subindices(facts: Facts) -> list[str]:
     return [i for i in ids if i.startswith(PCI_SUBINDEX_PREFIX) and i not in PCI_NOT_SUBINDICES]
 
 
-@_cached
+@cached
 def pci_subindex_standing(facts: Facts) -> pd.DataFrame:
     """PCI sub-indices of their own latest year: province score, median, gap; best first.
 

@@ -22,19 +22,19 @@ from provbook.chapters.province.facts import (
     STATUS_LABELS,
     STATUS_ORDER,
     Facts,
-    _dated_documents,
-    _growth_unit,
-    _int,
-    _period,
+    dated_documents,
     growth_targets,
+    growth_unit,
     iip_record,
     iip_record_all,
     iip_years,
     indicator_label,
     indicator_sources,
     indicator_unit,
+    int_or_none,
     pci_subindex_standing,
     pci_subindices,
+    period_span,
     quantitative_targets,
     results_with_plan,
     standing_sources,
@@ -150,7 +150,7 @@ def document_label(doc_type: str, number: str, title: str) -> str:
 
 
 def timeline_figure(facts: Facts) -> Figure | None:
-    d = _dated_documents(facts)
+    d = dated_documents(facts)
     if d.empty:
         return None
     issued = pd.to_numeric(d["issued_date"].str[:4], errors="coerce")
@@ -202,7 +202,7 @@ def targets_figure(facts: Facts) -> Figure | None:
     axes = np.atleast_1d(axes)
     for ax, unit in zip(axes, groups, strict=True):
         rows = q[q["_unit"] == unit]
-        shown_unit = _growth_unit(unit) if unit.startswith("%") else unit
+        shown_unit = growth_unit(unit) if unit.startswith("%") else unit
         labels = [f"{r.indicator} ({target_when(r)[1] or 'no year'})" for _, r in rows.iterrows()]
         counted = set(rows["kind"]) == {"count"}
         charts.draw_ranges(
@@ -290,7 +290,7 @@ def results_figure(facts: Facts) -> Figure | None:
     shown = r[r["share_of_plan"].notna() | r["change_prev_year_pct"].notna()]
     if shown.empty:
         return None
-    periods = [_period(row.period_start, row.period_end) for row in shown.itertuples()]
+    periods = [period_span(row.period_start, row.period_end) for row in shown.itertuples()]
     one_period = len(set(periods)) == 1  # then the title gives it, not every label
     labels = [
         row.indicator if one_period or not period else f"{row.indicator} ({period})"
@@ -330,7 +330,11 @@ def results_figure(facts: Facts) -> Figure | None:
         if k > 0:
             ax.tick_params(labelleft=False)
     v = results_values(facts)
-    year = _int(shown["period_end"].mode().iloc[0]) if shown["period_end"].notna().any() else None
+    year = (
+        int_or_none(shown["period_end"].mode().iloc[0])
+        if shown["period_end"].notna().any()
+        else None
+    )
     when = f" in {year}" if year else ""
     if v["n_results_with_plan"]:
         met = met_plan(v["n_over_plan"], v["n_results_with_plan"], "plan figure", "plan figures")

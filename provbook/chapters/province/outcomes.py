@@ -21,8 +21,8 @@ import pandas as pd
 
 from provbook.chapters.common.citations import source_label
 from provbook.chapters.common.text import join_names, plural
-from provbook.chapters.province.facts import Facts, _int
-from provbook.chapters.province.prose import _by, qualified_span
+from provbook.chapters.province.facts import Facts, int_or_none
+from provbook.chapters.province.prose import qualified_span, sources_do
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ COLUMNS = [
 
 def target_year(row) -> int | None:
     """The year a target falls due: its target year, else the end of its period."""
-    return _int(row.get("target_year")) or _int(row.get("period_end"))
+    return int_or_none(row.get("target_year")) or int_or_none(row.get("period_end"))
 
 
 def dated_targets(facts: Facts) -> pd.DataFrame:
@@ -172,7 +172,7 @@ def outcomes_values(facts: Facts) -> dict:
     if dated.empty:
         k = len(facts.targets)
         note = (
-            f"{_by(facts, 'gives', 'give')} no year for "
+            f"{sources_do(facts, 'gives', 'give')} no year for "
             f"{'its one target' if k == 1 else f'any of its {k} targets'} for {name}, so no "
             f"official outcome can be set beside {'it' if k == 1 else 'them'}."
         )
@@ -196,7 +196,8 @@ def outcomes_values(facts: Facts) -> dict:
         if ends and first > max(ends):
             why += ", and " + ("all fall" if n > 1 else "it falls") + " due after those series end"
         note = (
-            f"{_by(facts, 'dates', 'date')} {plural(n, 'target')} for {name}, due in {when}; "
+            f"{sources_do(facts, 'dates', 'date')} {plural(n, 'target')} for {name}, "
+            f"due in {when}; "
             f"{why}, so no outcome can be set beside {them}."
         )
         return {"outcomes_note": note, "has_outcomes": ""}

@@ -12,12 +12,14 @@ import pandas as pd
 
 from provbook.analysis import stats
 from provbook.analysis.changes import compare_changes, growth_phrase, rate_phrase  # noqa: F401
+from provbook.chapters.common.cache import cached
 from provbook.chapters.common.text import (
     counted,
     gso_code,
     join_names,
     long_date,
     lower_first,
+    markdown,
     md_escape,
     plural,
 )
@@ -31,15 +33,14 @@ from provbook.chapters.province.facts import (
     POPULATION,
     STATUS_LABELS,
     Facts,
-    _cached,
-    _dated_documents,
-    _growth_unit,
-    _latest,
     article_sources,
+    dated_documents,
     growth_targets,
+    growth_unit,
     iip_record,
     iip_record_all,
     iip_years,
+    latest_standing,
     pci_subindex_standing,
     quantitative_targets,
     results_with_plan,
@@ -71,8 +72,9 @@ def fact_sources(facts: Facts) -> str:
     return f"the {noun}" if len(ids) == 1 else f"the {len(ids)} {noun}s"
 
 
-def _by(facts: Facts, singular: str, plural_verb: str) -> str:
-    """'The article names' / 'The 4 sources name': subject and verb agree with the data."""
+def sources_do(facts: Facts, singular: str, plural_verb: str) -> str:
+    """'The article names' / 'The 4 sources name': subject and verb agree with the data (the
+    sentences of the prose and of the outcomes section open this way)."""
     subject = fact_sources(facts)
     verb = singular if len(article_sources(facts)) == 1 else plural_verb
     return f"{subject[0].upper()}{subject[1:]} {verb}"
@@ -111,7 +113,7 @@ def _nothing(facts: Facts, what: str) -> str:
     names any X for P.'."""
     verb, rest = what.split(" ", 1)
     if facts.has_article:
-        return f"{_by(facts, verb, verb.removesuffix('s'))} {rest} for {facts.name}."
+        return f"{sources_do(facts, verb, verb.removesuffix('s'))} {rest} for {facts.name}."
     rest = rest.replace("no ", "any ", 1)
     return f"None of the book's sources {verb} {rest} for {facts.name}."
 
@@ -153,25 +155,25 @@ def describe_target(row: pd.Series) -> str:
         value = qualified_span(row["low"], row["high"], qualifier, 1, "%")
         to = {"in": f" in {when}", "by": f" to {when}"}.get(how, "")
         return f"{what} of {value} a year{to}"
-    unit = _growth_unit(row["unit"]) if row["kind"] in ("share_of_grdp", "share") else row["unit"]
+    unit = growth_unit(row["unit"]) if row["kind"] in ("share_of_grdp", "share") else row["unit"]
     unit = unit if isinstance(unit, str) and unit != "count" else ""  # "3", not "3 count"
     value = qualified_span(row["low"], row["high"], qualifier, 1, unit)
     return f"{what} of {value}" + (f" {how} {when}" if how else " (no year given)")
 
 
-@_cached
+@cached
 def glance_values(facts: Facts) -> dict:
     p = facts.profile
-    area = _latest(facts, AREA)
-    population = _latest(facts, POPULATION)
-    dens = _latest(facts, DENSITY)
+    area = latest_standing(facts, AREA)
+    population = latest_standing(facts, POPULATION)
+    dens = latest_standing(facts, DENSITY)
     headlines = headline_targets(facts)
     n_qual = int((facts.targets["kind"] == "qualitative").sum())
     if headlines:
         headline = "Headline targets: " + "; ".join(headlines) + "."
     elif n_qual:
         headline = (
-            f"{_by(facts, 'states', 'state')} {plural(n_qual, 'target')} for {facts.name}, "
+            f"{sources_do(facts, 'states', 'state')} {plural(n_qual, 'target')} for {facts.name}, "
             "all in words "
             "without figures (see the targets table)."
         )
@@ -208,8 +210,9 @@ def glance_values(facts: Facts) -> dict:
     return with_ordinals(values)
 
 
-def _fact_counts(facts: Facts) -> str:
-    """'8 policy documents, 10 targets, no reported results and 6 parks and clusters'."""
+def fact_counts(facts: Facts) -> str:
+    """'8 policy documents, 10 targets, no reported results and 6 parks and clusters' (the
+    prose and the glance table say the same counts)."""
     if not facts.has_article:
         return "none: no source of this book is about it"
     return join_names(
@@ -227,16 +230,18 @@ def fact_counts_label(facts: Facts) -> str:
     return f"Named in {fact_sources(facts)}" if facts.has_article else "Named in a source"
 
 
-@_cached
+@cached
 def documents_values(facts: Facts) -> dict:
     d = facts.documents
     horizons = pd.concat([d["period_end"], d["vision_year"]]).dropna()
     n = len(d)
-    undated = n - len(_dated_documents(facts))
+    undated = n - len(dated_documents(facts))
     if n == 0:
         note = _nothing(facts, "names no policy documents")
     else:
-        note = f"{_by(facts, 'names', 'name')} {plural(n, 'policy document')} for {facts.name}"
+        note = (
+            f"{sources_do(facts, 'names', 'name')} {plural(n, 'policy document')} for {facts.name}"
+        )
         if len(horizons):
             note += f"; the furthest horizon is {int(horizons.max())}"
         note += "."
@@ -249,7 +254,7 @@ def documents_values(facts: Facts) -> dict:
         "n_documents": n,
         "documents_horizon": int(horizons.max()) if len(horizons) else 0,
         "documents_note": note,
-        "timeline_drawn": timeline_drawn(_dated_documents(facts)),
+        "timeline_drawn": timeline_drawn(dated_documents(facts)),
     }
 
 
@@ -297,7 +302,7 @@ def _target_kinds(with_figures: int, ranges: int, in_words: int) -> str:
     return f"{figures}, and {in_words} in words only"
 
 
-@_cached
+@cached
 def targets_values(facts: Facts) -> dict:
     t = facts.targets
     q = quantitative_targets(facts)
@@ -310,7 +315,7 @@ def targets_values(facts: Facts) -> dict:
         note = _nothing(facts, "states no targets")
     else:
         note = (
-            f"{_by(facts, 'states', 'state')} {plural(len(t), 'target')} for {facts.name}: "
+            f"{sources_do(facts, 'states', 'state')} {plural(len(t), 'target')} for {facts.name}: "
             f"{_target_kinds(len(q), n_ranges, len(t) - len(q))}."
         )
     if g.empty:
@@ -339,7 +344,7 @@ def targets_values(facts: Facts) -> dict:
     }
 
 
-@_cached
+@cached
 def results_values(facts: Facts) -> dict:
     r = results_with_plan(facts)
     plan = r["share_of_plan"].dropna()
@@ -348,7 +353,9 @@ def results_values(facts: Facts) -> dict:
     if r.empty:
         note = _nothing(facts, "reports no achieved figures (results)")
     else:
-        note = f"{_by(facts, 'reports', 'report')} {plural(len(r), 'result')} for {facts.name}"
+        note = (
+            f"{sources_do(facts, 'reports', 'report')} {plural(len(r), 'result')} for {facts.name}"
+        )
         if len(plan):
             note += (
                 f"; against the plan it {met_plan(over, len(plan), 'plan figure', 'plan figures')}"
@@ -386,7 +393,7 @@ def parks_rule_note(parks: pd.DataFrame) -> str:
     )
 
 
-@_cached
+@cached
 def parks_values(facts: Facts) -> dict:
     """Parks counted once each (data.distinct_parks); the note says which figure was used."""
     p = data.distinct_parks(facts.parks)
@@ -401,7 +408,7 @@ def parks_values(facts: Facts) -> dict:
             for k in PARK_TYPES
             if kinds.get(k, 0)
         ]
-        note = f"{_by(facts, 'names', 'name')} {join_names(parts)} in {facts.name}"
+        note = f"{sources_do(facts, 'names', 'name')} {join_names(parts)} in {facts.name}"
         if len(area):
             qualified_any = (
                 p.loc[area.index, "area_qualifier"].astype(object).fillna("").ne("").any()
@@ -413,7 +420,7 @@ def parks_values(facts: Facts) -> dict:
         note += "." + parks_rule_note(p)
     projects = len(facts.projects)
     projects_note = (
-        f"{_by(facts, 'also names', 'also name')} {describe_projects(facts.projects)}."
+        f"{sources_do(facts, 'also names', 'also name')} {describe_projects(facts.projects)}."
         if projects
         else _nothing(facts, "names no projects")
     )
@@ -446,7 +453,7 @@ def _shared_codes(unique: int, shared: int, n_coded: int) -> str:
     return f"{own}; {everyone} found for all {n_coded}."
 
 
-@_cached
+@cached
 def priorities_values(facts: Facts) -> dict:
     merged = facts.priorities.merge(facts.codes, on="code", how="left")
     sectors = merged[merged["dimension"] == "sector"]
@@ -466,9 +473,14 @@ def priorities_values(facts: Facts) -> dict:
             else _nothing(facts, "supports no code of the codebook")
         )
     else:
+        coded_counts = join_names(
+            [
+                counted(len(sectors), "priority sector"),
+                counted(len(instruments), "policy instrument"),
+            ]
+        )
         note = (
-            f"{_by(facts, 'supports', 'support')} {counted(len(sectors), 'priority sector')} "
-            f"and {counted(len(instruments), 'policy instrument')} of the codebook for "
+            f"{sources_do(facts, 'supports', 'support')} {coded_counts} of the codebook for "
             f"{facts.name}. {_shared_codes(unique, shared, len(coded))}"
         )
     return {
@@ -481,12 +493,12 @@ def priorities_values(facts: Facts) -> dict:
     }
 
 
-@_cached
+@cached
 def statistics_values(facts: Facts) -> dict:
     first, last = iip_years(facts)
     records = iip_record_all(facts)
-    grdp = _latest(facts, GRDP_PC)
-    pci = _latest(facts, PCI)
+    grdp = latest_standing(facts, GRDP_PC)
+    pci = latest_standing(facts, PCI)
     grdp_over = statistics_index(facts).over_time(facts.province, GRDP_PC)
     grdp_first = grdp_over.dropna(subset=["value"]).head(1)
     sub = pci_subindex_standing(facts)
@@ -573,10 +585,3 @@ def summary_points(facts: Facts) -> str:
 def summary_values(facts: Facts) -> dict:
     """The summary list, glued as Markdown for a ``{glue:md}`` block."""
     return {"summary_points": markdown(summary_points(facts), escape=False)}
-
-
-def markdown(text: str, escape: bool = True):
-    """Text to glue as Markdown (``{glue:md}``), escaped so data never turns into markup."""
-    from IPython.display import Markdown
-
-    return Markdown(md_escape(text) if escape else text)

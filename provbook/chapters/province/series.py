@@ -14,6 +14,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from provbook.analysis import stats
+from provbook.chapters.common.cache import cached
 from provbook.chapters.common.citations import sources_line
 from provbook.chapters.common.text import join_names
 from provbook.chapters.province.facts import (
@@ -27,7 +28,6 @@ from provbook.chapters.province.facts import (
     POPULATION,
     POPULATION_2018,
     Facts,
-    _cached,
     indicator_label,
     indicator_sources,
     pci_subindices,
@@ -134,7 +134,7 @@ def _subindex_span(facts: Facts) -> tuple[int | None, int | None]:
     return (min(firsts) if firsts else None, max(lasts) if lasts else None)
 
 
-@_cached
+@cached
 def series_ends(facts: Facts) -> pd.DataFrame:
     """Per series: first and last year in data/, whether its figures are preliminary, and why
     it ends there; sorted by the last year, newest first."""
@@ -207,7 +207,7 @@ def series_table(facts: Facts) -> pd.DataFrame:
 # --- FDI inflows (FIA) -------------------------------------------------------------------------
 
 
-@_cached
+@cached
 def fdi_flow_over_time(facts: Facts) -> pd.DataFrame:
     """Per FIA year: the province's new registered capital, its rank among the provinces with a
     registration that year, their count and median, and the figure's status."""
@@ -525,7 +525,7 @@ def population_values(facts: Facts) -> dict:
     }
 
 
-@_cached
+@cached
 def series_values(facts: Facts) -> dict:
     """Every glued value of the newer series, for the notebook's statistics section."""
     return {

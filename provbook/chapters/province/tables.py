@@ -26,23 +26,23 @@ from provbook.chapters.province.facts import (
     POPULATION_2018,
     STATUS_LABELS,
     Facts,
-    _growth_unit,
-    _latest,
-    _period,
+    growth_unit,
     iip_record,
     iip_record_all,
     iip_years,
     indicator_label,
     indicator_unit,
+    latest_standing,
     pci_subindex_standing,
     pci_subindices,
+    period_span,
     results_with_plan,
     row_sources,
     statistics_index,
     target_when,
 )
 from provbook.chapters.province.prose import (
-    _fact_counts,
+    fact_counts,
     fact_counts_label,
     glance_values,
     qualified_span,
@@ -218,7 +218,7 @@ def glance_table(facts: Facts) -> pd.DataFrame:
         ("Population density", v["density"], f"persons per km², {year}"),
         ("Unit from 2025-07-01", v["unit_2025_name"], ""),
         ("Merged with", v["unit_2025_partners"], ""),
-        (fact_counts_label(facts), _fact_counts(facts), ""),
+        (fact_counts_label(facts), fact_counts(facts), ""),
     ]
     return pd.DataFrame(rows, columns=["Fact", "Value", "Unit and year"])
 
@@ -250,7 +250,7 @@ def targets_table(facts: Facts) -> pd.DataFrame:
         else qualified_span(lo, hi, q, 2)
         if k == "count"
         else qualified_span(
-            lo, hi, q, 2, _growth_unit(u) if k in ("annual_growth", "share_of_grdp") else u
+            lo, hi, q, 2, growth_unit(u) if k in ("annual_growth", "share_of_grdp") else u
         )
         for lo, hi, u, k, q in zip(
             t["low"], t["high"], t["unit"], t["kind"], t["qualifier"], strict=True
@@ -281,7 +281,7 @@ def results_table(facts: Facts) -> pd.DataFrame:
         {
             "Result": r["indicator"],
             "Period": [
-                _period(a, b) for a, b in zip(r["period_start"], r["period_end"], strict=True)
+                period_span(a, b) for a, b in zip(r["period_start"], r["period_end"], strict=True)
             ],
             "Value": [
                 data.qualified(v, q) for v, q in zip(r["value"], r["qualifier"], strict=True)
@@ -419,7 +419,7 @@ def statistics_table(facts: Facts) -> pd.DataFrame:
         if ind in pci_subindices(facts):  # sub-indices end before the composite: their own year
             st = statistics_index(facts).standing(facts.province, ind, sub_year)
         else:
-            st = _latest(facts, ind)
+            st = latest_standing(facts, ind)
         if not st.known:
             continue
         status = status_by_year(facts, ind).get(st.year, "")

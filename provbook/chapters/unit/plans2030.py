@@ -300,7 +300,7 @@ CAPTIONS = {
 def plans_context(facts: UnitFacts) -> dict[str, str]:
     """Placeholders of the section: whether it has targets and a chart, the chart's caption
     (what it draws) and the citations of the target rows."""
-    from provbook.build.context import _cite_p
+    from provbook.build.context import cite_p
 
     up = unit_plans(facts)
     panels = figure_panels(up)
@@ -319,7 +319,7 @@ def plans_context(facts: UnitFacts) -> dict[str, str]:
         "has_plans": "yes" if up.has_targets else "",
         "show_plans_figure": "yes" if panels else "",
         "plans_caption": drawn,
-        "plans_cite": _cite_p(list(dict.fromkeys(up.rows["source_id"]))),
+        "plans_cite": cite_p(list(dict.fromkeys(up.rows["source_id"]))),
         "plans_overview": (
             "the targets its first Party congress set to 2030, from the press reports that "
             "give them, beside where it stands today"
