@@ -18,6 +18,7 @@ from pathlib import Path
 
 from provbook.build import inputs
 from provbook.build.tasks import OutputRefused, file_kind
+from provbook.datapackage import ids
 
 PROVINCE_TEMPLATE = "notebooks/province.ipynb"
 COMPARATIVE_TEMPLATE = "notebooks/comparative.ipynb"
@@ -79,9 +80,7 @@ class Project:
         return self.site / "_build" / ".kernels"
 
     def chapter_path(self, province: str) -> Path:
-        from provbook.datapackage.ids import is_new
-
-        folder = UNITS_FOLDER if is_new(province) else "provinces"
+        folder = UNITS_FOLDER if ids.is_new(province) else "provinces"
         return self.book_dir / folder / f"{province}.ipynb"
 
     @property

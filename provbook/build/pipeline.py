@@ -18,6 +18,7 @@ from pathlib import Path
 
 from provbook.build import cluster, inputs, kernels, signals, tasks
 from provbook.build.folders import COMPARATIVE_TEMPLATE, PROVINCE_TEMPLATE, UNIT_TEMPLATE, Project
+from provbook.datapackage import ids
 
 # ---------------------------------------------------------------------------------------------
 # Provinces
@@ -38,8 +39,6 @@ def with_new_provinces(project: Project, provinces: list[str]) -> list[str]:
     unchanged when the checkout has no new-province template."""
     if not (project.root / UNIT_TEMPLATE).exists():
         return [p for p in provinces if not p.endswith("-2025")]
-    from provbook.datapackage import ids
-
     unit_of = new_province_of(project.data_dir)
     new = [unit_of[p] for p in provinces if not ids.is_new(p)]
     return list(dict.fromkeys([*provinces, *sorted(new)]))
@@ -65,9 +64,8 @@ def plan(
 ) -> list[tasks.Task]:
     """The notebooks of a build, each with its content hash."""
     from provbook.build.context import comparative_context, province_context
-    from provbook.datapackage.ids import is_new
 
-    old = [pid for pid in provinces if not is_new(pid)]
+    old = [pid for pid in provinces if not ids.is_new(pid)]
     planned = [
         tasks.Task(
             name=pid,
@@ -80,7 +78,7 @@ def plan(
         )
         for pid in old
     ]
-    planned += _unit_tasks(project, [p for p in provinces if is_new(p)], old)
+    planned += _unit_tasks(project, [p for p in provinces if ids.is_new(p)], old)
     if (project.root / COMPARATIVE_TEMPLATE).exists():
         compared = old if compare is None else compare
         planned.append(
@@ -197,8 +195,6 @@ def run_tasks(
 def kernel_runtime(folder: Path):
     """Kernel connection files go to ``folder`` (not the user's Jupyter runtime folder) and are
     removed with it at the end, also when kernels were killed and could not remove their own."""
-    from provbook.build import signals
-
     saved = os.environ.get(signals.RUNTIME_VARIABLE)
     folder.mkdir(parents=True, exist_ok=True)
     os.environ[signals.RUNTIME_VARIABLE] = str(folder)
