@@ -100,19 +100,23 @@ def baseline(root: Path) -> float:
     import papermill
 
     from provbook.build import pipeline
+    from provbook.build.folders import Project
+    from provbook.build.html import generate_pages
+    from provbook.build.tasks import render_template, write_atomically
+    from provbook.datapackage.data import provinces_with_facts
 
-    project = pipeline.Project.at(root)
-    provinces = pipeline.provinces_with_facts(project.data_dir)
+    project = Project.at(root)
+    provinces = provinces_with_facts(project.data_dir)
     tasks = pipeline.plan(project, provinces)
     start = time.perf_counter()
     for task in tasks:
-        nb = pipeline.render_template(task.template, task.context)
+        nb = render_template(task.template, task.context)
         task.output.parent.mkdir(parents=True, exist_ok=True)
         executed_nb = papermill.execute_notebook(
             nb, None, parameters=task.parameters, cwd=str(task.template.parent), progress_bar=False
         )
-        pipeline.write_atomically(executed_nb, task.output)
-    pipeline.generate_pages(project)
+        write_atomically(executed_nb, task.output)
+    generate_pages(project)
     jupyter_book = str(Path(sys.executable).with_name("jupyter-book"))
     subprocess.run([jupyter_book, "build", str(root), "--quiet"], check=True, capture_output=True)
     return time.perf_counter() - start

@@ -31,9 +31,12 @@ from build import copy_sources  # noqa: E402
 def worker(root: Path, provinces: list[str], jobs: int, fresh: bool) -> dict:
     """Runs in a child process so peak memory belongs to this run alone."""
     from provbook.build import pipeline
+    from provbook.build.folders import Project
+    from provbook.build.html import build_html
+    from provbook.datapackage.data import provinces_with_facts
 
-    project = pipeline.Project.at(root)
-    with_facts = pipeline.provinces_with_facts(project.data_dir)
+    project = Project.at(root)
+    with_facts = provinces_with_facts(project.data_dir)
     start = time.perf_counter()
     # Old chapters link forward to their 2025 province: its chapter is built too, as `build` does.
     provinces = pipeline.with_new_provinces(project, provinces)
@@ -42,7 +45,7 @@ def worker(root: Path, provinces: list[str], jobs: int, fresh: bool) -> dict:
     notebooks = time.perf_counter() - start
     failed = [o.name for o in outcomes if o.status != "executed"]
     start = time.perf_counter()
-    pipeline.build_html(project, log=lambda line: None, jobs=jobs)
+    build_html(project, log=lambda line: None, jobs=jobs)
     html = time.perf_counter() - start
     peak_kib = max(
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
@@ -61,9 +64,10 @@ def worker(root: Path, provinces: list[str], jobs: int, fresh: bool) -> dict:
 
 def run(size: int, jobs: int, kernels: str, tmp: Path) -> dict:
     from provbook.build import pipeline
+    from provbook.datapackage.data import provinces_with_facts
 
     root = copy_sources(tmp / f"n{size}-j{jobs}-{kernels}")
-    with_facts = pipeline.provinces_with_facts(root / "data")
+    with_facts = provinces_with_facts(root / "data")
     others = [p for p in sorted(pipeline.province_names(root / "data")) if p not in with_facts]
     provinces = (with_facts + others)[:size]
     command = [sys.executable, __file__, "--worker", str(root), str(jobs), kernels, *provinces]

@@ -11,7 +11,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from provbook.build import pipeline
+from provbook.build import folders, html, pipeline, tasks
+from provbook.datapackage import ids
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -22,8 +23,8 @@ def _checkout(given: Path | None) -> Path | None:
     one (such as the installed package's), whatever is missing here. None, after saying why,
     when its data/ or chapter template is not there (a missing data/, a link looping on itself)."""
     root = Path(os.path.realpath(given or Path.cwd()))
-    for relative, wanted in (("data", "a folder"), (pipeline.PROVINCE_TEMPLATE, "a regular file")):
-        found = pipeline.file_kind(root / relative)
+    for relative, wanted in (("data", "a folder"), (folders.PROVINCE_TEMPLATE, "a regular file")):
+        found = tasks.file_kind(root / relative)
         if found != wanted:
             _error(
                 f"{root} is not a provbook checkout: its {relative} is {found}, not {wanted}. "
@@ -41,7 +42,7 @@ def _error(message: str) -> None:
     print(f"provbook: error: {message}", file=sys.stderr, flush=True)
 
 
-def _report(outcome: pipeline.Outcome) -> None:
+def _report(outcome: tasks.Outcome) -> None:
     line = f"  {outcome.status:<10} {outcome.name:<24} {outcome.seconds:6.1f} s"
     if outcome.error:
         line += f"  {outcome.error}"
@@ -78,8 +79,8 @@ def _known_provinces(
         return status
     known = pipeline.province_names(data_dir)
     try:
-        pipeline.check_ids(requested, data_dir)
-    except pipeline.UnknownProvinceError as exc:
+        ids.check_ids(requested, data_dir)
+    except ids.UnknownIdError as exc:
         _error(str(exc))
         return EXIT_USAGE
     return known
@@ -117,18 +118,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     output = args.output
     if args.all and output is None:
         output = root / "_build_all"
-    project = pipeline.Project.at(root, output)
+    project = folders.Project.at(root, output)
     if project.site != root:  # claiming the output folder creates it: refuse bad ids first
         try:
-            pipeline.check_ids(args.province, project.data_dir)
-        except pipeline.UnknownProvinceError as exc:
+            ids.check_ids(args.province, project.data_dir)
+        except ids.UnknownIdError as exc:
             _error(str(exc))
             return EXIT_USAGE
         except (OSError, ValueError, KeyError):
             pass  # unreadable data: the validation inside the build says what is wrong
     try:
-        pipeline.claim_site(project.site, root)
-    except pipeline.OutputRefused as exc:
+        folders.claim_site(project.site, root)
+    except tasks.OutputRefused as exc:
         _error(f"{exc}\nNothing was built.")
         return EXIT_USAGE
     except OSError as exc:
@@ -147,7 +148,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_FAILED
 
 
-def _build_options(args: argparse.Namespace, project: pipeline.Project) -> dict:
+def _build_options(args: argparse.Namespace, project: folders.Project) -> dict:
     """The options that change what a build makes (not how: --jobs, --scheduler, kernels)."""
     return {
         "root": str(project.root),
@@ -160,7 +161,7 @@ def _build_options(args: argparse.Namespace, project: pipeline.Project) -> dict:
 
 
 def _build_if_changed(
-    args: argparse.Namespace, project: pipeline.Project, jobs: int, started: float
+    args: argparse.Namespace, project: folders.Project, jobs: int, started: float
 ) -> int:
     """Stop at once when no input changed since the last successful build and its outputs are
     untouched (a content hash, see provbook.build.stamps); else build and stamp the result."""
@@ -185,10 +186,10 @@ def _build_if_changed(
     return status
 
 
-def only_notice(project: pipeline.Project, provinces: list[str]) -> str:
+def only_notice(project: folders.Project, provinces: list[str]) -> str:
     """What ``build --only`` removes, said before it runs: the book holds the chapters of the
     last build only, so the chapters of every other province leave book/ and the site."""
-    leaving = [path.stem for path in pipeline.chapters_outside(project, provinces)]
+    leaving = [path.stem for path in folders.chapters_outside(project, provinces)]
     if not leaving:
         return ""
     return (
@@ -199,12 +200,12 @@ def only_notice(project: pipeline.Project, provinces: list[str]) -> str:
 
 
 def _build_locked(
-    args: argparse.Namespace, project: pipeline.Project, jobs: int, started: float
+    args: argparse.Namespace, project: folders.Project, jobs: int, started: float
 ) -> int:
     """The build proper, run while this process holds the folder's build lock."""
     root = project.root
     data_dir = project.data_dir
-    for required in (data_dir / "provinces.csv", root / pipeline.PROVINCE_TEMPLATE):
+    for required in (data_dir / "provinces.csv", root / folders.PROVINCE_TEMPLATE):
         if not required.exists():
             _error(f"missing {required}; is {root} a provbook checkout?")
             return EXIT_USAGE
@@ -213,7 +214,9 @@ def _build_locked(
     known = _known_provinces(data_dir, args.province, project.site / "_build" / VALIDATION_STAMP)
     if isinstance(known, int):
         return known
-    with_facts = pipeline.provinces_with_facts(data_dir)
+    from provbook.datapackage.data import provinces_with_facts
+
+    with_facts = provinces_with_facts(data_dir)
     if args.all:
         provinces = sorted(known)
     elif args.only:
@@ -232,18 +235,18 @@ def _build_locked(
         return EXIT_FAILED
     if args.only and (leaving := only_notice(project, provinces)):
         _say(leaving)
-    removed = pipeline.clean_leftovers(project)
+    removed = folders.clean_leftovers(project)
     if removed:
         _say(f"Removed leftovers of an interrupted build: {', '.join(removed)}")
-    tasks = pipeline.plan(project, provinces, compare=with_facts or old)
-    for task in tasks:
+    planned = pipeline.plan(project, provinces, compare=with_facts or old)
+    for task in planned:
         task.cell_timeout = args.cell_timeout
-    _say(f"Executing {len(tasks)} notebooks ({jobs} in parallel) into {project.book_dir}")
+    _say(f"Executing {len(planned)} notebooks ({jobs} in parallel) into {project.book_dir}")
     notebooks_started = time.perf_counter()
     with pipeline.kernel_runtime(project.runtime_dir):
         try:
             outcomes = pipeline.run_tasks(
-                tasks,
+                planned,
                 root,
                 jobs,
                 force=args.force,
@@ -273,7 +276,7 @@ def _build_locked(
             + f"\nKernel logs: {project.logs_dir}"
         )
         return EXIT_FAILED
-    removed = pipeline.prune_chapters(project, provinces)
+    removed = folders.prune_chapters(project, provinces)
     if removed:
         _say(f"Removed chapters not in this build: {', '.join(removed)}")
     if args.no_html:
@@ -281,7 +284,7 @@ def _build_locked(
     _say(f"Building HTML into {project.html_dir} (jupyter-book, execution off, -W)")
     html_started = time.perf_counter()
     try:
-        built = pipeline.build_html(project, log=_say, jobs=jobs)
+        built = html.build_html(project, log=_say, jobs=jobs)
     except (RuntimeError, OSError) as exc:
         _error(f"{exc}\nThe previous HTML was kept.")
         return EXIT_FAILED
@@ -306,18 +309,18 @@ def cmd_run(args: argparse.Namespace) -> int:
     root = _checkout(args.root)
     if root is None:
         return EXIT_USAGE
-    project = pipeline.Project.at(root)
+    project = folders.Project.at(root)
     output = (args.output or Path(f"{args.province}.ipynb")).resolve()
     try:
-        pipeline.check_notebook_output(output, project.data_dir)
-    except pipeline.OutputRefused as exc:
+        tasks.check_notebook_output(output, project.data_dir)
+    except tasks.OutputRefused as exc:
         _error(f"{exc}\nNothing was run.")
         return EXIT_USAGE
     status = _known_provinces(project.data_dir, [args.province])
     if isinstance(status, int):
         return status
     relative = (
-        pipeline.UNIT_TEMPLATE if args.province.endswith("-2025") else pipeline.PROVINCE_TEMPLATE
+        folders.UNIT_TEMPLATE if args.province.endswith("-2025") else folders.PROVINCE_TEMPLATE
     )
     template = root / relative
     allowed = sorted(papermill.inspect_notebook(str(template)))
@@ -365,17 +368,17 @@ def _book_site(output: Path, root: Path) -> Path | None:
     folder's), or None when it is in no book."""
     for folder in output.parents:
         site = folder.parent
-        if folder.name == "book" and (site == root or (site / pipeline.SITE_MARKER).is_file()):
+        if folder.name == "book" and (site == root or (site / folders.SITE_MARKER).is_file()):
             return site
     return None
 
 
-def _execute_alone(task: pipeline.Task, root: Path) -> pipeline.Outcome:
+def _execute_alone(task: tasks.Task, root: Path) -> tasks.Outcome:
     """One notebook in a fresh kernel, its connection file in a folder of its own."""
     stale = task.output.with_name(f".{task.output.name}.part")
     stale.unlink(missing_ok=True)  # left by an earlier run that was killed
     with pipeline.kernel_runtime(Path(tempfile.mkdtemp(prefix="provbook-kernels-"))):
-        return pipeline.execute(task, root, fresh_kernel=True)
+        return tasks.execute(task, root, fresh_kernel=True)
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
@@ -392,11 +395,11 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     root = _checkout(args.root)
     if root is None:
         return EXIT_USAGE
-    project = pipeline.Project.at(root)
+    project = folders.Project.at(root)
     out = args.out.resolve()
     try:
-        pipeline.claim_site(out, root)
-    except pipeline.OutputRefused as exc:
+        folders.claim_site(out, root)
+    except tasks.OutputRefused as exc:
         _error(f"{exc}\nNothing was run.")
         return EXIT_USAGE
     except OSError as exc:
@@ -413,7 +416,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     known = _known_provinces(project.data_dir, provinces)
     if isinstance(known, int):
         return known
-    template = root / pipeline.PROVINCE_TEMPLATE
+    template = root / folders.PROVINCE_TEMPLATE
     allowed = sorted(papermill.inspect_notebook(str(template)))
     grid = {values[0]: [_parameter_value(v) for v in values[1:]] for values in args.parameter}
     unknown = sorted(set(grid) - (set(allowed) - {"province"}))
@@ -422,19 +425,19 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         _error(
             (f"unknown parameter(s) {', '.join(unknown)}; " if unknown else "")
             + (f"no values given for {', '.join(empty)}; " if empty else "")
-            + f"the parameters of {pipeline.PROVINCE_TEMPLATE} are: {', '.join(allowed)} "
+            + f"the parameters of {folders.PROVINCE_TEMPLATE} are: {', '.join(allowed)} "
             "(give provinces with --province; -p NAME VALUE [VALUE ...])"
         )
         return EXIT_USAGE
-    tasks = sweep.plan(project, sweep.combinations(provinces, grid), out)
-    for task in tasks:
+    planned = sweep.plan(project, sweep.combinations(provinces, grid), out)
+    for task in planned:
         task.cell_timeout = args.cell_timeout
     where = f"on {args.scheduler}" if args.scheduler else f"{jobs} in parallel"
-    _say(f"Sweeping {len(tasks)} combinations ({where}) into {out}")
+    _say(f"Sweeping {len(planned)} combinations ({where}) into {out}")
     with pipeline.kernel_runtime(Path(tempfile.mkdtemp(prefix="provbook-kernels-"))):
         try:
             outcomes = pipeline.run_tasks(
-                tasks, root, jobs, report=_report, scheduler=args.scheduler
+                planned, root, jobs, report=_report, scheduler=args.scheduler
             )
         except ConnectionError as exc:
             _error(f"{exc}\nNothing was executed.")
@@ -444,11 +447,10 @@ def cmd_sweep(args: argparse.Namespace) -> int:
                 partial.unlink(missing_ok=True)
     finished = {o.name for o in outcomes if o.status != "failed"}
     rows = sweep.write_csv(
-        [t for t in tasks if t.name in finished], list(grid), out / sweep.CSV_NAME
+        [t for t in planned if t.name in finished], list(grid), out / sweep.CSV_NAME
     )
-    _say(
-        f"{len(finished)} of {len(tasks)} notebooks; {rows} glued values in {out / sweep.CSV_NAME}"
-    )
+    csv_path = out / sweep.CSV_NAME
+    _say(f"{len(finished)} of {len(planned)} notebooks; {rows} glued values in {csv_path}")
     failed = [o for o in outcomes if o.status == "failed"]
     if failed:
         _error(
@@ -480,7 +482,7 @@ def _seconds(text: str) -> int:
     if seconds < 1:
         raise argparse.ArgumentTypeError(
             f"must be a whole number of seconds, at least 1 (got {text!r}); "
-            f"the default is {pipeline.CELL_TIMEOUT}"
+            f"the default is {tasks.CELL_TIMEOUT}"
         )
     return seconds
 
@@ -489,10 +491,10 @@ def _add_timeout_option(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--cell-timeout",
         type=_seconds,
-        default=pipeline.CELL_TIMEOUT,
+        default=tasks.CELL_TIMEOUT,
         metavar="SECONDS",
         help="a cell still running after this many seconds fails its notebook, like an error "
-        f"(default {pipeline.CELL_TIMEOUT})",
+        f"(default {tasks.CELL_TIMEOUT})",
     )
 
 

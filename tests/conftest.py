@@ -25,7 +25,7 @@ KERNELSPEC = {
 
 @pytest.fixture(autouse=True)
 def _environment_restored():
-    """Each test gets the environment back as it found it: ``pipeline.execute`` run in-process
+    """Each test gets the environment back as it found it: ``tasks.execute`` run in-process
     sets PROVBOOK_DATA (and the kernel's variables), which would point later tests at a deleted
     temporary data folder."""
     saved = dict(os.environ)
@@ -156,7 +156,7 @@ def run_provbook():
 @pytest.fixture(scope="session")
 def execute_notebooks() -> None:
     """Declares that a test or fixture executes notebooks in-process
-    (provbook.build.pipeline.execute, papermill): ask for it, and the tests that use it are slow."""
+    (provbook.build.tasks.execute, papermill): ask for it, and the tests that use it are slow."""
 
 
 @pytest.fixture

@@ -15,9 +15,9 @@ from pathlib import Path
 import pandas as pd
 from conftest import copy_checkout
 
-from provbook.build import pipeline
 from provbook.chapters import province as chapter
 from provbook.datapackage import data, validate
+from provbook.datapackage.data import provinces_with_facts
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "book" / "add-province.md"
@@ -95,7 +95,7 @@ def test_the_guide_lists_every_park_status():
 def test_following_the_guide_adds_a_chapter(run_provbook, tmp_path: Path):
     copy = copy_checkout(tmp_path / "checkout")
     province, name = "dak-lak", "Đắk Lắk"
-    assert province not in pipeline.provinces_with_facts(copy / "data")
+    assert province not in provinces_with_facts(copy / "data")
     before = _fingerprint(copy)
 
     _append_rows(copy)
@@ -118,7 +118,7 @@ def test_following_the_guide_adds_a_chapter(run_provbook, tmp_path: Path):
         if args[0] == "validate":
             assert "is valid" in result.stdout
 
-    assert province in pipeline.provinces_with_facts(copy / "data")
+    assert province in provinces_with_facts(copy / "data")
     html = copy / "_build" / "html"
     assert "book/intro.html" in (html / "index.html").read_text(encoding="utf-8")
     intro = (html / "book" / "intro.html").read_text(encoding="utf-8")

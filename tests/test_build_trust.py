@@ -27,6 +27,9 @@ from test_pipeline import _strip_timing
 
 from provbook import cli
 from provbook.build import inputs, pipeline, sweep
+from provbook.build.folders import Project, claim_site, clean_leftovers
+from provbook.build.html import build_html
+from provbook.build.tasks import Outcome, OutputRefused, Task
 
 #: The small province template with a second parameter, read into what the chapter says.
 UNTIL = """\
@@ -46,26 +49,26 @@ def _until_template(project: Path) -> Path:
 
 
 @pytest.fixture
-def executed(monkeypatch) -> list[pipeline.Task]:
+def executed(monkeypatch) -> list[Task]:
     """Notebooks `run` would execute: recorded, not executed (and the data, a copy of the
     checkout's, taken as valid: validating it takes a second)."""
-    tasks: list[pipeline.Task] = []
+    tasks: list[Task] = []
     monkeypatch.setattr(cli, "_validate_or_exit", lambda data_dir, stamp=None: 0)
 
-    def record(task: pipeline.Task, root: Path, fresh_kernel: bool = False) -> pipeline.Outcome:
+    def record(task: Task, root: Path, fresh_kernel: bool = False) -> Outcome:
         tasks.append(task)
-        return pipeline.Outcome(task.name, "executed", 0.0, output=str(task.output))
+        return Outcome(task.name, "executed", 0.0, output=str(task.output))
 
-    monkeypatch.setattr(pipeline, "execute", record)
+    monkeypatch.setattr("provbook.build.tasks.execute", record)
     return tasks
 
 
 @pytest.fixture
-def built(monkeypatch) -> list[pipeline.Project]:
+def built(monkeypatch) -> list[Project]:
     """Builds that got past every check (the build itself replaced by a record of it)."""
-    projects: list[pipeline.Project] = []
+    projects: list[Project] = []
 
-    def record(args, project: pipeline.Project, jobs: int, started: float) -> int:
+    def record(args, project: Project, jobs: int, started: float) -> int:
         projects.append(project)
         return 0
 
@@ -79,7 +82,7 @@ def built(monkeypatch) -> list[pipeline.Project]:
 
 def test_the_hash_of_a_run_covers_every_parameter(project: Path, tmp_path: Path, executed):
     _until_template(project)
-    default = {t.name: t for t in pipeline.plan(pipeline.Project.at(project), ["long-an"])}
+    default = {t.name: t for t in pipeline.plan(Project.at(project), ["long-an"])}
     for value in ("2016", "2014"):
         out = tmp_path / f"long-an-{value}.ipynb"
         args = ["run", "long-an", "-p", "statistics_until", value, "-o", str(out)]
@@ -216,8 +219,8 @@ def test_build_output_inside_the_sources_is_refused(project: Path, capsys, built
 
 def test_no_output_inside_the_installed_package():
     site = inputs.PACKAGE_DIR / "chapter" / "site"
-    with pytest.raises(pipeline.OutputRefused, match="it is inside .*provbook, which the build"):
-        pipeline.claim_site(site, Path("/nonexistent/checkout"))
+    with pytest.raises(OutputRefused, match="it is inside .*provbook, which the build"):
+        claim_site(site, Path("/nonexistent/checkout"))
     assert not site.exists()
 
 
@@ -394,7 +397,7 @@ def _read_only_site(html: Path) -> None:
 def test_a_read_only_previous_site_is_removed_not_left_as_html_old(
     project: Path, monkeypatch, tmp_path: Path
 ):
-    site = pipeline.Project.at(project)
+    site = Project.at(project)
     old = site.html_dir.with_name("html.old")
     _read_only_site(old)
     site.html_dir.mkdir()
@@ -403,7 +406,7 @@ def test_a_read_only_previous_site_is_removed_not_left_as_html_old(
         _read_only_site(shown)
         with pytest.raises(PermissionError):
             os.unlink(shown / "index.html")
-        removed = pipeline.clean_leftovers(site)
+        removed = clean_leftovers(site)
     assert removed == ["_build/html.old"]
     assert not old.exists() and site.html_dir.is_dir()
 
@@ -413,13 +416,13 @@ def test_a_read_only_published_site_is_replaced_whole(run_provbook, project: Pat
     ``html.old`` beside it (simulated non-root permissions, see above)."""
     one = ["--root", str(project), "--province", "long-an", "--only", "--jobs", "1"]
     assert run_provbook("build", *one).returncode == 0
-    site = pipeline.Project.at(project)
+    site = Project.at(project)
     for path in [site.html_dir, *site.html_dir.rglob("*")]:
         path.chmod(stat.S_IMODE(path.lstat().st_mode) & ~0o222)
     intro = project / "book" / "intro.md"
     intro.write_text(intro.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8")
     with _removal_as_non_root(monkeypatch):
-        assert pipeline.build_html(site, log=lambda line: None) is True
+        assert build_html(site, log=lambda line: None) is True
     assert not site.html_dir.with_name("html.old").exists()
     assert "A new paragraph." in (site.html_dir / "book" / "intro.html").read_text("utf-8")
 

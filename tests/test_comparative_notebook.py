@@ -14,12 +14,14 @@ import papermill
 import pytest
 from conftest import DATA
 
-from provbook.build import pipeline
 from provbook.build.context import comparative_context
+from provbook.build.folders import COMPARATIVE_TEMPLATE
+from provbook.build.tasks import render_template
 from provbook.chapters import comparative as comparison
+from provbook.datapackage.data import provinces_with_facts
 
 ROOT = Path(__file__).resolve().parents[1]
-TEMPLATE = ROOT / pipeline.COMPARATIVE_TEMPLATE
+TEMPLATE = ROOT / COMPARATIVE_TEMPLATE
 RECORD = "application/papermill.record/"
 SECTIONS = [
     "Overview",
@@ -57,8 +59,8 @@ def _rows(name: str) -> list[dict]:
 
 
 def _execute(provinces: list[str], tmp_path: Path) -> nbformat.NotebookNode:
-    """Render the placeholders and run the template the way pipeline.execute does."""
-    nb = pipeline.render_template(TEMPLATE, comparative_context(DATA, provinces))
+    """Render the placeholders and run the template the way provbook.build.tasks.execute does."""
+    nb = render_template(TEMPLATE, comparative_context(DATA, provinces))
     os.environ["PROVBOOK_DATA"] = str(DATA)
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     return papermill.execute_notebook(
@@ -93,7 +95,7 @@ def _markdown(nb) -> str:
 
 @pytest.fixture(scope="module")
 def default(execute_notebooks, tmp_path_factory):
-    provinces = pipeline.provinces_with_facts(DATA)
+    provinces = provinces_with_facts(DATA)
     return provinces, _execute(provinces, tmp_path_factory.mktemp("cmp"))
 
 

@@ -15,18 +15,18 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from provbook.build import pipeline
 from provbook.chapters import comparative as comparison
 from provbook.chapters.common import citations
 from provbook.chapters.comparative import units_2025 as comparison_2025
 from provbook.chapters.province import facts as chapter_facts
 from provbook.chapters.province import figures as chapter_figures
 from provbook.chapters.province import series as chapter_series
+from provbook.datapackage.data import provinces_with_facts
 from provbook.draw import charts
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
-ARTICLE_PROVINCES = pipeline.provinces_with_facts(DATA)
+ARTICLE_PROVINCES = provinces_with_facts(DATA)
 STATISTICS = pd.read_csv(DATA / "statistics.csv", dtype={"year": int})
 
 

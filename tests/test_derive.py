@@ -15,12 +15,15 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from provbook.derive import OUTPUTS, derive
+from provbook.derive import OUTPUTS, derive, readers
 from provbook.derive.boundaries import decode_topojson, simplify_layer
 from provbook.derive.provinces import build_provinces
 from provbook.derive.statistics import INDICATORS, read_labour_use_sheet
+from provbook.derive.units_2025 import build_units_2025
 
 RAW = Path(__file__).parent / "fixtures" / "raw"
+#: The 2025 units' two raw files of RAW with '..' and 'NA' in five cells (synthetic).
+MISSING_CELLS = Path(__file__).parent / "fixtures" / "raw-missing-cells"
 
 
 def read(path: Path) -> list[dict[str, str]]:
@@ -368,6 +371,45 @@ def test_units_2025_ids_and_office_figures(derived):
         "grdp_share_services",
         "grdp_share_product_taxes",
     }
+
+
+def test_units_2025_read_dots_and_na_as_missing():
+    """'..' and 'NA' are no figure in the 2025 units' files as in every raw file: no row, and
+    the figures beside them are kept."""
+    prov = build_provinces(RAW)
+    names = dict(zip(prov.units["unit_2025_code"], prov.units["name_vi"], strict=True))
+    units = build_units_2025(MISSING_CELLS, names, prov.unit_matcher(), INDICATORS)
+    rows = {(r["unit_2025_id"], r["indicator"], r["year"]): r["value"] for r in units.rows}
+    for gone in (
+        ("ha-noi-2025", "grdp_real_growth", 2020),  # ..
+        ("thai-nguyen-2025", "grdp_per_capita", 2024),  # NA
+        ("khanh-hoa-2025", "population", 2024),  # NA
+        ("khanh-hoa-2025", "grdp_share_agriculture", 2025),  # ..
+        ("khanh-hoa-2025", "grdp_share_product_taxes", 2025),  # NA
+    ):
+        assert gone not in rows
+    assert rows[("ha-noi-2025", "grdp_per_capita", 2020)] == 123.40
+    assert rows[("thai-nguyen-2025", "grdp_real_growth", 2024)] == 6.30
+    assert rows[("khanh-hoa-2025", "population", 2025)] == 1250.0  # 1,250,000 persons
+    assert rows[("khanh-hoa-2025", "grdp_share_services", 2025)] == 40.07
+
+
+def test_a_cell_that_is_no_number_names_file_line_column_and_what_is_allowed(tmp_path):
+    path = tmp_path / "table.csv"
+    assert [readers.number(path, 2, "value", t) for t in ("", " .. ", "NA", "4.5")] == [
+        None,
+        None,
+        None,
+        4.5,
+    ]
+    with pytest.raises(ValueError) as error:
+        readers.number(path, 7, "Real GRDP growth (%)", "n/a")
+    assert str(error.value) == (
+        f"{path}, line 7, column Real GRDP growth (%): 'n/a' is not a number "
+        "(allowed: a number, or empty, '..' or 'NA' for no figure)"
+    )
+    with pytest.raises(ValueError, match=r"line 3, column v: 'inf' is not finite"):
+        readers.number(path, 3, "v", "inf")
 
 
 def test_unknown_2025_unit_name_is_an_error(raw_copy, tmp_path):

@@ -122,11 +122,28 @@ def test_code_hash_follows_only_the_modules_a_chapter_imports(tmp_path: Path):
     assert inputs.code_hash(template, package) != before
 
 
+def test_code_hash_covers_the_execution_of_a_notebook_not_the_html_step(tmp_path: Path):
+    """build/tasks.py executes and finalizes every notebook: a change there re-executes them;
+    the HTML step, the folders and the planning do not shape a notebook."""
+    package = tmp_path / "provbook"
+    shutil.copytree(inputs.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    template = inputs.PACKAGE_DIR.parent / "notebooks" / "province.ipynb"
+    before = inputs.code_hash(template, package)
+    for only_elsewhere in ("build/html.py", "build/folders.py", "build/pipeline.py"):
+        path = package / only_elsewhere
+        path.write_text(path.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert inputs.code_hash(template, package) == before
+    tasks = package / "build" / "tasks.py"
+    tasks.write_text(tasks.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert inputs.code_hash(template, package) != before
+
+
 def test_imports_resolve_relative_and_from_imports():
     import ast
 
     tree = ast.parse(
-        "from . import facts\nfrom ...datapackage.data import load\n"
+        "from . import facts\n"
+        "from ...datapackage.data import load\n"
         "import provbook.analysis.stats as s\n"
     )
     names = inputs.imported_names(tree, "provbook.chapters.province.figures")

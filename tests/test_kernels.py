@@ -17,7 +17,8 @@ from pathlib import Path
 import nbformat
 from conftest import ROOT
 
-from provbook.build import kernels, pipeline
+from provbook.build import kernels
+from provbook.build.folders import COMPARATIVE_TEMPLATE, PROVINCE_TEMPLATE, UNIT_TEMPLATE
 
 ONE = ["--province", "long-an", "--only", "--jobs", "1"]
 
@@ -47,9 +48,9 @@ def test_the_build_kernel_is_this_python_whatever_jupyter_path_holds(tmp_path, m
 
 def test_templates_papermill_and_make_setup_name_the_same_kernel():
     for template in (
-        pipeline.PROVINCE_TEMPLATE,
-        pipeline.UNIT_TEMPLATE,
-        pipeline.COMPARATIVE_TEMPLATE,
+        PROVINCE_TEMPLATE,
+        UNIT_TEMPLATE,
+        COMPARATIVE_TEMPLATE,
     ):
         nb = nbformat.read(ROOT / template, as_version=4)
         assert nb.metadata.kernelspec.name == kernels.KERNEL_NAME, template

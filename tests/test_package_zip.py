@@ -69,10 +69,11 @@ def test_the_appendix_links_the_zip_for_download(tmp_path):
 def test_a_build_writes_the_zip_beside_the_appendix(tmp_path):
     from conftest import copy_checkout
 
-    from provbook.build import pipeline
+    from provbook.build.folders import Project
+    from provbook.build.html import generate_pages
 
     site = copy_checkout(tmp_path / "site")
-    pipeline.generate_pages(pipeline.Project.at(site))
+    generate_pages(Project.at(site))
     generated = site / "book" / "_generated"
     with zipfile.ZipFile(generated / "provbook-data.zip") as archive:
         assert "data/datapackage.json" in archive.namelist()

@@ -10,6 +10,9 @@ from pathlib import Path
 from conftest import make_project, province_template, write_notebook
 
 from provbook.build import pipeline
+from provbook.build.html import sphinx_jobs
+from provbook.build.tasks import Task
+from provbook.datapackage.data import provinces_with_facts
 
 TWO = ["--province", "bac-lieu", "--province", "long-an", "--only", "--jobs", "2"]
 #: Metadata that records when and how long, not what: ignored when comparing two builds.
@@ -54,7 +57,7 @@ def _forget_last_build(project: Path) -> None:
 def test_default_build_then_warm_rebuild_executes_nothing(run_provbook, project: Path):
     first = run_provbook("build", "--root", str(project), "--jobs", "2")
     assert first.returncode == 0, first.stdout + first.stderr
-    defaults = pipeline.provinces_with_facts(project / "data")
+    defaults = provinces_with_facts(project / "data")
     assert len(defaults) >= 5
     assert _statuses(first.stdout) == {name: "executed" for name in [*defaults, "comparative"]}
     index = _home_page(project)
@@ -327,8 +330,8 @@ def test_run_passes_extra_template_parameters(run_provbook, tmp_path: Path):
 
 
 def test_comparison_is_started_first_and_the_rest_keep_their_order(tmp_path: Path):
-    def task(name: str) -> pipeline.Task:
-        return pipeline.Task(name, tmp_path, tmp_path / f"{name}.ipynb", {}, {}, tmp_path)
+    def task(name: str) -> Task:
+        return Task(name, tmp_path, tmp_path / f"{name}.ipynb", {}, {}, tmp_path)
 
     planned = [task(n) for n in ("an-giang", "bac-lieu", "can-tho-2025", "comparative")]
     ordered = [t.name for t in pipeline.longest_first(planned)]
@@ -344,4 +347,4 @@ def test_build_reports_the_time_of_each_phase(run_provbook, project: Path):
 
 
 def test_sphinx_gets_twice_the_cpus_and_one_stays_one():
-    assert [pipeline.sphinx_jobs(j) for j in (1, 2, 4)] == [1, 4, 8]
+    assert [sphinx_jobs(j) for j in (1, 2, 4)] == [1, 4, 8]

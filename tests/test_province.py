@@ -21,9 +21,10 @@ import numpy as np
 import pytest
 
 from provbook.analysis import stats
-from provbook.build import context, pipeline
+from provbook.build import context
 from provbook.chapters import province as chapter
 from provbook.datapackage import data
+from provbook.datapackage.data import provinces_with_facts
 from provbook.draw import charts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -558,7 +559,7 @@ def test_every_real_province_gets_values_tables_and_consistent_figures():
         else:
             assert not any(chapter.available_figures(f).values())
     # the provinces with facts are those the pipeline builds by default (read from data/)
-    assert with_article == pipeline.provinces_with_facts(data.resolve_data_dir())
+    assert with_article == provinces_with_facts(data.resolve_data_dir())
 
 
 def test_statistics_index_follows_the_data_folder_and_the_frame(package, tmp_path):

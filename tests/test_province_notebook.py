@@ -19,14 +19,17 @@ import papermill
 import pytest
 
 from provbook.build import context, pipeline
+from provbook.build.folders import PROVINCE_TEMPLATE
+from provbook.build.tasks import Task, execute, render_template
 from provbook.datapackage import data
+from provbook.datapackage.data import FACT_TABLES, provinces_with_facts
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
-TEMPLATE = ROOT / pipeline.PROVINCE_TEMPLATE
+TEMPLATE = ROOT / PROVINCE_TEMPLATE
 #: Provinces with facts from sources (the default book), and two without: the first and the
 #: last of provinces.csv that have none.
-ARTICLE_PROVINCES = pipeline.provinces_with_facts(DATA)
+ARTICLE_PROVINCES = provinces_with_facts(DATA)
 _WITHOUT = [p for p in pipeline.province_names(DATA) if p not in ARTICLE_PROVINCES]
 STATISTICS_ONLY = [_WITHOUT[0], _WITHOUT[-1]]
 PROVINCES = ARTICLE_PROVINCES + STATISTICS_ONLY
@@ -55,7 +58,7 @@ def _rows(name: str) -> list[dict]:
 
 def _run(pid: str, out_dir: str) -> tuple[str, float, str, str]:
     """Execute one chapter like the pipeline does; returns (id, seconds, status, error)."""
-    task = pipeline.Task(
+    task = Task(
         name=pid,
         template=TEMPLATE,
         output=Path(out_dir) / f"{pid}.ipynb",
@@ -64,7 +67,7 @@ def _run(pid: str, out_dir: str) -> tuple[str, float, str, str]:
         data_dir=DATA,
     )
     start = time.perf_counter()
-    outcome = pipeline.execute(task, ROOT)
+    outcome = execute(task, ROOT)
     return pid, time.perf_counter() - start, outcome.status, outcome.error
 
 
@@ -73,7 +76,7 @@ def _run_unknown(out_dir: str) -> tuple[str, int | None, str]:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    nb = pipeline.render_template(TEMPLATE, {"province": "atlantis", "name_vi": "Atlantis"})
+    nb = render_template(TEMPLATE, {"province": "atlantis", "name_vi": "Atlantis"})
     try:
         papermill.execute_notebook(
             nb,
@@ -255,7 +258,7 @@ def test_figures_are_glued_not_printed_and_tables_downloadable(executed, pid):
 def _fact_sources(pid: str) -> set[str]:
     """Source ids of a province's fact rows, read from the fact tables of data/."""
     found: set[str] = set()
-    for table in pipeline.FACT_TABLES:
+    for table in FACT_TABLES:
         frame = data.load(table, DATA)
         found.update(frame.loc[frame["province_id"] == pid, "source_id"].dropna())
     return found
@@ -389,7 +392,7 @@ def test_a_province_with_several_sources_says_so_and_cites_each_row(
         writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         writer.writerows(targets)
-    task = pipeline.Task(
+    task = Task(
         name="long-an",
         template=TEMPLATE,
         output=tmp_path / "long-an.ipynb",
@@ -397,9 +400,9 @@ def test_a_province_with_several_sources_says_so_and_cites_each_row(
         context=context.province_context(data_dir, "long-an"),
         data_dir=data_dir,
     )
-    # pipeline.execute points this process's PROVBOOK_DATA at the copy: undone after the test
+    # tasks.execute points this process's PROVBOOK_DATA at the copy: undone after the test
     monkeypatch.setenv("PROVBOOK_DATA", str(data_dir))
-    outcome = pipeline.execute(task, ROOT, fresh_kernel=True)
+    outcome = execute(task, ROOT, fresh_kernel=True)
     assert outcome.status == "executed", outcome.error
     nb = nbformat.read(task.output, as_version=4)
     glued = _glued(nb)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from provbook.build import pipeline
+from provbook.build.folders import Project
+from provbook.build.html import PDF_PATH, pdf_note
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW = ROOT / ".github" / "workflows" / "book.yml"
@@ -29,7 +30,7 @@ def test_the_published_site_is_built_with_its_pdf():
 
 
 def test_make_pdf_builds_the_book_again_after_printing_it():
-    """The intro links the PDF only when it exists (pipeline.pdf_note): the last build of
+    """The intro links the PDF only when it exists (pdf_note): the last build of
     `make pdf` must come after the print."""
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     recipe = makefile.split("\npdf:", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
@@ -38,11 +39,11 @@ def test_make_pdf_builds_the_book_again_after_printing_it():
 
 
 def test_the_intro_links_the_pdf_once_it_exists(tmp_path):
-    project = pipeline.Project.at(tmp_path)
-    assert "make pdf" in pipeline.pdf_note(project)
-    pdf = tmp_path / pipeline.PDF_PATH
+    project = Project.at(tmp_path)
+    assert "make pdf" in pdf_note(project)
+    pdf = tmp_path / PDF_PATH
     pdf.parent.mkdir(parents=True)
     pdf.write_bytes(b"%PDF-1.4\n" + b"0" * 2_400_000)
-    note = pipeline.pdf_note(project)
+    note = pdf_note(project)
     assert note.startswith("The whole book is also one PDF")
     assert "{download}`book.pdf </_build/pdf/book.pdf>` (2.4 MB)" in note

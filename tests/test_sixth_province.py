@@ -19,7 +19,8 @@ import pytest
 from conftest import ROOT
 from sixth_province import NAME, PROVINCE, copy_with_sixth
 
-from provbook.build import context, pipeline
+from provbook.build import context
+from provbook.build.folders import PROVINCE_TEMPLATE, Project, prune_chapters
 from provbook.chapters import province as chapter
 from provbook.chapters.province.figures import document_label
 from provbook.chapters.province.prose import _shared_codes, timeline_drawn
@@ -129,7 +130,7 @@ def test_the_timeline_caption_says_how_each_document_is_placed(facts):
     assert timeline_drawn(frame) == "by the years they cover"
     frame = pd.DataFrame({"period_start": [None], "period_end": [None]})
     assert timeline_drawn(frame).startswith("by date of issue")
-    template = (ROOT / pipeline.PROVINCE_TEMPLATE).read_text(encoding="utf-8")
+    template = (ROOT / PROVINCE_TEMPLATE).read_text(encoding="utf-8")
     assert "{glue:text}`timeline_drawn`" in template and "by the years they cover" not in template
 
 
@@ -185,7 +186,7 @@ def test_a_result_keeps_the_document_it_points_to(facts):
 
 
 def test_build_only_says_which_chapters_it_removes(tmp_path):
-    project = pipeline.Project.at(tmp_path)
+    project = Project.at(tmp_path)
     for pid in ("bac-lieu", "long-an"):
         path = project.book_dir / "provinces" / f"{pid}.ipynb"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -194,7 +195,7 @@ def test_build_only_says_which_chapters_it_removes(tmp_path):
     assert "bac-lieu" in notice and "long-an" not in notice.replace("--only", "")
     assert "removed from" in notice
     assert only_notice(project, ["bac-lieu", "long-an"]) == ""
-    assert pipeline.prune_chapters(project, ["long-an"]) == ["bac-lieu"]  # what it announced
+    assert prune_chapters(project, ["long-an"]) == ["bac-lieu"]  # what it announced
     assert [p.stem for p in (project.book_dir / "provinces").iterdir()] == ["long-an"]
 
 

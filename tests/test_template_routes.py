@@ -1,6 +1,6 @@
 """Every route to a chapter fills the template's placeholders the same way, or stops clearly.
 
-Routes: ``provbook build``/``run`` (pipeline.render_template), ``papermill --engine provbook``
+Routes: ``provbook build``/``run`` (render_template), ``papermill --engine provbook``
 (the entry point) and plain ``papermill`` (cannot be hooked: the first code cell must fail).
 """
 
@@ -14,12 +14,13 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from provbook.build import pipeline, template
+from provbook.build import template
 from provbook.build.context import province_context
+from provbook.build.folders import PROVINCE_TEMPLATE
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
-TEMPLATE = ROOT / pipeline.PROVINCE_TEMPLATE
+TEMPLATE = ROOT / PROVINCE_TEMPLATE
 BIN = Path(sys.executable).parent
 #: The real data/, whatever an earlier test left in this process's environment.
 ENV = {**os.environ, "PROVBOOK_DATA": str(DATA)}

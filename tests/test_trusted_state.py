@@ -17,13 +17,16 @@ from pathlib import Path
 import pytest
 
 from provbook.build import pipeline, stamps
+from provbook.build.folders import Project
+from provbook.build.html import build_html
+from provbook.build.tasks import CELL_TIMEOUT, Task, execute
 
 #: The tiny site the stand-in Sphinx "builds": a page and a figure.
 FAKE_SITE = {"index.html": "<html>book</html>\n", "_images/figure.png": "PNG bytes\n"}
 
 
 class FakeSphinx:
-    """Replaces ``subprocess.Popen`` in provbook.build.pipeline: writes FAKE_SITE where jupyter-book
+    """Replaces ``subprocess.Popen`` in provbook.build.html: writes FAKE_SITE where jupyter-book
     would write its site (``--path-output``/_build/html) and exits 0."""
 
     calls = 0
@@ -45,27 +48,27 @@ class FakeSphinx:
 
 
 @pytest.fixture
-def site(tmp_path: Path, monkeypatch) -> pipeline.Project:
+def site(tmp_path: Path, monkeypatch) -> Project:
     """A project whose HTML step runs the stand-in (pages from data/ are not generated)."""
     root = tmp_path / "site"
     (root / "book").mkdir(parents=True)
     (root / "book" / "intro.md").write_text("# Intro\n", encoding="utf-8")
     (root / "_config.yml").write_text("title: t\n", encoding="utf-8")
     (root / "_toc.yml").write_text("format: jb-book\nroot: book/intro\n", encoding="utf-8")
-    monkeypatch.setattr(pipeline, "generate_pages", lambda project: None)
-    monkeypatch.setattr(pipeline.subprocess, "Popen", FakeSphinx)
+    monkeypatch.setattr("provbook.build.html.generate_pages", lambda project: None)
+    monkeypatch.setattr(subprocess, "Popen", FakeSphinx)
     FakeSphinx.calls = 0
-    return pipeline.Project.at(root)
+    return Project.at(root)
 
 
-def _build(project: pipeline.Project) -> bool:
-    return pipeline.build_html(project, log=lambda line: None)
+def _build(project: Project) -> bool:
+    return build_html(project, log=lambda line: None)
 
 
 # --- 6. damage to the published site -----------------------------------------------------------
 
 
-def test_a_deleted_or_edited_file_of_the_site_rebuilds_the_html(site: pipeline.Project):
+def test_a_deleted_or_edited_file_of_the_site_rebuilds_the_html(site: Project):
     assert _build(site) is True
     assert _build(site) is False  # nothing changed: Sphinx is not run again
     assert FakeSphinx.calls == 1
@@ -105,7 +108,7 @@ def test_the_build_stamp_sees_a_damaged_site(tmp_path: Path):
 
 
 @pytest.mark.parametrize("content", ["", "{", "[]", '"text"', "\x00\x01"])
-def test_an_unreadable_html_stamp_is_treated_as_absent(site: pipeline.Project, content: str):
+def test_an_unreadable_html_stamp_is_treated_as_absent(site: Project, content: str):
     assert _build(site) is True
     site.html_stamp.write_text(content, encoding="utf-8")
     assert _build(site) is True  # rebuilt, no JSONDecodeError
@@ -151,7 +154,7 @@ def test_stamps_are_written_atomically(tmp_path: Path, monkeypatch):
 # --- disk full while copying the new site --------------------------------------------------------
 
 
-def test_disk_full_while_copying_the_site_says_so_in_one_line(site: pipeline.Project, monkeypatch):
+def test_disk_full_while_copying_the_site_says_so_in_one_line(site: Project, monkeypatch):
     assert _build(site) is True
     before = {p.name: p.read_bytes() for p in site.html_dir.rglob("*") if p.is_file()}
     (site.book_dir / "intro.md").write_text("# Intro, edited\n", encoding="utf-8")
@@ -174,7 +177,7 @@ def test_disk_full_while_copying_the_site_says_so_in_one_line(site: pipeline.Pro
 
         return real_copytree(src, dst, copy_function=copy_until_full, **kwargs)
 
-    monkeypatch.setattr(pipeline.shutil, "copytree", fill_staging_then_copy)
+    monkeypatch.setattr(shutil, "copytree", fill_staging_then_copy)
     with pytest.raises(OSError) as raised:
         _build(site)
     message = str(raised.value)
@@ -261,7 +264,7 @@ def test_the_cell_timeout_has_a_default_and_can_be_set(command: str):
 
     required = {"build": [], "run": ["long-an"], "sweep": ["--province", "x", "--out", "o"]}
     args = cli.parser().parse_args([command, *required[command]])
-    assert args.cell_timeout == pipeline.CELL_TIMEOUT == 600
+    assert args.cell_timeout == CELL_TIMEOUT == 600
     args = cli.parser().parse_args([command, *required[command], "--cell-timeout", "5"])
     assert args.cell_timeout == 5
 
@@ -357,14 +360,12 @@ def test_a_fresh_kernel_names_its_connection_file_too(tmp_path: Path, monkeypatc
     monkeypatch.setattr(papermill, "execute_notebook", fake_execute)
     monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "runtime"))
     monkeypatch.setenv("PROVBOOK_DATA", str(tmp_path))  # execute() sets it: undone after the test
-    task = pipeline.Task(
-        "long-an", template, tmp_path / "out.ipynb", {"province": "long-an"}, {}, tmp_path
-    )
-    outcome = pipeline.execute(task, tmp_path, fresh_kernel=True)
+    task = Task("long-an", template, tmp_path / "out.ipynb", {"province": "long-an"}, {}, tmp_path)
+    outcome = execute(task, tmp_path, fresh_kernel=True)
     assert outcome.error == "RuntimeError: stop here"
     named = Path(seen["config"]["KernelManager"]["connection_file"])
     assert named.parent == tmp_path / "runtime"
-    assert seen["execution_timeout"] == pipeline.CELL_TIMEOUT
+    assert seen["execution_timeout"] == CELL_TIMEOUT
 
 
 # --- derive: stopped while writing ---------------------------------------------------------------

@@ -12,6 +12,8 @@ from conftest import ROOT, make_project, write_notebook
 
 from provbook.build import pipeline, template
 from provbook.build.context import unit_context
+from provbook.build.folders import UNIT_TEMPLATE, Project
+from provbook.datapackage.data import provinces_with_facts
 
 DATA = ROOT / "data"
 #: Glued keys of the indices that hold the parts side by side, not a value of the new province.
@@ -43,7 +45,7 @@ def _images(nb: dict) -> int:
 
 
 def test_template_uses_only_known_placeholders():
-    nb = nbformat.read(ROOT / pipeline.UNIT_TEMPLATE, as_version=4)
+    nb = nbformat.read(ROOT / UNIT_TEMPLATE, as_version=4)
     known = set(unit_context(DATA, "can-tho-2025")) | {template.FILLED_KEY}
     assert set(template.unfilled(nb)) <= known
     code = [c for c in nb.cells if c.cell_type == "code"]
@@ -54,7 +56,7 @@ def test_template_uses_only_known_placeholders():
 def test_glue_cells_leave_the_book_and_table_cells_are_folded():
     """As in the province template: cells that glue are removed from the book (a researcher
     sees what they glue), cells that show a table are folded, the set-up cell shows nothing."""
-    nb = nbformat.read(ROOT / pipeline.UNIT_TEMPLATE, as_version=4)
+    nb = nbformat.read(ROOT / UNIT_TEMPLATE, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"][1:]  # after the parameters
     for cell in code:
         tags = set(cell.metadata.get("tags", []))
@@ -113,8 +115,8 @@ def test_overview_and_sources_name_the_plans_section_and_its_press_reports():
 
 
 def test_default_book_adds_the_new_provinces_of_its_chapters(tmp_path: Path):
-    project = pipeline.Project.at(ROOT)
-    defaults = pipeline.provinces_with_facts(DATA)
+    project = Project.at(ROOT)
+    defaults = provinces_with_facts(DATA)
     chapters = pipeline.with_new_provinces(project, defaults)
     # Hand-checked in provinces.csv: bac-kan -> Thái Nguyên, bac-lieu -> Cà Mau, lam-dong ->
     # Lâm Đồng, long-an -> Tây Ninh, soc-trang -> Cần Thơ.
@@ -125,7 +127,7 @@ def test_default_book_adds_the_new_provinces_of_its_chapters(tmp_path: Path):
         "tay-ninh-2025",
         "thai-nguyen-2025",
     ]
-    tasks = pipeline.plan(pipeline.Project.at(ROOT, tmp_path / "site"), chapters)
+    tasks = pipeline.plan(Project.at(ROOT, tmp_path / "site"), chapters)
     unit = next(t for t in tasks if t.name == "can-tho-2025")
     assert unit.template.name == "unit.ipynb"
     assert unit.output == tmp_path / "site" / "book" / "provinces_2025" / "can-tho-2025.ipynb"

@@ -1,7 +1,7 @@
 """Execute a build's notebooks on a Dask distributed cluster instead of the local process pool.
 
 ``Client.get_executor()`` speaks ``concurrent.futures`` like the local pool, so a notebook runs
-through the same :func:`provbook.build.pipeline.execute` on a worker: each worker process keeps one
+through the same :func:`provbook.build.tasks.execute` on a worker: each worker process keeps one
 reused kernel (see :mod:`provbook.build.kernels`), reset before every notebook, exactly as a pool
 process does. The worker returns the notebook's bytes and this process writes them, so the
 output folder need not be shared; the worker needs the same checkout (templates, ``data/``,
@@ -19,26 +19,26 @@ from concurrent.futures import as_completed
 from dataclasses import replace
 from pathlib import Path
 
+from provbook.build import inputs, kernels, tasks
+
 #: One notebook at a time per worker process: its threads would otherwise share one kernel.
 _KERNEL_LOCK = threading.Lock()
 
 
-def execute_remote(task, root: Path, fresh_kernel: bool) -> tuple:
+def execute_remote(task: tasks.Task, root: Path, fresh_kernel: bool) -> tuple:
     """Run on a worker: check the worker's inputs hash like the client's, execute into a temp
     file, return (Outcome, notebook bytes or None)."""
-    from provbook.build import inputs, pipeline
-
     data = inputs.DataInputs(task.data_dir)
-    here = pipeline.task_hash(task, pipeline.task_dependencies(task, data, {}))
+    here = tasks.task_hash(task, tasks.task_dependencies(task, data, {}))
     if here != task.input_hash:
         error = (
             "the worker's checkout differs from the client's (templates, data/ or provbook "
             f"code at {root}); give every worker the same checkout at the same path"
         )
-        return pipeline.Outcome(task.name, "failed", 0.0, error), None
+        return tasks.Outcome(task.name, "failed", 0.0, error), None
     with _KERNEL_LOCK, tempfile.TemporaryDirectory(prefix="provbook-worker-") as tmp:
         local = replace(task, output=Path(tmp) / task.output.name)
-        outcome = pipeline.execute(local, root, fresh_kernel)
+        outcome = tasks.execute(local, root, fresh_kernel)
         content = local.output.read_bytes() if outcome.status == "executed" else None
     outcome.output = str(task.output)
     return outcome, content
@@ -46,8 +46,6 @@ def execute_remote(task, root: Path, fresh_kernel: bool) -> tuple:
 
 def _stop_kernels() -> None:
     """Run on each worker after a build: the next build may bring changed code."""
-    from provbook.build import kernels
-
     with _KERNEL_LOCK:
         kernels.shutdown()
 
@@ -71,20 +69,18 @@ def connect(address: str) -> Iterator:
 
 
 def run_on_cluster(
-    tasks: list,
+    planned: list[tasks.Task],
     root: Path,
     address: str,
     fresh_kernels: bool = False,
     report: Callable = lambda outcome: None,
-) -> list:
-    """Execute ``tasks`` on the cluster at ``address``; write each finished notebook here."""
-    from provbook.build import pipeline
-
+) -> list[tasks.Outcome]:
+    """Execute ``planned`` on the cluster at ``address``; write each finished notebook here."""
     outcomes = []
     with connect(address) as client:
         executor = client.get_executor(pure=False)
         futures = {
-            executor.submit(execute_remote, task, root, fresh_kernels): task for task in tasks
+            executor.submit(execute_remote, task, root, fresh_kernels): task for task in planned
         }
         try:
             for future in as_completed(futures):
@@ -93,11 +89,11 @@ def run_on_cluster(
                     outcome, content = future.result()
                 except Exception as exc:  # noqa: BLE001 - a lost worker fails this notebook only
                     outcome, content = (
-                        pipeline.Outcome(task.name, "failed", 0.0, pipeline.describe_failure(exc)),
+                        tasks.Outcome(task.name, "failed", 0.0, tasks.describe_failure(exc)),
                         None,
                     )
                 if content is not None:
-                    _write_bytes_atomically(content, task.output)
+                    tasks.write_bytes_atomically(content, task.output)
                 outcomes.append(outcome)
                 report(outcome)
         except BaseException:
@@ -108,18 +104,3 @@ def run_on_cluster(
             with contextlib.suppress(Exception):
                 client.run(_stop_kernels)
     return outcomes
-
-
-def _write_bytes_atomically(content: bytes, path: Path) -> None:
-    import os
-
-    from provbook.build.pipeline import check_output_file
-
-    check_output_file(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.part")
-    try:
-        partial.write_bytes(content)
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)

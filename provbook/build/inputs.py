@@ -32,22 +32,23 @@ PACKAGE_DIR = Path(__file__).resolve().parents[1]
 #: Every fact table but ``priorities``, which the priorities figure compares across provinces.
 OWN_ROWS_TABLES = ("documents", "targets", "results", "parks", "projects")
 #: Modules that shape an executed notebook besides what its code imports: placeholder filling,
-#: the heading context, the reused kernel and the papermill engine (``pipeline`` finalizes it).
+#: the heading context, the reused kernel and the papermill engine (``tasks`` finalizes it).
 EXECUTION_MODULES = (
     "provbook.build.template",
     "provbook.build.context",
     "provbook.build.kernels",
     "provbook.build.papermill_engine",
 )
-#: Hashed as one file, not followed: its imports serve the HTML step and the CLI.
-EXECUTION_FILES = ("build/pipeline.py",)
+#: Hashed as one file, not followed: it executes and finalizes a notebook (its imports are
+#: the modules above and the hashing itself).
+EXECUTION_FILES = ("build/tasks.py",)
 
 
 # ---------------------------------------------------------------------------------------------
 # Code
 
 
-def _module_file(name: str, package_dir: Path = PACKAGE_DIR) -> Path | None:
+def module_file(name: str, package_dir: Path = PACKAGE_DIR) -> Path | None:
     """The file of a ``provbook`` module name, or None if it is not one (e.g. an attribute)."""
     parts = name.split(".")
     if parts[0] != PACKAGE:
@@ -114,7 +115,7 @@ def module_files(roots: Iterable[str], package_dir: Path = PACKAGE_DIR) -> list[
         name = pending.pop()
         parts = name.split(".")
         for depth in range(1, len(parts) + 1):
-            path = _module_file(".".join(parts[:depth]), package_dir)
+            path = module_file(".".join(parts[:depth]), package_dir)
             if path is None or path in seen:
                 continue
             seen.add(path)

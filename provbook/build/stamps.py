@@ -71,7 +71,7 @@ def record_validated(stamp: Path, key: str) -> None:
 def outputs_state(site: Path) -> dict[str, list[int]]:
     """Size and modification time of what a build writes and a later one would keep (every file
     of the published site: a deleted figure or an edited page is seen), and of the PDF of
-    ``make pdf``, which the intro links once it exists (see pipeline.pdf_note)."""
+    ``make pdf``, which the intro links once it exists (see provbook.build.html.pdf_note)."""
     html = site / "_build" / "html"
     files = sorted(p for p in html.rglob("*") if not p.is_dir()) if html.is_dir() else []
     files += [site / "_build" / ".provbook-html.json", site / "_build" / "pdf" / "book.pdf"]

@@ -19,6 +19,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from provbook.build import pipeline
+from provbook.build.folders import Project
+from provbook.build.tasks import Task
 
 CSV_NAME = "glued.csv"
 #: Glued outputs carry their value under this mimetype prefix (see myst_nb.glue / scrapbook).
@@ -52,7 +54,7 @@ def notebook_name(parameters: dict) -> str:
     return "__".join(parts) + ".ipynb"
 
 
-def plan(project: pipeline.Project, combos: list[dict], out: Path) -> list[pipeline.Task]:
+def plan(project: Project, combos: list[dict], out: Path) -> list[Task]:
     """One task per combination, hashed with its parameters, writing into ``out``."""
     provinces = list(dict.fromkeys(c["province"] for c in combos))
     by_province = {t.name: t for t in pipeline.plan(project, provinces) if t.name in provinces}
@@ -89,7 +91,7 @@ def glued_values(notebook: Path) -> list[tuple[str, str]]:
     return found
 
 
-def write_csv(tasks: list[pipeline.Task], grid_names: list[str], path: Path) -> int:
+def write_csv(tasks: list[Task], grid_names: list[str], path: Path) -> int:
     """The tidy table of the glued values of ``tasks`` (the combinations that finished: a failed
     one's notebook may be from older inputs); the number of rows."""
     partial = path.with_name(f".{path.name}.part")

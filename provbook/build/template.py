@@ -3,7 +3,7 @@
 Markdown cannot be computed by a cell without breaking the book's section tree, so a chapter's
 title, figure labels, citation keys and optional figure blocks are written into the template's
 markdown before the kernel runs it. ``provbook build`` and ``provbook run`` (via
-:func:`provbook.build.pipeline.render_template`) and ``papermill --engine provbook`` (via
+:func:`provbook.build.tasks.render_template`) and ``papermill --engine provbook`` (via
 :mod:`provbook.build.papermill_engine`) all call :func:`fill`, so they give the same notebook.
 
 Plain ``papermill`` without ``--engine`` cannot be hooked (it always uses its default engine);

@@ -8,13 +8,13 @@ agrees, at VCCI's published two decimals, with the two other compilations we hol
 
 from __future__ import annotations
 
-import csv
 import math
 from pathlib import Path
 
 import pandas as pd
 
 from provbook.datapackage.names import PANEL_CODES, NameMatcher
+from provbook.derive import readers
 
 PANEL = "pci-overall-2016-2022/Dataset.dta"
 PCI_VN = "pci-overall-2006-2018/pci_vn.csv"
@@ -48,33 +48,26 @@ def read_panel(raw: Path) -> list[tuple[int, str, int, float | None, float | Non
 def read_pci_vn(raw: Path, matcher: NameMatcher, years) -> dict[tuple[str, int], float]:
     """PCI overall score by (province_id, year) from pci_vn.csv, for the given years."""
     path = raw / PCI_VN
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: raw file not found")
     scores = {}
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        needed = ["Địa phương", "Điểm số PCI", "nam"]
-        missing = [c for c in needed if c not in (reader.fieldnames or [])]
-        if missing:
-            raise ValueError(f"{path}: missing column(s) {', '.join(missing)}")
-        for line, row in enumerate(reader, start=2):
-            try:
-                year = int(row["nam"])
-                score = float(row["Điểm số PCI"])
-            except ValueError:
-                raise ValueError(
-                    f"{path}, line {line}: year {row['nam']!r} or score "
-                    f"{row['Điểm số PCI']!r} is not a number"
-                ) from None
-            if year not in years:
-                continue
-            ident = matcher.province_id(row["Địa phương"])
-            if ident is None:
-                raise ValueError(
-                    f"{path}, line {line}, column Địa phương: unknown province name "
-                    f"{row['Địa phương']!r}"
-                )
-            scores[(ident, year)] = score
+    rows = readers.read_csv(path, ["Địa phương", "Điểm số PCI", "nam"])
+    for line, row in enumerate(rows, start=2):
+        try:
+            year = int(row["nam"])
+            score = float(row["Điểm số PCI"])
+        except ValueError:
+            raise ValueError(
+                f"{path}, line {line}: year {row['nam']!r} or score "
+                f"{row['Điểm số PCI']!r} is not a number"
+            ) from None
+        if year not in years:
+            continue
+        ident = matcher.province_id(row["Địa phương"])
+        if ident is None:
+            raise ValueError(
+                f"{path}, line {line}, column Địa phương: unknown province name "
+                f"{row['Địa phương']!r}"
+            )
+        scores[(ident, year)] = score
     return scores
 
 

@@ -6,7 +6,6 @@ unit from the mapping (the unit that received the majority of each old province'
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from provbook.datapackage.names import (
     slugify,
     strip_admin_prefix,
 )
+from provbook.derive import readers
 
 MAPPING = "merger-2025/province_mapping_63_to_34.csv"
 REGIONS = "gso-population-2011-2022/region.csv"
@@ -81,38 +81,18 @@ class Provinces:
         return dict(zip(self.provinces["gso_code"], self.provinces["province_id"], strict=True))
 
 
-def _read_csv(path: Path, required: list[str]) -> list[dict[str, str]]:
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: raw file not found")
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in required if c not in (reader.fieldnames or [])]
-        if missing:
-            raise ValueError(f"{path}: missing column(s) {', '.join(missing)}")
-        return list(reader)
-
-
-def _int(path: Path, line: int, column: str, text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise ValueError(
-            f"{path}, line {line}, column {column}: {text!r} is not an integer"
-        ) from None
-
-
 def build_provinces(raw: Path | str) -> Provinces:
     """provinces.csv and units_2025.csv rows from the mapping and region files."""
     raw = Path(raw)
     notes: list[str] = []
     mapping_path = raw / MAPPING
-    mapping = _read_csv(mapping_path, ["old_code", "old_name", "new_code", "new_name"])
+    mapping = readers.read_csv(mapping_path, ["old_code", "old_name", "new_code", "new_name"])
     region_path = raw / REGIONS
-    region_rows = _read_csv(region_path, ["code", "name", "region"])
+    region_rows = readers.read_csv(region_path, ["code", "name", "region"])
     regions: dict[int, str] = {}
     region_names: dict[int, str] = {}
     for line, row in enumerate(region_rows, start=2):
-        code = _int(region_path, line, "code", row["code"])
+        code = readers.integer(region_path, line, "code", row["code"])
         if row["region"] not in REGION_EN:
             raise ValueError(
                 f"{region_path}, line {line}, column region: {row['region']!r} is not one of "
@@ -123,8 +103,8 @@ def build_provinces(raw: Path | str) -> Provinces:
 
     provinces, units = [], {}
     for line, row in enumerate(mapping, start=2):
-        code = _int(mapping_path, line, "old_code", row["old_code"])
-        new_code = _int(mapping_path, line, "new_code", row["new_code"])
+        code = readers.integer(mapping_path, line, "old_code", row["old_code"])
+        new_code = readers.integer(mapping_path, line, "new_code", row["new_code"])
         name_vi = NAME_OVERRIDES.get(code, strip_admin_prefix(row["old_name"]))
         if code not in regions:
             raise ValueError(f"{region_path}: no region for GSO code {code} ({name_vi})")

@@ -6,7 +6,6 @@ what it left out, so the derivation report says why a province-year is missing.
 
 from __future__ import annotations
 
-import csv
 import math
 import re
 import unicodedata
@@ -17,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from provbook.datapackage.names import NameMatcher
+from provbook.derive import readers
 from provbook.derive.gso import STAT_COLUMNS, read_pxweb
 
 PXWEB = "gso-px-web-2018"
@@ -592,35 +592,31 @@ def _code_keyed(
 ) -> tuple[list[tuple[int, str, dict[str, str]]], list[str]]:
     """Rows of a code,name,... file with the province id of each code (names cross-checked)."""
     notes = []
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        rows = []
-        for line, row in enumerate(reader, start=2):
-            try:
-                code = int(row["code"])
-            except (KeyError, ValueError):
-                raise ValueError(
-                    f"{path}, line {line}, column code: {row.get('code')!r} is "
-                    "not a GSO province code"
-                ) from None
-            if code not in code_to_id:
-                raise ValueError(
-                    f"{path}, line {line}, column code: {code} is not one of the "
-                    "63 GSO province codes"
-                )
-            ident = code_to_id[code]
-            named = matcher.province_id(row[name_column])
-            if named is None:
-                notes.append(
-                    f"{path.name}, line {line}: name {row[name_column]!r} not "
-                    f"recognised, taken as {ident} by its code {code}"
-                )
-            elif named != ident:
-                raise ValueError(
-                    f"{path}, line {line}: code {code} ({ident}) is named "
-                    f"{row[name_column]!r}, which is {named}"
-                )
-            rows.append((line, ident, row))
+    rows = []
+    for line, row in enumerate(readers.read_csv(path, ["code", name_column]), start=2):
+        try:
+            code = int(row["code"])
+        except ValueError:
+            raise ValueError(
+                f"{path}, line {line}, column code: {row['code']!r} is not a GSO province code"
+            ) from None
+        if code not in code_to_id:
+            raise ValueError(
+                f"{path}, line {line}, column code: {code} is not one of the 63 GSO province codes"
+            )
+        ident = code_to_id[code]
+        named = matcher.province_id(row[name_column])
+        if named is None:
+            notes.append(
+                f"{path.name}, line {line}: name {row[name_column]!r} not "
+                f"recognised, taken as {ident} by its code {code}"
+            )
+        elif named != ident:
+            raise ValueError(
+                f"{path}, line {line}: code {code} ({ident}) is named "
+                f"{row[name_column]!r}, which is {named}"
+            )
+        rows.append((line, ident, row))
     seen = [ident for _, ident, _ in rows]
     if len(set(seen)) != len(seen) or len(seen) != len(code_to_id):
         missing = sorted(set(code_to_id.values()) - set(seen))
@@ -628,21 +624,6 @@ def _code_keyed(
             f"{path}: expected each of the 63 provinces once; missing {missing}, {len(seen)} rows"
         )
     return rows, notes
-
-
-def _number(path: Path, line: int, column: str, text: str) -> float | None:
-    text = (text or "").strip()
-    if text in ("", "..", "NA"):
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        raise ValueError(
-            f"{path}, line {line}, column {column}: {text!r} is not a number"
-        ) from None
-    if not math.isfinite(value):
-        raise ValueError(f"{path}, line {line}, column {column}: {text!r} is not finite")
-    return value
 
 
 def _year_files(folder: Path, stem: str) -> list[tuple[int, Path]]:
@@ -665,7 +646,7 @@ def population_statistics(raw: Path, code_to_id: dict[int, str], matcher: NameMa
         notes += row_notes
         for line, ident, row in rows:
             for column, indicator in columns.items():
-                value = _number(path, line, column, row.get(column, ""))
+                value = readers.number(path, line, column, row.get(column, ""))
                 if value is None:
                     notes.append(f"{path.name}, line {line}: no {column} for {ident}")
                     continue
@@ -680,7 +661,7 @@ def grdp_statistics(raw: Path, code_to_id: dict[int, str], matcher: NameMatcher)
         rows, row_notes = _code_keyed(path, code_to_id, matcher, "Name")
         notes += row_notes
         for line, ident, row in rows:
-            value = _number(path, line, "grdp", row.get("grdp", ""))
+            value = readers.number(path, line, "grdp", row.get("grdp", ""))
             if value is None:
                 notes.append(f"{path.name}, line {line}: no grdp for {ident}")
                 continue
@@ -746,23 +727,18 @@ def pci_statistics(raw: Path, matcher: NameMatcher) -> Part:
     """PCI weighted total, sub-indices and (where VCCI gave it) the unweighted total."""
     path = raw / PCI_CSV
     notes: list[str] = []
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        needed = ["prov", "year", *PCI_SUBINDICES, "pci_unweighted", "pci_weighted"]
-        missing = [c for c in needed if c not in (reader.fieldnames or [])]
-        if missing:
-            raise ValueError(f"{path}: missing column(s) {', '.join(missing)}")
-        rows = []
-        for line, row in enumerate(reader, start=2):
-            year_text = _number(path, line, "year", row["year"])
-            if year_text is None or not float(year_text).is_integer():
-                raise ValueError(f"{path}, line {line}, column year: {row['year']!r} is not a year")
-            values = {}
-            for column in [*PCI_SUBINDICES, "pci_unweighted", "pci_weighted"]:
-                value = _number(path, line, column, row[column])
-                if value is not None:
-                    values[column] = value
-            rows.append((line, row["prov"].strip(), int(year_text), values))
+    needed = ["prov", "year", *PCI_SUBINDICES, "pci_unweighted", "pci_weighted"]
+    rows = []
+    for line, row in enumerate(readers.read_csv(path, needed), start=2):
+        year_text = readers.number(path, line, "year", row["year"])
+        if year_text is None or not float(year_text).is_integer():
+            raise ValueError(f"{path}, line {line}, column year: {row['year']!r} is not a year")
+        values = {}
+        for column in [*PCI_SUBINDICES, "pci_unweighted", "pci_weighted"]:
+            value = readers.number(path, line, column, row[column])
+            if value is not None:
+                values[column] = value
+        rows.append((line, row["prov"].strip(), int(year_text), values))
 
     # Restore the names of the nameless 2013 rows from the PCI 2013 summary sheet.
     nameless = [r for r in rows if not r[1]]

@@ -8,14 +8,13 @@ secondary compilation of NSO tables (nso-34-units-2020-2025); what the compiler 
 
 from __future__ import annotations
 
-import csv
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from provbook.datapackage.names import NameMatcher, slugify, strip_admin_prefix
+from provbook.derive import readers
 from provbook.derive.gso import format_value
 
 FOLDER = "nso-34-units-2020-2025"
@@ -60,32 +59,6 @@ class Units2025:
     notes: list[str] = field(default_factory=list)
 
 
-def _read(path: Path, required: list[str]) -> list[dict[str, str]]:
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: raw file not found")
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in required if c not in (reader.fieldnames or [])]
-        if missing:
-            raise ValueError(f"{path}: missing column(s) {', '.join(missing)}")
-        return list(reader)
-
-
-def _num(path: Path, line: int, column: str, text: str) -> float | None:
-    text = (text or "").strip()
-    if not text:
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        raise ValueError(
-            f"{path}, line {line}, column {column}: {text!r} is not a number"
-        ) from None
-    if not math.isfinite(value):
-        raise ValueError(f"{path}, line {line}, column {column}: {text!r} is not finite")
-    return value
-
-
 def _code(path: Path, line: int, column: str, name: str, matcher: NameMatcher) -> int:
     code = matcher.province_id(name)
     if code is None:
@@ -101,7 +74,7 @@ def build_units_2025(
 ) -> Units2025:
     """units_2025 rows (code, id, names, region, area) and the NSO's figures for the 34."""
     scatter_path, society_path = raw / SCATTER, raw / SOCIETY
-    scatter = _read(
+    scatter = readers.read_csv(
         scatter_path,
         [
             "Province",
@@ -112,7 +85,9 @@ def build_units_2025(
             "NSO status",
         ],
     )
-    society = _read(society_path, ["province", "area_km2", "pop_2025p", "pop_2024", *STRUCTURE])
+    society = readers.read_csv(
+        society_path, ["province", "area_km2", "pop_2025p", "pop_2024", *STRUCTURE]
+    )
     ids = {code: unit_id(name) for code, name in names.items()}
     regions: dict[int, str] = {}
     status_of_year: dict[int, str] = {}
@@ -142,7 +117,7 @@ def build_units_2025(
     seen: set[tuple[int, int]] = set()
     for line, row in enumerate(scatter, start=2):
         code = _code(scatter_path, line, "Province", row["Province"], matcher)
-        year = int(_num(scatter_path, line, "Year", row["Year"]) or 0)
+        year = readers.integer(scatter_path, line, "Year", row["Year"])
         if (code, year) in seen:
             raise ValueError(f"{scatter_path}, line {line}: {row['Province']} {year} repeats")
         seen.add((code, year))
@@ -166,7 +141,7 @@ def build_units_2025(
             ("GRDP per person (million VND)", "grdp_per_capita"),
             ("Real GRDP growth (%)", "grdp_real_growth"),
         ):
-            value = _num(scatter_path, line, column, row[column])
+            value = readers.number(scatter_path, line, column, row[column])
             if value is not None:
                 add(code, indicator, year, value, status)
 
@@ -175,7 +150,7 @@ def build_units_2025(
         code = _code(society_path, line, "province", row["province"], matcher)
         if code in areas:
             raise ValueError(f"{society_path}, line {line}: {row['province']} repeats")
-        area = _num(society_path, line, "area_km2", row["area_km2"])
+        area = readers.number(society_path, line, "area_km2", row["area_km2"])
         if area is None:
             raise ValueError(f"{society_path}, line {line}, column area_km2: empty")
         areas[code] = area
@@ -184,11 +159,11 @@ def build_units_2025(
             ("pop_2024", 2024, "preliminary"),
             ("pop_2025p", 2025, "preliminary"),
         ):
-            persons = _num(society_path, line, column, row[column])
+            persons = readers.number(society_path, line, column, row[column])
             if persons is not None:
                 add(code, "population", year, persons / 1000, status)
         for column, indicator in STRUCTURE.items():
-            value = _num(society_path, line, column, row[column])
+            value = readers.number(society_path, line, column, row[column])
             if value is not None:
                 add(code, indicator, 2025, value, "estimate")
 

@@ -2,7 +2,7 @@
 
 Authored pages must not type a count or a list of provinces (a sixth province would make them
 wrong), so ``book/intro.md`` includes ``book/_generated/provinces.md``, written by
-``provbook build`` (:func:`provbook.build.pipeline.generate_pages`) from this module.
+``provbook build`` (:func:`provbook.build.html.generate_pages`) from this module.
 """
 
 from __future__ import annotations
