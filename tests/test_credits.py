@@ -16,8 +16,8 @@ import pandas as pd
 import pytest
 
 from provbook.chapters import comparative as comparison
-from provbook.chapters.common import citations
 from provbook.chapters.comparative import units_2025 as comparison_2025
+from provbook.chapters.province import citations
 from provbook.chapters.province import facts as chapter_facts
 from provbook.chapters.province import figures as chapter_figures
 from provbook.chapters.province import series as chapter_series

@@ -7,24 +7,6 @@ from pathlib import Path
 
 from provbook.build import import_graph as graph
 
-#: The one module-level circle the package has today, in provbook/chapters/ (being reworked by
-#: issue 21's "one face per chapter"): chapters.province's facade star-imports
-#: chapters.common.citations and .glue, which import modules of chapters.province, so importing
-#: provbook.chapters.common.citations first fails with an ImportError. Any other circle, or a
-#: change to this one, fails the test; the circle going away does not.
-KNOWN_CIRCLES = {
-    (
-        "provbook.chapters.common.citations",
-        "provbook.chapters.common.glue",
-        "provbook.chapters.province",
-        "provbook.chapters.province.figures",
-        "provbook.chapters.province.outcomes",
-        "provbook.chapters.province.prose",
-        "provbook.chapters.province.series",
-        "provbook.chapters.province.tables",
-    )
-}
-
 
 @functools.cache
 def _edges() -> tuple[graph.Edge, ...]:
@@ -121,10 +103,17 @@ def test_an_import_runs_the_packages_on_its_way_but_not_its_own(tmp_path: Path):
     assert counts == {("draw", "data"): 1}
 
 
-def test_the_package_has_no_new_module_level_circle():
-    circles = graph.cycles(list(_edges()))
-    new = [str(c) for c in circles if c.modules not in KNOWN_CIRCLES]
-    assert not new, "module-level import circles:\n" + "\n".join(new)
+def test_the_package_has_no_import_circle():
+    """None among module-level imports, and none that an import inside a function hides."""
+    circles = graph.cycles(list(_edges()), ("module", "function"))
+    assert not circles, "import circles:\n" + "\n".join(map(str, circles))
+
+
+def test_no_circle_between_folders():
+    """The picture of the closing note: folders (and top-level modules) as nodes."""
+    counts = graph.folder_edges(list(_edges()))
+    circles = graph.cycles([graph.Edge(a, b, "module", 0) for a, b in counts])
+    assert not circles, "\n".join(map(str, circles))
 
 
 def test_the_build_package_has_no_circle_even_through_function_imports():

@@ -4,8 +4,8 @@ chapter, the chapter of a new province and the comparison."""
 
 from __future__ import annotations
 
-from provbook.chapters.common.text import missing
 from provbook.draw import charts
+from provbook.text import missing
 
 
 def growth_phrase(rate: float, digits: int = 1) -> str:

@@ -18,8 +18,8 @@ import csv
 import re
 from pathlib import Path
 
-from provbook.chapters.common.text import md_escape
 from provbook.publish import bib
+from provbook.text import cite_p, md_escape
 
 #: Figures that only some provinces have (article facts): each has an ``only-if-`` cell.
 OPTIONAL_FIGURES = ("timeline", "targets", "ambition", "results", "parks", "priorities")
@@ -34,12 +34,6 @@ def _rows(path: Path) -> list[dict]:
 
 def _cite_list(ids: list[str]) -> str:
     return ", ".join(f"{{cite:t}}`{i}`" for i in ids)
-
-
-def cite_p(ids: list[str]) -> str:
-    """A parenthetical citation of ``ids`` as MyST writes it ('{cite:p}`a,b`'), 'not recorded'
-    for none: the contexts here and the sections that cite from code (unit plans) agree."""
-    return f"{{cite:p}}`{','.join(ids)}`" if ids else "not recorded"
 
 
 def _sources_phrase(ids: list[str]) -> str:
@@ -265,7 +259,7 @@ def unit_context(data_dir: Path, unit: str, linked: list[str] | None = None) -> 
         f"{{doc}}`../provinces/{p}`" if p in linked else md_escape(facts.names[p])
         for p in facts.parts
     ]
-    from provbook.chapters.common.text import join_names
+    from provbook.text import join_names
 
     statistics = facts.statistics
     parts = statistics[statistics["province_id"].isin(facts.parts)]

@@ -169,13 +169,15 @@ def _circle(group: list[str], graph: dict[str, set[str]]) -> list[str]:
 
 def folder(module: str, package_dir: Path = PACKAGE_DIR) -> str:
     """The folder of a module inside the package: ``provbook.chapters.unit.facts`` ->
-    ``chapters/unit``; a module at the top (``provbook.cli``) -> ``provbook``; a package's
-    ``__init__`` belongs to its own folder."""
+    ``chapters/unit``; a module at the top is its own node (``provbook.cli`` -> ``cli``, the
+    package's ``__init__`` -> ``provbook``), so the command line importing the build and the
+    build reading ``provbook.ROOT`` are not drawn as a circle; a package's ``__init__`` belongs
+    to its own folder."""
     parts = module.split(".")[1:]
     path = module_file(module, package_dir)
     if path is not None and path.name == "__init__.py":
         return "/".join(parts) or PACKAGE
-    return "/".join(parts[:-1]) or PACKAGE
+    return "/".join(parts[:-1]) or parts[-1]
 
 
 def folder_edges(

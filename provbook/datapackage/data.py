@@ -21,7 +21,6 @@ from typing import Any
 
 import pandas as pd
 
-from provbook.chapters.common.text import md_escape
 from provbook.datapackage import schema
 from provbook.datapackage.schema import (
     DATA_ENV,
@@ -30,6 +29,7 @@ from provbook.datapackage.schema import (
     DataError,
     resolve_data_dir,
 )
+from provbook.text import md_escape
 
 __all__ = [
     "DATA_ENV",

@@ -31,7 +31,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from provbook.chapters.common.text import plural
 from provbook.datapackage import schema
 from provbook.datapackage.schema import (
     CELL_LIMIT,
@@ -45,6 +44,7 @@ from provbook.datapackage.schema import (
 )
 from provbook.datapackage.schema import as_list as _as_list
 from provbook.datapackage.schema import display as _display
+from provbook.text import plural
 
 __all__ = [
     "DataError",

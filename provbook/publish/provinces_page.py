@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from provbook.chapters.common.text import counted, join_names, long_date, md_escape, plural
 from provbook.datapackage import data
+from provbook.text import counted, join_names, long_date, md_escape, plural
 
 #: Fact tables (loader, noun) counted in each province's entry.
 COUNTED = (

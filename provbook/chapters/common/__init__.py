@@ -1,4 +1,3 @@
 """What every chapter shares: glue with the researcher view (:mod:`.glue`), one computed result
-per chapter object (:mod:`.cache`), citations of the rows shown (:mod:`.citations`), words for
-counts, lists and dates and the Markdown escape (:mod:`.text`) and the notebook's first call
-(:mod:`.notebook`)."""
+per chapter object (:mod:`.cache`) and the notebook's first call (:mod:`.notebook`). Words for
+counts, lists, dates and citations, used by every layer, are in :mod:`provbook.text`."""

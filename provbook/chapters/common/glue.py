@@ -13,8 +13,8 @@ import numpy as np
 from IPython.display import Markdown
 from matplotlib.figure import Figure
 
-from provbook.chapters.common.text import markdown, md_escape
 from provbook.draw import charts
+from provbook.text import markdown, md_escape
 
 
 def _plain(value):

@@ -19,7 +19,6 @@ from matplotlib.lines import Line2D
 from provbook.analysis import stats
 from provbook.analysis.changes import growth_phrase
 from provbook.chapters.common.cache import cached
-from provbook.chapters.common.text import counted, join_names, lower_first
 from provbook.chapters.comparative.core import (
     IIP,
     Comparison,
@@ -33,6 +32,7 @@ from provbook.chapters.comparative.official import average_growth
 from provbook.chapters.comparative.targets import growth_targets
 from provbook.datapackage import data
 from provbook.draw import charts
+from provbook.text import counted, join_names, lower_first
 
 #: Growth targets that measure what the IIP measures (industrial or manufacturing output), by
 #: their indicator text; export, energy-use or investment growth are not set against the IIP.

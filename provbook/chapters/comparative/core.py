@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from provbook.chapters.common.text import counted, join_names, plural
 from provbook.datapackage import data
 from provbook.draw import charts
+from provbook.text import counted, join_names, plural
 
 #: Fact tables whose rows carry the source they were taken from.
 FACT_TABLES = ("documents", "targets", "parks", "priorities", "projects", "results")

@@ -11,7 +11,6 @@ from matplotlib.figure import Figure
 
 from provbook.analysis import stats
 from provbook.chapters.common.cache import cached
-from provbook.chapters.common.text import counted, join_names, plural
 from provbook.chapters.comparative.core import (
     AREA,
     POPULATION,
@@ -26,6 +25,7 @@ from provbook.chapters.comparative.core import (
 )
 from provbook.datapackage import data
 from provbook.draw import charts
+from provbook.text import counted, join_names, plural
 
 # ---------------------------------------------------------------------------------------------
 # Tables and figures from the data tables (tested on small synthetic tables)

@@ -11,7 +11,6 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from provbook.chapters.common.cache import cached
-from provbook.chapters.common.text import counted, join_names
 from provbook.chapters.comparative.core import (
     BOUNDARIES_NEW,
     BOUNDARIES_OLD,
@@ -26,6 +25,7 @@ from provbook.chapters.comparative.core import (
 )
 from provbook.datapackage.names import strip_admin_prefix
 from provbook.draw import charts, maps
+from provbook.text import counted, join_names
 
 # ---------------------------------------------------------------------------------------------
 # Tables and figures from the data tables (tested on small synthetic tables)

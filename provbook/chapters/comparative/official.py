@@ -14,7 +14,6 @@ from matplotlib.patches import Patch
 
 from provbook.analysis import stats
 from provbook.chapters.common.cache import cached
-from provbook.chapters.common.text import join_names
 from provbook.chapters.comparative.core import (
     AREA,
     GRDP_PC,
@@ -31,6 +30,7 @@ from provbook.chapters.comparative.core import (
     sources_line,
 )
 from provbook.draw import charts
+from provbook.text import join_names
 
 # ---------------------------------------------------------------------------------------------
 # Tables and figures from the data tables (tested on small synthetic tables)

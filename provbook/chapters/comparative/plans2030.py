@@ -14,12 +14,12 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from provbook.analysis import plans as p
-from provbook.chapters.common.text import join_names
 from provbook.chapters.comparative.units_2025 import OFFICE_SOURCE, Units2025
 from provbook.chapters.province.tables import DownloadableTable
 from provbook.chapters.unit.plans2030 import NotesTable
 from provbook.datapackage import data
 from provbook.draw import charts
+from provbook.text import join_names
 
 NO_TARGET = "no published target found"
 

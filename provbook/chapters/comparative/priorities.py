@@ -12,7 +12,6 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
 from provbook.chapters.common.cache import cached
-from provbook.chapters.common.text import join_names
 from provbook.chapters.comparative.core import (
     ARTICLE_SOURCE,
     Comparison,
@@ -22,6 +21,7 @@ from provbook.chapters.comparative.core import (
     sources_line,
 )
 from provbook.draw import charts
+from provbook.text import join_names
 
 # ---------------------------------------------------------------------------------------------
 # Tables and figures from the data tables (tested on small synthetic tables)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from provbook.analysis import stats
-from provbook.chapters.common.text import counted, join_names, plural
 from provbook.chapters.comparative.core import IIP, Comparison, ordered_ids, rows_of
 from provbook.chapters.comparative.merger import merger
 from provbook.chapters.comparative.official import distributions
@@ -14,6 +13,7 @@ from provbook.chapters.comparative.targets import (
     horizons,
     targets_intro,
 )
+from provbook.text import counted, join_names, plural
 
 # ---------------------------------------------------------------------------------------------
 # Synthesis

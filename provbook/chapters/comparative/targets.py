@@ -13,7 +13,6 @@ from matplotlib.lines import Line2D
 
 from provbook.analysis import stats
 from provbook.chapters.common.cache import cached
-from provbook.chapters.common.text import counted, join_names, lower_first, plural
 from provbook.chapters.comparative.core import (
     ARTICLE_SOURCE,
     Comparison,
@@ -27,6 +26,7 @@ from provbook.chapters.comparative.core import (
     sources_line,
 )
 from provbook.draw import charts
+from provbook.text import counted, join_names, lower_first, plural
 
 # ---------------------------------------------------------------------------------------------
 # Tables and figures from the data tables (tested on small synthetic tables)

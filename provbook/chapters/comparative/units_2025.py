@@ -17,9 +17,9 @@ from matplotlib.colors import ListedColormap, Normalize
 from matplotlib.figure import Figure
 
 from provbook.analysis import stats
-from provbook.chapters.common.text import join_names, plural
 from provbook.datapackage import data
 from provbook.draw import charts, maps
+from provbook.text import join_names, plural
 
 #: Ranked indicators of statistics_2025.csv, in the order of the table.
 RANKED = ("grdp_per_capita", "grdp_real_growth", "grdp_share_industry_construction")

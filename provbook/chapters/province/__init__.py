@@ -7,7 +7,7 @@ Where a chapter's words live (one home each):
   (``notebooks/province.ipynb``), with numbers and citations glued or filled in;
 - sentences whose wording depends on the data (counts, singular/plural, "none"): :mod:`.prose`;
 - citations of the rows shown (table Source column, figure captions, chart source lines):
-  :mod:`provbook.chapters.common.citations`;
+  :mod:`provbook.chapters.province.citations`;
 - markdown that must exist before execution (title, figure labels, optional figure blocks):
   :mod:`provbook.build.template`, filled the same way by ``provbook build``, ``provbook run`` and
   ``papermill --engine provbook``.
@@ -22,8 +22,8 @@ context and the tests use.
 
 from __future__ import annotations
 
-from provbook.chapters.common.citations import figure_sources, readable, source_label
 from provbook.chapters.common.glue import glue_figure, glue_values
+from provbook.chapters.province.citations import figure_sources, readable, source_label
 from provbook.chapters.province.facts import (
     BOUNDARY_SOURCE,
     FACT_TABLES,

@@ -12,9 +12,9 @@ import pandas as pd
 
 from provbook.analysis import stats
 from provbook.chapters.common.cache import cached
-from provbook.chapters.common.text import missing
 from provbook.datapackage import data
 from provbook.datapackage.data import FACT_TABLES
+from provbook.text import missing
 
 IIP = "iip_index"
 

@@ -9,8 +9,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from provbook.analysis import stats
-from provbook.chapters.common.citations import sources_line
-from provbook.chapters.common.text import counted, join_names, lower_first, missing, plural
+from provbook.chapters.province.citations import sources_line
 from provbook.chapters.province.facts import (
     BOUNDARY_SOURCE,
     GRDP_PC,
@@ -59,6 +58,7 @@ from provbook.chapters.province.prose import (
 from provbook.chapters.province.tables import priorities_table
 from provbook.datapackage import data
 from provbook.draw import charts, maps
+from provbook.text import counted, join_names, lower_first, missing, plural
 
 #: Characters a line of a timeline's and of the priority matrix's row labels holds.
 TIMELINE_LABEL = 28

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from provbook.chapters.common.citations import source_label
-from provbook.chapters.common.text import join_names, plural
+from provbook.chapters.province.citations import source_label
 from provbook.chapters.province.facts import Facts, int_or_none
 from provbook.chapters.province.prose import qualified_span, sources_do
+from provbook.text import join_names, plural
 
 
 @dataclass(frozen=True)

@@ -13,16 +13,6 @@ import pandas as pd
 from provbook.analysis import stats
 from provbook.analysis.changes import compare_changes, growth_phrase, rate_phrase  # noqa: F401
 from provbook.chapters.common.cache import cached
-from provbook.chapters.common.text import (
-    counted,
-    gso_code,
-    join_names,
-    long_date,
-    lower_first,
-    markdown,
-    md_escape,
-    plural,
-)
 from provbook.chapters.province.facts import (
     AREA,
     DENSITY,
@@ -50,6 +40,16 @@ from provbook.chapters.province.facts import (
 from provbook.chapters.province.series import flagged, series_values
 from provbook.datapackage import data
 from provbook.draw import charts
+from provbook.text import (
+    counted,
+    gso_code,
+    join_names,
+    long_date,
+    lower_first,
+    markdown,
+    md_escape,
+    plural,
+)
 
 
 def with_ordinals(values: dict) -> dict:

@@ -15,8 +15,7 @@ from matplotlib.figure import Figure
 
 from provbook.analysis import stats
 from provbook.chapters.common.cache import cached
-from provbook.chapters.common.citations import sources_line
-from provbook.chapters.common.text import join_names
+from provbook.chapters.province.citations import sources_line
 from provbook.chapters.province.facts import (
     FDI_FLOW,
     FDI_STOCK,
@@ -34,6 +33,7 @@ from provbook.chapters.province.facts import (
     statistics_index,
 )
 from provbook.draw import charts
+from provbook.text import join_names
 
 #: Publication statuses that are not final; charts draw them hollow and text flags them.
 NOT_FINAL = ("preliminary", "estimate")

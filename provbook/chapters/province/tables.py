@@ -9,8 +9,7 @@ import numpy as np
 import pandas as pd
 
 from provbook.analysis import stats
-from provbook.chapters.common.citations import readable, source_column
-from provbook.chapters.common.text import missing, plural
+from provbook.chapters.province.citations import readable, source_column
 from provbook.chapters.province.facts import (
     AREA,
     DENSITY,
@@ -50,6 +49,7 @@ from provbook.chapters.province.prose import (
 from provbook.chapters.province.series import status_by_year
 from provbook.datapackage import data
 from provbook.draw import charts
+from provbook.text import missing, plural
 
 #: What a table shows for a missing value, whatever the column (a number, a unit, a name).
 MISSING_MARK = "–"

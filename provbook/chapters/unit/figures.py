@@ -7,7 +7,6 @@ import math
 
 from matplotlib.figure import Figure
 
-from provbook.chapters.common.text import join_names, upper_first, with_unit
 from provbook.chapters.unit.facts import (
     BOUNDARY_SOURCE,
     MERGER_SOURCE,
@@ -22,6 +21,7 @@ from provbook.chapters.unit.prose import INDEX_NAMES
 from provbook.chapters.unit.tables import source_label
 from provbook.datapackage import data
 from provbook.draw import charts, maps
+from provbook.text import join_names, upper_first, with_unit
 
 #: A colour per old part, in the order of the parts.
 PART_COLORS = (charts.HIGHLIGHT, charts.NATIONAL, "#2E8B6E", "#D0822E", "#7A5195")

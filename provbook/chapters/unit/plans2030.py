@@ -14,6 +14,7 @@ from provbook.chapters.unit.facts import OFFICE_SOURCE, UnitFacts, memo
 from provbook.chapters.unit.tables import source_label
 from provbook.datapackage import data
 from provbook.draw import charts
+from provbook.text import cite_p
 
 #: Indicators the section sets against the statistics; the others are listed as stated.
 COMPARED = (p.GROWTH, p.PER_CAPITA, p.SHARE)
@@ -300,8 +301,6 @@ CAPTIONS = {
 def plans_context(facts: UnitFacts) -> dict[str, str]:
     """Placeholders of the section: whether it has targets and a chart, the chart's caption
     (what it draws) and the citations of the target rows."""
-    from provbook.build.context import cite_p
-
     up = unit_plans(facts)
     panels = figure_panels(up)
     drawn = "; ".join(CAPTIONS[k] for k in panels)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 
-from provbook.chapters.common.text import join_names, plural
 from provbook.chapters.unit.facts import (
     SIDE_BY_SIDE,
     UnitFacts,
@@ -17,6 +16,7 @@ from provbook.chapters.unit.facts import (
 )
 from provbook.datapackage.data import AGGREGATION_RULES
 from provbook.draw import charts
+from provbook.text import join_names, plural
 
 #: The office publishes GRDP per capita to 0.01 million VND: closer than that is agreement.
 CHECK_TOLERANCE = 0.01

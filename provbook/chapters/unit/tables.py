@@ -6,7 +6,6 @@ from __future__ import annotations
 import pandas as pd
 
 from provbook.chapters import province as chapter
-from provbook.chapters.common.text import join_names
 from provbook.chapters.province.series import comparable_years
 from provbook.chapters.province.tables import DownloadableTable
 from provbook.chapters.unit.facts import (
@@ -22,6 +21,7 @@ from provbook.chapters.unit.facts import (
     side_by_side,
 )
 from provbook.chapters.unit.prose import RULE_WORDS
+from provbook.text import join_names
 
 #: Fact tables of the old chapters shown for each part (never summed across parts).
 PART_TABLES = ("documents", "targets", "results", "parks", "projects")

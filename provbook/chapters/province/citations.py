@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-from provbook.chapters.common.text import join_names
 from provbook.chapters.province.facts import (
     BOUNDARY_SOURCE,
     FDI_FLOW,
@@ -24,6 +23,7 @@ from provbook.chapters.province.facts import (
     results_with_plan,
     standing_sources,
 )
+from provbook.text import join_names
 
 
 def source_label(facts: Facts, source_id: str) -> str:

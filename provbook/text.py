@@ -23,6 +23,12 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
+def cite_p(ids: list[str]) -> str:
+    """A parenthetical citation of ``ids`` as MyST writes it ('{cite:p}`a,b`'), 'not recorded'
+    for none: the template contexts and the sections that cite from code (unit plans) agree."""
+    return f"{{cite:p}}`{','.join(ids)}`" if ids else "not recorded"
+
+
 def markdown(text: str, escape: bool = True):
     """Text to glue as Markdown (``{glue:md}``), escaped so data never turns into markup."""
     from IPython.display import Markdown
