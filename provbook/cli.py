@@ -33,6 +33,19 @@ def _checkout(given: Path | None) -> Path | None:
     return root
 
 
+def _template_parameters(path: Path, nothing: str) -> list[str] | None:
+    """The parameters of a text template; None, after naming file and line, if it is malformed."""
+    import papermill
+
+    from provbook.build import template
+
+    try:
+        return sorted(papermill.inspect_notebook(template.read(path)))
+    except template.TemplateError as exc:
+        _error(f"{exc}\n{nothing}")
+        return None
+
+
 def _say(message: str) -> None:
     print(message, flush=True)
 
@@ -208,6 +221,12 @@ def _build_locked(
         if not required.exists():
             _error(f"missing {required}; is {root} a provbook checkout?")
             return EXIT_USAGE
+    templates = (pipeline.PROVINCE_TEMPLATE, pipeline.UNIT_TEMPLATE, pipeline.COMPARATIVE_TEMPLATE)
+    for relative in templates:
+        if (root / relative).exists() and _template_parameters(
+            root / relative, "Nothing was built."
+        ) is None:
+            return EXIT_USAGE
     from provbook.build.stamps import VALIDATION_STAMP
 
     known = _known_provinces(data_dir, args.province, project.site / "_build" / VALIDATION_STAMP)
@@ -301,7 +320,6 @@ def _parameter_value(text: str):
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    import papermill
 
     root = _checkout(args.root)
     if root is None:
@@ -320,7 +338,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         pipeline.UNIT_TEMPLATE if args.province.endswith("-2025") else pipeline.PROVINCE_TEMPLATE
     )
     template = root / relative
-    allowed = sorted(papermill.inspect_notebook(str(template)))
+    allowed = _template_parameters(template, "Nothing was run.")
+    if allowed is None:
+        return EXIT_USAGE
     extra = {name: _parameter_value(value) for name, value in args.parameter}
     unknown = sorted(set(extra) - (set(allowed) - {"province", "unit"}))
     if unknown:
@@ -380,7 +400,6 @@ def _execute_alone(task: pipeline.Task, root: Path) -> pipeline.Outcome:
 
 def cmd_sweep(args: argparse.Namespace) -> int:
     """The province template for provinces x parameter values, into a folder and one CSV."""
-    import papermill
 
     from provbook.build import sweep
 
@@ -414,7 +433,9 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     if isinstance(known, int):
         return known
     template = root / pipeline.PROVINCE_TEMPLATE
-    allowed = sorted(papermill.inspect_notebook(str(template)))
+    allowed = _template_parameters(template, "Nothing was run.")
+    if allowed is None:
+        return EXIT_USAGE
     grid = {values[0]: [_parameter_value(v) for v in values[1:]] for values in args.parameter}
     unknown = sorted(set(grid) - (set(allowed) - {"province"}))
     empty = sorted(name for name, values in grid.items() if not values)

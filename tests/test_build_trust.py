@@ -41,7 +41,7 @@ def _until_template(project: Path) -> Path:
         'province = "long-an"\nstatistics_until = None', metadata={"tags": ["parameters"]}
     )
     cells[3] = nbformat.v4.new_markdown_cell("Statistics {glue:text}`until`.")
-    write_notebook(project / "notebooks" / "province.ipynb", cells)
+    write_notebook(project / "notebooks" / "province.md", cells)
     return project
 
 

@@ -112,7 +112,7 @@ def test_validation_is_skipped_only_for_data_that_validated_clean(run_provbook, 
 def test_code_hash_follows_only_the_modules_a_chapter_imports(tmp_path: Path):
     package = tmp_path / "provbook"
     shutil.copytree(inputs.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
-    template = inputs.PACKAGE_DIR.parent / "notebooks" / "province.ipynb"
+    template = inputs.PACKAGE_DIR.parent / "notebooks" / "province.md"
     before = inputs.code_hash(template, package)
     for only_elsewhere in ("cli.py", "draw/layout.py", "publish/pdf.py"):
         (package / only_elsewhere).write_text("# changed\n", encoding="utf-8")
@@ -126,7 +126,8 @@ def test_imports_resolve_relative_and_from_imports():
     import ast
 
     tree = ast.parse(
-        "from . import facts\nfrom ...datapackage.data import load\nimport provbook.analysis.stats as s\n"
+        "from . import facts\nfrom ...datapackage.data import load\n"
+        "import provbook.analysis.stats as s\n"
     )
     names = inputs.imported_names(tree, "provbook.chapters.province.figures")
     assert {
@@ -176,7 +177,7 @@ def test_one_row_reexecutes_the_2025_province_of_its_province_only(run_provbook,
     from conftest import write_notebook
 
     write_notebook(
-        project / "notebooks" / "unit.ipynb",
+        project / "notebooks" / "unit.md",
         [
             nbformat.v4.new_code_cell('unit = ""', metadata={"tags": ["parameters"]}),
             nbformat.v4.new_code_cell("print(unit)"),

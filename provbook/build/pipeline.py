@@ -45,11 +45,11 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-PROVINCE_TEMPLATE = "notebooks/province.ipynb"
-COMPARATIVE_TEMPLATE = "notebooks/comparative.ipynb"
+PROVINCE_TEMPLATE = "notebooks/province.md"
+COMPARATIVE_TEMPLATE = "notebooks/comparative.md"
 #: The chapter of a province formed on 2025-07-01 (ids ``<slug>-2025``, see
 #: provbook.datapackage.ids).
-UNIT_TEMPLATE = "notebooks/unit.ipynb"
+UNIT_TEMPLATE = "notebooks/unit.md"
 #: Folder of the new provinces' chapters (their own part of the table of contents).
 UNITS_FOLDER = "provinces_2025"
 #: Cell tags that hide parameter cells from the reader (they stay in the notebook for researchers).
@@ -257,12 +257,11 @@ def stored_hash(path: Path) -> str | None:
 
 
 def render_template(template: Path, context: dict) -> nbformat.NotebookNode:
-    """Read a template with its ``{{ name }}`` placeholders filled (see provbook.build.template)."""
-    import nbformat
-
+    """Read a text template with its ``{{ name }}`` placeholders filled (see
+    provbook.build.template)."""
     from provbook.build import template as filling
 
-    return filling.fill(nbformat.read(template, as_version=4), context)
+    return filling.fill(filling.read(template), context)
 
 
 def finalize(nb: nbformat.NotebookNode, task: Task, root: Path) -> nbformat.NotebookNode:
