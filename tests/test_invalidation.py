@@ -122,6 +122,48 @@ def test_code_hash_follows_only_the_modules_a_chapter_imports(tmp_path: Path):
     assert inputs.code_hash(template, package) != before
 
 
+def test_code_hash_reads_the_imports_of_the_text_template(tmp_path: Path):
+    """The modules a chapter runs are read from its text template: an import added to a code
+    cell of ``notebooks/province.md`` brings that module's code into the chapter's hash."""
+    package = tmp_path / "provbook"
+    shutil.copytree(inputs.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    text = (inputs.PACKAGE_DIR.parent / "notebooks" / "province.md").read_text(encoding="utf-8")
+    setup = "from provbook.chapters import province as chapter\n"
+    assert text.count(setup) == 1 and "provbook.publish" not in text
+    template = tmp_path / "province.md"
+    template.write_text(text, encoding="utf-8")
+    pdf = package / "publish" / "pdf.py"
+    before = inputs.code_hash(template, package)
+    pdf.write_text(pdf.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert inputs.code_hash(template, package) == before
+    template.write_text(text.replace(setup, setup + "import provbook.publish.pdf\n"), "utf-8")
+    assert "provbook.publish.pdf" in inputs.template_imports(template)
+    with_import = inputs.code_hash(template, package)
+    pdf.write_text(pdf.read_text(encoding="utf-8") + "\n# changed again\n", encoding="utf-8")
+    assert inputs.code_hash(template, package) != with_import
+
+
+def test_a_template_change_reexecutes_its_chapters_only(run_provbook, project: Path):
+    """A sentence edited in the province template (text): both province chapters run again,
+    the comparison (another template) does not."""
+    build = ["build", "--root", str(project), *TWO, "--no-html"]
+    first = run_provbook(*build)
+    assert first.returncode == 0, first.stdout + first.stderr
+    province = project / "notebooks" / "province.md"
+    text = province.read_text(encoding="utf-8")
+    assert "GSO code {glue:text}`gso_code`." in text
+    province.write_text(text.replace("GSO code", "The GSO code"), encoding="utf-8")
+    again = run_provbook(*build)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert _statuses(again.stdout) == {
+        "bac-lieu": "executed",
+        "long-an": "executed",
+        "comparative": "up to date",
+    }
+    chapter = (project / "book" / "provinces" / "long-an.ipynb").read_text(encoding="utf-8")
+    assert "The GSO code" in chapter
+
+
 def test_imports_resolve_relative_and_from_imports():
     import ast
 

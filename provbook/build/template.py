@@ -231,7 +231,7 @@ def context_for(nb, data_dir: Path | None = None) -> dict:
 
     folder = data.resolve_data_dir(data_dir)
     values = parameter_values(nb)
-    if "unit" in values:  # a province formed on 2025-07-01 (notebooks/unit.ipynb)
+    if "unit" in values:  # a province formed on 2025-07-01 (notebooks/unit.md)
         return unit_context(folder, values["unit"])
     if "province" in values:
         data.check_province(values["province"], folder)

@@ -1,6 +1,6 @@
 """The comparative chapter's builders: glued values, figures and tables, all from ``data/``.
 
-The chapter notebook (``notebooks/comparative.ipynb``) is prose and thin calls, as the province
+The chapter notebook (``notebooks/comparative.md``) is prose and thin calls, as the province
 chapter is: it loads one :class:`Comparison` for the compared ids and calls one builder per
 section (``*_values`` dicts of glue keys, ``*_figure`` figures, ``*_table`` tables). One module
 per section; :mod:`provbook.chapters.comparative.argument` sets the plans against the data. The

@@ -3,7 +3,7 @@
 Where a chapter's words live (one home each):
 
 - fixed prose, headings and figure captions: the template's markdown cells
-  (``notebooks/province.ipynb``), with numbers and citations glued or filled in;
+  (``notebooks/province.md``), with numbers and citations glued or filled in;
 - sentences whose wording depends on the data (counts, singular/plural, "none"): :mod:`.prose`;
 - citations of the rows shown (table Source column, figure captions, chart source lines):
   :mod:`.citations`;

@@ -1,4 +1,4 @@
-"""The chapter of a province formed on 2025-07-01 (``notebooks/unit.ipynb``), split by concern.
+"""The chapter of a province formed on 2025-07-01 (``notebooks/unit.md``), split by concern.
 
 Words live as in :mod:`provbook.chapters.province`: fixed prose and captions in the template,
 sentences that depend on the data in :mod:`.prose`, tables in :mod:`.tables`, figures in
