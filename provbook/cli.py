@@ -35,12 +35,10 @@ def _checkout(given: Path | None) -> Path | None:
 
 def _template_parameters(path: Path, nothing: str) -> list[str] | None:
     """The parameters of a text template; None, after naming file and line, if it is malformed."""
-    import papermill
-
     from provbook.build import template
 
     try:
-        return sorted(papermill.inspect_notebook(template.read(path)))
+        return sorted(template.parameter_names(template.read(path)))
     except template.TemplateError as exc:
         _error(f"{exc}\n{nothing}")
         return None
@@ -331,9 +329,6 @@ def cmd_run(args: argparse.Namespace) -> int:
     except pipeline.OutputRefused as exc:
         _error(f"{exc}\nNothing was run.")
         return EXIT_USAGE
-    status = _known_provinces(project.data_dir, [args.province])
-    if isinstance(status, int):
-        return status
     relative = (
         pipeline.UNIT_TEMPLATE if args.province.endswith("-2025") else pipeline.PROVINCE_TEMPLATE
     )
@@ -341,6 +336,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     allowed = _template_parameters(template, "Nothing was run.")
     if allowed is None:
         return EXIT_USAGE
+    status = _known_provinces(project.data_dir, [args.province])
+    if isinstance(status, int):
+        return status
     extra = {name: _parameter_value(value) for name, value in args.parameter}
     unknown = sorted(set(extra) - (set(allowed) - {"province", "unit"}))
     if unknown:

@@ -11,15 +11,9 @@ import jupytext
 import pytest
 
 from provbook.build import pipeline, template
-from provbook.build.context import comparative_context, province_context, unit_context
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
-TEMPLATES = {
-    pipeline.PROVINCE_TEMPLATE: lambda: province_context(DATA, "long-an"),
-    pipeline.UNIT_TEMPLATE: lambda: unit_context(DATA, "can-tho-2025"),
-    pipeline.COMPARATIVE_TEMPLATE: lambda: comparative_context(DATA, ["bac-lieu", "long-an"]),
-}
+TEMPLATES = [pipeline.PROVINCE_TEMPLATE, pipeline.UNIT_TEMPLATE, pipeline.COMPARATIVE_TEMPLATE]
 #: A code cell of the text: its fence, its ``:tags:`` option if any, and its code.
 CODE_CELL = re.compile(
     r"^```\{code-cell\}[^\n]*\n(?::tags: \[([^\]]*)\]\n\n)?(.*?)\n```$", re.M | re.S
@@ -32,7 +26,7 @@ def _tags(cell) -> list[str]:
     return list(cell.metadata.get("tags", []))
 
 
-@pytest.mark.parametrize("relative", list(TEMPLATES))
+@pytest.mark.parametrize("relative", TEMPLATES)
 def test_the_pipeline_executes_the_text_cell_for_cell(relative):
     """Read from the text by hand (fences and metadata lines), not by jupytext: the code cells
     papermill gets are the text's code cells, in order, with their tags; the markdown cells are
@@ -54,22 +48,16 @@ def test_the_pipeline_executes_the_text_cell_for_cell(relative):
     assert [c.id for c in nb.cells] == [f"cell-{n}" for n in range(len(nb.cells))]
     assert set(nb.metadata) == {"kernelspec"}  # no jupytext header in the executed chapter
 
-    # What render_template gives papermill: the same code, only the marker filled; markdown
-    # cells dropped only where a figure is missing (only-if-*).
-    context = TEMPLATES[relative]()
-    rendered = pipeline.render_template(path, context)
+    # What render_template gives papermill (here with no figure shown, so every only-if-*
+    # cell goes): the same code, only the marker filled; the other markdown cells, in order.
+    rendered = pipeline.render_template(path, {})
     filled = [c.source.replace("{{ template_filled }}", "filled") for c in code]
     assert [c.source for c in rendered.cells if c.cell_type == "code"] == filled
-    shown = [
-        c
-        for c in markdown
-        if all(context[f"show_{t.removeprefix('only-if-')}"] for t in _tags(c) if "only-if-" in t)
-    ]
-    kept = [c for c in rendered.cells if c.cell_type == "markdown"]
-    assert len(kept) == len(shown) and [c.id for c in kept] == [c.id for c in shown]
+    always = [c.id for c in markdown if not any(t.startswith("only-if-") for t in _tags(c))]
+    assert [c.id for c in rendered.cells if c.cell_type == "markdown"] == always
 
 
-@pytest.mark.parametrize("relative", list(TEMPLATES))
+@pytest.mark.parametrize("relative", TEMPLATES)
 def test_saving_in_jupyter_gives_the_same_text(relative):
     """jupytext (what Jupyter saves through) writes the template back unchanged: opening and
     saving a template in Jupyter adds no noise to its diff."""
@@ -132,14 +120,17 @@ def test_an_unknown_markdown_tag_and_bad_options_are_named(tmp_path):
 
 
 def test_the_build_and_run_stop_on_a_malformed_template_before_any_work(tmp_path, provbook_main):
-    from conftest import make_project
+    """A checkout whose province template has a misspelt tag: both commands name the file and
+    line, exit 2 and write nothing (the check comes before the data's validation)."""
+    import shutil
 
-    project = make_project(tmp_path / "project")
+    project = tmp_path / "project"
+    (project / "data").mkdir(parents=True)
+    shutil.copy(ROOT / "data" / "provinces.csv", project / "data")
     province = project / pipeline.PROVINCE_TEMPLATE
-    province.write_text(
-        province.read_text(encoding="utf-8").replace(":tags: [hide-input]", ":tags: [hid]"),
-        encoding="utf-8",
-    )
+    province.parent.mkdir()
+    text = (ROOT / pipeline.PROVINCE_TEMPLATE).read_text(encoding="utf-8")
+    province.write_text(text.replace(":tags: [hide-input]", ":tags: [hid]", 1), "utf-8")
     out = tmp_path / "long-an.ipynb"
     for args in (
         ["build", "--root", str(project), "--province", "long-an"],
@@ -147,9 +138,10 @@ def test_the_build_and_run_stop_on_a_malformed_template_before_any_work(tmp_path
     ):
         done = provbook_main(*args)
         assert done.returncode == 2, done.stderr
-        assert f"{province}, line " in done.stderr and "unknown tag 'hid'" in done.stderr
+        line = _line(province.read_text(encoding="utf-8"), ":tags: [hid]")
+        assert f"{province}, line {line}: unknown tag 'hid'" in done.stderr
         assert "Traceback" not in done.stderr
-    assert not (project / "book").joinpath("provinces").exists()
+    assert not (project / "book").exists()  # no chapter executed
     assert not list(tmp_path.rglob("*.ipynb"))
 
 

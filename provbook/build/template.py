@@ -222,6 +222,19 @@ def parameter_values(nb) -> dict:
     return values
 
 
+def parameter_names(nb) -> list[str]:
+    """The names the ``parameters`` cell assigns (what papermill's ``-p`` may set), in order."""
+    names: list[str] = []
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+            for node in ast.parse(cell.source).body:
+                targets = node.targets if isinstance(node, ast.Assign) else []
+                if isinstance(node, ast.AnnAssign):
+                    targets = [node.target]
+                names += [t.id for t in targets if isinstance(t, ast.Name)]
+    return list(dict.fromkeys(names))
+
+
 def context_for(nb, data_dir: Path | None = None) -> dict:
     """The placeholder values for a notebook from its parameters: a province chapter
     (``province``), a chapter of a province since 2025 (``unit``) or the comparative chapter
