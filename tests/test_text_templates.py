@@ -157,6 +157,8 @@ def test_the_notebook_for_plain_papermill_is_the_pipelines(tmp_path, capsys):
     assert nbformat.reads(capsys.readouterr().out, as_version=4) == template.read(source)
     with pytest.raises(template.TemplateError, match="ends in .md"):
         template.read(out)  # notebook JSON is not read as Markdown text
+    with pytest.raises(template.TemplateError, match="missing.md: cannot read the template"):
+        template.read(tmp_path / "missing.md")
     broken = tmp_path / "broken.md"
     broken.write_text("```{code-cell}\nx = 1\n", encoding="utf-8")
     assert template.main([str(broken), "-o", str(tmp_path / "broken.ipynb")]) == 1

@@ -84,6 +84,8 @@ def read(path: Path):
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise TemplateError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise TemplateError(f"{path}: cannot read the template: {exc.strerror}") from None
     check_fences(text, path)
     try:
         nb = jupytext.reads(text, fmt=TEXT_FORMAT)
