@@ -74,12 +74,14 @@ pdf: book browser-deps
 	$(BIN)/python -m provbook.publish.pdf --out _build/pdf/book.pdf
 	$(BIN)/provbook build $(ARGS)
 
-# JupyterLab on the notebooks, in the pinned environment. JupyterLab is not needed by the book
-# or the tests: its pins live in requirements-lab.lock, installed here on first use only.
+# JupyterLab on the templates' folder, in the pinned environment (jupytext, in requirements.lock,
+# opens a MyST template as a notebook: right-click it, Open With > Jupytext Notebook). JupyterLab
+# is not needed by the book or the tests: its pins live in requirements-lab.lock, installed here
+# on first use only.
 LAB_STAMP := $(VENV)/.lab-installed
 # (--allow-root only when run as root, e.g. in a container: Jupyter refuses root otherwise.)
 lab: setup $(LAB_STAMP)
-	$(BIN)/jupyter lab notebooks/province.ipynb notebooks/comparative.ipynb \
+	$(BIN)/jupyter lab notebooks \
 	  $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 $(LAB_STAMP): requirements-lab.lock $(STAMP)

@@ -102,7 +102,8 @@ def baseline(root: Path) -> float:
     from provbook.build import pipeline
     from provbook.build.folders import Project
     from provbook.build.html import generate_pages
-    from provbook.build.tasks import render_template, write_atomically
+    from provbook.build.tasks import render_template
+    from provbook.build.writes import write_atomically
     from provbook.datapackage.data import provinces_with_facts
 
     project = Project.at(root)

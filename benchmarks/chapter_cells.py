@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python benchmarks/chapter_cells.py [ids] [--repeat N] [--until YEAR]
 
-Runs the code cells of ``notebooks/province.ipynb`` in one IPython shell (reset between
+Runs the code cells of ``notebooks/province.md`` in one IPython shell (reset between
 chapters, as a build's kernel is) for each province id (comma-separated; default: six with and
 without article facts), after one warm-up chapter. Prints the CPU seconds of each chapter (the
 best of ``--repeat`` runs, so other load on the machine counts less) and their mean; the target
@@ -22,21 +22,20 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TEMPLATE = ROOT / "notebooks" / "province.ipynb"
+TEMPLATE = ROOT / "notebooks" / "province.md"
 DEFAULT_IDS = "an-giang,bac-lieu,ha-noi,long-an,lam-dong,soc-trang"
 TARGET = 2.4
 
 
 def code_cells(until: int | None) -> list[str]:
     """The template's code cells, filled as ``provbook.build.template`` fills them."""
-    from provbook.build.template import FILLED, FILLED_KEY
+    from provbook.build.template import FILLED, FILLED_KEY, read
 
-    nb = json.loads(TEMPLATE.read_text(encoding="utf-8"))
     cells = []
-    for cell in nb["cells"]:
-        if cell["cell_type"] != "code":
+    for cell in read(TEMPLATE).cells:
+        if cell.cell_type != "code":
             continue
-        source = "".join(cell["source"]).replace("{{ " + FILLED_KEY + " }}", FILLED)
+        source = cell.source.replace("{{ " + FILLED_KEY + " }}", FILLED)
         if until is not None:
             source = re.sub(
                 r"^statistics_until = None", f"statistics_until = {until}", source, flags=re.M

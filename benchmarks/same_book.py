@@ -14,6 +14,12 @@ a hash over file paths and contents). Outputs, markdown and every other line mus
 import line may also become ``NAME = chapter.NAME``: the same name bound from the chapter's one
 module instead of a second import (the cells that use the name, some shown to readers, stay as
 they were).
+a hash over file paths and contents). Outputs, markdown and every other line must be equal.
+It also allows what moving a template from notebook JSON to text (``notebooks/*.md``, MyST
+Markdown) changes and the site never shows: the template's file name in the metadata
+(``papermill.input_path``, ``provbook.template``: same folder and stem, ``.ipynb`` or ``.md``),
+the nbformat cell ids (text carries none: the pipeline numbers the cells) and line ends at the
+end of a cell's source (text keeps none).
 """
 
 from __future__ import annotations
@@ -66,9 +72,24 @@ def same_binding(old: str, new: str) -> bool:
     return alias is not None and imported_names(old) == {alias.group(1)}
 
 
+def as_text_template(notebook: dict) -> dict:
+    """Without what a template in text cannot carry (cell ids, a source's closing line ends), its
+    file name without the suffix (``notebooks/province.ipynb`` and ``.md`` are one template)."""
+    metadata = notebook.get("metadata", {})
+    for owner, key in (("papermill", "input_path"), ("provbook", "template")):
+        path = metadata.get(owner, {}).get(key)
+        if isinstance(path, str) and path.startswith("notebooks/"):
+            metadata[owner][key] = path.removesuffix(".ipynb").removesuffix(".md")
+    for cell in notebook.get("cells", []):
+        if cell.get("id") != "injected-parameters":
+            cell.pop("id", None)
+        cell["source"] = "".join(cell.get("source", "")).rstrip("\n")
+    return notebook
+
+
 def import_lines_only(a: dict, b: dict) -> str | None:
     """Why notebooks ``a`` and ``b`` differ beyond moved imports, or None if they do not."""
-    a, b = without_clock(a), without_clock(b)
+    a, b = as_text_template(without_clock(a)), as_text_template(without_clock(b))
     for nb in (a, b):
         nb.get("metadata", {}).get("provbook", {}).pop("input_hash", None)
     if a["metadata"] != b["metadata"] or len(a["cells"]) != len(b["cells"]):

@@ -1,4 +1,4 @@
-"""Cell time of the new-province chapter (notebooks/unit.ipynb), in-process, and its outputs.
+"""Cell time of the new-province chapter (notebooks/unit.md), in-process, and its outputs.
 
 Usage: .venv/bin/python benchmarks/unit_chapter.py [IDS|all] [--repeat N] [--dump DIR]
 
@@ -34,8 +34,9 @@ DEFAULT_IDS = (
 
 
 def _cells() -> list[str]:
-    notebook = json.loads((ROOT / "notebooks" / "unit.ipynb").read_text(encoding="utf-8"))
-    cells = ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"]
+    from provbook.build.template import read
+
+    cells = [c.source for c in read(ROOT / "notebooks" / "unit.md").cells if c.cell_type == "code"]
     return [re.sub(r"\{\{\s*template_filled\s*\}\}", "filled", c) for c in cells]
 
 

@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from provbook.build import folders, html, pipeline, tasks
+from provbook.build import folders, html, pipeline, tasks, writes
 from provbook.datapackage import ids
 
 EXIT_FAILED = 1
@@ -24,7 +24,7 @@ def _checkout(given: Path | None) -> Path | None:
     when its data/ or chapter template is not there (a missing data/, a link looping on itself)."""
     root = Path(os.path.realpath(given or Path.cwd()))
     for relative, wanted in (("data", "a folder"), (folders.PROVINCE_TEMPLATE, "a regular file")):
-        found = tasks.file_kind(root / relative)
+        found = writes.file_kind(root / relative)
         if found != wanted:
             _error(
                 f"{root} is not a provbook checkout: its {relative} is {found}, not {wanted}. "
@@ -32,6 +32,17 @@ def _checkout(given: Path | None) -> Path | None:
             )
             return None
     return root
+
+
+def _template_parameters(path: Path, nothing: str) -> list[str] | None:
+    """The parameters of a text template; None, after naming file and line, if it is malformed."""
+    from provbook.build import template
+
+    try:
+        return sorted(template.parameter_names(template.read(path)))
+    except template.TemplateError as exc:
+        _error(f"{exc}\n{nothing}")
+        return None
 
 
 def _say(message: str) -> None:
@@ -129,7 +140,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             pass  # unreadable data: the validation inside the build says what is wrong
     try:
         folders.claim_site(project.site, root)
-    except tasks.OutputRefused as exc:
+    except writes.OutputRefused as exc:
         _error(f"{exc}\nNothing was built.")
         return EXIT_USAGE
     except OSError as exc:
@@ -208,6 +219,12 @@ def _build_locked(
     for required in (data_dir / "provinces.csv", root / folders.PROVINCE_TEMPLATE):
         if not required.exists():
             _error(f"missing {required}; is {root} a provbook checkout?")
+            return EXIT_USAGE
+    templates = (folders.PROVINCE_TEMPLATE, folders.UNIT_TEMPLATE, folders.COMPARATIVE_TEMPLATE)
+    for relative in templates:
+        if (root / relative).exists() and _template_parameters(
+            root / relative, "Nothing was built."
+        ) is None:
             return EXIT_USAGE
     from provbook.build.stamps import VALIDATION_STAMP
 
@@ -304,7 +321,6 @@ def _parameter_value(text: str):
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    import papermill
 
     root = _checkout(args.root)
     if root is None:
@@ -312,18 +328,20 @@ def cmd_run(args: argparse.Namespace) -> int:
     project = folders.Project.at(root)
     output = (args.output or Path(f"{args.province}.ipynb")).resolve()
     try:
-        tasks.check_notebook_output(output, project.data_dir)
-    except tasks.OutputRefused as exc:
+        writes.check_notebook_output(output, project.data_dir)
+    except writes.OutputRefused as exc:
         _error(f"{exc}\nNothing was run.")
         return EXIT_USAGE
-    status = _known_provinces(project.data_dir, [args.province])
-    if isinstance(status, int):
-        return status
     relative = (
         folders.UNIT_TEMPLATE if args.province.endswith("-2025") else folders.PROVINCE_TEMPLATE
     )
     template = root / relative
-    allowed = sorted(papermill.inspect_notebook(str(template)))
+    allowed = _template_parameters(template, "Nothing was run.")
+    if allowed is None:
+        return EXIT_USAGE
+    status = _known_provinces(project.data_dir, [args.province])
+    if isinstance(status, int):
+        return status
     extra = {name: _parameter_value(value) for name, value in args.parameter}
     unknown = sorted(set(extra) - (set(allowed) - {"province", "unit"}))
     if unknown:
@@ -383,7 +401,6 @@ def _execute_alone(task: tasks.Task, root: Path) -> tasks.Outcome:
 
 def cmd_sweep(args: argparse.Namespace) -> int:
     """The province template for provinces x parameter values, into a folder and one CSV."""
-    import papermill
 
     from provbook.build import sweep
 
@@ -399,7 +416,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     out = args.out.resolve()
     try:
         folders.claim_site(out, root)
-    except tasks.OutputRefused as exc:
+    except writes.OutputRefused as exc:
         _error(f"{exc}\nNothing was run.")
         return EXIT_USAGE
     except OSError as exc:
@@ -417,7 +434,9 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     if isinstance(known, int):
         return known
     template = root / folders.PROVINCE_TEMPLATE
-    allowed = sorted(papermill.inspect_notebook(str(template)))
+    allowed = _template_parameters(template, "Nothing was run.")
+    if allowed is None:
+        return EXIT_USAGE
     grid = {values[0]: [_parameter_value(v) for v in values[1:]] for values in args.parameter}
     unknown = sorted(set(grid) - (set(allowed) - {"province"}))
     empty = sorted(name for name, values in grid.items() if not values)

@@ -57,12 +57,19 @@ plt.close(fig)
 
 
 def write_notebook(path: Path, cells: list) -> None:
+    """A template as the real ones are kept: MyST Markdown text (``.md``, see
+    provbook.build.template.read); notebook JSON for any other name."""
+    import jupytext
+
     nb = nbformat.v4.new_notebook(metadata=KERNELSPEC)
     nb.cells = cells
     for number, cell in enumerate(nb.cells):
         cell.id = f"cell-{number}"  # fixed ids: two copies of a template are the same bytes
     path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, path)
+    if path.suffix == ".md":
+        path.write_text(jupytext.writes(nb, fmt="md:myst"), encoding="utf-8")
+    else:
+        nbformat.write(nb, path)
 
 
 def province_template(extra_code: str = "") -> list:
@@ -88,8 +95,8 @@ def comparative_template() -> list:
 def make_project(dest: Path) -> Path:
     """Real data/ with small templates and a two-page book configuration."""
     shutil.copytree(ROOT / "data", dest / "data")
-    write_notebook(dest / "notebooks" / "province.ipynb", province_template())
-    write_notebook(dest / "notebooks" / "comparative.ipynb", comparative_template())
+    write_notebook(dest / "notebooks" / "province.md", province_template())
+    write_notebook(dest / "notebooks" / "comparative.md", comparative_template())
     (dest / "book").mkdir()
     (dest / "book" / "intro.md").write_text("# Test book\n\nIntroduction.\n", encoding="utf-8")
     (dest / "_config.yml").write_text(

@@ -66,7 +66,7 @@ def missing_file(project: Path) -> None:
 
 def raising_cell(project: Path) -> None:
     failing = 'if province == "long-an":\n    raise RuntimeError("a cell raised in long-an")\n'
-    write_notebook(project / "notebooks" / "province.ipynb", province_template(failing))
+    write_notebook(project / "notebooks" / "province.md", province_template(failing))
 
 
 def output_under_a_file(project: Path) -> None:
@@ -610,9 +610,15 @@ def test_bad_input(case: Case, built: Path, tmp_path: Path, run_provbook):
 
 def test_plain_papermill_rejects_an_unknown_province(execute_notebooks, tmp_path: Path):
     """Papermill with provbook's engine: the real template stops and lists the known ids."""
-    out = tmp_path / "out.ipynb"
+    out, notebook = tmp_path / "out.ipynb", tmp_path / "province.ipynb"
+    subprocess.run(
+        [sys.executable, "-m", "provbook.build.template", "notebooks/province.md", "-o", notebook],
+        cwd=ROOT,
+        check=True,
+        timeout=60,
+    )
     result = subprocess.run(
-        [PAPERMILL, "--engine", "provbook", "notebooks/province.ipynb", str(out)]
+        [PAPERMILL, "--engine", "provbook", str(notebook), str(out)]
         + ["-p", "province", "atlantis"],
         cwd=ROOT,
         capture_output=True,

@@ -29,7 +29,8 @@ from provbook import cli
 from provbook.build import inputs, pipeline, sweep
 from provbook.build.folders import Project, claim_site, clean_leftovers
 from provbook.build.html import build_html
-from provbook.build.tasks import Outcome, OutputRefused, Task
+from provbook.build.tasks import Outcome, Task
+from provbook.build.writes import OutputRefused
 
 #: The small province template with a second parameter, read into what the chapter says.
 UNTIL = """\
@@ -44,7 +45,7 @@ def _until_template(project: Path) -> Path:
         'province = "long-an"\nstatistics_until = None', metadata={"tags": ["parameters"]}
     )
     cells[3] = nbformat.v4.new_markdown_cell("Statistics {glue:text}`until`.")
-    write_notebook(project / "notebooks" / "province.ipynb", cells)
+    write_notebook(project / "notebooks" / "province.md", cells)
     return project
 
 

@@ -5,17 +5,18 @@ files; no notebook runs."""
 from __future__ import annotations
 
 import ast
-import json
 from pathlib import Path
 
 import pytest
 
+from provbook.build.template import read
+
 ROOT = Path(__file__).resolve().parents[1]
 #: Template -> the chapter package it imports as ``chapter``.
 FACES = {
-    "province.ipynb": "province",
-    "unit.ipynb": "unit",
-    "comparative.ipynb": "comparative",
+    "province.md": "province",
+    "unit.md": "unit",
+    "comparative.md": "comparative",
 }
 #: Imports every template may make besides its chapter: the notebook's first call.
 COMMON = {"provbook.chapters.common.notebook"}
@@ -24,10 +25,10 @@ COMMON = {"provbook.chapters.common.notebook"}
 def chapter_imports(template: Path) -> list[str]:
     """'module' or 'module:name' for every provbook.chapters import of the template's code."""
     found = []
-    for cell in json.loads(template.read_text(encoding="utf-8"))["cells"]:
-        if cell["cell_type"] != "code":
+    for cell in read(template).cells:
+        if cell.cell_type != "code":
             continue
-        source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+        source = cell.source
         for node in ast.walk(ast.parse(source)):
             if isinstance(node, ast.ImportFrom) and node.module.startswith("provbook.chapters"):
                 found += [f"{node.module}:{a.name} as {a.asname}" for a in node.names]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import nbformat
 import pytest
 
 from provbook.build import template
@@ -17,12 +16,12 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.mark.parametrize(
     ("notebook", "parameter", "pid", "name"),
     [
-        ("province.ipynb", "province", "long-an", "Long An"),
-        ("unit.ipynb", "unit", "can-tho-2025", "Thành phố Cần Thơ"),
+        ("province.md", "province", "long-an", "Long An"),
+        ("unit.md", "unit", "can-tho-2025", "Thành phố Cần Thơ"),
     ],
 )
 def test_every_chapter_ends_with_a_citation(notebook, parameter, pid, name):
-    nb = nbformat.read(ROOT / "notebooks" / notebook, as_version=4)
+    nb = template.read(ROOT / "notebooks" / notebook)
     nb.metadata.setdefault("papermill", {})["parameters"] = {parameter: pid}
     template.fill(nb, template.context_for(nb))
     box = nb.cells[-1].source
@@ -36,15 +35,15 @@ def test_every_chapter_ends_with_a_citation(notebook, parameter, pid, name):
 @pytest.mark.parametrize(
     ("notebook", "parameter", "pid", "page"),
     [
-        ("province.ipynb", "province", "soc-trang", "book/provinces/soc-trang.html"),
-        ("unit.ipynb", "unit", "can-tho-2025", "book/provinces_2025/can-tho-2025.html"),
+        ("province.md", "province", "soc-trang", "book/provinces/soc-trang.html"),
+        ("unit.md", "unit", "can-tho-2025", "book/provinces_2025/can-tho-2025.html"),
     ],
 )
 def test_the_box_gives_year_chapter_address_and_access_date(notebook, parameter, pid, page):
     """As a librarian expects: the year (the footer's © year, the one the BibTeX gives), the
     chapter's own address (how it is formed, while the site has no published base URL) and an
     access date for the reader to fill."""
-    nb = nbformat.read(ROOT / "notebooks" / notebook, as_version=4)
+    nb = template.read(ROOT / "notebooks" / notebook)
     nb.metadata.setdefault("papermill", {})["parameters"] = {parameter: pid}
     template.fill(nb, template.context_for(nb))
     box = nb.cells[-1].source

@@ -17,6 +17,7 @@ from conftest import DATA
 from provbook.build.context import comparative_context
 from provbook.build.folders import COMPARATIVE_TEMPLATE
 from provbook.build.tasks import render_template
+from provbook.build.template import read as read_template
 from provbook.chapters import comparative as comparison
 from provbook.datapackage.data import provinces_with_facts
 
@@ -100,7 +101,7 @@ def default(execute_notebooks, tmp_path_factory):
 
 
 def test_template_is_a_papermill_template():
-    nb = nbformat.read(TEMPLATE, as_version=4)
+    nb = read_template(TEMPLATE)
     assert nb.metadata["kernelspec"]["name"] == "python3"
     tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1 and tagged[0].source.startswith("provinces = [")
@@ -121,7 +122,7 @@ def test_template_is_a_papermill_template():
 def test_notebook_is_thin_calls():
     """The chapter's logic lives in tested builders: the notebook holds no more code than the
     province notebook (about 40 lines in all its code cells together)."""
-    nb = nbformat.read(TEMPLATE, as_version=4)
+    nb = read_template(TEMPLATE)
     lines = [
         line
         for cell in nb.cells
@@ -135,7 +136,7 @@ def test_notebook_is_thin_calls():
 
 def test_prose_types_no_counted_sources():
     """How many sources a province has comes from the data, not from the prose."""
-    nb = nbformat.read(TEMPLATE, as_version=4)
+    nb = read_template(TEMPLATE)
     text = _markdown(nb)
     for typed in ("one news report", "each article", "the other articles", "articles give"):
         assert typed not in text
@@ -144,7 +145,7 @@ def test_prose_types_no_counted_sources():
 
 def test_prose_types_no_numbers_but_years():
     """Numbers in the text are glued; only years (and the 2025 merger) may be typed."""
-    nb = nbformat.read(TEMPLATE, as_version=4)
+    nb = read_template(TEMPLATE)
     for cell in nb.cells:
         if cell.cell_type != "markdown":
             continue
@@ -231,7 +232,7 @@ def test_glued_values_match_the_data(default):
 def test_sources_section_cites_the_sources_of_the_statistics_used():
     """The typed citations of the statistics are exactly the sources of the indicators the
     builders draw on (read from indicators.csv), so neither can change alone."""
-    nb = nbformat.read(TEMPLATE, as_version=4)
+    nb = read_template(TEMPLATE)
     sources = _markdown(nb).split("## Sources")[1]
     statistics = sources.split("Official statistics:")[1].split("Boundaries")[0]
     cited = set(re.findall(r"\{cite:p\}`([a-z0-9_]+)`", statistics))

@@ -123,7 +123,7 @@ def test_units_2025_charts_credit_the_office_rows():
     office = ",".join(sorted(ids))
     assert captions["units_rank_sources"] == f"Source: {{cite:p}}`{office}`"
     assert captions["units_map_sources"] == f"Sources: {{cite:p}}`{office},odv_boundaries`"
-    template = (ROOT / "notebooks" / "comparative.ipynb").read_text(encoding="utf-8")
+    template = (ROOT / "notebooks" / "comparative.md").read_text(encoding="utf-8")
     assert "{{ units_map_sources }}" in template and "{{ units_rank_sources }}" in template
 
 

@@ -112,7 +112,7 @@ def test_validation_is_skipped_only_for_data_that_validated_clean(run_provbook, 
 def test_code_hash_follows_only_the_modules_a_chapter_imports(tmp_path: Path):
     package = tmp_path / "provbook"
     shutil.copytree(inputs.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
-    template = inputs.PACKAGE_DIR.parent / "notebooks" / "province.ipynb"
+    template = inputs.PACKAGE_DIR.parent / "notebooks" / "province.md"
     before = inputs.code_hash(template, package)
     for only_elsewhere in ("cli.py", "draw/layout.py", "publish/pdf.py"):
         (package / only_elsewhere).write_text("# changed\n", encoding="utf-8")
@@ -127,7 +127,7 @@ def test_code_hash_covers_the_execution_of_a_notebook_not_the_html_step(tmp_path
     the HTML step, the folders and the planning do not shape a notebook."""
     package = tmp_path / "provbook"
     shutil.copytree(inputs.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
-    template = inputs.PACKAGE_DIR.parent / "notebooks" / "province.ipynb"
+    template = inputs.PACKAGE_DIR.parent / "notebooks" / "province.md"
     before = inputs.code_hash(template, package)
     for only_elsewhere in ("build/html.py", "build/folders.py", "build/pipeline.py"):
         path = package / only_elsewhere
@@ -136,6 +136,66 @@ def test_code_hash_covers_the_execution_of_a_notebook_not_the_html_step(tmp_path
     tasks = package / "build" / "tasks.py"
     tasks.write_text(tasks.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
     assert inputs.code_hash(template, package) != before
+
+
+def test_a_template_cell_that_is_no_python_makes_the_chapter_depend_on_every_module(
+    tmp_path: Path,
+):
+    """Code the hash cannot read: the chapter depends on the whole package, subfolders too."""
+    package = tmp_path / "provbook"
+    shutil.copytree(inputs.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    template = tmp_path / "province.md"
+    text = (inputs.PACKAGE_DIR.parent / "notebooks" / "province.md").read_text(encoding="utf-8")
+    setup = "from provbook.chapters import province as chapter\n"
+    template.write_text(text.replace(setup, setup + "def broken(:\n"), encoding="utf-8")
+    names = inputs.template_imports(template)
+    assert {"provbook.draw.layout", "provbook.publish.pdf", "provbook.cli"} <= names
+    before = inputs.code_hash(template, package)
+    layout = package / "draw" / "layout.py"
+    layout.write_text(layout.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert inputs.code_hash(template, package) != before
+
+
+def test_code_hash_reads_the_imports_of_the_text_template(tmp_path: Path):
+    """The modules a chapter runs are read from its text template: an import added to a code
+    cell of ``notebooks/province.md`` brings that module's code into the chapter's hash."""
+    package = tmp_path / "provbook"
+    shutil.copytree(inputs.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    text = (inputs.PACKAGE_DIR.parent / "notebooks" / "province.md").read_text(encoding="utf-8")
+    setup = "from provbook.chapters import province as chapter\n"
+    assert text.count(setup) == 1 and "provbook.publish" not in text
+    template = tmp_path / "province.md"
+    template.write_text(text, encoding="utf-8")
+    pdf = package / "publish" / "pdf.py"
+    before = inputs.code_hash(template, package)
+    pdf.write_text(pdf.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert inputs.code_hash(template, package) == before
+    template.write_text(text.replace(setup, setup + "import provbook.publish.pdf\n"), "utf-8")
+    assert "provbook.publish.pdf" in inputs.template_imports(template)
+    with_import = inputs.code_hash(template, package)
+    pdf.write_text(pdf.read_text(encoding="utf-8") + "\n# changed again\n", encoding="utf-8")
+    assert inputs.code_hash(template, package) != with_import
+
+
+def test_a_template_change_reexecutes_its_chapters_only(run_provbook, project: Path):
+    """A sentence edited in the province template (text): both province chapters run again,
+    the comparison (another template) does not."""
+    build = ["build", "--root", str(project), *TWO, "--no-html"]
+    first = run_provbook(*build)
+    assert first.returncode == 0, first.stdout + first.stderr
+    province = project / "notebooks" / "province.md"
+    text = province.read_text(encoding="utf-8")
+    assert "GSO code {glue:text}`gso_code`." in text
+    province.write_text(text.replace("GSO code", "The GSO code"), encoding="utf-8")
+    again = run_provbook(*build)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert _statuses(again.stdout) == {
+        "bac-lieu": "executed",
+        "long-an": "executed",
+        "comparative": "up to date",
+    }
+    chapter = (project / "book" / "provinces" / "long-an.ipynb").read_text(encoding="utf-8")
+    assert "The GSO code" in chapter
 
 
 def test_imports_resolve_relative_and_from_imports():
@@ -194,7 +254,7 @@ def test_one_row_reexecutes_the_2025_province_of_its_province_only(run_provbook,
     from conftest import write_notebook
 
     write_notebook(
-        project / "notebooks" / "unit.ipynb",
+        project / "notebooks" / "unit.md",
         [
             nbformat.v4.new_code_cell('unit = ""', metadata={"tags": ["parameters"]}),
             nbformat.v4.new_code_cell("print(unit)"),

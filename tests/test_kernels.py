@@ -47,12 +47,14 @@ def test_the_build_kernel_is_this_python_whatever_jupyter_path_holds(tmp_path, m
 
 
 def test_templates_papermill_and_make_setup_name_the_same_kernel():
+    from provbook.build.template import read
+
     for template in (
         PROVINCE_TEMPLATE,
         UNIT_TEMPLATE,
         COMPARATIVE_TEMPLATE,
     ):
-        nb = nbformat.read(ROOT / template, as_version=4)
+        nb = read(ROOT / template)
         assert nb.metadata.kernelspec.name == kernels.KERNEL_NAME, template
     installs = re.findall(r"ipykernel install .*--name (\S+)", (ROOT / "Makefile").read_text())
     assert installs == [kernels.KERNEL_NAME]

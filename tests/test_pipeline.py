@@ -106,7 +106,7 @@ def test_data_change_reexecutes_and_force_reexecutes(run_provbook, project: Path
 
 def test_template_change_reexecutes(run_provbook, project: Path):
     assert run_provbook("build", "--root", str(project), *TWO, "--no-html").returncode == 0
-    write_notebook(project / "notebooks" / "province.ipynb", province_template("x = 1\n"))
+    write_notebook(project / "notebooks" / "province.md", province_template("x = 1\n"))
     rerun = run_provbook("build", "--root", str(project), *TWO, "--no-html")
     assert _statuses(rerun.stdout) == {
         "bac-lieu": "executed",
@@ -123,7 +123,7 @@ def test_failing_notebook_is_isolated_and_previous_output_kept(run_provbook, pro
     html_before = (project / "_build" / "html" / "book" / "provinces" / "long-an.html").read_bytes()
 
     failing = 'if province == "long-an":\n    raise RuntimeError("boom in long-an")\n'
-    write_notebook(project / "notebooks" / "province.ipynb", province_template(failing))
+    write_notebook(project / "notebooks" / "province.md", province_template(failing))
     result = run_provbook("build", "--root", str(project), *TWO)
     assert result.returncode == 1
     assert _statuses(result.stdout) == {
@@ -263,7 +263,7 @@ def test_reused_kernel_freezes_what_earlier_notebooks_left(run_provbook, project
     probe = nbformat.v4.new_code_cell("import gc\nprint('frozen', gc.get_freeze_count())")
     cells = province_template()
     cells.insert(2, probe)
-    write_notebook(project / "notebooks" / "province.ipynb", cells)
+    write_notebook(project / "notebooks" / "province.md", cells)
     args = ["--province", "bac-lieu", "--province", "long-an", "--only", "--no-html"]
     assert run_provbook("build", "--root", str(project), *args, "--jobs", "1").returncode == 0
     frozen = []
@@ -286,7 +286,7 @@ def test_reused_kernel_starts_each_notebook_as_a_new_session(run_provbook, proje
     )
     cells = province_template()
     cells.insert(2, guard)
-    write_notebook(project / "notebooks" / "province.ipynb", cells)
+    write_notebook(project / "notebooks" / "province.md", cells)
     args = ["--province", "bac-lieu", "--province", "long-an", "--only", "--no-html"]
     reused = run_provbook("build", "--root", str(project), *args, "--jobs", "1")
     assert reused.returncode == 0, reused.stdout + reused.stderr

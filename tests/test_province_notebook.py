@@ -21,6 +21,7 @@ import pytest
 from provbook.build import context, pipeline
 from provbook.build.folders import PROVINCE_TEMPLATE
 from provbook.build.tasks import Task, execute, render_template
+from provbook.build.template import read as read_template
 from provbook.datapackage import data
 from provbook.datapackage.data import FACT_TABLES, provinces_with_facts
 
@@ -127,11 +128,14 @@ def _value(glued: dict, key: str):
 
 
 def test_template_skeleton():
-    nb = nbformat.read(TEMPLATE, as_version=4)
+    nb = read_template(TEMPLATE)
     assert nb.metadata["kernelspec"]["name"] == "python3"
     params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(params) == 1 and params[0].source.startswith('province = "bac-lieu"\n')
-    assert set(papermill.inspect_notebook(str(TEMPLATE))) == {"province", "statistics_until"}
+    assert set(papermill.inspect_notebook(read_template(TEMPLATE))) == {
+        "province",
+        "statistics_until",
+    }
     code = [c for c in nb.cells if c.cell_type == "code" and c not in params]
     for cell in code:  # the code is hidden or folded, never shown open
         tags = cell.metadata.get("tags", [])

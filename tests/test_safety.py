@@ -132,16 +132,16 @@ def built(run_provbook, tmp_path_factory) -> Path:
 def _sleepy(project: Path) -> Path:
     """Chapters and comparison that sleep: a build of them is still running when the test
     signals it (the comparison starts first, so it must sleep too)."""
-    write_notebook(project / "notebooks" / "province.ipynb", province_template(SLEEPING_CELL))
+    write_notebook(project / "notebooks" / "province.md", province_template(SLEEPING_CELL))
     comparison = [*comparative_template(), nbformat.v4.new_code_cell(SLEEPING_CELL)]
-    write_notebook(project / "notebooks" / "comparative.ipynb", comparison)
+    write_notebook(project / "notebooks" / "comparative.md", comparison)
     return project
 
 
 def _awake(project: Path) -> Path:
     """The templates of :func:`_sleepy` without their sleeping cells."""
-    write_notebook(project / "notebooks" / "province.ipynb", province_template())
-    write_notebook(project / "notebooks" / "comparative.ipynb", comparative_template())
+    write_notebook(project / "notebooks" / "province.md", province_template())
+    write_notebook(project / "notebooks" / "comparative.md", comparative_template())
     return project
 
 

@@ -21,7 +21,7 @@ def _sweep_template(project: Path) -> None:
     cells[1] = nbformat.v4.new_code_cell(
         'province = "long-an"\nyear = 2020', metadata={"tags": ["parameters"]}
     )
-    write_notebook(project / "notebooks" / "province.ipynb", cells)
+    write_notebook(project / "notebooks" / "province.md", cells)
 
 
 def _rows(path: Path) -> list[dict]:

@@ -70,7 +70,7 @@ def test_context_for_a_notebook_is_the_pipelines_context():
 
 
 def test_template_uses_only_known_placeholders_and_guards_its_first_code_cell():
-    nb = nbformat.read(TEMPLATE, as_version=4)
+    nb = template.read(TEMPLATE)
     known = set(province_context(DATA, "long-an")) | {template.FILLED_KEY}
     assert set(template.unfilled(nb)) <= known
     code = [c for c in nb.cells if c.cell_type == "code"]
@@ -87,9 +87,20 @@ def test_the_papermill_engine_is_registered_as_provbook():
 
 
 def _papermill(tmp_path: Path, *extra: str) -> tuple[subprocess.CompletedProcess, Path]:
+    """Papermill reads notebook JSON only: the documented route pipes the text template's
+    notebook (``python -m provbook.build.template``) into ``papermill - OUT``."""
     out = tmp_path / "out.ipynb"
+    notebook = subprocess.run(
+        [sys.executable, "-m", "provbook.build.template", str(TEMPLATE)],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        check=True,
+        timeout=60,
+    ).stdout
     done = subprocess.run(
-        [str(BIN / "papermill"), str(TEMPLATE), str(out), "-p", "province", "long-an", *extra],
+        [str(BIN / "papermill"), "-", str(out), "-p", "province", "long-an", *extra],
+        input=notebook,
         capture_output=True,
         text=True,
         cwd=TEMPLATE.parent,

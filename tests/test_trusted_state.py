@@ -295,7 +295,7 @@ def test_a_cell_that_never_ends_fails_its_chapter_and_the_others_finish(
     from conftest import make_project, province_template, write_notebook
 
     project = make_project(tmp_path / "project")
-    write_notebook(project / "notebooks" / "province.ipynb", province_template(STUCK_CELL))
+    write_notebook(project / "notebooks" / "province.md", province_template(STUCK_CELL))
     started = time.monotonic()
     result = run_provbook("build", "--root", str(project), *THREE, *how, "--cell-timeout", "5")
     assert time.monotonic() - started < 120
@@ -349,7 +349,7 @@ def test_a_fresh_kernel_names_its_connection_file_too(tmp_path: Path, monkeypatc
     import papermill
     from conftest import province_template, write_notebook
 
-    template = tmp_path / "notebooks" / "province.ipynb"
+    template = tmp_path / "notebooks" / "province.md"
     write_notebook(template, province_template())
     seen = {}
 

@@ -1,4 +1,4 @@
-"""The new-province template executed by papermill (``notebooks/unit.ipynb``) and its routes:
+"""The new-province template executed by papermill (``notebooks/unit.md``) and its routes:
 ``provbook run <id>-2025``, ``provbook build`` (default book and ``--all``)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import nbformat
 import pytest
 from conftest import ROOT, make_project, write_notebook
 
-from provbook.build import pipeline, template
+from provbook.build import folders, pipeline, template
 from provbook.build.context import unit_context
 from provbook.build.folders import UNIT_TEMPLATE, Project
 from provbook.datapackage.data import provinces_with_facts
@@ -45,7 +45,7 @@ def _images(nb: dict) -> int:
 
 
 def test_template_uses_only_known_placeholders():
-    nb = nbformat.read(ROOT / UNIT_TEMPLATE, as_version=4)
+    nb = template.read(ROOT / UNIT_TEMPLATE)
     known = set(unit_context(DATA, "can-tho-2025")) | {template.FILLED_KEY}
     assert set(template.unfilled(nb)) <= known
     code = [c for c in nb.cells if c.cell_type == "code"]
@@ -56,7 +56,7 @@ def test_template_uses_only_known_placeholders():
 def test_glue_cells_leave_the_book_and_table_cells_are_folded():
     """As in the province template: cells that glue are removed from the book (a researcher
     sees what they glue), cells that show a table are folded, the set-up cell shows nothing."""
-    nb = nbformat.read(ROOT / UNIT_TEMPLATE, as_version=4)
+    nb = template.read(ROOT / UNIT_TEMPLATE)
     code = [c for c in nb.cells if c.cell_type == "code"][1:]  # after the parameters
     for cell in code:
         tags = set(cell.metadata.get("tags", []))
@@ -93,8 +93,8 @@ def test_overview_and_sources_name_the_plans_section_and_its_press_reports():
     """Cần Thơ's section cites one press report (data/plans_2030.csv: its three rows all come
     from p30_ct_tienphong, Tiền Phong); Lâm Đồng's one (p30_ld_sggp); Hà Nội has no target
     row, so its Sources list names no press report and its overview says none gives a figure."""
-    cells = json.loads((ROOT / "notebooks" / "unit.ipynb").read_text(encoding="utf-8"))["cells"]
-    overview = "".join(next(c for c in cells if c["id"] == "cell-3")["source"])
+    cells = template.read(ROOT / folders.UNIT_TEMPLATE).cells
+    overview = next(c for c in cells if c.id == "cell-3").source
     assert "5. **Plans to 2030**: {{ plans_overview }}." in overview
     assert "7. **Sources**" in overview and "press reports of the 2030 targets" in overview
 
@@ -129,7 +129,7 @@ def test_default_book_adds_the_new_provinces_of_its_chapters(tmp_path: Path):
     ]
     tasks = pipeline.plan(Project.at(ROOT, tmp_path / "site"), chapters)
     unit = next(t for t in tasks if t.name == "can-tho-2025")
-    assert unit.template.name == "unit.ipynb"
+    assert unit.template.name == "unit.md"
     assert unit.output == tmp_path / "site" / "book" / "provinces_2025" / "can-tho-2025.ipynb"
     assert "{doc}`../provinces/soc-trang`" in unit.context["parts_links"]
     old = next(t for t in tasks if t.name == "soc-trang")
@@ -171,7 +171,7 @@ def test_all_builds_every_old_and_new_province(run_provbook, tmp_path: Path):
     project = make_project(tmp_path / "project")
     md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
     write_notebook(
-        project / "notebooks" / "unit.ipynb",
+        project / "notebooks" / "unit.md",
         [
             md("# {{ name_vi }}"),
             code('unit = "can-tho-2025"', metadata={"tags": ["parameters"]}),

@@ -19,7 +19,7 @@ from concurrent.futures import as_completed
 from dataclasses import replace
 from pathlib import Path
 
-from provbook.build import inputs, kernels, tasks
+from provbook.build import inputs, kernels, tasks, writes
 
 #: One notebook at a time per worker process: its threads would otherwise share one kernel.
 _KERNEL_LOCK = threading.Lock()
@@ -93,7 +93,7 @@ def run_on_cluster(
                         None,
                     )
                 if content is not None:
-                    tasks.write_bytes_atomically(content, task.output)
+                    writes.write_bytes_atomically(content, task.output)
                 outcomes.append(outcome)
                 report(outcome)
         except BaseException:

@@ -243,7 +243,7 @@ def comparative_context(data_dir: Path, provinces: list[str]) -> dict[str, str]:
 
 
 def unit_context(data_dir: Path, unit: str, linked: list[str] | None = None) -> dict[str, str]:
-    """Placeholders of a new province's chapter (``notebooks/unit.ipynb``).
+    """Placeholders of a new province's chapter (``notebooks/unit.md``).
 
     ``linked`` are the old province ids whose chapters are in the same build: only those parts
     are links (a link to a chapter not built would fail the book's ``-W`` build).

@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from provbook.build import inputs
-from provbook.build.tasks import OutputRefused, file_kind
+from provbook.build.writes import OutputRefused, file_kind
 from provbook.datapackage import ids
 
-PROVINCE_TEMPLATE = "notebooks/province.ipynb"
-COMPARATIVE_TEMPLATE = "notebooks/comparative.ipynb"
+PROVINCE_TEMPLATE = "notebooks/province.md"
+COMPARATIVE_TEMPLATE = "notebooks/comparative.md"
 #: The chapter of a province formed on 2025-07-01 (ids ``<slug>-2025``, see
 #: provbook.datapackage.ids).
-UNIT_TEMPLATE = "notebooks/unit.ipynb"
+UNIT_TEMPLATE = "notebooks/unit.md"
 #: Folder of the new provinces' chapters (their own part of the table of contents).
 UNITS_FOLDER = "provinces_2025"
 #: Marks a separate output folder as provbook's own, which a later build may overwrite.

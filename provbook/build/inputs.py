@@ -87,21 +87,24 @@ def _code_source(cell_source: str) -> str:
 
 
 def template_imports(template: Path) -> set[str]:
-    """The module names the template's code cells import."""
-    nb = json.loads(template.read_text(encoding="utf-8"))
+    """The module names the text template's code cells import."""
+    from provbook.build.template import read
+
     names: set[str] = set()
-    for cell in nb.get("cells", []):
-        if cell.get("cell_type") != "code":
+    for cell in read(template).cells:
+        if cell.cell_type != "code":
             continue
-        source = cell.get("source", "")
-        source = "".join(source) if isinstance(source, list) else source
+        source = cell.source
         try:
             names |= imported_names(ast.parse(_code_source(source)))
         except SyntaxError:
             # Code we cannot read: depend on the whole package rather than guess.
             names.add(PACKAGE)
             names.update(
-                f"{PACKAGE}.{p.stem}" for p in PACKAGE_DIR.glob("*.py") if p.stem != "__init__"
+                ".".join((PACKAGE, *p.relative_to(PACKAGE_DIR).with_suffix("").parts)).removesuffix(
+                    ".__init__"
+                )
+                for p in PACKAGE_DIR.rglob("*.py")
             )
     return names
 

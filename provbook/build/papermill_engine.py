@@ -7,6 +7,10 @@ province, :func:`provbook.build.template.context_for` computes the values and
 kernel (:data:`provbook.build.kernels.KERNEL_NAME`) is this Python's own, as in a build, not
 whatever kernelspec of that name ``JUPYTER_PATH`` holds; another kernel named with ``-k`` is looked
 up as usual.
+
+Papermill reads notebook JSON, and the templates are text (``notebooks/*.md``): give it the
+template's notebook, ``python -m provbook.build.template notebooks/province.md | papermill
+--engine provbook - OUT -p province ID`` (:func:`provbook.build.template.read`, as every route).
 """
 
 from __future__ import annotations

@@ -1,4 +1,9 @@
-"""Fill a template's ``{{ name }}`` placeholders: the one function every route uses.
+"""Read a text template and fill its ``{{ name }}`` placeholders: the functions every route uses.
+
+The templates are MyST Markdown notebooks (``notebooks/*.md``, jupytext's ``md:myst`` format), so a
+change to one reads as a text diff. :func:`read` turns one into the notebook papermill executes,
+after checking its cell fences and tags (a mistake is named by file and line); ``python -m
+provbook.build.template notebooks/province.md`` writes that notebook for plain papermill.
 
 Markdown cannot be computed by a cell without breaking the book's section tree, so a chapter's
 title, figure labels, citation keys and optional figure blocks are written into the template's
@@ -15,6 +20,7 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
 from pathlib import Path
 
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
@@ -23,13 +29,128 @@ FILLED_KEY = "template_filled"
 FILLED = "filled"
 NOT_FILLED_MESSAGE = (
     "this notebook is the unfilled chapter template: its {{ }} placeholders (title, figure "
-    "labels, sources) were not filled. Run it with `papermill --engine provbook IN OUT -p "
-    "province ID`, or `provbook run ID`, or build the book with `provbook build`."
+    "labels, sources) were not filled. Run it with `provbook run ID`, or build the book with "
+    "`provbook build`, or with papermill's provbook engine: `python -m provbook.build.template "
+    "notebooks/province.md | papermill --engine provbook - OUT -p province ID`."
 )
 
 
 ONLY_IF = "only-if-"
 TOGGLE_IF = "hide-input-if-"
+
+
+#: The text format of the templates (jupytext's name for MyST Markdown notebooks).
+TEXT_FORMAT = "md:myst"
+#: Tags a template cell may carry besides the two prefixed ones: papermill's ``parameters`` and
+#: what Jupyter Book shows of a cell.
+KNOWN_TAGS = frozenset(
+    {
+        "parameters",
+        "remove-input",
+        "remove-output",
+        "remove-cell",
+        "hide-input",
+        "hide-output",
+        "hide-cell",
+        "full-width",
+        "margin",
+        "raises-exception",
+        "skip-execution",
+    }
+)
+PREFIXED_TAG = re.compile(rf"^(?:{ONLY_IF}|{TOGGLE_IF})[a-z][a-z0-9_]*$")
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+CODE_CELL = re.compile(r"^ {0,3}(`{3,}|~{3,})\{code-cell\}")
+
+
+class TemplateError(ValueError):
+    """A template that is not a well-formed text notebook: the message names file and line."""
+
+
+def read(path: Path):
+    """The notebook a text template gives papermill: its cells in order, with their tags and
+    the kernelspec, cell ids ``cell-0``, ``cell-1`` ... (a text notebook carries none, and
+    random ones would change every build's output) and no ``jupytext`` metadata (it describes
+    the text file, not the chapter)."""
+    import jupytext
+
+    path = Path(path)
+    if path.suffix != ".md":
+        raise TemplateError(
+            f"{path}: a template is a MyST Markdown notebook whose name ends in .md (see "
+            "notebooks/); a notebook (.ipynb) is what a template gives, not a template"
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise TemplateError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise TemplateError(f"{path}: cannot read the template: {exc.strerror}") from None
+    check_fences(text, path)
+    try:
+        nb = jupytext.reads(text, fmt=TEXT_FORMAT)
+    except Exception as exc:  # noqa: BLE001 - jupytext's and nbformat's errors, said in one line
+        raise TemplateError(
+            f"{path}: not a MyST Markdown notebook: {str(exc).strip().splitlines()[0]}"
+        ) from None
+    nb.metadata.pop("jupytext", None)
+    for number, cell in enumerate(nb.cells):
+        cell.id = f"cell-{number}"
+    check_tags(nb, text, path)
+    return nb
+
+
+def check_fences(text: str, path: Path) -> None:
+    """Every fence closed, and no cell started inside another's fence (a lost closing fence
+    would silently turn the rest of the chapter into one cell)."""
+    lines = text.splitlines()
+    start = 0
+    if lines and lines[0].strip() == "---":  # the YAML header (kernelspec, jupytext)
+        start = next((i + 1 for i in range(1, len(lines)) if lines[i].strip() == "---"), 0)
+    opened = None  # (fence characters, line number, line) of the fence we are in
+    for number, line in enumerate(lines[start:], start=start + 1):
+        fence = FENCE.match(line)
+        if opened is None:
+            if fence:
+                opened = (fence.group(1), number, line.strip())
+            continue
+        chars, where, opening = opened
+        if fence and fence.group(1)[0] == chars[0] and len(fence.group(1)) >= len(chars):
+            if not fence.group(2).strip():
+                opened = None
+                continue
+        if CODE_CELL.match(line) or (opening.startswith(chars + "{code-cell}") and line == "+++"):
+            raise TemplateError(
+                f"{path}, line {number}: a new cell starts inside the fence opened on line "
+                f"{where} ({opening}), which was not closed: close it with a line {chars}"
+            )
+    if opened is not None:
+        chars, where, opening = opened
+        raise TemplateError(
+            f"{path}, line {where}: the fence opened here ({opening}) is never closed: close it "
+            f"with a line {chars}"
+        )
+
+
+def check_tags(nb, text: str, path: Path) -> None:
+    """Every tag known (a misspelt one would show or hide the wrong thing without a word)."""
+    lines = text.splitlines()
+    for cell in nb.cells:
+        for tag in _tags(cell):
+            if tag in KNOWN_TAGS or PREFIXED_TAG.match(str(tag)):
+                continue
+            where = next(
+                (
+                    f", line {number}"
+                    for number, line in enumerate(lines, start=1)
+                    if str(tag) in line and line.lstrip().startswith((":", "+++", "tags", "-"))
+                ),
+                "",
+            )
+            raise TemplateError(
+                f"{path}{where}: unknown tag {tag!r} on a {cell.cell_type} cell; allowed are "
+                f"{', '.join(sorted(KNOWN_TAGS))}, {ONLY_IF}<figure> and {TOGGLE_IF}<key>"
+            )
 
 
 def _tags(cell) -> list[str]:
@@ -103,6 +224,19 @@ def parameter_values(nb) -> dict:
     return values
 
 
+def parameter_names(nb) -> list[str]:
+    """The names the ``parameters`` cell assigns (what papermill's ``-p`` may set), in order."""
+    names: list[str] = []
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+            for node in ast.parse(cell.source).body:
+                targets = node.targets if isinstance(node, ast.Assign) else []
+                if isinstance(node, ast.AnnAssign):
+                    targets = [node.target]
+                names += [t.id for t in targets if isinstance(t, ast.Name)]
+    return list(dict.fromkeys(names))
+
+
 def context_for(nb, data_dir: Path | None = None) -> dict:
     """The placeholder values for a notebook from its parameters: a province chapter
     (``province``), a chapter of a province since 2025 (``unit``) or the comparative chapter
@@ -112,7 +246,7 @@ def context_for(nb, data_dir: Path | None = None) -> dict:
 
     folder = data.resolve_data_dir(data_dir)
     values = parameter_values(nb)
-    if "unit" in values:  # a province formed on 2025-07-01 (notebooks/unit.ipynb)
+    if "unit" in values:  # a province formed on 2025-07-01 (notebooks/unit.md)
         return unit_context(folder, values["unit"])
     if "province" in values:
         data.check_province(values["province"], folder)
@@ -120,3 +254,40 @@ def context_for(nb, data_dir: Path | None = None) -> dict:
     if "provinces" in values:
         return comparative_context(folder, list(values["provinces"]))
     return {}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m provbook.build.template TEMPLATE [-o OUT]``: the notebook papermill executes,
+    for plain papermill (which reads notebook JSON only)."""
+    import argparse
+
+    import nbformat
+
+    parser = argparse.ArgumentParser(
+        prog="python -m provbook.build.template",
+        description="Write the notebook of a text template (notebooks/*.md), as papermill "
+        "executes it, to standard output or OUT.",
+    )
+    parser.add_argument("template", type=Path)
+    parser.add_argument("-o", "--output", type=Path, help="notebook to write (default: stdout)")
+    args = parser.parse_args(argv)
+    try:
+        nb = read(args.template)
+    except (TemplateError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if args.output is None:
+        nbformat.write(nb, sys.stdout)
+        return 0
+    from provbook.build.writes import OutputRefused, write_atomically
+
+    try:
+        write_atomically(nb, args.output)
+    except (OutputRefused, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

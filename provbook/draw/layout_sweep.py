@@ -21,8 +21,8 @@ from matplotlib.figure import Figure
 from provbook.draw import layout
 
 ROOT = Path(__file__).resolve().parents[2]
-PROVINCE_TEMPLATE = ROOT / "notebooks" / "province.ipynb"
-COMPARATIVE = ROOT / "notebooks" / "comparative.ipynb"
+PROVINCE_TEMPLATE = ROOT / "notebooks" / "province.md"
+COMPARATIVE = ROOT / "notebooks" / "comparative.md"
 
 
 @contextlib.contextmanager
@@ -71,11 +71,9 @@ def _collecting_glue() -> Iterator[dict[str, Figure]]:
 def chapter_figures(notebook: Path, **parameters) -> dict[str, Figure]:
     """The figures a notebook glues, by glue key, with ``parameters`` set after its parameters
     cell (as papermill does)."""
-    import nbformat
-
     from provbook.build import template
 
-    nb = nbformat.read(notebook, as_version=4)
+    nb = template.read(notebook)
     nb.metadata.setdefault("papermill", {})["parameters"] = parameters
     template.fill(nb, template.context_for(nb))  # as every route fills it before running
     namespace: dict = {"__name__": "__chapter__"}

@@ -1,4 +1,4 @@
-"""The comparative chapter (``notebooks/comparative.ipynb``): the one module its notebook imports
+"""The comparative chapter (``notebooks/comparative.md``): the one module its notebook imports
 (``from provbook.chapters import comparative as chapter``), as the province chapters do.
 
 The notebook is prose and thin calls: it loads one :class:`Comparison` for the compared ids and

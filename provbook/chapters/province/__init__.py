@@ -1,10 +1,10 @@
-"""The chapter of a pre-2025 province (``notebooks/province.ipynb``): the one module its notebook
+"""The chapter of a pre-2025 province (``notebooks/province.md``): the one module its notebook
 imports (``from provbook.chapters import province as chapter``).
 
 Where a chapter's words live (one home each):
 
 - fixed prose, headings and figure captions: the template's markdown cells
-  (``notebooks/province.ipynb``), with numbers and citations glued or filled in;
+  (``notebooks/province.md``), with numbers and citations glued or filled in;
 - sentences whose wording depends on the data (counts, singular/plural, "none"): :mod:`.prose`;
 - citations of the rows shown (table Source column, figure captions, chart source lines):
   :mod:`provbook.chapters.province.citations`;

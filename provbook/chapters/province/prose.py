@@ -1,6 +1,6 @@
 """Data-dependent sentences of the province chapter (the one home of computed wording).
 
-Fixed prose and figure captions live in the template's markdown (``notebooks/province.ipynb``);
+Fixed prose and figure captions live in the template's markdown (``notebooks/province.md``);
 every sentence whose wording depends on the data (counts, singular/plural, "none") is built here
 and glued. Counts and lists come from ``data/``; nothing counted is typed.
 """

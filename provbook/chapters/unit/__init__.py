@@ -1,4 +1,4 @@
-"""The chapter of a province formed on 2025-07-01 (``notebooks/unit.ipynb``): the one module its
+"""The chapter of a province formed on 2025-07-01 (``notebooks/unit.md``): the one module its
 notebook imports (``from provbook.chapters import unit as chapter``).
 
 Words live as in :mod:`provbook.chapters.province`: fixed prose and captions in the template,
