@@ -89,3 +89,34 @@ def counted(k: int, noun: str, nouns: str | None = None) -> str:
     if k == 0:
         return f"no {many}"
     return f"one {noun}" if k == 1 else f"{k} {many}"
+
+
+def number(value: float | None, digits: int = 1, unit: str = "") -> str:
+    """A readable number: thousands separators, trailing ``.0`` dropped, unit appended.
+
+    ``%`` and ``pp`` attach without a space; other units follow a space. Missing -> "–".
+    """
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{float(value):,.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text == "-0":
+        text = "0"
+    if not unit:
+        return text
+    if unit in ("%", "pp") or unit.startswith("%"):
+        return text + unit
+    return f"{text} {unit}"
+
+
+def span(low: float, high: float, digits: int = 1, unit: str = "") -> str:
+    """``13%`` for a point, ``40–45%`` for a range."""
+    if missing(low) and missing(high):
+        return "–"
+    if missing(low) or missing(high) or low == high:
+        value = high if missing(low) else low
+        return number(value, digits, unit)
+    if min(low, high) < 0:  # "-1.5–-1%" would be unreadable
+        return f"{number(low, digits)} to {number(high, digits, unit)}"
+    return f"{number(low, digits)}–{number(high, digits, unit)}"

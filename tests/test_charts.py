@@ -10,20 +10,21 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
+from provbook import text as words
 from provbook.draw import charts
 
 
 def test_number_and_span_formatting():
-    assert charts.number(1234.5) == "1,234.5"
-    assert charts.number(13.0, 1, "%") == "13%"
-    assert charts.number(60.25, 2, "% per year") == "60.25% per year"
-    assert charts.number(74.4, 1, "ha") == "74.4 ha"
-    assert charts.number(float("nan")) == "–"
-    assert charts.number(-0.01, 1) == "0"
-    assert charts.span(46, 48, 1, "%") == "46–48%"
-    assert charts.span(13, 13, 1, "%") == "13%"
-    assert charts.span(float("nan"), 5, 1, "") == "5"
-    assert charts.span(-1.5, -1, 1, "%") == "-1.5 to -1%"
+    assert words.number(1234.5) == "1,234.5"
+    assert words.number(13.0, 1, "%") == "13%"
+    assert words.number(60.25, 2, "% per year") == "60.25% per year"
+    assert words.number(74.4, 1, "ha") == "74.4 ha"
+    assert words.number(float("nan")) == "–"
+    assert words.number(-0.01, 1) == "0"
+    assert words.span(46, 48, 1, "%") == "46–48%"
+    assert words.span(13, 13, 1, "%") == "13%"
+    assert words.span(float("nan"), 5, 1, "") == "5"
+    assert words.span(-1.5, -1, 1, "%") == "-1.5 to -1%"
 
 
 def test_new_figure_is_not_managed_by_pyplot():

@@ -16,6 +16,7 @@ import pytest
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
+from provbook import text as words
 from provbook.chapters.comparative import core, land, merger, official, priorities, targets
 from provbook.datapackage import data
 from provbook.draw import charts, maps
@@ -417,7 +418,7 @@ def test_land_figure_marks_provinces_without_area(t):
     assert len(fig.axes) == 3
     texts = [text.get_text() for ax in fig.axes[1:] for text in ax.texts]
     assert texts.count("no area stated") == 4  # beta and gamma, in both density panels
-    assert charts.number(150.5 / 1010 * 1000) in texts
+    assert words.number(150.5 / 1010 * 1000) in texts
 
 
 # --------------------------------------------------------------------------- statistics

@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from provbook import text as words
 from provbook.analysis import stats
 from provbook.build import context
 from provbook.chapters import province as chapter
@@ -362,7 +363,7 @@ def test_ambition_compares_target_with_own_and_national_record(facts):
     )
     median = chapter.iip_record_all(facts["anh-duong"]).median()
     labels = [t.get_text() for t in fig.axes[0].texts]
-    assert labels == ["12%", "10%", "5%", charts.number(median, 1, "%")]
+    assert labels == ["12%", "10%", "5%", words.number(median, 1, "%")]
 
 
 def test_results_share_of_plan_reported_or_computed_from_target(facts):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from provbook import text as words
 from provbook.analysis import plans as p
 from provbook.chapters import unit as unit_chapter
 from provbook.chapters.unit import plans2030
@@ -91,7 +92,7 @@ def test_per_capita_sentence_matches_the_unit_of_the_target(sections):
             assert "no implied growth is computed" in said
             assert "a year at current prices" not in said
         else:
-            implied = charts.span(pc.implied_low, pc.implied_high, 1, "%")
+            implied = words.span(pc.implied_low, pc.implied_high, 1, "%")
             assert implied in said
             word = "faster than" if pc.implied_low > pc.record else "slower than"
             assert word in said  # no province's target implies its record pace (checked)

@@ -4,15 +4,14 @@ chapter, the chapter of a new province and the comparison."""
 
 from __future__ import annotations
 
-from provbook.draw import charts
-from provbook.text import missing
+from provbook.text import missing, number
 
 
 def growth_phrase(rate: float, digits: int = 1) -> str:
     """'grew by 7.7% a year', 'fell by 7.7% a year' or 'did not change': a fall is a fall."""
     if missing(rate):
         return "has no growth figure"
-    shown = charts.number(abs(rate), digits, "%")
+    shown = number(abs(rate), digits, "%")
     if shown == "0%":
         return "did not change on average"
     return f"{'grew' if rate > 0 else 'fell'} by {shown} a year"
@@ -22,7 +21,7 @@ def rate_phrase(rate: float) -> str:
     """'growth of 13.3% a year' or 'a fall of 7.7% a year' (never 'growth of -7.7%')."""
     if missing(rate):
         return "no growth figure"
-    shown = charts.number(abs(rate), 1, "%")
+    shown = number(abs(rate), 1, "%")
     return f"growth of {shown} a year" if rate >= 0 else f"a fall of {shown} a year"
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from provbook.draw import charts
+from provbook.text import number, span
 
 #: Which row the book uses when a province has several for one indicator: lower rank first.
 STATUS_RANK = {"adopted_resolution": 0, "draft_political_report": 1, "press_briefing": 2}
@@ -107,9 +107,9 @@ def target_text(low: float, high: float, qualifier: str, unit: str) -> str:
     word = QUALIFIER_WORDS.get(qualifier, qualifier.replace("_", " "))
     unit_words = UNIT_WORDS.get(unit, unit)
     if unit_words.startswith("%"):
-        figure = charts.span(low, high, 2, "%") + unit_words[1:]
+        figure = span(low, high, 2, "%") + unit_words[1:]
     else:
-        figure = charts.span(low, high, 2) + " " + unit_words
+        figure = span(low, high, 2) + " " + unit_words
     return f"{word} {figure}" if word else figure
 
 
@@ -338,7 +338,7 @@ INDICATOR_WORDS = {
 
 def pace(value: float) -> str:
     """'7.4%' for growth, 'a fall of 1.2%' for a fall, 'no growth' for zero."""
-    shown = charts.number(abs(value), 1, "%")
+    shown = number(abs(value), 1, "%")
     if shown == "0%":
         return "no growth"
     return shown if value > 0 else f"a fall of {shown}"
@@ -346,13 +346,13 @@ def pace(value: float) -> str:
 
 def n_points(value: float) -> str:
     """'0.5 points', '1 point' (percentage points, one decimal)."""
-    shown = charts.number(value, 1)
+    shown = number(value, 1)
     return f"{shown} {'point' if shown == '1' else 'points'}"
 
 
 def points(value: float) -> str:
     """'a rise of 0.5 points', 'a fall of 2 points', 'no change' (percentage points)."""
-    if charts.number(abs(value), 1) == "0":
+    if number(abs(value), 1) == "0":
         return "no change"
     return f"{'a rise' if value > 0 else 'a fall'} of {n_points(abs(value))}"
 
@@ -412,16 +412,16 @@ def per_capita_sentence(pc: PerCapita) -> str:
     if pc.rate is not None:
         lead += f", {conversion_text(pc)}"
         qualifier = "about"  # the source's equivalent is itself a rounded figure
-    implied = charts.span(pc.implied_low, pc.implied_high, 1, "%")
+    implied = span(pc.implied_low, pc.implied_high, 1, "%")
     implied = f"{qualifier} {implied}" if qualifier else implied
     text = (
-        f"{lead}: from the {charts.number(pc.base, 1)} million VND of 2025, that is {implied} a "
+        f"{lead}: from the {number(pc.base, 1)} million VND of 2025, that is {implied} a "
         "year at current prices"
     )
     if math.isnan(pc.record):
         return text + "."
-    record = charts.number(pc.record, 1, "%")
-    if charts.number(pc.implied_low, 1) == charts.number(pc.record, 1):
+    record = number(pc.record, 1, "%")
+    if number(pc.implied_low, 1) == number(pc.record, 1):
         relation = "the same pace as"
     elif pc.implied_low > pc.record:
         relation = "faster than"
@@ -435,10 +435,10 @@ def per_capita_sentence(pc: PerCapita) -> str:
 def conversion_text(pc: PerCapita) -> str:
     """'about 216 million VND by its report's own conversion (about 25,400 VND per USD)', or,
     for a rate given without an equivalent, the rate and its source."""
-    rate = f"{charts.number(round(pc.rate.vnd_per_usd, -2), 0)} VND per USD"
+    rate = f"{number(round(pc.rate.vnd_per_usd, -2), 0)} VND per USD"
     if pc.target.vnd_equivalent is not None and pc.rate.source_id == pc.target.source_id:
         return (
-            f"about {charts.number(pc.target.vnd_equivalent, 1)} million VND by its report's own "
+            f"about {number(pc.target.vnd_equivalent, 1)} million VND by its report's own "
             f"conversion (about {rate})"
         )
     return f"converted at about {rate} (the rate given by {pc.rate.source_id})"
@@ -451,14 +451,14 @@ def share_sentence(s: Share) -> str:
     )
     if math.isnan(s.share_2025):
         return f"{lead}; the statistics office published no 2025 share for the province."
-    base = f"against {charts.number(s.share_2025, 1, '%')} in 2025"
+    base = f"against {number(s.share_2025, 1, '%')} in 2025"
     low, high = s.change_low, s.change_high
-    if charts.number(low, 1) == charts.number(high, 1):
+    if number(low, 1) == number(high, 1):
         change = points(low)
     elif low > 0:
-        change = f"a rise of {charts.span(low, high, 1)} points"
+        change = f"a rise of {span(low, high, 1)} points"
     elif high < 0:
-        change = f"a fall of {charts.span(-high, -low, 1)} points"
+        change = f"a fall of {span(-high, -low, 1)} points"
     else:
         change = f"between {points(low)} and {points(high)}"
     return f"{lead}, {base}: {change}."
@@ -477,7 +477,7 @@ def lead_sentence(name: str, up: UnitPlans) -> str:
         return f"{name} has no growth target on record. " + per_capita_sentence(up.per_capita)
     n = len(up.rows)
     return (
-        f"The press reports found on {name}'s congress give {charts.number(n, 0)} "
+        f"The press reports found on {name}'s congress give {number(n, 0)} "
         f"{'target' if n == 1 else 'targets'} to 2030, none on GRDP growth or GRDP per capita."
     )
 

@@ -22,6 +22,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, NullLocator
 
+from provbook.text import missing
+
 #: Colours with a meaning that stays the same in every chart of the book.
 HIGHLIGHT = "#B5452F"  # the province the chapter is about
 HIGHLIGHT_LIGHT = "#E3A493"  # the same province, secondary series (e.g. its record)
@@ -79,41 +81,6 @@ class ChartText:
     subtitle: str = ""
     source: str = ""
     alt: str = ""
-
-
-def number(value: float | None, digits: int = 1, unit: str = "") -> str:
-    """A readable number: thousands separators, trailing ``.0`` dropped, unit appended.
-
-    ``%`` and ``pp`` attach without a space; other units follow a space. Missing -> "–".
-    """
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    text = f"{float(value):,.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if text == "-0":
-        text = "0"
-    if not unit:
-        return text
-    if unit in ("%", "pp") or unit.startswith("%"):
-        return text + unit
-    return f"{text} {unit}"
-
-
-def span(low: float, high: float, digits: int = 1, unit: str = "") -> str:
-    """``13%`` for a point, ``40–45%`` for a range."""
-    if _missing(low) and _missing(high):
-        return "–"
-    if _missing(low) or _missing(high) or low == high:
-        value = high if _missing(low) else low
-        return number(value, digits, unit)
-    if min(low, high) < 0:  # "-1.5–-1%" would be unreadable
-        return f"{number(low, digits)} to {number(high, digits, unit)}"
-    return f"{number(low, digits)}–{number(high, digits, unit)}"
-
-
-def _missing(value) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def wrap(text: str, width: int) -> str:
@@ -382,14 +349,14 @@ def draw_ranges(
     n = len(labels)
     colors = [colors] * n if isinstance(colors, str) else list(colors)
     ys = np.arange(n)[::-1]
-    finite = [v for v in [*low, *high] if not _missing(v)]
+    finite = [v for v in [*low, *high] if not missing(v)]
     lo_lim = min([0.0, *finite]) if finite else 0.0
     hi_lim = max([0.0, *finite]) if finite else 1.0
     pad = (hi_lim - lo_lim) * 0.03 or 1.0
     for y, a, b, color in zip(ys, low, high, colors, strict=True):
-        a = b if _missing(a) else a
-        b = a if _missing(b) else b
-        if _missing(a):
+        a = b if missing(a) else a
+        b = a if missing(b) else b
+        if missing(a):
             continue
         if a == b:
             ax.plot([a], [y], "o", color=color, markersize=8, zorder=3)
@@ -398,7 +365,7 @@ def draw_ranges(
             ax.plot([a, b], [y, y], "|", color=color, markersize=14, markeredgewidth=2, zorder=3)
     if value_labels is not None:
         for y, a, b, text in zip(ys, low, high, value_labels, strict=True):
-            end = max(v for v in (a, b, 0.0) if not _missing(v))
+            end = max(v for v in (a, b, 0.0) if not missing(v))
             value_label(ax, (end, y), text, offset=(8, 0))
         hi_lim += (hi_lim - lo_lim) * 0.18
     ax.set_yticks(ys, [wrap(label, label_width) for label in labels])
@@ -424,18 +391,18 @@ def draw_hbars(
     colors = [colors] * n if isinstance(colors, str) else list(colors)
     ys = np.arange(n)[::-1]
     for y, value, color in zip(ys, values, colors, strict=True):
-        if _missing(value):
+        if missing(value):
             continue
         ax.barh(y, value - base, left=base, color=color, height=height, zorder=3)
-    finite = [float(v) for v in values if not _missing(v)] + [base]
+    finite = [float(v) for v in values if not missing(v)] + [base]
     lo, hi = min(finite), max(finite)
     spread = (hi - lo) or abs(base) or 1.0
     if value_labels is not None:
         # Labels always sit right of the bar end or of the base line, never over the axis labels.
         for y, value, text in zip(ys, values, value_labels, strict=True):
-            missing = _missing(value)
-            at = (base if missing else max(value, base), y)
-            value_label(ax, at, text, color=SUBTLE if missing else TEXT)
+            absent = missing(value)
+            at = (base if absent else max(value, base), y)
+            value_label(ax, at, text, color=SUBTLE if absent else TEXT)
     margin = spread * (0.22 if value_labels is not None else 0.04)
     ax.set_xlim(min(lo, base) - (spread * 0.04 if lo < base else 0), max(hi, base) + margin)
     ax.set_yticks(ys, [wrap(label, label_width) for label in labels])
@@ -589,18 +556,18 @@ def draw_timeline(
     visions = visions if visions is not None else [float("nan")] * n
     issued = issued if issued is not None else [float("nan")] * n
     years = []
-    given = [float(x) for x in [*starts, *ends, *visions, *issued] if not _missing(x)]
+    given = [float(x) for x in [*starts, *ends, *visions, *issued] if not missing(x)]
     middle = (min(given) + max(given)) / 2 if given else 0.0
     for y, a, b, v, i in zip(ys, starts, ends, visions, issued, strict=True):
-        first = a if not _missing(a) else i
-        last = b if not _missing(b) else first
-        if not _missing(first) and not _missing(last):
+        first = a if not missing(a) else i
+        last = b if not missing(b) else first
+        if not missing(first) and not missing(last):
             ax.plot(
                 [first, max(last, first + 0.15)], [y, y], color=color, linewidth=9,
                 solid_capstyle="butt", zorder=3,
             )  # fmt: skip
             years += [first, last]
-        elif not _missing(last):  # only the horizon is known
+        elif not missing(last):  # only the horizon is known
             ax.plot([last], [y], "|", color=color, markersize=16, mew=3, zorder=3)
             right = last <= middle  # towards the middle: clear of the labels and of the edge
             ax.annotate(
@@ -610,11 +577,11 @@ def draw_timeline(
                 color=SUBTLE,
             )  # fmt: skip
             years.append(last)
-        if not _missing(v) and not _missing(last):
+        if not missing(v) and not missing(last):
             ax.plot([last, v], [y, y], ":", color=color, linewidth=2.2, zorder=3)
             ax.plot([v], [y], ">", color=color, markersize=6, zorder=3)
             years.append(v)
-        if not _missing(i):
+        if not missing(i):
             ax.plot([i], [y], "D", color=OUTLINE, markersize=5, zorder=4)
             years.append(i)
     ax.set_yticks(ys, [wrap(label, label_width) for label in labels])

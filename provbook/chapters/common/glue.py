@@ -13,7 +13,7 @@ import numpy as np
 from IPython.display import Markdown
 from matplotlib.figure import Figure
 
-from provbook.draw import charts
+from provbook import text as words
 from provbook.text import markdown, md_escape
 
 
@@ -30,7 +30,7 @@ def values_view(values: dict):
         value = _plain(value)
         if key.endswith("_note") or not isinstance(value, int | float | str):
             continue
-        shown = charts.number(value, 2) if isinstance(value, float) else str(value)
+        shown = words.number(value, 2) if isinstance(value, float) else str(value)
         rows.append(f"| `{key}` | {md_escape(shown)} |")
     text = "\n\n".join(notes)
     if rows:

@@ -16,6 +16,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from provbook import text as words
 from provbook.analysis import stats
 from provbook.analysis.changes import growth_phrase
 from provbook.chapters.common.cache import cached
@@ -148,7 +149,7 @@ def _as_fast(k: int, of: int) -> str:
 
 
 def _ambition_sentence(row: dict, first: int, last: int) -> str:
-    target = charts.span(row["Low"], row["High"], 1, "% a year")
+    target = words.span(row["Low"], row["High"], 1, "% a year")
     pace = {
         "above": "asks for more than it achieved",
         "at": "asks it to keep the pace it had",
@@ -162,7 +163,7 @@ def _ambition_sentence(row: dict, first: int, last: int) -> str:
         f"its industrial production {growth_phrase(row['Record'])} in "
         f"{first}–{last}, {stats.ordinal(row['Rank'])} of {row['Of']} provinces, so the target "
         f"{pace} ({_as_fast(row['Provinces as fast'], row['Of'])} at least "
-        f"{charts.number(row['Low'], 1, '%')} a year)"
+        f"{words.number(row['Low'], 1, '%')} a year)"
     )
 
 
@@ -303,7 +304,7 @@ def ambition_shown_table(cmp: Comparison) -> ShownTable:
         Target=[f"{t} ({p})" for t, p in zip(table["Target"], table["Period"], strict=True)],
         **{
             "Target, % a year": [
-                charts.span(lo, hi) for lo, hi in zip(table["Low"], table["High"], strict=True)
+                words.span(lo, hi) for lo, hi in zip(table["Low"], table["High"], strict=True)
             ],
             "Rank of record": [
                 f"{stats.ordinal(r)} of {o}"
@@ -525,7 +526,7 @@ def land_argument_values(cmp: Comparison) -> dict:
             f"{len(built)} {'is' if len(built) == 1 else 'are'} built, being built or "
             f"established and {len(parks) - len(built)} approved, planned, proposed or of "
             f"unstated status; an area is stated for {len(stated)}, together "
-            f"{charts.number(float(stated['area_ha'].sum()), 1, 'ha')}"
+            f"{words.number(float(stated['area_ha'].sum()), 1, 'ha')}"
             if len(parks)
             else "The sources name no park or cluster for the compared provinces"
         ),

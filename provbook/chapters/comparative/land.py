@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 from matplotlib.figure import Figure
 
+from provbook import text as words
 from provbook.analysis import stats
 from provbook.chapters.common.cache import cached
 from provbook.chapters.comparative.core import (
@@ -125,7 +126,7 @@ def draw_land(
         axes[0],
         counts,
         colors=KIND_COLORS,
-        total_format=lambda total: charts.number(total, 0),
+        total_format=lambda total: words.number(total, 0),
     )
     axes[0].set_xlabel("parks and clusters named")
     for ax, column, digits in zip(
@@ -138,7 +139,7 @@ def draw_land(
             values.tolist(),
             colors=[colors[p] for p in ids],
             value_labels=[
-                "no area stated" if pd.isna(v) else charts.number(v, digits) for v in values
+                "no area stated" if pd.isna(v) else words.number(v, digits) for v in values
             ],
         )
         ax.set_xlabel(f"stated {column}")
@@ -235,8 +236,8 @@ def land_values(cmp: Comparison) -> dict:
         "area_year": _years_text(table, "Area year"),
         "population_year": _years_text(table, "Population year"),
         "land_density_text": "; ".join(
-            f"{row['Province']}: {charts.number(row['ha per 1,000 km²'])} ha per 1,000 km² "
-            f"and {charts.number(row['ha per 1,000 people'], 3)} ha per 1,000 people"
+            f"{row['Province']}: {words.number(row['ha per 1,000 km²'])} ha per 1,000 km² "
+            f"and {words.number(row['ha per 1,000 people'], 3)} ha per 1,000 people"
             for _, row in stated.iterrows()
         )
         or "no density can be computed",

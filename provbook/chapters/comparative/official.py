@@ -12,6 +12,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from provbook import text as words
 from provbook.analysis import stats
 from provbook.chapters.common.cache import cached
 from provbook.chapters.comparative.core import (
@@ -119,7 +120,7 @@ def rank_matrix(long: pd.DataFrame, digits: int = 1) -> pd.DataFrame:
     cells = [
         "–"
         if pd.isna(row.rank)
-        else f"{charts.number(row.value, digits)} ({stats.ordinal(row.rank)} of {row.of})"
+        else f"{words.number(row.value, digits)} ({stats.ordinal(row.rank)} of {row.of})"
         for row in long.itertuples(index=False)
     ]
     wide = long.assign(cell=cells).pivot(index="Measure", columns="Province", values="cell")
@@ -255,7 +256,7 @@ def standing_text(dist: pd.DataFrame, unit: str, digits: int = 1) -> str:
     if marked.empty:
         return "no compared province has a value"
     return ", ".join(
-        f"{row.Province} {stats.ordinal(row.rank)} ({charts.number(row.value, digits, unit)})"
+        f"{row.Province} {stats.ordinal(row.rank)} ({words.number(row.value, digits, unit)})"
         for row in marked.itertuples(index=False)
     )
 
@@ -446,8 +447,8 @@ def statistics_values(cmp: Comparison) -> dict:
             "pci_above": join_names(above, empty="no compared province"),
             "pci_spread_text": (
                 "the spread between the highest and the lowest compared province went from "
-                f"{charts.number(gaps.iloc[0])} points in {int(gaps.index[0])} to "
-                f"{charts.number(gaps.iloc[-1])} in {int(gaps.index[-1])}"
+                f"{words.number(gaps.iloc[0])} points in {int(gaps.index[0])} to "
+                f"{words.number(gaps.iloc[-1])} in {int(gaps.index[-1])}"
                 if len(gaps) > 1
                 else "with one province there is no spread between compared provinces"
                 if cmp.n == 1

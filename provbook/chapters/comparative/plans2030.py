@@ -13,6 +13,7 @@ import math
 import pandas as pd
 from matplotlib.figure import Figure
 
+from provbook import text as words
 from provbook.analysis import plans as p
 from provbook.chapters.comparative.units_2025 import OFFICE_SOURCE, Units2025
 from provbook.chapters.province.tables import DownloadableTable
@@ -235,7 +236,7 @@ def _industry_text(rising: pd.DataFrame, carried: list[str]) -> str:
     if len(rising):
         said = [
             f"{r.name} ({r.share_text} in 2030 against "
-            f"{charts.number(r.share_2025, 1, '%')} in 2025)"
+            f"{words.number(r.share_2025, 1, '%')} in 2025)"
             for r in rising.itertuples(index=False)
         ]
         verb = "plans" if len(said) == 1 else "plan"
@@ -393,7 +394,7 @@ def targets_table(view: Units2025) -> DownloadableTable:
         has = r.growth_text != ""
         rank += 1 if has else 0
         implied = (
-            charts.span(r.pc_implied_low, r.pc_implied_high, 1, "%")
+            words.span(r.pc_implied_low, r.pc_implied_high, 1, "%")
             if not math.isnan(r.pc_implied_low)
             else ("not computed (USD)" if r.pc_unit == "usd" else "")
         )
@@ -415,9 +416,7 @@ def targets_table(view: Units2025) -> DownloadableTable:
                 "Implied yearly growth (current prices)": implied,
                 "2020–2025 (current prices)": round(r.pc_record, 1) if r.pc_text else None,
                 "Industry and construction 2030 (2025)": (
-                    f"{r.share_text} ({charts.number(r.share_2025, 1, '%')})"
-                    if r.share_text
-                    else ""
+                    f"{r.share_text} ({words.number(r.share_2025, 1, '%')})" if r.share_text else ""
                 ),
                 "Source of the growth target": p.press_label(sources, r.growth_source)
                 if has
@@ -441,7 +440,7 @@ def _share_cell(r) -> str:
         return ""
     if math.isnan(r.share_2025):
         return f"{r.share_text} (2025 not published)"
-    return f"{r.share_text} (2025: {charts.number(r.share_2025, 1, '%')})"
+    return f"{r.share_text} (2025: {words.number(r.share_2025, 1, '%')})"
 
 
 def targets_cite(view: Units2025) -> list[str]:

@@ -11,6 +11,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from provbook import text as words
 from provbook.analysis import stats
 from provbook.chapters.common.cache import cached
 from provbook.chapters.comparative.core import (
@@ -78,10 +79,10 @@ def targets_of_kind(
 
 
 def _span(low: float, high: float) -> str:
-    """charts.span, but "-1.5 to -1" rather than an ambiguous "-1.5–-1" for negative ranges."""
+    """text.span, but "-1.5 to -1" rather than an ambiguous "-1.5–-1" for negative ranges."""
     if low < 0 and low != high:
-        return f"{charts.number(low)} to {charts.number(high)}"
-    return charts.span(low, high)
+        return f"{words.number(low)} to {words.number(high)}"
+    return words.span(low, high)
 
 
 def range_figure(
@@ -318,7 +319,7 @@ def growth_values(cmp: Comparison) -> dict:
     if len(positive):
         best = positive.loc[positive["High"].idxmax()]
         growth_max = (
-            f"The highest upper bound is {charts.number(best['High'], 1, '% a year')}, for "
+            f"The highest upper bound is {words.number(best['High'], 1, '% a year')}, for "
             f"{lower_first(best['Indicator'])} in {best['Province']} ({best['Period']})"
         )
     else:

@@ -8,6 +8,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from provbook import text as words
 from provbook.analysis import stats
 from provbook.chapters.province.citations import sources_line
 from provbook.chapters.province.facts import (
@@ -259,7 +260,7 @@ def ambition_figure(facts: Facts) -> Figure | None:
     fig, ax = charts.new_figure(charts.WIDTH, 1.7 + 0.5 * len(labels))
     charts.draw_ranges(
         ax, labels, low, high, colors,
-        value_labels=[charts.span(a, b, 1, "%") for a, b in zip(low, high, strict=True)],
+        value_labels=[words.span(a, b, 1, "%") for a, b in zip(low, high, strict=True)],
         label_width=28,
     )  # fmt: skip
     ax.set_xlabel("% per year", loc="right")
@@ -267,7 +268,7 @@ def ambition_figure(facts: Facts) -> Figure | None:
     goal = float(np.nanmean([top["low"], top["high"]]))
     relation = "above" if goal > record else "below" if goal < record else "equal to"
     title = (
-        f"{facts.name} targets {charts.span(top['low'], top['high'], 1, '%')} "
+        f"{facts.name} targets {words.span(top['low'], top['high'], 1, '%')} "
         f"{lower_first(str(top['indicator']))} a year, {relation} its {first}–{last} record "
         f"({rate_phrase(record)})"
     )
@@ -320,7 +321,7 @@ def results_figure(facts: Facts) -> Figure | None:
             colors,
             base=base,
             value_labels=[
-                charts.number(v, 1, "" if col == "share_of_plan" else "%")
+                words.number(v, 1, "" if col == "share_of_plan" else "%")
                 if not missing(v) else "not reported"
                 for v in values
             ],
@@ -402,7 +403,7 @@ def parks_figure(facts: Facts) -> Figure | None:
             by_dev,
             type_colors,
             label_width=28,
-            total_format=lambda v: charts.number(v, 1, "ha"),
+            total_format=lambda v: words.number(v, 1, "ha"),
             legend=False,
         )
         axes[1].set_xlabel("reported area by developer, ha", loc="right")
@@ -418,7 +419,7 @@ def parks_figure(facts: Facts) -> Figure | None:
     if ncols == 2:
         sub += (
             f"; {plural(v['n_parks_with_area'], 'has', 'have')} an area "
-            f"({charts.number(v['parks_area_ha'], 1, 'ha')})"
+            f"({words.number(v['parks_area_ha'], 1, 'ha')})"
         )
     return charts.finish(
         fig,
@@ -608,7 +609,7 @@ def standing_figure(facts: Facts) -> Figure:
             facts.province,
             label,
             log=log,
-            value_format=lambda x, u=unit, t=suffix: charts.number(x, 1, u) + t,
+            value_format=lambda x, u=unit, t=suffix: words.number(x, 1, u) + t,
         )
         if facts.province not in values.index:
             ax.annotate(

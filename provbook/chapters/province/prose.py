@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from provbook import text as words
 from provbook.analysis import stats
 from provbook.analysis.changes import compare_changes, growth_phrase, rate_phrase  # noqa: F401
 from provbook.chapters.common.cache import cached
@@ -39,7 +40,6 @@ from provbook.chapters.province.facts import (
 )
 from provbook.chapters.province.series import flagged, series_values
 from provbook.datapackage import data
-from provbook.draw import charts
 from provbook.text import (
     counted,
     gso_code,
@@ -138,7 +138,7 @@ def qualified_span(low, high, qualifier=None, digits: int = 1, unit: str = "") -
     The qualifier words come from :data:`provbook.datapackage.data.QUALIFIERS` (what
     ``data.qualified`` prints), so a range reads the same way as a single qualified number.
     """
-    text = charts.span(low, high, digits, unit)
+    text = words.span(low, high, digits, unit)
     if text == "–" or qualifier is None or pd.isna(qualifier) or qualifier == "":
         return text
     data.qualified(0, qualifier)  # an unknown qualifier raises ValueError naming the allowed ones
@@ -413,7 +413,7 @@ def parks_values(facts: Facts) -> dict:
             qualified_any = (
                 p.loc[area.index, "area_qualifier"].astype(object).fillna("").ne("").any()
             )
-            total = charts.number(data.total_area(facts.parks), 1)
+            total = words.number(data.total_area(facts.parks), 1)
             note += f"; {plural(len(area), 'has', 'have')} a reported area, {total} ha in all" + (
                 " (some areas only approximate)" if qualified_any else ""
             )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.figure import Figure
 
+from provbook import text as words
 from provbook.analysis import stats
 from provbook.chapters.common.cache import cached
 from provbook.chapters.province.citations import sources_line
@@ -232,9 +233,9 @@ def fdi_values(facts: Facts) -> dict:
         parts.append(
             f"By the Foreign Investment Agency's (FIA) report for {stock.year}, foreign "
             f"direct investment projects still valid in {facts.name} had "
-            + flagged(f"{charts.number(stock.value, 1)} million USD", status)
+            + flagged(f"{words.number(stock.value, 1)} million USD", status)
             + f" of registered capital, {stats.ordinal(stock.rank)} of {stock.count} provinces "
-            f"(median {charts.number(stock.median, 1)} million USD)."
+            f"(median {words.number(stock.median, 1)} million USD)."
         )
     elif stock_year:
         parts.append(
@@ -250,10 +251,10 @@ def fdi_values(facts: Facts) -> dict:
         best = known.loc[known["rank"].astype(float).idxmin()]
         parts.append(
             f"In {int(row['year'])} new projects in {facts.name} registered "
-            + flagged(f"{charts.number(row['value'], 1)} million USD", row["status"])
+            + flagged(f"{words.number(row['value'], 1)} million USD", row["status"])
             + f", {stats.ordinal(row['rank'])} of the {int(row['count'])} provinces with a new "
             "registration "
-            f"(median {charts.number(row['median'], 1)} million USD); its best year by rank was "
+            f"(median {words.number(row['median'], 1)} million USD); its best year by rank was "
             f"{int(best['year'])} ({stats.ordinal(best['rank'])})."
         )
         missing_years = [int(y) for y in flow.loc[flow["value"].isna(), "year"]]
@@ -368,7 +369,7 @@ def fdi_figure(facts: Facts) -> Figure:
     v = fdi_values(facts)
     title = (
         f"New FDI projects in {facts.name} registered "
-        f"{charts.number(v['fdi_flow_last'], 1, 'million USD')} in {v['fdi_flow_last_year']}, "
+        f"{words.number(v['fdi_flow_last'], 1, 'million USD')} in {v['fdi_flow_last_year']}, "
         f"{stats.ordinal(v['fdi_flow_last_rank'])} among the provinces"
         if over["value"].get(v["fdi_flow_last_year"]) is not None
         and pd.notna(over["value"].get(v["fdi_flow_last_year"]))
@@ -405,10 +406,10 @@ def business_values(facts: Facts) -> dict:
         row, first = ent.iloc[-1], ent.iloc[0]
         parts.append(
             f"In {int(row['year'])} "
-            + flagged(f"{charts.number(row['value'], 0)} enterprises", row["status"])
+            + flagged(f"{words.number(row['value'], 0)} enterprises", row["status"])
             + f" were newly registered in {facts.name}, {stats.ordinal(row['rank'])} of "
-            f"{int(row['count'])} provinces (median {charts.number(row['median'], 0)}); in "
-            f"{int(first['year'])} it was {charts.number(first['value'], 0)}."
+            f"{int(row['count'])} provinces (median {words.number(row['median'], 0)}); in "
+            f"{int(first['year'])} it was {words.number(first['value'], 0)}."
         )
     else:
         parts.append(f"There is no count of new enterprises for {facts.name}.")
@@ -417,11 +418,11 @@ def business_values(facts: Facts) -> dict:
         change = stats.growth_from_index(float(row["value"]))
         word = "more" if change >= 0 else "fewer"
         parts.append(
-            f"Industrial enterprises employed {charts.number(abs(change), 1, '%')} {word} "
+            f"Industrial enterprises employed {words.number(abs(change), 1, '%')} {word} "
             f"workers on 1 December {int(row['year'])} than a year earlier (index "
-            + flagged(charts.number(row["value"], 1), row["status"])
+            + flagged(words.number(row["value"], 1), row["status"])
             + f", {stats.ordinal(row['rank'])} of {int(row['count'])} provinces; median "
-            f"{charts.number(row['median'], 1)})."
+            f"{words.number(row['median'], 1)})."
         )
     else:
         parts.append(f"There is no industrial labour-use index for {facts.name}.")
@@ -508,12 +509,12 @@ def population_values(facts: Facts) -> dict:
         size = (
             "the same as"
             if round(r["pct"], 1) == 0
-            else f"{charts.number(abs(r['pct']), 1, '%')} {direction} than"
+            else f"{words.number(abs(r['pct']), 1, '%')} {direction} than"
         )
         note = (
             f"GSO revised its population series after the 2019 census. For {facts.name} in "
-            f"{r['year']} the revised figure is {charts.number(r['revised'], 1)} thousand, "
-            f"{size} the {charts.number(r['release'], 1)} thousand of GSO's 2018 release; the "
+            f"{r['year']} the revised figure is {words.number(r['revised'], 1)} thousand, "
+            f"{size} the {words.number(r['release'], 1)} thousand of GSO's 2018 release; the "
             "chapter uses the revised series throughout."
         )
     return {

@@ -8,6 +8,7 @@ import html
 import numpy as np
 import pandas as pd
 
+from provbook import text as words
 from provbook.analysis import stats
 from provbook.chapters.province.citations import readable, source_column
 from provbook.chapters.province.facts import (
@@ -48,7 +49,6 @@ from provbook.chapters.province.prose import (
 )
 from provbook.chapters.province.series import status_by_year
 from provbook.datapackage import data
-from provbook.draw import charts
 from provbook.text import missing, plural
 
 #: What a table shows for a missing value, whatever the column (a number, a unit, a name).
@@ -91,7 +91,7 @@ class DownloadableTable:
         if _blank(value):
             return MISSING_MARK
         if isinstance(value, float | np.floating):
-            return charts.number(float(value), 2)
+            return words.number(float(value), 2)
         if isinstance(value, int | np.integer):
             return str(int(value))
         return html.escape(str(value))

@@ -7,6 +7,7 @@ import math
 
 from matplotlib.figure import Figure
 
+from provbook import text as words
 from provbook.chapters.unit.facts import (
     BOUNDARY_SOURCE,
     MERGER_SOURCE,
@@ -134,7 +135,7 @@ def grdp_figure(facts: UnitFacts) -> Figure:
             [int(row.year)], [float(row.value)], "D", color=charts.HIGHLIGHT, markersize=7, zorder=4
         )
         ax.annotate(
-            f"{charts.number(row.value, 1)} ({row.status})",
+            f"{words.number(row.value, 1)} ({row.status})",
             (int(row.year), row.value),
             xytext=(0, 8),
             textcoords="offset points",
@@ -158,8 +159,8 @@ def grdp_figure(facts: UnitFacts) -> Figure:
     if last is not None and len(series):
         first = series.iloc[0]
         title = (
-            f"GRDP per capita of {facts.name}: {charts.number(first['value'], 1)} million VND in "
-            f"{int(first['year'])}, {charts.number(last['value'], 1)} in {int(last['year'])}"
+            f"GRDP per capita of {facts.name}: {words.number(first['value'], 1)} million VND in "
+            f"{int(first['year'])}, {words.number(last['value'], 1)} in {int(last['year'])}"
         )
     else:
         title = f"GRDP per capita of {facts.name}"
@@ -182,9 +183,7 @@ def parts_figure(facts: UnitFacts, indicator: str) -> Figure | None:
     fig, ax = charts.new_figure(charts.WIDTH, 3.8)
     charts.tidy(ax, grid="y")
     colors = {name: PART_COLORS[k % len(PART_COLORS)] for k, name in enumerate(wide.columns)}
-    charts.draw_lines(
-        ax, wide, colors, label_format=lambda name, v: f"{name} {charts.number(v, 1)}"
-    )
+    charts.draw_lines(ax, wide, colors, label_format=lambda name, v: f"{name} {words.number(v, 1)}")
     ax.set_ylabel(str(row["unit"]))
     years = list(wide.index)
     step = max(1, math.ceil(len(years) / 8))  # at most 8 year labels: they must not overlap
@@ -195,11 +194,11 @@ def parts_figure(facts: UnitFacts, indicator: str) -> Figure | None:
         title = (
             f"{upper_first(INDEX_NAMES.get(indicator, row['label']))} in {year}: {last.index[0]} "
             "highest of "
-            f"the {len(last)} provinces at {charts.number(last.iloc[0], 1)}, {last.index[-1]} "
-            f"lowest at {charts.number(last.iloc[-1], 1)}"
+            f"the {len(last)} provinces at {words.number(last.iloc[0], 1)}, {last.index[-1]} "
+            f"lowest at {words.number(last.iloc[-1], 1)}"
         )
     elif len(last) == 1 and not math.isnan(last.iloc[0]):
-        title = f"{row['label']} of {last.index[0]}: {charts.number(last.iloc[0], 1)} in {year}"
+        title = f"{row['label']} of {last.index[0]}: {words.number(last.iloc[0], 1)} in {year}"
     else:
         title = str(row["label"])
     sources = part_rows(facts, indicator)["source_id"].unique()

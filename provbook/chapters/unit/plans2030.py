@@ -8,6 +8,7 @@ import math
 import pandas as pd
 from matplotlib.figure import Figure
 
+from provbook import text as words
 from provbook.analysis import plans as p
 from provbook.chapters.province.tables import DownloadableTable
 from provbook.chapters.unit.facts import OFFICE_SOURCE, UnitFacts, memo
@@ -116,7 +117,7 @@ def plans_values(facts: UnitFacts) -> dict:
     sources = list(dict.fromkeys(up.rows["source_id"]))
     if n:
         count = (
-            f"The table lists the {charts.number(n, 0)} "
+            f"The table lists the {words.number(n, 0)} "
             f"{'target' if n == 1 else 'targets'} found for {name}, from "
             f"{'one report' if len(sources) == 1 else f'{len(sources)} reports'}."
         )
@@ -192,10 +193,10 @@ def _title(name: str, up: p.UnitPlans, panels: list[str]) -> str:
             )
         return f"{name} aims to grow {g.target.text()}, a pace it has reached recently"
     pc = up.per_capita
-    implied = charts.span(pc.implied_low, pc.implied_high, 1, "%")
+    implied = words.span(pc.implied_low, pc.implied_high, 1, "%")
     return (
         f"{name}'s 2030 target for GRDP per capita means {implied} a year at current prices, "
-        f"against {charts.number(pc.record, 1, '%')} in 2020–2025"
+        f"against {words.number(pc.record, 1, '%')} in 2020–2025"
     )
 
 
@@ -217,7 +218,7 @@ def _growth_panel(ax, up: p.UnitPlans) -> None:
         if math.isnan(value):
             continue
         ax.bar(k, value, color=charts.NATIONAL, width=0.6)
-        _bar_label(ax, k, max(value, 0), charts.number(value, 1, "%"))
+        _bar_label(ax, k, max(value, 0), words.number(value, 1, "%"))
         xs.append(k)
         labels.append(str(year))
     ax.bar(TARGET_X, g.target.low, color=charts.HIGHLIGHT, width=0.6)
@@ -266,10 +267,10 @@ def _per_capita_panel(ax, up: p.UnitPlans) -> None:
     for x, y in ((p.RECORD_START, start), (p.BASE_YEAR, pc.base)):
         # Below right of the point: the line rises to the right, so the text stays clear of it.
         charts.value_label(
-            ax, (x, y), charts.number(y, 1), (5, -4), "left", "top", size=charts.MIN_TEXT_SIZE
+            ax, (x, y), words.number(y, 1), (5, -4), "left", "top", size=charts.MIN_TEXT_SIZE
         )
     said = (  # a USD target is drawn at its own report's VND equivalent (the caption says so)
-        f"about {charts.number(high, 1)}"
+        f"about {words.number(high, 1)}"
         if pc.rate is not None
         else pc.target.text().replace(" million VND", "")
     )
@@ -308,7 +309,7 @@ def plans_context(facts: UnitFacts) -> dict[str, str]:
         pc = up.per_capita
         drawn += (
             f"; the target of {pc.target.text()} is drawn at the "
-            f"{charts.number(pc.target.vnd_equivalent, 1)} million VND its report gives as the "
+            f"{words.number(pc.target.vnd_equivalent, 1)} million VND its report gives as the "
             "equivalent"
             if pc.target.vnd_equivalent is not None
             else f"; the target of {pc.target.text()} is {p.conversion_text(pc)}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from provbook import text as words
 from provbook.chapters.unit.facts import (
     SIDE_BY_SIDE,
     UnitFacts,
@@ -15,7 +16,6 @@ from provbook.chapters.unit.facts import (
     side_by_side,
 )
 from provbook.datapackage.data import AGGREGATION_RULES
-from provbook.draw import charts
 from provbook.text import join_names, plural
 
 #: The office publishes GRDP per capita to 0.01 million VND: closer than that is agreement.
@@ -57,7 +57,7 @@ def growth_note(rate: float, status: str) -> str:
     """'real GRDP grew by 7.2% (estimate)'; a fall is said as a fall."""
     if math.isnan(rate):
         return "the office has published no real growth of GRDP"
-    shown = charts.number(abs(rate), 1, "%")
+    shown = words.number(abs(rate), 1, "%")
     verb = "did not change" if shown == "0%" else f"{'grew' if rate > 0 else 'fell'} by {shown}"
     return f"real GRDP {verb} ({STATUS_WORDS.get(status, status)})"
 
@@ -97,7 +97,7 @@ def structure_note(facts: UnitFacts) -> str:
             "for 2025, so the share of industry and construction is not known."
         )
     return (
-        f"Industry and construction made up {charts.number(share, 1)}% of the GRDP of "
+        f"Industry and construction made up {words.number(share, 1)}% of the GRDP of "
         f"{facts.name} in 2025 ({STATUS_WORDS.get(status, status)}, at current prices)."
     )
 
@@ -114,18 +114,18 @@ def consistency_values(facts: UnitFacts) -> dict:
     elif abs(check["difference"]) < CHECK_TOLERANCE:
         note = (
             f"For {check['year']} the book's GRDP per capita computed from the parts, "
-            f"{charts.number(check['from_parts'], 2)} million VND, differs from the "
-            f"statistics office's own figure of {charts.number(check['office'], 2)} million VND "
+            f"{words.number(check['from_parts'], 2)} million VND, differs from the "
+            f"statistics office's own figure of {words.number(check['office'], 2)} million VND "
             f"by less than {CHECK_TOLERANCE} million VND, the precision the office publishes."
         )
     else:
         direction = "above" if check["difference"] > 0 else "below"
         note = (
             f"For {check['year']} the book's GRDP per capita computed from the parts, "
-            f"{charts.number(check['from_parts'], 2)} million VND, is "
-            f"{charts.number(abs(check['difference']), 2)} million VND "
-            f"({charts.number(abs(relative), 2)}%) {direction} the statistics office's own "
-            f"figure of {charts.number(check['office'], 2)} million VND."
+            f"{words.number(check['from_parts'], 2)} million VND, is "
+            f"{words.number(abs(check['difference']), 2)} million VND "
+            f"({words.number(abs(relative), 2)}%) {direction} the statistics office's own "
+            f"figure of {words.number(check['office'], 2)} million VND."
         )
     return {
         "check_year": check["year"],
@@ -145,10 +145,10 @@ def side_by_side_note(facts: UnitFacts, indicator: str) -> str:
         return f"No province that formed {facts.name} has a figure for the {label}."
     year = int(wide.index.max())
     last = wide.loc[year].dropna()
-    listed = join_names([f"{name} {charts.number(value, 1)}" for name, value in last.items()])
+    listed = join_names([f"{name} {words.number(value, 1)}" for name, value in last.items()])
     if len(last) == 1:
         name, value = next(iter(last.items()))
-        return f"The {label} of {name} in {year} was {charts.number(value, 1)}."
+        return f"The {label} of {name} in {year} was {words.number(value, 1)}."
     return f"The {label} in {year}, province by province: {listed}."
 
 
