@@ -7,8 +7,25 @@ import math
 import re
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 
 import pandas as pd
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+#: The book's languages (its English edition and the planned Vietnamese one) as CLDR locales.
+LOCALES = {"en": "en", "vi": "vi"}
+
+
+def check_lang(lang: str) -> str:
+    """The CLDR locale of an edition's language; a clear error for any other."""
+    try:
+        return LOCALES[lang]
+    except KeyError:
+        raise ValueError(
+            f"unknown language {lang!r}: the book is written in {', '.join(sorted(LOCALES))}"
+        ) from None
+
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|${}])")
 
@@ -70,12 +87,19 @@ def join_names(names: Sequence[str], empty: str = "") -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def long_date(value) -> str:
-    """2025-07-01 -> '1 July 2025'."""
+#: Dates as each edition writes them (CLDR patterns, formatted by Babel): '1 July 2025',
+#: 'ngày 1 tháng 7 năm 2025'.
+DATE_PATTERNS = {"en": "d MMMM y", "vi": "'ngày' d 'tháng' M 'năm' y"}
+NO_DATE = {"en": "date not given", "vi": "không ghi ngày"}
+
+
+def long_date(value, lang: str = "en") -> str:
+    """2025-07-01 -> '1 July 2025' (English) or 'ngày 1 tháng 7 năm 2025' (Vietnamese)."""
+    locale = check_lang(lang)
     if missing(value):
-        return "date not given"
+        return NO_DATE[lang]
     day = pd.Timestamp(value).date() if not isinstance(value, date) else value
-    return f"{day.day} {day.strftime('%B')} {day.year}"
+    return format_date(day, DATE_PATTERNS[lang], locale=locale)
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:
@@ -91,32 +115,39 @@ def counted(k: int, noun: str, nouns: str | None = None) -> str:
     return f"one {noun}" if k == 1 else f"{k} {many}"
 
 
-def number(value: float | None, digits: int = 1, unit: str = "") -> str:
+def number(value: float | None, digits: int = 1, unit: str = "", lang: str = "en") -> str:
     """A readable number: thousands separators, trailing ``.0`` dropped, unit appended.
 
-    ``%`` and ``pp`` attach without a space; other units follow a space. Missing -> "–".
+    Rounded once, the same way for every edition (Python's rounding of the float), then written
+    with the edition's CLDR symbols by Babel: '1,227.6' in English, '1.227,6' in Vietnamese. In
+    English ``%`` and ``pp`` attach without a space and other units follow a space; Vietnamese
+    puts a non-breaking space before ``%`` ('7,2 %'). Missing -> "–".
     """
+    locale = check_lang(lang)
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    text = f"{float(value):,.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if text == "-0":
-        text = "0"
+    rounded = Decimal(f"{float(value):.{digits}f}")
+    if rounded == 0:
+        rounded = Decimal(0)  # never "-0"
+    pattern = "#,##0" + ("." + "#" * digits if digits > 0 else "")
+    text = format_decimal(rounded, format=pattern, locale=locale)
     if not unit:
         return text
+    if lang == "vi":
+        return f"{text}\u00a0{unit}" if unit.startswith("%") else f"{text} {unit}"
     if unit in ("%", "pp") or unit.startswith("%"):
         return text + unit
     return f"{text} {unit}"
 
 
-def span(low: float, high: float, digits: int = 1, unit: str = "") -> str:
+def span(low: float, high: float, digits: int = 1, unit: str = "", lang: str = "en") -> str:
     """``13%`` for a point, ``40–45%`` for a range."""
     if missing(low) and missing(high):
         return "–"
     if missing(low) or missing(high) or low == high:
         value = high if missing(low) else low
-        return number(value, digits, unit)
+        return number(value, digits, unit, lang)
     if min(low, high) < 0:  # "-1.5–-1%" would be unreadable
-        return f"{number(low, digits)} to {number(high, digits, unit)}"
-    return f"{number(low, digits)}–{number(high, digits, unit)}"
+        to = {"en": "to", "vi": "đến"}[check_lang(lang)]
+        return f"{number(low, digits, lang=lang)} {to} {number(high, digits, unit, lang)}"
+    return f"{number(low, digits, lang=lang)}–{number(high, digits, unit, lang)}"
