@@ -126,7 +126,8 @@ def test_imports_resolve_relative_and_from_imports():
     import ast
 
     tree = ast.parse(
-        "from . import facts\nfrom ...datapackage.data import load\nimport provbook.analysis.stats as s\n"
+        "from . import facts\nfrom ...datapackage.data import load\n"
+        "import provbook.analysis.stats as s\n"
     )
     names = inputs.imported_names(tree, "provbook.chapters.province.figures")
     assert {
