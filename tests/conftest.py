@@ -193,6 +193,44 @@ def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project")
 
 
+# --- nothing is written into the checkout -------------------------------------------------------
+
+#: What a build writes into a checkout: the tests build copies, never the checkout itself.
+CHECKOUT_OUTPUTS = ("_build", "book/provinces", "book/provinces_2025", "book/_generated")
+
+
+def checkout_outputs(root: Path = ROOT) -> dict[str, int]:
+    """Every file under the checkout's build outputs, with its modification time."""
+    found = {}
+    for name in (*CHECKOUT_OUTPUTS, "book/comparative.ipynb"):
+        path = root / name
+        files = path.rglob("*") if path.is_dir() else [path]
+        for file in files:
+            with contextlib.suppress(OSError):
+                if file.is_file():
+                    found[str(file.relative_to(root))] = file.stat().st_mtime_ns
+    return found
+
+
+def written(before: dict[str, int], after: dict[str, int]) -> list[str]:
+    return sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _checkout_untouched():
+    """The run fails (an error at the end) if any test wrote into the checkout's ``_build/`` or
+    its generated chapters: tests build into copies (default_book, toy_book, make_project)."""
+    before = checkout_outputs()
+    yield
+    changed = written(before, checkout_outputs())
+    if changed:
+        pytest.fail(
+            f"the tests wrote into the checkout {ROOT} (build into a copy instead, e.g. "
+            f"copy_checkout): {', '.join(changed[:10])}",
+            pytrace=False,
+        )
+
+
 # --- the real default book, built once per session ----------------------------------------------
 
 
