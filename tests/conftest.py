@@ -369,8 +369,8 @@ def every_chapter_figure() -> list[DrawnFigure]:
     """Every figure of every chapter (the 63 provinces and the comparison), drawn once per run
     from the notebooks' own code (provbook.draw.layout_sweep.chapter_figures: no kernel), with
     its collisions and reader texts. The layout sweep and the chart-text checks of all chapters
-    read it (a couple of minutes of drawing: the tests that use it are slow, and run in one
-    process, tests/tiers.py ``group_for_xdist``)."""
+    read it (a couple of minutes of drawing: the tests that use it are slow; they live in one
+    file, tests/test_layout_sweep.py, which ``--dist loadfile`` runs in one process)."""
     from provbook.draw import layout_sweep
 
     chapters = [

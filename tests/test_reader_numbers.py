@@ -361,28 +361,6 @@ def test_every_comparison_chart_title_starts_with_a_capital_and_units_are_not_ne
         plt.close(fig)
 
 
-#: The charts of a province chapter whose texts are checked: all it glues but the locator map.
-PROVINCE_CHARTS = [
-    f"{name}_figure"
-    for name in ("timeline", "targets", "ambition", "results", "parks", "priorities", "standing")
-    + ("iip", "fdi", "business", "grdp", "pci")
-]
-
-
-def test_every_province_chart_title_starts_with_a_capital_and_units_are_not_nested(
-    every_chapter_figure,
-):
-    """All charts of all 63 chapters, as the chapter notebooks glue them (drawn once per run for
-    this test and the layout sweep: tests/conftest.py ``every_chapter_figure``)."""
-    checked = {}
-    for fig in every_chapter_figure:
-        if fig.chapter != "comparative" and fig.key in PROVINCE_CHARTS:
-            _check_chart_texts(fig, f"{fig.chapter} {fig.key}")
-            checked.setdefault(fig.key, set()).add(fig.chapter)
-    assert set(checked) == set(PROVINCE_CHARTS)  # each kind of chart, in some chapter
-    assert len({c for chapters in checked.values() for c in chapters}) == 63
-
-
 def test_methods_limitations_say_the_merged_units_statistics_are_used():
     """The limitation once said statistics for the merged units would come 'when they appear';
     statistics_2025.csv has them, and the chapters of the new provinces show them."""

@@ -26,14 +26,6 @@ def run_provbook():
 @pytest.fixture(scope="module")
 def small_book(run_provbook):
     return "built"
-
-@pytest.fixture(scope="session")
-def every_chapter_figure():
-    return []
-
-@pytest.fixture
-def figures(every_chapter_figure):
-    return every_chapter_figure
 """
 
 #: A command that looks like `provbook build` but does not exist: refused in the fast tier,
@@ -65,36 +57,6 @@ def test_a_test_using_a_slow_fixture_or_one_built_on_it_is_marked_slow(inner):
     fast.assert_outcomes(passed=1, deselected=2)
     slow = inner.runpytest_inprocess("-m", "slow", "-p", "no:cacheprovider")
     slow.assert_outcomes(passed=2, deselected=1)
-
-
-def test_tests_of_a_costly_session_fixture_share_an_xdist_group_the_others_their_file(inner):
-    """With ``--dist loadgroup`` a group runs in one process: the figures of all chapters are
-    drawn once, and a module's fixtures are made once."""
-    group = "request.node.get_closest_marker('xdist_group').args[0]"
-    inner.makepyfile(
-        test_one=f"""
-        import pytest
-
-        def test_figures(figures, request):
-            assert {group} == "every_chapter_figure"
-
-        def test_other(request):
-            assert {group} == "test_one.py"
-
-        @pytest.mark.xdist_group("mine")
-        def test_own_group(figures, request):
-            assert {group} == "mine"
-        """,
-        test_two=f"""
-        def test_figures_too(every_chapter_figure, request):
-            assert {group} == "every_chapter_figure"
-
-        def test_other(request):
-            assert {group} == "test_two.py"
-        """,
-    )
-    result = inner.runpytest_inprocess("-p", "no:cacheprovider")
-    result.assert_outcomes(passed=5)
 
 
 def test_a_fast_test_that_starts_a_build_fails_and_names_the_fixtures(inner):

@@ -30,12 +30,6 @@ SLOW_FIXTURES = {
     "every_chapter_figure": "draws every figure of the 63 chapters in-process (minutes)",
 }
 
-#: Session fixtures costly enough that the tests using them run in one xdist process (the first
-#: one named by a test groups it); every other test is grouped by its file, so that a module's
-#: fixtures are made once (`pytest -n 2 --dist loadgroup`). The default book is shared by all
-#: processes anyway (built once per run under a lock, tests/conftest.py ``built_once``).
-GROUPED_FIXTURES = ("every_chapter_figure",)
-
 #: Programs and ``python -m`` modules that execute notebooks, build books or start browsers.
 SLOW_PROGRAMS = {
     "provbook": "runs the provbook command",
@@ -71,17 +65,6 @@ def mark_by_fixture(items) -> None:
     for item in items:
         if set(getattr(item, "fixturenames", ())) & SLOW_FIXTURES.keys():
             item.add_marker(pytest.mark.slow)
-
-
-def group_for_xdist(items) -> None:
-    """An ``xdist_group`` for every test without one: its costly session fixture, else its
-    file (what ``--dist loadgroup`` keeps in one process)."""
-    for item in items:
-        if item.get_closest_marker("xdist_group") is not None:
-            continue
-        names = set(getattr(item, "fixturenames", ()))
-        group = next((name for name in GROUPED_FIXTURES if name in names), item.path.name)
-        item.add_marker(pytest.mark.xdist_group(group))
 
 
 def refuse(what: str, how: str) -> None:
@@ -181,7 +164,6 @@ def install_guards() -> None:
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     mark_by_fixture(items)  # before `-m "not slow"` deselects
-    group_for_xdist(items)  # before xdist's own hook reads the groups
 
 
 @pytest.hookimpl(hookwrapper=True)
