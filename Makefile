@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine with python3 and make:
 #   make book   -> .venv, pinned install, kernel, then `provbook build` into _build/html
-#   make test   -> the same setup, then ruff and pytest: the fast tier (2 processes), then the slow one
+#   make test   -> the same setup, then ruff and pytest: the fast tier, then the slow one (2 processes each)
 #   make test-fast -> ruff and the tests not marked `slow`: no notebook, no book build, no browser,
 #                     on 2 processes (about 140 s of CPU between them). Tests are slow by the fixtures
 #                     they use (tests/tiers.py SLOW_FIXTURES); a fast test that builds anyway fails.
@@ -14,11 +14,15 @@ STAMP := $(VENV)/.installed
 book: setup
 	$(BIN)/provbook build $(ARGS)
 
-# Every test: the fast tier on FAST_WORKERS processes, then the slow tier in one (its tests build
-# the real book into the checkout and start browsers, so they do not run side by side).
+# Every test: the fast tier on FAST_WORKERS processes, then the slow tier on SLOW_WORKERS. The slow
+# tier builds the real default book once per run into a temporary copy of the checkout (shared by
+# the processes, tests/conftest.py default_book; nothing is written into the checkout) and draws
+# every figure of the 63 chapters once; --dist loadfile keeps a file's tests in one process, so
+# that its module fixtures are made once. (Not loadgroup: xdist 3.8 cannot group under pytest 9.2.)
+SLOW_WORKERS ?= 2
 test: setup browser-deps lint
 	$(BIN)/pytest -q -m "not slow" -n $(FAST_WORKERS) --dist loadfile $(PYTEST_ARGS)
-	$(BIN)/pytest -q -m slow $(PYTEST_ARGS)
+	$(BIN)/pytest -q -m slow -n $(SLOW_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # The fast tier on FAST_WORKERS processes (pytest-xdist; whole files per process, so a module's
 # fixtures are made once): about 140 s of CPU, shared by the 2 cores.

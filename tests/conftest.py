@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import shutil
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import nbformat
@@ -196,3 +198,195 @@ def build_books() -> None:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project")
+
+
+# --- nothing is written into the checkout -------------------------------------------------------
+
+#: What a build writes into a checkout: the tests build copies, never the checkout itself.
+CHECKOUT_OUTPUTS = ("_build", "book/provinces", "book/provinces_2025", "book/_generated")
+
+
+def checkout_outputs(root: Path = ROOT) -> dict[str, int]:
+    """Every file under the checkout's build outputs, with its modification time."""
+    found = {}
+    for name in (*CHECKOUT_OUTPUTS, "book/comparative.ipynb"):
+        path = root / name
+        files = path.rglob("*") if path.is_dir() else [path]
+        for file in files:
+            with contextlib.suppress(OSError):
+                if file.is_file():
+                    found[str(file.relative_to(root))] = file.stat().st_mtime_ns
+    return found
+
+
+def written(before: dict[str, int], after: dict[str, int]) -> list[str]:
+    return sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _checkout_untouched():
+    """The run fails (an error at the end) if any test wrote into the checkout's ``_build/`` or
+    its generated chapters: tests build into copies (default_book, toy_book, make_project)."""
+    before = checkout_outputs()
+    yield
+    changed = written(before, checkout_outputs())
+    if changed:
+        pytest.fail(
+            f"the tests wrote into the checkout {ROOT} (build into a copy instead, e.g. "
+            f"copy_checkout): {', '.join(changed[:10])}",
+            pytrace=False,
+        )
+
+
+# --- the real default book, built once per session ----------------------------------------------
+
+
+def shared_folder(tmp_path_factory, name: str) -> Path:
+    """A folder all the processes of one pytest run share: under xdist each worker has its own
+    base temp folder, whose parent is the run's."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    return base / name
+
+
+@contextlib.contextmanager
+def held(lock: Path):
+    """``fcntl.flock`` on ``lock``: one process at a time (the other xdist workers wait)."""
+    import fcntl
+
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def built_once(tmp_path_factory, name: str, make) -> Path:
+    """``make(folder)`` run once per pytest run (once for all xdist workers), into a folder
+    outside the checkout; the other callers wait for it and get the same folder. A failed
+    ``make`` fails every test that asked, each time, with its message."""
+    folder = shared_folder(tmp_path_factory, name)
+    done = folder.with_name(name + ".done")
+    with held(folder.with_name(name + ".lock")):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            make(folder)
+            done.touch()
+    return folder
+
+
+def build_or_fail(run_provbook, root: Path, *args: str) -> None:
+    result = run_provbook("build", "--root", str(root), *args, timeout=1800)
+    if result.returncode != 0:
+        tail = "\n".join((result.stdout + result.stderr).splitlines()[-40:])
+        pytest.fail(f"`provbook build` failed (exit {result.returncode}):\n{tail}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def default_book(run_provbook, tmp_path_factory) -> Path:
+    """A copy of the checkout (:func:`copy_checkout`) with the real default book built in it by
+    ``provbook build``, once per run: the browser, chapter and comparison tests READ it (never
+    write into it: take :func:`book_copy`). Nothing is written into the checkout itself."""
+
+    def make(folder: Path) -> None:
+        copy_checkout(folder)
+        build_or_fail(run_provbook, folder, "--jobs", "2")
+
+    return built_once(tmp_path_factory, "default-book", make)
+
+
+#: The toy book's build: one chapter (Long An) and the comparison, in one process.
+TOY_BUILD = ("--province", "long-an", "--only", "--jobs", "1")
+
+
+@pytest.fixture(scope="session")
+def toy_book(run_provbook, tmp_path_factory) -> Path:
+    """A small project (:func:`make_project`) built once per run with ``provbook build
+    *TOY_BUILD`` (chapters and HTML). Tests that only read a built toy book share it; tests that
+    change it take a copy (:func:`copy_built`)."""
+
+    def make(folder: Path) -> None:
+        make_project(folder)
+        build_or_fail(run_provbook, folder, *TOY_BUILD)
+
+    return built_once(tmp_path_factory, "toy-book", make)
+
+
+def copy_built(book: Path, dest: Path) -> Path:
+    """A copy of a built book, stamps and all (file times kept): a build in the copy re-executes
+    only the chapters whose sources the test changes (their hashes cover file contents and
+    relative paths, see provbook.build.inputs)."""
+    shutil.copytree(book, dest, symlinks=True)
+    return dest
+
+
+@pytest.fixture
+def book_copy(default_book: Path, tmp_path: Path) -> Path:
+    """A copy of the built default book for a scenario that changes it and builds again."""
+    return copy_built(default_book, tmp_path / "checkout")
+
+
+# --- every figure of every chapter, drawn once per run -------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Labels:
+    """An axis' labels, read as from a matplotlib axis."""
+
+    xlabel: str
+    ylabel: str
+
+    def get_xlabel(self) -> str:
+        return self.xlabel
+
+    def get_ylabel(self) -> str:
+        return self.ylabel
+
+
+@dataclasses.dataclass(frozen=True)
+class DrawnFigure:
+    """What the tests read of one figure a chapter glues, once it is drawn and closed: its
+    collisions (provbook.draw.layout, as text) and the texts a reader reads on it, in the shape
+    of a figure (``.provbook.title``, ``.provbook.subtitle``, each axis' labels)."""
+
+    chapter: str
+    key: str
+    collisions: tuple[str, ...]
+    provbook: types.SimpleNamespace
+    axes: tuple[Labels, ...]
+
+
+def drawn(chapter: str, key: str, fig) -> DrawnFigure:
+    from provbook.draw import layout
+
+    found = tuple(str(c) for c in layout.collisions(fig, f"{chapter} {key}"))
+    meta = getattr(fig, "provbook", None)
+    texts = types.SimpleNamespace(
+        title=getattr(meta, "title", None), subtitle=getattr(meta, "subtitle", "")
+    )
+    axes = tuple(Labels(ax.get_xlabel(), ax.get_ylabel()) for ax in fig.axes)
+    return DrawnFigure(chapter, key, found, texts, axes)
+
+
+@pytest.fixture(scope="session")
+def every_chapter_figure() -> list[DrawnFigure]:
+    """Every figure of every chapter (the 63 provinces and the comparison), drawn once per run
+    from the notebooks' own code (provbook.draw.layout_sweep.chapter_figures: no kernel), with
+    its collisions and reader texts. The layout sweep and the chart-text checks of all chapters
+    read it (a couple of minutes of drawing: the tests that use it are slow; they live in one
+    file, tests/test_layout_sweep.py, which ``--dist loadfile`` runs in one process)."""
+    from provbook.draw import layout_sweep
+
+    chapters = [
+        (pid, layout_sweep.PROVINCE_TEMPLATE, {"province": pid})
+        for pid in layout_sweep.all_province_ids()
+    ]
+    chapters.append(("comparative", layout_sweep.COMPARATIVE, {}))
+    return [
+        drawn(chapter, key, fig)
+        for chapter, template, parameters in chapters
+        for key, fig in layout_sweep.chapter_figures(template, **parameters).items()
+    ]

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make_project, province_template, write_notebook
+from conftest import ROOT, TOY_BUILD, make_project, province_template, write_notebook
 
 PAPERMILL = str(Path(sys.executable).with_name("papermill"))
 ONE = ["--province", "long-an", "--only", "--jobs", "1"]
@@ -552,11 +552,10 @@ def _snapshot(project: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def built(run_provbook, tmp_path_factory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("built") / "project")
-    result = run_provbook("build", "--root", str(project), *ONE)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project
+def built(toy_book: Path) -> Path:
+    """The toy book built once per run with ONE (tests/conftest.py): each case copies it."""
+    assert list(TOY_BUILD) == ONE
+    return toy_book
 
 
 @pytest.fixture(scope="module")

@@ -95,9 +95,13 @@ def _markdown(nb) -> str:
 
 
 @pytest.fixture(scope="module")
-def default(execute_notebooks, tmp_path_factory):
+def default(default_book):
+    """The comparison of the default book (built once per run, tests/conftest.py
+    ``default_book``): every province with facts in data/."""
     provinces = provinces_with_facts(DATA)
-    return provinces, _execute(provinces, tmp_path_factory.mktemp("cmp"))
+    nb = nbformat.read(default_book / "book" / "comparative.ipynb", as_version=4)
+    assert nb.metadata["provbook"]["parameters"] == {"provinces": provinces}
+    return provinces, nb
 
 
 def test_template_is_a_papermill_template():

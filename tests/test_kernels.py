@@ -10,12 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import shutil
 import sys
 from pathlib import Path
 
 import nbformat
-from conftest import ROOT
+from conftest import ROOT, TOY_BUILD
 
 from provbook.build import kernels
 from provbook.build.folders import COMPARATIVE_TEMPLATE, PROVINCE_TEMPLATE, UNIT_TEMPLATE
@@ -72,13 +71,10 @@ def _site(project: Path) -> dict[str, str]:
 
 
 def test_a_foreign_python3_kernelspec_changes_nothing_the_build_publishes(
-    run_provbook, project: Path, tmp_path: Path, monkeypatch
+    run_provbook, project: Path, toy_book: Path, tmp_path: Path, monkeypatch
 ):
-    clean = tmp_path / "clean"
-    shutil.copytree(project, clean)
-    result = run_provbook("build", "--root", str(clean), *ONE)
-    assert result.returncode == 0, result.stdout + result.stderr
-
+    clean = toy_book  # the same project built with ONE, without the foreign kernelspec
+    assert list(TOY_BUILD) == ONE
     monkeypatch.setenv("JUPYTER_PATH", str(_foreign_kernelspec(tmp_path / "jupyter")))
     for extra in ([], ["--fresh-kernels", "--force"]):  # the reused kernel, then one per notebook
         result = run_provbook("build", "--root", str(project), *ONE, *extra)

@@ -1,6 +1,9 @@
-"""Every figure of every chapter (63 provinces and the comparative chapter) against the rule.
+"""Every figure of every chapter (63 provinces and the comparative chapter) against the rules.
 
-Slow (about two minutes): it builds each chapter's figures in this process. Collisions known
+Slow (about two minutes): each chapter's figures are drawn in this process, once per run, for
+this sweep and the check of every province chart's texts (tests/conftest.py
+``every_chapter_figure``, which draws them as layout_sweep.sweep does); both live in this file so
+that ``--dist loadfile`` runs them in one process. Collisions known
 before their fix are listed in tests/fixtures/layout_known.txt; anything new fails, and so does
 a listed collision that is gone, so the list only shrinks.
 """
@@ -9,8 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from matplotlib.figure import Figure
+from test_reader_numbers import _check_chart_texts
 
 from provbook.draw import layout_sweep
 
@@ -25,11 +28,10 @@ def test_the_sweep_finds_the_figures_each_chapter_glues():
     assert "Sóc Trăng" in figures["map_figure"].provbook.title
 
 
-@pytest.mark.slow
-def test_no_chart_collision_beyond_the_known_ones():
-    found = sorted(
-        str(collision) for _, _, collisions in layout_sweep.sweep() for collision in collisions
-    )
+def test_no_chart_collision_beyond_the_known_ones(every_chapter_figure):
+    found = sorted(collision for fig in every_chapter_figure for collision in fig.collisions)
+    chapters = {fig.chapter for fig in every_chapter_figure}
+    assert chapters == {*layout_sweep.all_province_ids(), "comparative"}
     known = layout_sweep.read_known(KNOWN)
     new = sorted(set(found) - set(known))
     gone = sorted(set(known) - set(found))
@@ -39,3 +41,26 @@ def test_no_chart_collision_beyond_the_known_ones():
         "`python -m provbook.draw.layout_sweep --write-known tests/fixtures/layout_known.txt`):\n"
         + "\n".join(gone)
     )
+
+
+#: The charts of a province chapter whose texts are checked: all it glues but the locator map.
+PROVINCE_CHARTS = [
+    f"{name}_figure"
+    for name in ("timeline", "targets", "ambition", "results", "parks", "priorities", "standing")
+    + ("iip", "fdi", "business", "grdp", "pci")
+]
+
+
+def test_every_province_chart_title_starts_with_a_capital_and_units_are_not_nested(
+    every_chapter_figure,
+):
+    """All charts of all 63 chapters, as the chapter notebooks glue them, checked as
+    tests/test_reader_numbers.py checks the other chapters' charts (here, beside the layout sweep,
+    so that one process draws the figures for both: tests/conftest.py ``every_chapter_figure``)."""
+    checked = {}
+    for fig in every_chapter_figure:
+        if fig.chapter != "comparative" and fig.key in PROVINCE_CHARTS:
+            _check_chart_texts(fig, f"{fig.chapter} {fig.key}")
+            checked.setdefault(fig.key, set()).add(fig.chapter)
+    assert set(checked) == set(PROVINCE_CHARTS)  # each kind of chart, in some chapter
+    assert len({c for chapters in checked.values() for c in chapters}) == 63

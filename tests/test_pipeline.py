@@ -308,11 +308,12 @@ def test_reused_kernel_starts_each_notebook_as_a_new_session(run_provbook, proje
 
 def test_run_passes_extra_template_parameters(run_provbook, tmp_path: Path):
     """The real chapter, read as of 2016 through `provbook run -p`."""
-    from conftest import ROOT
+    from conftest import copy_checkout
 
     out = tmp_path / "long-an-2016.ipynb"
+    checkout = copy_checkout(tmp_path / "checkout")  # the run's log goes to its _build/logs
     result = run_provbook(
-        "run", "long-an", "-p", "statistics_until", "2016", "-o", str(out), "--root", str(ROOT)
+        "run", "long-an", "-p", "statistics_until", "2016", "-o", str(out), "--root", str(checkout)
     )
     assert result.returncode == 0, result.stdout + result.stderr
     nb = json.loads(out.read_text(encoding="utf-8"))

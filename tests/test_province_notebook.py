@@ -1,7 +1,8 @@
 """The chapter template executed with papermill on the real data/, as `provbook build` runs it.
 
-The notebooks run in parallel once per test module (every province with facts in data/, two
-without, plus an unknown id); the tests then read the executed notebooks. Which provinces have
+The chapters of every province with facts in data/ are those of the default book (built once per
+run, tests/conftest.py ``default_book``); two provinces without facts and an unknown id run here,
+in parallel, once per test module; the tests then read the executed notebooks. Which provinces have
 facts, and which sources they cite, is read from data/, never typed here.
 """
 
@@ -93,17 +94,26 @@ def _run_unknown(out_dir: str) -> tuple[str, int | None, str]:
 
 
 @pytest.fixture(scope="module")
-def executed(execute_notebooks, tmp_path_factory) -> dict:
+def executed(execute_notebooks, default_book, tmp_path_factory) -> dict:
+    """The chapters of the provinces with facts as the default book executed them (built once
+    per run, tests/conftest.py ``default_book``: tasks.execute on a copy of data/), and the
+    two without facts and the unknown id executed here."""
     out = tmp_path_factory.mktemp("chapters")
     with ProcessPoolExecutor(max_workers=2) as pool:
         unknown = pool.submit(_run_unknown, str(out))
-        runs = list(pool.map(_run, PROVINCES, [str(out)] * len(PROVINCES)))
+        runs = list(pool.map(_run, STATISTICS_ONLY, [str(out)] * len(STATISTICS_ONLY)))
         unknown_result = unknown.result()
     failures = {pid: error for pid, _, status, error in runs if status != "executed"}
     assert not failures, failures
     timings = {pid: seconds for pid, seconds, _, _ in runs}
+    paths = {pid: out / f"{pid}.ipynb" for pid in STATISTICS_ONLY}
+    for pid in ARTICLE_PROVINCES:
+        paths[pid] = default_book / "book" / "provinces" / f"{pid}.ipynb"
+    notebooks = {pid: nbformat.read(paths[pid], as_version=4) for pid in PROVINCES}
+    for pid in ARTICLE_PROVINCES:
+        assert notebooks[pid].metadata["provbook"]["parameters"] == {"province": pid}
+        timings[pid] = notebooks[pid].metadata["papermill"]["duration"]
     print("\nseconds per notebook:", {k: round(v, 1) for k, v in timings.items()})
-    notebooks = {pid: nbformat.read(out / f"{pid}.ipynb", as_version=4) for pid in PROVINCES}
     return {"notebooks": notebooks, "timings": timings, "unknown": unknown_result}
 
 

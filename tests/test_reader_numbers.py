@@ -361,23 +361,6 @@ def test_every_comparison_chart_title_starts_with_a_capital_and_units_are_not_ne
         plt.close(fig)
 
 
-@pytest.mark.slow
-def test_every_province_chart_title_starts_with_a_capital_and_units_are_not_nested(
-    every_province,
-):
-    """All charts of all 63 chapters, drawn in-process (about 50 s of CPU: marked slow)."""
-    import matplotlib.pyplot as plt
-
-    names = ["timeline", "targets", "ambition", "results", "parks", "priorities", "standing"]
-    names += ["iip", "fdi", "business", "grdp", "pci"]
-    for facts in every_province:
-        for name in names:
-            fig = getattr(chapter, f"{name}_figure")(facts)
-            if fig is not None:
-                _check_chart_texts(fig, f"{facts.province} {name}")
-                plt.close(fig)
-
-
 def test_methods_limitations_say_the_merged_units_statistics_are_used():
     """The limitation once said statistics for the merged units would come 'when they appear';
     statistics_2025.csv has them, and the chapters of the new provinces show them."""

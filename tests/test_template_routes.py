@@ -13,6 +13,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import copy_checkout
 
 from provbook.build import template
 from provbook.build.context import province_context
@@ -128,11 +129,12 @@ def test_papermill_engine_and_provbook_run_give_filled_notebooks(execute_noteboo
     via_engine = nbformat.read(out, as_version=4)
     assert template.unfilled(via_engine) == []
     run_out = tmp_path / "run.ipynb"
+    checkout = copy_checkout(tmp_path / "checkout")  # the run's log goes to its _build/logs
     done = subprocess.run(
         [str(BIN / "provbook"), "run", "long-an", "-o", str(run_out)],
         capture_output=True,
         text=True,
-        cwd=ROOT,
+        cwd=checkout,
         env=ENV,
         timeout=600,
     )

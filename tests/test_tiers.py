@@ -127,3 +127,26 @@ def test_which_commands_count_as_slow(args, what):
         assert found is None
     else:
         assert found[0].startswith(what)
+
+
+def test_built_once_makes_a_shared_folder_once_and_again_after_a_failure(tmp_path_factory):
+    """The default and toy books are built by the first process that asks (tests/conftest.py);
+    the others get the same folder, and a build that failed is not taken for a built one."""
+    from conftest import built_once
+
+    made = []
+
+    def make(folder):
+        made.append(folder)
+        folder.mkdir()
+
+    def fail(folder):
+        folder.mkdir()
+        raise RuntimeError("the build failed")
+
+    first = built_once(tmp_path_factory, f"book-{id(made)}", make)
+    assert built_once(tmp_path_factory, f"book-{id(made)}", make) == first and made == [first]
+    with pytest.raises(RuntimeError):
+        built_once(tmp_path_factory, f"failed-{id(made)}", fail)
+    again = built_once(tmp_path_factory, f"failed-{id(made)}", make)
+    assert made == [first, again] and again.is_dir()

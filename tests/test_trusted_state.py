@@ -194,10 +194,12 @@ def test_disk_full_while_copying_the_site_says_so_in_one_line(site: Project, mon
 
 
 @pytest.fixture(scope="module")
-def real_site(run_provbook, tmp_path_factory) -> Path:
-    from conftest import built_project
+def real_site(toy_book: Path) -> Path:
+    """The toy book built once per run with ONE (tests/conftest.py): each test copies it."""
+    from conftest import TOY_BUILD
 
-    return built_project(run_provbook, tmp_path_factory.mktemp("trusted") / "project", *ONE)
+    assert list(TOY_BUILD) == ONE
+    return toy_book
 
 
 ONE = ["--province", "long-an", "--only", "--jobs", "1"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import ROOT, make_project, write_notebook
+from conftest import ROOT, copy_checkout, make_project, write_notebook
 
 from provbook.build import folders, pipeline, template
 from provbook.build.context import unit_context
@@ -140,7 +140,8 @@ def test_default_book_adds_the_new_provinces_of_its_chapters(tmp_path: Path):
 
 def test_can_tho_2025_chapter_shows_the_hand_checked_figures(run_provbook, tmp_path: Path):
     out = tmp_path / "can-tho-2025.ipynb"
-    result = run_provbook("run", "can-tho-2025", "-o", str(out), "--root", str(ROOT))
+    checkout = copy_checkout(tmp_path / "checkout")  # the run's log goes to its _build/logs
+    result = run_provbook("run", "can-tho-2025", "-o", str(out), "--root", str(checkout))
     assert result.returncode == 0, result.stdout + result.stderr
     nb = json.loads(out.read_text(encoding="utf-8"))
     glued = _glued(nb)

@@ -25,8 +25,9 @@ SLOW_FIXTURES = {
     "builds books)",
     "execute_notebooks": "executes notebooks in-process (papermill, a kernel)",
     "build_books": "builds a book itself (jupyter-book, Sphinx, the PDF)",
-    "built_book": "builds the checkout's real book",
+    "default_book": "builds the real default book (once per run, into a copy of the checkout)",
     "chromium": "starts a browser",
+    "every_chapter_figure": "draws every figure of the 63 chapters in-process (minutes)",
 }
 
 #: Programs and ``python -m`` modules that execute notebooks, build books or start browsers.

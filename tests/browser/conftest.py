@@ -1,20 +1,13 @@
-"""Session fixtures: build the real book once, find Chromium, check every page once."""
+"""Session fixtures: the real book (built once per run, tests/conftest.py ``default_book``), find
+Chromium, check every page once."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from browser import harness as browser
-
-ROOT = Path(__file__).resolve().parents[2]
-HTML = ROOT / "_build" / "html"
-SCREENSHOTS = ROOT / "_build" / "screenshots"
-PROVBOOK = str(Path(sys.executable).with_name("provbook"))
 
 
 def chromium_or_fail() -> str:
@@ -32,21 +25,20 @@ def chromium() -> str:
 
 
 @pytest.fixture(scope="session")
-def built_book() -> Path:
-    """The real book, brought up to date (incremental: seconds when nothing changed)."""
-    process = subprocess.run(
-        [PROVBOOK, "build"], cwd=ROOT, capture_output=True, text=True, timeout=1800, check=False
-    )
-    if process.returncode != 0:
-        tail = "\n".join((process.stdout + process.stderr).splitlines()[-40:])
-        pytest.fail(f"`provbook build` failed (exit {process.returncode}):\n{tail}", pytrace=False)
-    return HTML
+def built_book(default_book: Path) -> Path:
+    """The site of the real default book (built once per run into a copy of the checkout)."""
+    return default_book / "_build" / "html"
 
 
 @pytest.fixture(scope="session")
-def book_report(built_book: Path, chromium: str) -> browser.Report:
+def screenshots(tmp_path_factory) -> Path:
+    """Where the browser pass puts a screenshot of every page (outside the checkout)."""
+    return tmp_path_factory.mktemp("screenshots")
+
+
+@pytest.fixture(scope="session")
+def book_report(built_book: Path, chromium: str, screenshots: Path) -> browser.Report:
     """One pass of the browser over the whole book; the tests read different parts of it."""
-    shutil.rmtree(SCREENSHOTS, ignore_errors=True)  # no screenshots of pages that are gone
     return browser.check_book(
-        built_book, SCREENSHOTS, search_word="industrial", executable=chromium
+        built_book, screenshots, search_word="industrial", executable=chromium
     )

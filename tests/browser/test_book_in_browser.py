@@ -7,7 +7,7 @@ from pathlib import Path
 
 from browser import harness as browser
 
-from .conftest import SCREENSHOTS, chromium_or_fail
+from .conftest import chromium_or_fail
 
 
 def _per_page(report: browser.Report, attribute: str) -> dict[str, list[str]]:
@@ -103,9 +103,9 @@ def test_code_toggle_shows_hidden_code(book_report: browser.Report) -> None:
     assert "chapter.table(" in (book_report.toggle_code or "")
 
 
-def test_a_screenshot_of_every_page(book_report: browser.Report) -> None:
+def test_a_screenshot_of_every_page(book_report: browser.Report, screenshots: Path) -> None:
     for result in book_report.pages:
-        expected = SCREENSHOTS / Path(result.page).with_suffix(".png")
+        expected = screenshots / Path(result.page).with_suffix(".png")
         assert result.screenshot == expected
         header = expected.read_bytes()[:24]
         assert header[:8] == b"\x89PNG\r\n\x1a\n", expected
