@@ -330,3 +330,24 @@ def test_check_provinces_names_every_unknown_id_once(data):
     )
     assert "'long-am': did you mean 'long-an'?" in message
     assert isinstance(err.value, ValueError)
+
+
+def test_the_appendix_names_the_provinces_with_no_published_2030_target():
+    """Hand-checked against data/plans_2030.csv: no row for these six of the 34 (issue 22)."""
+    appendix = d.describe_package()
+    line = next(li for li in appendix.splitlines() if li.startswith("- Coverage: targets"))
+    assert line == (
+        "- Coverage: targets found for 28 of the 34 provinces; no published target found for "
+        "Hà Nội, Lai Châu, Sơn La, Lạng Sơn, Hải Phòng and Ninh Bình."
+    )
+
+
+def test_the_coverage_line_follows_the_table():
+    units = pd.DataFrame({"unit_2025_id": ["a-2025", "b-2025"], "name_short": ["A", "B"]})
+    every = pd.DataFrame({"unit_2025_id": ["a-2025", "b-2025", "b-2025"]})
+    assert d.plans_coverage_paragraph(units, every) == [
+        "- Coverage: targets found for 2 of the 2 provinces."
+    ]
+    assert d.plans_coverage_paragraph(units, every.iloc[:1]) == [
+        "- Coverage: targets found for 1 of the 2 provinces; no published target found for B."
+    ]

@@ -29,7 +29,7 @@ from provbook.datapackage.schema import (
     DataError,
     resolve_data_dir,
 )
-from provbook.text import md_escape
+from provbook.text import join_names, md_escape
 
 __all__ = [
     "DATA_ENV",
@@ -599,6 +599,19 @@ def _aggregation_section(directory: Path) -> list[str]:
     return out
 
 
+def plans_coverage_paragraph(units: pd.DataFrame, plans: pd.DataFrame) -> list[str]:
+    """Which of the 34 provinces have a congress target in the table and which do not: the
+    appendix names the provinces with no published target found, as their chapters do."""
+    covered = set(plans["unit_2025_id"])
+    missing_units = units[~units["unit_2025_id"].isin(covered)]
+    found = len(units) - len(missing_units)
+    line = f"- Coverage: targets found for {found} of the {len(units)} provinces"
+    if len(missing_units):
+        names = join_names([_md(n) for n in missing_units["name_short"]])
+        line += f"; no published target found for {names}"
+    return [line + "."]
+
+
 def describe_package(
     data_dir: str | os.PathLike[str] | None = None,
     title: str = "Data appendix",
@@ -657,6 +670,8 @@ def describe_package(
             statistics = load("statistics", directory)
             out += population_revision_paragraph(statistics, names)
             out += negative_capital_paragraph(statistics, names)
+        if res["name"] == "plans_2030":
+            out += plans_coverage_paragraph(units_2025(directory), load("plans_2030", directory))
     out += _aggregation_section(directory)
     entries = boundary_entries(directory)
     if entries:
