@@ -390,7 +390,7 @@ def parks_figure(facts: Facts) -> Figure | None:
         # colour of the parks.
         by_dev = (
             with_area.assign(
-                developer=with_area["developer"].fillna("not named"),
+                developer=with_area["developer"].astype("object").fillna("not named"),
                 type=with_area["park_type"].map(PARK_TYPES),
             )
             .pivot_table(index="developer", columns="type", values="area_ha", aggfunc="sum")
