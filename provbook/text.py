@@ -124,7 +124,7 @@ def number(value: float | None, digits: int = 1, unit: str = "", lang: str = "en
     puts a non-breaking space before ``%`` ('7,2 %'). Missing -> "–".
     """
     locale = check_lang(lang)
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if missing(value):
         return "–"
     rounded = Decimal(f"{float(value):.{digits}f}")
     if rounded == 0:

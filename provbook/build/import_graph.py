@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from provbook.build.inputs import PACKAGE, PACKAGE_DIR, imported_names, module_file
+from provbook.build.inputs import PACKAGE, PACKAGE_DIR, imported_names, module_file, module_name
 
 KINDS = ("module", "function", "type")
 
@@ -31,13 +31,6 @@ class Edge:
     line: int
     #: A package whose ``__init__`` runs on the way to the module the statement names.
     on_the_way: bool = False
-
-
-def module_name(path: Path, package_dir: Path = PACKAGE_DIR) -> str:
-    """``provbook/build/tasks.py`` -> ``provbook.build.tasks``; a package's ``__init__.py`` is
-    the package."""
-    parts = [PACKAGE, *path.relative_to(package_dir).with_suffix("").parts]
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
 def _is_type_checking(test: ast.expr) -> bool:

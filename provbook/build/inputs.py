@@ -62,6 +62,13 @@ def module_file(name: str, package_dir: Path = PACKAGE_DIR) -> Path | None:
     return None
 
 
+def module_name(path: Path, package_dir: Path = PACKAGE_DIR) -> str:
+    """``provbook/build/tasks.py`` -> ``provbook.build.tasks``; a package's ``__init__.py`` is
+    the package."""
+    parts = [PACKAGE, *path.relative_to(package_dir).with_suffix("").parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
 def imported_names(tree: ast.AST, current: str = "") -> set[str]:
     """Dotted module names an AST imports; ``from a import b`` gives ``a`` and ``a.b`` (``b``
     may be a submodule). ``current`` resolves relative imports."""
@@ -100,12 +107,7 @@ def template_imports(template: Path) -> set[str]:
         except SyntaxError:
             # Code we cannot read: depend on the whole package rather than guess.
             names.add(PACKAGE)
-            names.update(
-                ".".join((PACKAGE, *p.relative_to(PACKAGE_DIR).with_suffix("").parts)).removesuffix(
-                    ".__init__"
-                )
-                for p in PACKAGE_DIR.rglob("*.py")
-            )
+            names.update(module_name(p) for p in PACKAGE_DIR.rglob("*.py"))
     return names
 
 
