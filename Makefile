@@ -93,4 +93,4 @@ $(LAB_STAMP): requirements-lab.lock $(STAMP)
 	touch $(LAB_STAMP)
 
 clean:
-	rm -rf _build _build_all book/provinces book/comparative.ipynb book/_generated
+	rm -rf _build _build_all book/provinces book/provinces_2025 book/comparative.ipynb book/_generated
