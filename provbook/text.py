@@ -77,14 +77,19 @@ def lower_first(text: str) -> str:
     return text
 
 
-def join_names(names: Sequence[str], empty: str = "") -> str:
-    """['A'] -> 'A'; ['A', 'B'] -> 'A and B'; ['A', 'B', 'C'] -> 'A, B and C'."""
+#: The last joint of a list in each edition ('A, B and C'; 'A, B và C').
+AND = {"en": "and", "vi": "và"}
+
+
+def join_names(names: Sequence[str], empty: str = "", lang: str = "en") -> str:
+    """['A'] -> 'A'; ['A', 'B'] -> 'A and B'; ['A', 'B', 'C'] -> 'A, B and C' ('A, B và C')."""
+    check_lang(lang)
     names = list(names)
     if not names:
         return empty
     if len(names) == 1:
         return names[0]
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return ", ".join(names[:-1]) + f" {AND[lang]} " + names[-1]
 
 
 #: Dates as each edition writes them (CLDR patterns, formatted by Babel): '1 July 2025',

@@ -145,6 +145,7 @@ def test_template_skeleton():
     assert set(papermill.inspect_notebook(read_template(TEMPLATE))) == {
         "province",
         "statistics_until",
+        "lang",
     }
     code = [c for c in nb.cells if c.cell_type == "code" and c not in params]
     for cell in code:  # the code is hidden or folded, never shown open

@@ -164,3 +164,61 @@ def test_the_notebook_for_plain_papermill_is_the_pipelines(tmp_path, capsys):
     assert template.main([str(broken), "-o", str(tmp_path / "broken.ipynb")]) == 1
     assert f"{broken}, line 1: the fence opened here" in capsys.readouterr().err
     assert not (tmp_path / "broken.ipynb").exists()
+
+
+TOY_TEMPLATE = """# Title {{ name_vi }}
+
+Intro.
+
+```{code-cell}
+:tags: [parameters]
+
+lang = "en"
+```
+
++++ {"tags": ["only-if-map"]}
+
+The map.
+"""
+
+
+def _toy(tmp_path: Path, twin: str) -> Path:
+    path = tmp_path / "toy.md"
+    path.write_text(TOY_TEMPLATE, encoding="utf-8")
+    (tmp_path / "vi").mkdir()
+    (tmp_path / "vi" / "toy.md").write_text(twin, encoding="utf-8")
+    return path
+
+
+def test_a_twin_gives_the_markdown_and_the_english_template_the_code(tmp_path):
+    path = _toy(
+        tmp_path, '# Tiêu đề {{ name_vi }}\n\nMở đầu.\n\n+++ {"tags": ["only-if-map"]}\n\nBản đồ.\n'
+    )
+    english, vietnamese = template.read(path), template.read(path, "vi")
+    assert [c.cell_type for c in vietnamese.cells] == [c.cell_type for c in english.cells]
+    assert [c.source for c in vietnamese.cells] == [
+        "# Tiêu đề {{ name_vi }}\n\nMở đầu.",
+        english.cells[1].source,
+        "Bản đồ.",
+    ]
+    assert _tags(vietnamese.cells[2]) == ["only-if-map"]
+
+
+@pytest.mark.parametrize(
+    ("twin", "message"),
+    [
+        ("# Tiêu đề\n", r"1 markdown cells, but .*toy.md has 2"),
+        ('# Tiêu đề\n\n+++ {"tags": ["only-if-parks"]}\n\nBản đồ.\n', r"markdown cell 2 has tags"),
+        ("# Tiêu đề\n\n```{code-cell}\nx = 1\n```\n\nBản đồ.\n", r"holds a code cell"),
+    ],
+)
+def test_a_twin_out_of_step_is_refused_with_the_cell(tmp_path, twin, message):
+    with pytest.raises(template.TemplateError, match=message):
+        template.read(_toy(tmp_path, twin), "vi")
+
+
+def test_a_missing_twin_is_named(tmp_path):
+    path = tmp_path / "toy.md"
+    path.write_text(TOY_TEMPLATE, encoding="utf-8")
+    with pytest.raises(template.TemplateError, match=r"vi/toy.md: missing"):
+        template.read(path, "vi")

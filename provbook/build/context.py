@@ -120,7 +120,7 @@ def option_text(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def province_context(data_dir: Path, province: str) -> dict[str, str]:
+def province_context(data_dir: Path, province: str, lang: str = "en") -> dict[str, str]:
     provinces = _rows(data_dir / "provinces.csv")
     # Names from data reach Markdown (headings, captions): escaped, never markup.
     names = {row["province_id"]: md_escape(row["name_vi"]) for row in provinces}
@@ -212,7 +212,7 @@ def province_context(data_dir: Path, province: str) -> dict[str, str]:
     return context
 
 
-def comparative_context(data_dir: Path, provinces: list[str]) -> dict[str, str]:
+def comparative_context(data_dir: Path, provinces: list[str], lang: str = "en") -> dict[str, str]:
     """The compared provinces' names and the citations of their articles (sources.csv rows of
     kind 'article' about a compared province), for the chapter's Sources section."""
     names = {
@@ -242,7 +242,9 @@ def comparative_context(data_dir: Path, provinces: list[str]) -> dict[str, str]:
     }
 
 
-def unit_context(data_dir: Path, unit: str, linked: list[str] | None = None) -> dict[str, str]:
+def unit_context(
+    data_dir: Path, unit: str, linked: list[str] | None = None, lang: str = "en"
+) -> dict[str, str]:
     """Placeholders of a new province's chapter (``notebooks/unit.md``).
 
     ``linked`` are the old province ids whose chapters are in the same build: only those parts

@@ -23,6 +23,8 @@ import re
 import sys
 from pathlib import Path
 
+from provbook.text import check_lang
+
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 #: The one placeholder filled in code cells; its value after filling.
 FILLED_KEY = "template_filled"
@@ -67,11 +69,65 @@ class TemplateError(ValueError):
     """A template that is not a well-formed text notebook: the message names file and line."""
 
 
-def read(path: Path):
+def read(path: Path, lang: str = "en"):
     """The notebook a text template gives papermill: its cells in order, with their tags and
     the kernelspec, cell ids ``cell-0``, ``cell-1`` ... (a text notebook carries none, and
     random ones would change every build's output) and no ``jupytext`` metadata (it describes
-    the text file, not the chapter)."""
+    the text file, not the chapter).
+
+    In another language than English the markdown cells come from the template's twin in
+    ``notebooks/<lang>/`` (:func:`translated`): one set of code cells for every edition.
+    """
+    nb = read_text_notebook(Path(path))
+    if check_lang(lang) != "en":
+        nb = translated(nb, twin(path, lang), path)
+    return nb
+
+
+def twin(path: Path, lang: str) -> Path:
+    """Where a template's markdown cells in ``lang`` live: notebooks/vi/province.md."""
+    path = Path(path)
+    return path.parent / lang / path.name
+
+
+def translated(nb, twin_path: Path, english: Path):
+    """``nb`` with its markdown cells replaced, in order, by those of ``twin_path``.
+
+    The twin holds only markdown cells, separated by ``+++`` lines that carry the same metadata
+    (tags) as their English cells; a twin with a cell more or less, or other tags, is refused with
+    the cell's number and the first line of its English text, so the editions cannot drift apart.
+    """
+    if not twin_path.exists():
+        raise TemplateError(
+            f"{twin_path}: missing; the template {english} has no markdown in this language "
+            f"(write its markdown cells there, in the same order, separated by +++ lines)"
+        )
+    other = read_text_notebook(twin_path)
+    code = [cell for cell in other.cells if cell.cell_type != "markdown"]
+    if code:
+        raise TemplateError(
+            f"{twin_path}: holds a code cell ({code[0].source.splitlines()[0][:60]!r}); the "
+            f"code is the English template's ({english}), the twin holds markdown only"
+        )
+    mine = [cell for cell in nb.cells if cell.cell_type == "markdown"]
+    if len(mine) != len(other.cells):
+        raise TemplateError(
+            f"{twin_path}: {len(other.cells)} markdown cells, but {english} has {len(mine)}: "
+            f"every markdown cell of the English template needs its twin, in the same order"
+        )
+    for number, (cell, twin_cell) in enumerate(zip(mine, other.cells, strict=True), start=1):
+        if _tags(cell) != _tags(twin_cell):
+            first = cell.source.strip().splitlines()[0][:60] if cell.source.strip() else ""
+            raise TemplateError(
+                f"{twin_path}: markdown cell {number} has tags {_tags(twin_cell)}, but its "
+                f"English twin in {english} ({first!r}) has {_tags(cell)}"
+            )
+        cell.source = twin_cell.source
+    return nb
+
+
+def read_text_notebook(path: Path):
+    """A MyST Markdown notebook read and checked (fences, tags); ids ``cell-N``."""
     import jupytext
 
     path = Path(path)
@@ -246,13 +302,14 @@ def context_for(nb, data_dir: Path | None = None) -> dict:
 
     folder = data.resolve_data_dir(data_dir)
     values = parameter_values(nb)
+    lang = values.get("lang", "en")
     if "unit" in values:  # a province formed on 2025-07-01 (notebooks/unit.md)
-        return unit_context(folder, values["unit"])
+        return unit_context(folder, values["unit"], lang=lang)
     if "province" in values:
         data.check_province(values["province"], folder)
-        return province_context(folder, values["province"])
+        return province_context(folder, values["province"], lang=lang)
     if "provinces" in values:
-        return comparative_context(folder, list(values["provinces"]))
+        return comparative_context(folder, list(values["provinces"]), lang=lang)
     return {}
 
 
@@ -270,9 +327,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("template", type=Path)
     parser.add_argument("-o", "--output", type=Path, help="notebook to write (default: stdout)")
+    parser.add_argument(
+        "--lang",
+        default="en",
+        choices=["en", "vi"],
+        help="the edition's language: its markdown from notebooks/<lang>/ (then run papermill "
+        "with -p lang LANG too)",
+    )
     args = parser.parse_args(argv)
     try:
-        nb = read(args.template)
+        nb = read(args.template, args.lang)
     except (TemplateError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
