@@ -165,8 +165,10 @@ def test_a_dropped_reference_fails():
     ],
 )
 def test_a_changed_identity_fails(old, new):
-    """A label, a directive's argument, a code block's language, a heading's level."""
-    assert compare(ENGLISH, VIETNAMESE.replace(old, new, 1))
+    """A label, a directive's argument, a code block's language, a heading's level: one
+    message, naming both blocks."""
+    (message,) = compare(ENGLISH, VIETNAMESE.replace(old, new, 1))
+    assert "differs from its twin, book/x.md block" in message
 
 
 GLOSSARY_EN = """\
@@ -234,3 +236,20 @@ def test_missing_orphan_and_stale_twins_fail(tmp_path):
     assert page_parity.check(tmp_path, expected_missing={"a.md"}) == [
         "book/vi/c.md has no English page book/c.md: remove it, or write the English page"
     ]
+
+
+def test_options_in_yaml_or_in_lines_are_the_same():
+    """MyST writes a directive's options as `:key: value` lines or as a YAML block."""
+    yaml_options = VIETNAMESE.replace(
+        ":name: fig-chart\n:caption: Chú thích tiếng Việt\n",
+        "---\nname: fig-chart\ncaption: Chú thích tiếng Việt\n---\n",
+    )
+    assert yaml_options != VIETNAMESE
+    assert compare(ENGLISH, yaml_options) == []
+    (message,) = compare(ENGLISH, yaml_options.replace("name: fig-chart", "name: fig-x"))
+    assert message == (
+        "book/vi/x.md block 13 (directive {figure} chart.png :caption: :name: fig-x at line 17) "
+        "(in the section at line 6: 'Mục') differs from its twin, book/x.md block 13 (directive "
+        "{figure} chart.png :caption: :name: fig-chart at line 17): make it a directive {figure} "
+        "chart.png :caption: :name: fig-chart"
+    )

@@ -302,6 +302,44 @@ def align(left: list[Block], right: list[Block]) -> list[tuple[int | None, int |
     return pairs[::-1]
 
 
+def _changed_pairs(steps, left: list[Block], right: list[Block]):
+    """The steps of :func:`align` as (i, j, changed): between two pairs of twins, a block only
+    the English has and one only the twin has, of the same kind and level, are one block whose
+    detail changed (a heading's level, a directive's option, a code block's language)."""
+    out: list[tuple[int | None, int | None, bool]] = []
+    run: list[tuple[int | None, int | None]] = []
+
+    def flush():
+        lonely = [j for i, j in run if i is None]
+        paired = {}
+        for i, _ in run:
+            if i is None:
+                continue
+            same = [
+                k
+                for k in lonely
+                if (right[k].kind, right[k].depth) == (left[i].kind, left[i].depth)
+            ]
+            if same:
+                lonely.remove(same[0])
+                paired[i] = same[0]
+        for i, j in run:
+            if i is None and j in lonely:
+                out.append((None, j, False))
+            elif i is not None:
+                out.append((i, paired[i], True) if i in paired else (i, None, False))
+        run.clear()
+
+    for i, j in steps:
+        if i is not None and j is not None:
+            flush()
+            out.append((i, j, False))
+        else:
+            run.append((i, j))
+    flush()
+    return out
+
+
 def compare(
     english: str, twin: str, english_name: str, twin_name: str, md=None, outline_only=False
 ):
@@ -311,8 +349,15 @@ def compare(
     right = blocks(twin, md, outline_only)
     problems = []
     previous = None  # the twin's last block that has an English twin
-    for i, j in align(left, right):
-        if i is not None and j is not None:
+    for i, j, changed in _changed_pairs(align(left, right), left, right):
+        if changed:
+            previous = j
+            problems.append(
+                f"{twin_name} block {j + 1} ({right[j].describe()}){_heading_before(right, j)} "
+                f"differs from its twin, {english_name} block {i + 1} ({left[i].describe()}): "
+                f"make it a {left[i].kind} {left[i].detail}".rstrip()
+            )
+        elif i is not None and j is not None:
             previous = j
             lacks, extra = left[i].refs - right[j].refs, right[j].refs - left[i].refs
             where = (
