@@ -253,3 +253,15 @@ def test_options_in_yaml_or_in_lines_are_the_same():
         "{figure} chart.png :caption: :name: fig-chart at line 17): make it a directive {figure} "
         "chart.png :caption: :name: fig-chart"
     )
+
+
+def test_footnotes_and_math_labels_are_compared():
+    english = "Text[^n1].\n\n$$\na=b\n$$ (eq-a)\n\n[^n1]: A note.\n"
+    twin = "Chữ[^n1].\n\n$$\na=b\n$$ (eq-a)\n\n[^n1]: Một ghi chú.\n"
+    assert compare(english, twin) == []
+    assert compare(english, twin.replace("Chữ[^n1]", "Chữ")) == [
+        "book/vi/x.md, block 1 (paragraph at line 1), the twin of book/x.md block 1 (paragraph "
+        "at line 1: 'Text[^n1].'): lacks the footnote reference [^n1]"
+    ]
+    (message,) = compare(english, twin.replace("(eq-a)", "(eq-b)"))
+    assert "differs from its twin, book/x.md block 2 (math block (eq-a) at line 3)" in message

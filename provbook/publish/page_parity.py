@@ -69,14 +69,13 @@ _OPENERS = {
     "dl_open": "definition list",
     "dt_open": "defined term",
     "dd_open": "definition",
-    "footnote_open": "footnote",
 }
 _LEAVES = {
     "hr": "horizontal rule",
     "html_block": "HTML block",
     "math_block": "math block",
-    "math_block_label": "math block",
     "front_matter": "front matter",
+    "myst_block_break": "block break (+++)",
 }
 
 
@@ -137,6 +136,8 @@ def _refs(inline) -> Counter:
             target = titled.group(1) if titled else child.content
             for key in target.split(",") if name.startswith("cite") else [target]:
                 found[(name, key.strip())] += 1
+        elif child.type == "footnote_ref":
+            found[("footnote", str(child.meta.get("label", "")))] += 1
         elif child.type == "link_open":
             found[("link", str(child.attrs.get("href", "")))] += 1
     return found
@@ -215,6 +216,12 @@ def _blocks(tokens, md, depth: int = 0, offset: int = 1) -> list[Block]:
         elif token.type == "code_block":
             last = None
             blocks.append(Block("code block", "(indented)", level, line))
+        elif token.type == "footnote_reference_open":
+            last = None
+            blocks.append(Block("footnote", f"[^{token.meta.get('label', '')}]", level, line))
+        elif token.type == "math_block_label":
+            last = None
+            blocks.append(Block("math block", f"({token.info})", level, line))
         elif token.type == "myst_target":
             last = None
             blocks.append(Block("target", f"({token.content})=", level, line))
@@ -236,9 +243,12 @@ def blocks(text: str, md=None, outline_only: bool = False) -> list[Block]:
 def _refs_text(refs: Counter) -> str:
     shown = []
     for (role, target), n in sorted(refs.items()):
-        item = f"the link to {target}" if role == "link" else "{" + role + "}"
-        if target and role != "link":
-            item += f"`{target}`"
+        if role == "link":
+            item = f"the link to {target}"
+        elif role == "footnote":
+            item = f"the footnote reference [^{target}]"
+        else:
+            item = "{" + role + "}" + (f"`{target}`" if target else "")
         shown.append(item + (f" ({n} times)" if n > 1 else ""))
     return ", ".join(shown)
 
