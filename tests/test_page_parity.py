@@ -265,3 +265,19 @@ def test_footnotes_and_math_labels_are_compared():
     ]
     (message,) = compare(english, twin.replace("(eq-a)", "(eq-b)"))
     assert "differs from its twin, book/x.md block 2 (math block (eq-a) at line 3)" in message
+
+
+def test_every_number_of_an_english_block_is_in_its_twin():
+    """Numbers as Vietnamese writes them (other separators, another order of a date) pass; a
+    number the twin dropped fails, naming it. Numbers in code and references do not count."""
+    english = "Sóc Trăng 2016: 1,227.6 thousand, on 2025-07-01 (see `table_2019`).\n"
+    twin = "Sóc Trăng năm 2016: 1.227,6 nghìn người, ngày 1 tháng 7 năm 2025 (xem `table_2019`).\n"
+    assert compare(english, twin) == []
+    assert compare(english, twin.replace("năm 2016: ", "")) == [
+        "book/vi/x.md, block 1 (paragraph at line 1), the twin of book/x.md block 1 (paragraph "
+        "at line 1: 'Sóc Trăng 2016: 1,227.6 thousand, on 2025-07-01 (see ...'): lacks the "
+        "number(s) 2016"
+    ]
+    (message,) = compare(english, twin.replace("1.227,6", "1.227,5"))
+    assert message.endswith("lacks the number(s) 6")
+    assert compare(english, twin.replace("(xem `table_2019`)", "(xem `bảng`)")) == []

@@ -7,7 +7,9 @@ parsed with the parser MyST builds for the book (markdown-it with the plugins of
 their level), paragraphs, lists and list items, tables (rows and cells), block quotes, definition
 lists, directives (name, options such as ``:name:``, and the body of those whose body is MyST),
 code blocks (language) and targets (``(label)=``). Inside a block, the cross-references it
-carries ({doc}, {ref}, {cite:p}, {glue:text}, links ...) must be the same, in any order.
+carries ({doc}, {ref}, {cite:p}, {glue:text}, links ...) must be the same, in any order, and
+every number of the English block must be in its twin (as digits, whatever the separators:
+"1,227.6" and "1.227,6" are the same numbers; "2025-07-01" and "ngày 1 tháng 7 năm 2025" too).
 
 The glossary is compared on headings, directives and targets only: its entries differ by design
 (the English glossary explains Vietnamese terms, the Vietnamese one English terms).
@@ -240,6 +242,20 @@ def blocks(text: str, md=None, outline_only: bool = False) -> list[Block]:
     return found
 
 
+_DIGITS = re.compile(r"\d+")
+_CODE = re.compile(r"`([^`]+)`")
+_ROLE = re.compile(r"\{[\w:.-]+\}`[^`]*`")
+_FOOTNOTE = re.compile(r"\[\^[^\]]*\]")
+
+
+def numbers(text: str) -> Counter:
+    """The numbers of a block's text, outside roles, code and footnote references: each run of
+    digits, as an integer (separators and the order of a date's parts differ between the
+    languages, the digits not)."""
+    prose = _FOOTNOTE.sub(" ", _CODE.sub(" ", _ROLE.sub(" ", text)))
+    return Counter(int(run) for run in _DIGITS.findall(prose))
+
+
 def _refs_text(refs: Counter) -> str:
     shown = []
     for (role, target), n in sorted(refs.items()):
@@ -259,9 +275,6 @@ def _heading_before(found: list[Block], index: int) -> str:
             return f" (in the section at line {block.line}: {block.preview!r})"
     return ""
 
-
-_DIGITS = re.compile(r"\d+")
-_CODE = re.compile(r"`([^`]+)`")
 
 #: How much longer a Vietnamese text runs than its English twin, on average (characters).
 LENGTH_RATIO = 1.15
@@ -378,6 +391,10 @@ def compare(
                 problems.append(f"{where}: lacks {_refs_text(lacks)}")
             if extra:
                 problems.append(f"{where}: has {_refs_text(extra)}, which the English lacks")
+            missing = numbers(left[i].text) - numbers(right[j].text)
+            if missing:
+                shown = ", ".join(str(n) for n in sorted(missing.elements()))
+                problems.append(f"{where}: lacks the number(s) {shown}")
         elif j is None:
             place = (
                 f"after {twin_name} block {previous + 1} ({right[previous].describe()})"
