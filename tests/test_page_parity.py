@@ -281,3 +281,18 @@ def test_every_number_of_an_english_block_is_in_its_twin():
     (message,) = compare(english, twin.replace("1.227,6", "1.227,5"))
     assert message.endswith("lacks the number(s) 6")
     assert compare(english, twin.replace("(xem `table_2019`)", "(xem `bảng`)")) == []
+
+
+def test_the_command_prints_every_difference(tmp_path, capsys):
+    (tmp_path / "book" / "vi").mkdir(parents=True)
+    (tmp_path / "_config.yml").write_text("parse:\n  myst_enable_extensions: []\n")
+    (tmp_path / "book" / "a.md").write_text("# A\n\nIn 2016.\n")
+    (tmp_path / "book" / "vi" / "a.md").write_text("# A\n\nNăm 2016.\n")
+    assert page_parity.main([str(tmp_path)]) == 0
+    (tmp_path / "book" / "b.md").write_text("# B\n")
+    assert page_parity.main([str(tmp_path)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[-2:] == [
+        "book/b.md has no Vietnamese twin: write book/vi/b.md (the same blocks, in Vietnamese)",
+        "1 difference(s) between the authored pages and their twins in book/vi/",
+    ]

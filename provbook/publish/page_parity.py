@@ -459,3 +459,20 @@ def check(root: Path, expected_missing=frozenset()) -> list[str]:
                 "remove it, or write the English page"
             )
     return problems
+
+
+def main(argv=None) -> int:
+    """``python -m provbook.publish.page_parity [ROOT]``: print every difference; exit 1 if any."""
+    import sys
+
+    args = sys.argv[1:] if argv is None else list(argv)
+    root = Path(args[0]) if args else Path(__file__).resolve().parents[2]
+    problems = check(root)
+    for problem in problems:
+        print(problem)
+    print(f"{len(problems)} difference(s) between the authored pages and their twins in book/vi/")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
