@@ -296,3 +296,31 @@ def test_the_command_prints_every_difference(tmp_path, capsys):
         "book/b.md has no Vietnamese twin: write book/vi/b.md (the same blocks, in Vietnamese)",
         "1 difference(s) between the authored pages and their twins in book/vi/",
     ]
+
+
+def test_every_term_resolves_in_its_editions_glossary():
+    """The Vietnamese glossary turns around, so a {term} of the English pages or chapter
+    templates can be missing from it (Sphinx would warn only once the Vietnamese edition builds)."""
+    templates = sorted((ROOT / "notebooks").glob("*.md"))
+    assert any("{term}`KCN`" in t.read_text(encoding="utf-8") for t in templates)
+    assert page_parity.unknown_terms(ROOT, templates) == []
+
+
+def test_a_term_missing_from_the_twin_glossary_is_named(tmp_path):
+    (tmp_path / "book" / "vi").mkdir(parents=True)
+    (tmp_path / "_config.yml").write_text("parse:\n  myst_enable_extensions: [colon_fence]\n")
+    (tmp_path / "book" / "glossary.md").write_text("```{glossary}\nKCN\n  Industrial park.\n```\n")
+    (tmp_path / "book" / "page.md").write_text("A {term}`KCN` and a {term}`park <KCN>`.\n")
+    glossary = "```{glossary}\nIndustrial park\nKCN\n  Khu công nghiệp.\n```\n"
+    (tmp_path / "book" / "vi" / "glossary.md").write_text(glossary, encoding="utf-8")
+    (tmp_path / "book" / "vi" / "page.md").write_text(
+        "Một {term}`kcn`, một {term}`khu <Industrial park>`.\n\n"
+        ":::{container} c\nMột {term}`khu kinh tế <Economic zone>`.\n:::\n",
+        encoding="utf-8",
+    )
+    template = tmp_path / "template.md"
+    template.write_text("The {term}`FDI` of {term}`KCN`.\n")
+    assert page_parity.unknown_terms(tmp_path, [template]) == [
+        "book/vi/page.md: {term}`economic zone` is not in book/vi/glossary.md",
+        "template.md: {term}`fdi` is not in book/vi/glossary.md",
+    ]

@@ -476,3 +476,60 @@ def main(argv=None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def glossary_terms(text: str, md=None) -> set[str]:
+    """The terms a page's ``{glossary}`` directives define (lower case, as Sphinx matches them):
+    the unindented lines of the directive's body, several lines for one entry allowed."""
+    md = md or parser()
+    terms = set()
+    for token in md.parse(text):
+        if token.type in ("fence", "colon_fence") and token.info.strip().startswith("{glossary}"):
+            _, body, _ = _split_directive(token.content)
+            terms |= {
+                line.strip().lower()
+                for line in body.splitlines()
+                if line.strip() and not line[0].isspace()
+            }
+    return terms
+
+
+def term_targets(text: str, md=None) -> set[str]:
+    """The targets of the ``{term}`` roles of a page (lower case), in its text and directives."""
+    md = md or parser()
+    found = set()
+
+    def walk(tokens):
+        for token in tokens:
+            if token.type in ("fence", "colon_fence") and token.info.strip().startswith("{"):
+                walk(md.parse(_split_directive(token.content)[1]))
+            for child in token.children or ():
+                if child.type == "myst_role" and child.meta.get("name") == "term":
+                    titled = _TITLE_TARGET.search(child.content)
+                    found.add(
+                        " ".join((titled.group(1) if titled else child.content).split()).lower()
+                    )
+
+    walk(md.parse(text))
+    return found
+
+
+def unknown_terms(root: Path, templates=()) -> list[str]:
+    """``{term}`` roles of each edition's authored pages that its own glossary does not define
+    (the two glossaries differ: a term of the English one may be missing from the Vietnamese).
+    ``templates``: more MyST files whose terms the Vietnamese glossary must define too (the
+    English chapter templates, whose Vietnamese twins translate their cells and keep the roles)."""
+    md = parser(book_extensions(root))
+    problems = []
+    for folder, extra in ((root / "book", ()), (root / "book" / TWIN_FOLDER, templates)):
+        glossary = folder / "glossary.md"
+        if not glossary.exists():
+            continue
+        defined = glossary_terms(glossary.read_text(encoding="utf-8"), md)
+        for page in [*sorted(folder.glob("*.md")), *extra]:
+            for term in sorted(term_targets(page.read_text(encoding="utf-8"), md) - defined):
+                name = page.relative_to(root).as_posix()
+                problems.append(
+                    f"{name}: {{term}}`{term}` is not in {glossary.relative_to(root).as_posix()}"
+                )
+    return problems
