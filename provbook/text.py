@@ -77,6 +77,14 @@ def lower_first(text: str) -> str:
     return text
 
 
+def name_in_sentence(name: str, lang: str = "en") -> str:
+    """An administrative unit's official name inside a sentence: Vietnamese writes its
+    administrative word in lower case there ('thuộc tỉnh Cà Mau', 'thành phố Cần Thơ'); English
+    keeps the name as the statistics office writes it ('part of Tỉnh Cà Mau')."""
+    check_lang(lang)
+    return lower_first(name) if lang == "vi" else name
+
+
 #: The last joint of a list in each edition ('A, B and C'; 'A, B và C').
 AND = {"en": "and", "vi": "và"}
 

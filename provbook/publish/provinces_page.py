@@ -10,25 +10,20 @@ from __future__ import annotations
 import unicodedata
 
 from provbook.datapackage import data
-from provbook.text import counted, join_names, long_date, md_escape, plural
+from provbook.text import join_names, long_date, md_escape, name_in_sentence
+from provbook.words import say
 
-#: Fact tables (loader, noun) counted in each province's entry.
-COUNTED = (
-    ("documents", "policy document"),
-    ("targets", "target"),
-    ("results", "reported result"),
-    ("parks", "industrial park or cluster", "industrial parks and clusters"),
-    ("projects", "project"),
-)
+#: Fact tables counted in each province's entry (their words: provbook/words/<lang>/pages.toml).
+COUNTED = ("documents", "targets", "results", "parks", "projects")
 
 
-def _sources_phrase(kinds: list[str]) -> str:
+def _sources_phrase(kinds: list[str], lang: str) -> str:
     """'one article', '4 sources' (articles are articles; any other mix is 'sources')."""
-    noun = "article" if kinds and all(k == "article" for k in kinds) else "source"
-    return counted(len(kinds), noun)
+    noun = "articles" if kinds and all(k == "article" for k in kinds) else "sources"
+    return say(f"pages.provinces.{noun}", lang, count=len(kinds))
 
 
-def provinces_page(data_dir=None) -> str:
+def provinces_page(data_dir=None, lang: str = "en") -> str:
     """A MyST definition list: each province with facts, its region, its 2025 unit, what its
     sources give and which sources they are. Ordered by name."""
     provinces = data.provinces(data_dir).set_index("province_id")
@@ -43,7 +38,7 @@ def provinces_page(data_dir=None) -> str:
         key=lambda pid: unicodedata.normalize("NFD", provinces.loc[pid, "name_vi"]),
     )
     if not with_facts:
-        return "No province has facts from a source yet: every chapter rests on statistics.\n"
+        return say("pages.provinces.none", lang) + "\n"
     kinds_all: dict[str, str] = {}
     entries = []
     for pid in with_facts:
@@ -53,17 +48,28 @@ def provinces_page(data_dir=None) -> str:
         kinds = [str(sources["kind"].get(s, "source")) for s in ids]
         kinds_all.update(zip(ids, kinds, strict=True))
         own["parks"] = data.distinct_parks(own["parks"])  # a park named twice is one park
-        facts = [plural(len(own[name]), *words) for name, *words in COUNTED if len(own[name])]
+        facts = [
+            say(f"pages.provinces.{name}", lang, count=len(own[name]))
+            for name in COUNTED
+            if len(own[name])
+        ]
         unit = units.get(row["unit_2025_code"], str(row["unit_2025_code"]))
         cite = f"{{cite:p}}`{','.join(ids)}`" if ids else ""
-        entries.append(
-            f"{md_escape(row['name_vi'])}\n"
-            f": {md_escape(row['region'])}; part of {md_escape(unit)} since "
-            f"{long_date(row['merged_on'])}. From {_sources_phrase(kinds)} {cite}: "
-            f"{join_names(facts) or 'coded priorities only'}.\n"
+        sentence = say(
+            "pages.provinces.entry",
+            lang,
+            region=md_escape(say(f"common.region.{row['region']}", lang)),
+            unit=md_escape(name_in_sentence(unit, lang)),
+            date=long_date(row["merged_on"], lang),
+            sources=_sources_phrase(kinds, lang),
+            cite=cite,
+            facts=join_names(facts, lang=lang) or say("pages.provinces.only_priorities", lang),
         )
-    lead = (
-        f"The book has a chapter on each of the {plural(len(with_facts), 'province')} that its "
-        f"sources describe ({_sources_phrase(list(kinds_all.values()))} in all):\n"
+        entries.append(f"{md_escape(row['name_vi'])}\n: {sentence}\n")
+    lead = say(
+        "pages.provinces.lead_single" if len(with_facts) == 1 else "pages.provinces.lead",
+        lang,
+        count=len(with_facts),
+        sources=_sources_phrase(list(kinds_all.values()), lang),
     )
-    return lead + "\n" + "\n".join(entries)
+    return lead + "\n\n" + "\n".join(entries)
