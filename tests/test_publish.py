@@ -47,3 +47,14 @@ def test_the_intro_links_the_pdf_once_it_exists(tmp_path):
     note = pdf_note(project)
     assert note.startswith("The whole book is also one PDF")
     assert "{download}`book.pdf </_build/pdf/book.pdf>` (2.4 MB)" in note
+
+
+def test_the_vietnamese_intro_says_the_pdf_is_of_the_english_edition(tmp_path):
+    project = Project.at(tmp_path)
+    assert "ấn bản tiếng Anh" in pdf_note(project, "vi")
+    pdf = tmp_path / PDF_PATH
+    pdf.parent.mkdir(parents=True)
+    pdf.write_bytes(b"%PDF-1.4\n" + b"0" * 2_400_000)
+    note = pdf_note(project, "vi")
+    assert note.startswith("Toàn bộ ấn bản tiếng Anh của sách")
+    assert "{download}`book.pdf </_build/pdf/book.pdf>` (2,4 MB)" in note

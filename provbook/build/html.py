@@ -48,17 +48,18 @@ def generate_pages(project: Project) -> None:
 PDF_PATH = Path("_build") / "pdf" / "book.pdf"
 
 
-def pdf_note(project: Project) -> str:
+def pdf_note(project: Project, lang: str = "en") -> str:
     """The intro's line on the PDF: a download link when `make pdf` has made one (Sphinx copies
-    it into the site), else how to make it. The size is in the text: a new PDF changes the page."""
+    it into the site), else how to make it. The size is in the text: a new PDF changes the page.
+    The PDF is of the English edition (the Vietnamese intro says so)."""
+    from provbook.text import number
+    from provbook.words import say
+
     pdf = project.site / PDF_PATH
     if pdf.is_file():
-        size = pdf.stat().st_size / 1e6
-        return (
-            f"The whole book is also one PDF, without the code: {{download}}`book.pdf "
-            f"</{PDF_PATH.as_posix()}>` ({size:.1f} MB).\n"
-        )
-    return "`make pdf` prints the whole book, without the code, to one PDF file.\n"
+        size = number(pdf.stat().st_size / 1e6, 1, lang=lang)
+        return say("pages.pdf.made", lang, path=PDF_PATH.as_posix(), size=size) + "\n"
+    return say("pages.pdf.how", lang) + "\n"
 
 
 def _write_if_changed(path: Path, text: str) -> None:
