@@ -97,3 +97,7 @@ def test_data_names_hold_provinces_outlets_and_titles():
     assert {"Long An", "Cần Thơ", "Sài Gòn Giải Phóng"} <= names
     assert "General Statistics Office of Vietnam (GSO)" in names  # an outlet
     assert "unknown" not in {n.lower() for n in names}
+    # as the references print them: a series title without its span of years, a translated
+    # title without its brackets
+    assert "Báo cáo nhanh tình hình đầu tư nước ngoài (tháng 12)" in names
+    assert "Diện tích, dân số và mật độ dân số phân theo tỉnh" in names

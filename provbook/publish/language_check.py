@@ -252,4 +252,10 @@ def data_names(data_dir: str | os.PathLike[str] | None = None) -> list[str]:
                 names.update(
                     str(v) for v in frame[column].dropna() if str(v).strip().lower() != "unknown"
                 )
-    return sorted(names)
+    # The references print a series title without the span of years it ends with, and a
+    # translated or supplied title without its square brackets around it in the data.
+    names |= {_YEAR_SPAN.sub("", n) for n in names} | {n.strip("[]") for n in names}
+    return sorted(n for n in names if n.strip())
+
+
+_YEAR_SPAN = re.compile(r"\s+\d{4}\s*[-–]\s*\d{4}(?=\]?$)")
