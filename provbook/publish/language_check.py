@@ -254,7 +254,8 @@ def data_names(data_dir: str | os.PathLike[str] | None = None) -> list[str]:
                 )
     # The references print a series title without the span of years it ends with, and a
     # translated or supplied title without its square brackets around it in the data.
-    names |= {_YEAR_SPAN.sub("", n) for n in names} | {n.strip("[]") for n in names}
+    names |= {_YEAR_SPAN.sub("", n) for n in names}
+    names |= {n.strip("[]") for n in names}
     return sorted(n for n in names if n.strip())
 
 
