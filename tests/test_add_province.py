@@ -139,3 +139,11 @@ def test_following_the_guide_adds_a_chapter(run_provbook, tmp_path: Path):
     assert "Headline as printed" in references
     assert "Address of a copy, not of the original" in references
     assert _fingerprint(copy) == before  # no code or configuration change
+
+
+def test_the_vietnamese_guide_shows_the_same_rows_and_commands():
+    """book/vi/add-province.md is the same guide in Vietnamese: its code blocks (rows, file
+    names, commands) are the English guide's, in the same order, so following either adds the
+    same province."""
+    vietnamese = BLOCK.findall((ROOT / "book" / "vi" / "add-province.md").read_text("utf-8"))
+    assert vietnamese == _blocks()
