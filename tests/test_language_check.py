@@ -101,3 +101,9 @@ def test_data_names_hold_provinces_outlets_and_titles():
     # title without its brackets
     assert "Báo cáo nhanh tình hình đầu tư nước ngoài (tháng 12)" in names
     assert "Diện tích, dân số và mật độ dân số phân theo tỉnh" in names
+
+
+def test_file_paths_are_not_words_but_units_of_vietnamese_prose_stay_harmless():
+    text = reader_text(page("<p>Bảng trong data/sources.csv, lấy từ choisy/gso và map.csv.</p>"))
+    assert english_words(text) == []
+    assert "sources" not in text and "choisy" not in text and "Bảng trong" in text

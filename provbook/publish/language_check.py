@@ -98,6 +98,8 @@ _WORD = re.compile(r"[A-Za-zÀ-ỹđĐ]+(?:['’][A-Za-z]+)?")
 #: list of Vietnamese terms, "điện gió, điện mặt trời", is not a sentence).
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”|\n\u241e]+|\s[-–—]\s")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
+#: A file name or path ('data/sources.csv', 'choisy/gso'), printed as it is: not words.
+_PATH = re.compile(r"[\w.-]*\w/[\w./-]*|\b[\w-]+\.(?:csv|md|py|json|toml|ipynb|yml|txt|zip|geojson)\b")
 #: What a removed name leaves behind: a clause break (SYMBOL FOR RECORD SEPARATOR).
 NAME_BREAK = " \u241e "
 #: The shortest run of Vietnamese words counted as a sentence.
@@ -170,9 +172,10 @@ def _container(html: str) -> str:
 
 
 def reader_text(html: str, names: Iterable[str] = ()) -> str:
-    """The text a reader reads in a page's main content: no code (blocks or inline), no URLs,
-    and each of ``names`` (proper names and titles, e.g. :func:`data_names`) replaced by a
-    clause break, longest first so that 'Thành phố Hồ Chí Minh' goes before 'Hồ Chí Minh'."""
+    """The text a reader reads in a page's main content: no code (blocks or inline), no URLs or
+    file paths, and each of ``names`` (proper names and titles, e.g. :func:`data_names`)
+    replaced by a clause break, longest first so that 'Thành phố Hồ Chí Minh' goes before
+    'Hồ Chí Minh'."""
     parser = _ReaderText(_container(html))
     parser.feed(html)
     parser.close()
@@ -187,6 +190,7 @@ def reader_text(html: str, names: Iterable[str] = ()) -> str:
             r"(?<![\wÀ-ỹ])(?:" + "|".join(re.escape(n) for n in wanted) + r")(?![\wÀ-ỹ])"
         )
         text = pattern.sub(NAME_BREAK, text)
+    text = _PATH.sub(NAME_BREAK, text)  # after the names: 'NSO/GSO' is part of one
     return re.sub(r"\n\s*\n+", "\n", text).strip()
 
 
@@ -233,13 +237,13 @@ def data_names(data_dir: str | os.PathLike[str] | None = None) -> list[str]:
     """The proper names and titles of ``data/`` that reader text may quote in either language:
     provinces' and units' names (full and short), outlets, authors, the sources' titles (the
     original and the translations), documents' titles and issuers, parks' and projects' names
-    and places."""
+    and places, and where a source was retrieved from (a repository, its folder and commit)."""
     from provbook.datapackage import data
 
     columns = {
         "provinces": ["name_vi"],
         "units_2025": ["name_vi", "name_short"],
-        "sources": ["outlet", "author", "title", "title_en", "title_vi"],
+        "sources": ["outlet", "author", "title", "title_en", "title_vi", "retrieved_from"],
         "documents": ["title_vi", "title_en", "issued_by"],
         "parks": ["name", "district", "developer"],
         "projects": ["name", "location"],
