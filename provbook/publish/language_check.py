@@ -99,7 +99,9 @@ _WORD = re.compile(r"[A-Za-zÀ-ỹđĐ]+(?:['’][A-Za-z]+)?")
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”|\n\u241e]+|\s[-–—]\s")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 #: A file name or path ('data/sources.csv', 'choisy/gso'), printed as it is: not words.
-_PATH = re.compile(r"[\w.-]*\w/[\w./-]*|\b[\w-]+\.(?:csv|md|py|json|toml|ipynb|yml|txt|zip|geojson)\b")
+_PATH = re.compile(
+    r"[\w.-]*\w/[\w./-]*|\b[\w-]+\.(?:csv|md|py|json|toml|ipynb|yml|txt|zip|geojson)\b"
+)
 #: What a removed name leaves behind: a clause break (SYMBOL FOR RECORD SEPARATOR).
 NAME_BREAK = " \u241e "
 #: The shortest run of Vietnamese words counted as a sentence.
