@@ -136,6 +136,22 @@ def test_following_the_guide_adds_a_chapter(run_provbook, tmp_path: Path):
         assert "download-source-button" in page
         assert "THEBE_JS_URL" not in page
     references = (html / "book" / "references.html").read_text(encoding="utf-8")
-    assert "Headline as printed" in references
+    # the headline as printed, with the English rendering the guide's row gives it
+    assert "Tít bài như báo in [Your English rendering of the headline]" in references
     assert "Address of a copy, not of the original" in references
     assert _fingerprint(copy) == before  # no code or configuration change
+
+
+def test_the_vietnamese_guide_shows_the_same_rows_and_commands():
+    """book/vi/add-province.md is the same guide in Vietnamese: its code blocks (rows, file
+    names, commands) are the English guide's, in the same order, so following either adds the
+    same province. Captions that are words are in Vietnamese; a file's name is the file's."""
+    vietnamese = BLOCK.findall((ROOT / "book" / "vi" / "add-province.md").read_text("utf-8"))
+    english = _blocks()
+    assert [(lang, body) for lang, _, body in vietnamese] == [(lang, b) for lang, _, b in english]
+    captions = [(en, vi) for (_, en, _), (_, vi, _) in zip(english, vietnamese, strict=True)]
+    assert [vi for en, vi in captions if en.startswith("data/")] == [
+        en for en, _ in captions if en.startswith("data/")
+    ]
+    assert ("commands", "các lệnh") in captions
+    assert ("the row of data/sources.csv", "dòng trong data/sources.csv") in captions

@@ -1,6 +1,7 @@
 """The bibliography generated from sources.csv, read the way the book prints it (pybtex's plain
-style, which sphinxcontrib-bibtex uses): capitals kept, one title, real dates, the publisher
-credited, unknowns said, and no title able to inject a field."""
+style, which sphinxcontrib-bibtex uses): capitals kept, the original title with its translation
+into the edition's language, real dates, the publisher credited, unknowns said, and no title able
+to inject a field. One bibliography per edition (``lang``)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pybtex.database
 import pytest
 from pybtex.style.formatting.plain import Style
 
+from provbook.datapackage.names import is_vietnamese
 from provbook.publish.bib import date_fields, entry, escape, write_bibliography
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,6 +33,7 @@ ROW = {
     "note": "",
     "copy_url": "",
     "url_note": "",
+    "title_vi": "",
 }
 
 
@@ -46,8 +49,11 @@ def rendered(text: str) -> dict[str, str]:
 
 def test_names_and_titles_keep_capitals_and_dates_read_as_dates():
     text = rendered(entry(ROW))["art_x"]
-    assert text.startswith("Quý Đôn. Bắc Kạn thu hút nguồn lực. Báo Bắc Kạn, 28 November 2023.")
-    assert "attracts" not in text  # one title per entry
+    # The original title, then our English rendering in square brackets (issue 23).
+    assert text.startswith(
+        "Quý Đôn. Bắc Kạn thu hút nguồn lực [Bắc Kạn attracts resources]. "
+        "Báo Bắc Kạn, 28 November 2023."
+    )
     assert "004_" not in text and "Seed file" not in text  # no file names of ours
     # A URL is printed raw: underscores and percent signs stay as they are.
     assert "URL: https://example.org/a_b?x=1%20y" in text
@@ -158,8 +164,9 @@ def test_references_a_librarian_accepts(bibliography):
         reference = printed[row["source_id"]]
         if row["kind"] in ("article", "press"):
             assert "URL: http" in reference or "No address." in reference, row["source_id"]
-            if row["title"] != "unknown" and row["title_en"]:
-                assert row["title_en"] not in reference, row["source_id"]  # one title
+            if row["title"] != "unknown" and row["title_en"] and not row["title_vi"]:
+                # a Vietnamese headline, followed by our English rendering in brackets
+                assert f"[{row['title_en'][:30]}" in reference, row["source_id"]
         else:
             # The publisher is credited; the repository we took the file from is only a note.
             assert reference.startswith(row["outlet"]), row["source_id"]
@@ -185,7 +192,10 @@ def test_a_series_title_does_not_repeat_its_year(bibliography):
         year = row["date"][:4]
         assert not re.search(rf"{year}\. {year}\.", reference), reference
         assert f"-{year}. {year}." not in reference, reference
-    assert "Báo cáo nhanh tình hình đầu tư nước ngoài (tháng 12). 2015–2023." in printed["fia_fdi"]
+    assert (
+        "Báo cáo nhanh tình hình đầu tư nước ngoài (tháng 12) [Year-end quick reports on "
+        "foreign investment 2015-2023 (annex tables by province)]. 2015–2023."
+    ) in printed["fia_fdi"]
     assert "(PCI) 2005-2016" not in printed["vcci_pci"]
     assert "Provincial Competitiveness Index (PCI). 2005–2016." in printed["vcci_pci"]
     # a single year is printed once, and a span that does not end in the date stays in the title
@@ -217,3 +227,77 @@ def test_a_press_report_reads_like_an_article_with_its_headline_unseen_bracketed
         "VietnamPlus (Vietnam News Agency), 26 September 2025."
     ), text
     assert "Author unknown." in text
+
+
+# --- the Vietnamese edition's bibliography -------------------------------------------------------
+
+GSO_ROW = ROW | {
+    "source_id": "gso_x",
+    "kind": "statistics",
+    "outlet": "General Statistics Office of Vietnam (GSO)",
+    "author": "GSO",
+    "title": "Area, population and population density by province 2011-2022",
+    "title_en": "Area, population and population density by province 2011-2022",
+    "title_vi": "[Diện tích, dân số và mật độ dân số phân theo tỉnh 2011-2022]",
+    "date": "2022",
+    "retrieved_from": "DSTai/web-based-interactive-visualization, data/, commit 5a0337e",
+}
+
+
+def test_vietnamese_edition_gives_an_english_original_with_our_translation_bracketed():
+    text = rendered(entry(GSO_ROW, "vi"))["gso_x"]
+    assert text.startswith(
+        "General Statistics Office of Vietnam (GSO). Area, population and population density "
+        "by province [Diện tích, dân số và mật độ dân số phân theo tỉnh]. 2011–2022."
+    ), text
+    assert "Lấy từ DSTai/web-based-interactive-visualization" in text and "Retrieved" not in text
+    # The English edition prints the English original alone.
+    english = rendered(entry(GSO_ROW))["gso_x"]
+    assert "[" not in english and "Diện tích" not in english
+
+
+def test_vietnamese_edition_gives_the_publishers_own_title_as_a_parallel_title():
+    row = GSO_ROW | {"title_vi": "Diện tích, dân số và mật độ dân số 2011-2022"}
+    text = rendered(entry(row, "vi"))["gso_x"]
+    assert "by province = Diện tích, dân số và mật độ dân số. 2011–2022." in text, text
+
+
+def test_vietnamese_edition_keeps_a_vietnamese_title_alone_and_dates_in_vietnamese():
+    text = rendered(entry(ROW, "vi"))["art_x"]
+    assert text.startswith(
+        "Quý Đôn. Bắc Kạn thu hút nguồn lực. Báo Bắc Kạn, ngày 28 tháng 11 năm 2023."
+    ), text
+    assert "attracts" not in text
+    assert ", tháng 3 năm 2024." in rendered(entry(ROW | {"date": "2024-03"}, "vi"))["art_x"]
+
+
+def test_vietnamese_edition_says_unknowns_in_vietnamese_with_our_description():
+    row = ROW | {"author": "unknown", "outlet": "unknown", "date": "unknown", "title": "unknown"}
+    row |= {"url": "unknown", "title_vi": "[Bắc Kạn thu hút nguồn lực]"}
+    text = rendered(entry(row, "vi"))["art_x"]
+    assert text.startswith(
+        "[Bắc Kạn thu hút nguồn lực]. Không rõ tờ báo, ngày đăng và tác giả. "
+        "Không có địa chỉ. Không tìm thấy bản gốc."
+    ), text
+    with pytest.raises(ValueError, match="unknown language 'fr'"):
+        entry(ROW, "fr")
+
+
+def test_the_vietnamese_bibliography_has_no_english_title_or_note(tmp_path):
+    """Over the real sources: every entry of the Vietnamese edition prints a Vietnamese title
+    (the original, our translation or our description) and Vietnamese notes."""
+    target = tmp_path / "vi" / "references.bib"
+    assert write_bibliography(ROOT / "data" / "sources.csv", target, "vi") == len(_sources())
+    printed = rendered(target.read_text(encoding="utf-8"))
+    for row in _sources():
+        reference = printed[row["source_id"]]
+        if row["title_en"] and row["title_en"] != row["title"]:
+            assert row["title_en"] not in reference, row["source_id"]
+        for english in ("Retrieved from", "unknown", "No address", "Address of a copy"):
+            assert english not in reference, (row["source_id"], english)
+        if row["title_vi"]:
+            assert row["title_vi"].split(" 20")[0].rstrip("]") in reference, row["source_id"]
+        elif row["title"] != "unknown":
+            # validation refuses a title without any Vietnamese letter and no title_vi; an
+            # English headline naming a place (Điện Biên) is caught here instead
+            assert is_vietnamese(row["title"]), (row["source_id"], "title_vi missing")

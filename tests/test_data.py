@@ -351,3 +351,77 @@ def test_the_coverage_line_follows_the_table():
     assert d.plans_coverage_paragraph(units, every.iloc[:1]) == [
         "- Coverage: targets found for 1 of the 2 provinces; no published target found for B."
     ]
+
+
+# --- the Vietnamese data appendix ----------------------------------------------------------------
+
+
+def test_the_vietnamese_words_name_every_table_field_indicator_kind_and_licence():
+    """datapackage_vi.toml is complete and has nothing stale: a new field, table, indicator,
+    source kind or licence without its Vietnamese fails here."""
+    vi = d.vietnamese_package()
+    pkg = d.package()
+    assert set(vi["tables"]) == {r["name"] for r in pkg["resources"]}
+    for resource in pkg["resources"]:
+        words = vi["tables"][resource["name"]]
+        assert set(words["fields"]) == {f["name"] for f in resource["schema"]["fields"]}, resource[
+            "name"
+        ]
+        assert len(words.get("sources", [])) == len(resource.get("sources", []))
+    assert set(vi["indicators"]) == set(d.indicators()["indicator"])
+    assert set(vi["boundaries"]) == {b["path"] for b in pkg["boundaries"]}
+    sources = d.sources()
+    kind = next(f for f in d.package()["resources"][2]["schema"]["fields"] if f["name"] == "kind")
+    assert set(vi["source_kinds"]) == set(kind["constraints"]["enum"])
+    assert set(sources["licence"].dropna()) <= set(vi["licences"])
+
+
+def test_the_vietnamese_appendix_is_vietnamese_with_the_same_tables():
+    english, vietnamese = d.describe_package(), d.describe_package(lang="vi")
+    assert vietnamese.startswith("# Phụ lục dữ liệu\n")
+    # Same labels (links from other pages), same tables, same ids, files and counts.
+    labels = re.findall(r"^\((.+)\)=$", english, flags=re.M)
+    assert re.findall(r"^\((.+)\)=$", vietnamese, flags=re.M) == labels
+    html = MarkdownIt("commonmark").enable("table").render(vietnamese)
+    assert html.count("<table>") == MarkdownIt("commonmark").enable("table").render(english).count(
+        "<table>"
+    )
+    assert "| Trường | Kiểu | Mô tả | Ràng buộc |" in vietnamese
+    assert "Bảng `provinces`, tệp `data/provinces.csv`, 63 dòng." in vietnamese
+    assert (
+        "| GRDP bình quân đầu người | triệu đồng | bình quân các phần có trọng số theo dân số |"
+        in (vietnamese)
+    )
+    # No field's English description, no English heading, sentence or table header.
+    for resource in d.package()["resources"]:
+        for field in resource["schema"]["fields"]:
+            description = field.get("description", "")
+            if len(description.split()) > 2:
+                assert d._md(description) not in vietnamese, (resource["name"], field["name"])
+    for english_words in ("| Field |", "Primary key", "Foreign key", "## Sources and licences",
+                          "Coverage", "not stated", "| Indicator |", "refers to"):  # fmt: skip
+        assert english_words not in vietnamese
+    # Numbers as Vietnamese readers write them (hand-checked against the English appendix:
+    # "-8.5% (An Giang) to +10.4% (Long An)", "Gia Lai (−2.9 USD million)").
+    assert "từ −8,5\u00a0% (An Giang) đến +10,4\u00a0% (Long An)" in vietnamese
+    assert "Gia Lai (−2,9 triệu USD)" in vietnamese
+    assert (
+        "- Mức bao phủ: tìm thấy mục tiêu của 28 trong 34 tỉnh, thành phố; không tìm thấy mục "
+        "tiêu được công bố của Hà Nội, Lai Châu, Sơn La, Lạng Sơn, Hải Phòng và Ninh Bình."
+    ) in vietnamese
+
+
+def test_the_vietnamese_appendix_has_no_common_english_word_in_its_reader_text():
+    """The language check over the page's Markdown: code spans and MyST labels are not reader
+    text, names and titles from data/ are excluded."""
+    from provbook.publish.language_check import data_names, english_words, reader_text
+
+    text = d.describe_package(lang="vi")
+    text = re.sub(r"`[^`]*`", "", re.sub(r"^\(.+\)=$", "", text, flags=re.M))
+    paragraphs = "".join(f"<p>{line}</p>" for line in text.splitlines())
+    assert english_words(reader_text(f"<body>{paragraphs}</body>", data_names())) == []
+
+
+def test_the_appendix_speaks_only_the_books_languages():
+    with pytest.raises(ValueError, match="unknown language 'fr'"):
+        d.describe_package(lang="fr")

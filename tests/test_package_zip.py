@@ -78,3 +78,27 @@ def test_a_build_writes_the_zip_beside_the_appendix(tmp_path):
     with zipfile.ZipFile(generated / "provbook-data.zip") as archive:
         assert "data/datapackage.json" in archive.namelist()
     assert "{download}`provbook-data.zip" in (generated / "data_appendix.md").read_text()
+
+
+def test_the_vietnamese_edition_gets_its_appendix_and_bibliography_linking_the_one_zip(tmp_path):
+    """generate_pages(project, "vi"): book/vi/_generated/ holds the Vietnamese data appendix
+    and bibliography; the appendix links the English edition's zip, not a second copy."""
+    from conftest import copy_checkout
+
+    from provbook.build.folders import Project
+    from provbook.build.html import generate_pages
+
+    site = copy_checkout(tmp_path / "site")
+    english = site / "book" / "_generated"
+    generate_pages(Project.at(site))
+    before = {p.name: p.read_bytes() for p in english.iterdir()}
+    generate_pages(Project.at(site), "vi")
+    pages = site / "book" / "vi" / "_generated"
+    assert sorted(p.name for p in pages.iterdir()) == ["data_appendix.md", "references.bib"]
+    appendix = (pages / "data_appendix.md").read_text(encoding="utf-8")
+    assert appendix.startswith("# Phụ lục dữ liệu")
+    link = "{download}`provbook-data.zip <../../_generated/provbook-data.zip>`"
+    assert link in appendix and (pages / "../../_generated/provbook-data.zip").is_file()
+    assert "Không rõ tờ báo" in (pages / "references.bib").read_text(encoding="utf-8")
+    # The English edition's pages are left as they were.
+    assert {p.name: p.read_bytes() for p in english.iterdir()} == before

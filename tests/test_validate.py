@@ -897,31 +897,32 @@ def test_frictionless_agrees_that_a_broken_value_is_broken(data):
 
 
 def test_rows_may_leave_out_trailing_optional_cells(data):
-    """A row written before copy_url and url_note existed (13 cells of 15) is still a row."""
+    """A row written before copy_url, url_note and title_vi existed (13 cells of 16) is still a
+    row (its title is Vietnamese, so it needs no title_vi)."""
     from provbook.datapackage import data as d
 
     path = data / "sources.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
     rows = read_rows(data, "sources")
-    short = rows[0] | {"source_id": "short_row"}
+    short = next(r for r in rows if r["source_id"] == "gso_monthly") | {"source_id": "short_row"}
     header = [f["name"] for f in _resources(data)["sources"]["schema"]["fields"]]
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow([short[h] for h in header[:-2]])
+    csv.writer(buffer, lineterminator="\n").writerow([short[h] for h in header[:-3]])
     path.write_text("\n".join(lines) + "\n" + buffer.getvalue(), encoding="utf-8")
     assert v.validate(data) == []
     assert (
         d.sources(data)
         .set_index("source_id")
-        .loc["short_row", ["copy_url", "url_note"]]
+        .loc["short_row", ["copy_url", "url_note", "title_vi"]]
         .isna()
         .all()
     )
     # Leaving out a cell that is not optional ('note', before them) is still an error.
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow([short[h] for h in header[:-3]])
+    csv.writer(buffer, lineterminator="\n").writerow([short[h] for h in header[:-4]])
     path.write_text("\n".join(lines) + "\n" + buffer.getvalue(), encoding="utf-8")
     p = find(v.validate(data), "sources.csv", len(lines) + 1, None, "row length")
-    assert p.message == f"row has {len(header) - 3} values but the header has {len(header)}"
+    assert p.message == f"row has {len(header) - 4} values but the header has {len(header)}"
 
 
 def test_result_for_an_unknown_document(data):
@@ -944,3 +945,49 @@ def test_result_for_a_document_of_another_province(data):
     assert p.message.startswith(
         f"document_id '{document['document_id']}' belongs to province '{document['province_id']}'"
     )
+
+
+# --- title_vi: every source has a title in Vietnamese for the Vietnamese edition -----------------
+
+
+def _source_index(data: Path, source_id: str) -> int:
+    return [r["source_id"] for r in read_rows(data, "sources")].index(source_id)
+
+
+@pytest.mark.parametrize(
+    ("source_id", "changes", "expected"),
+    [
+        # an English title (GSO's English export) without its Vietnamese title
+        ("gso_population", {"title_vi": ""}, "is not Vietnamese: give title_vi"),
+        # a Vietnamese title needs none
+        ("gso_monthly", {"title_vi": "[Báo cáo]"}, "is Vietnamese: leave title_vi empty"),
+        # no headline: our Vietnamese description, bracketed as a supplied title
+        (
+            "art_long_an",
+            {"title_vi": "Long An: cơ cấu lại ngành công nghiệp"},
+            "in square brackets",
+        ),
+        ("art_long_an", {"title_vi": ""}, "in square brackets"),
+        ("gso_population", {"title_vi": "[Diện tích, dân số"}, "does not close it"),
+    ],
+)
+def test_title_vi_is_given_where_the_title_is_not_vietnamese(data, source_id, changes, expected):
+    line = corrupt(data, "sources", _source_index(data, source_id), **changes)
+    p = find(v.validate(data), "sources.csv", line, "title_vi", "title in Vietnamese")
+    assert expected in p.message
+
+
+def test_title_vi_may_be_the_publishers_own_title(data):
+    """Unbracketed: the publisher's Vietnamese title (printed as a parallel title)."""
+    index = _source_index(data, "vcci_pci")
+    corrupt(data, "sources", index, title_vi="Chỉ số năng lực cạnh tranh cấp tỉnh (PCI)")
+    assert v.validate(data) == []
+
+
+def test_is_vietnamese_reads_the_share_of_vietnamese_words():
+    from provbook.datapackage.names import is_vietnamese
+
+    assert is_vietnamese("Báo cáo tình hình kinh tế - xã hội tháng 12 (biểu số liệu) 2018-2024")
+    assert is_vietnamese("Bế mạc Đại hội Đảng bộ thành phố Cần Thơ lần thứ I")
+    assert not is_vietnamese("Quickly bringing Resolution of Điện Biên provincial Party Congress")
+    assert not is_vietnamese("Vietnam province boundaries") and not is_vietnamese("2025")

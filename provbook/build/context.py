@@ -43,13 +43,11 @@ def _sources_phrase(ids: list[str]) -> str:
 
 def _one_source(label: str, sources, source_id: str, described: str) -> str:
     """'- Article, Author [3]: English title.' With no author the citation itself prints the
-    title (the headline, else our English description in brackets): the English title then
-    follows only when it says something else, so no title is written twice."""
-    author, title, english = (
-        value if isinstance(value := sources[c].get(source_id), str) else ""
-        for c in ("author", "title", "title_en")
-    )
-    if not bib.known(author) and (not bib.known(title) or title.strip() == english.strip()):
+    title (the headline with our English rendering in brackets, else our English description
+    in brackets, provbook.publish.bib.title): nothing follows it, so no title is written
+    twice."""
+    author = sources["author"].get(source_id)
+    if not (isinstance(author, str) and bib.known(author)):
         described = ""
     return f"- {label}, {{cite:t}}`{source_id}`{described}."
 

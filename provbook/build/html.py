@@ -24,19 +24,29 @@ JUPYTER_BOOK_OPTIONS = ["-W", "-n", "--keep-going"]
 ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def generate_pages(project: Project) -> None:
+def generate_pages(project: Project, lang: str = "en") -> None:
     """Pages made from data/ (bibliography, data appendix, the intro's list of provinces), written
-    before Sphinx reads the book."""
+    before Sphinx reads the book. ``lang`` is the edition: English pages go to
+    book/_generated/, Vietnamese ones to book/vi/_generated/ (its bibliography and data
+    appendix; the appendix links the one data download of book/_generated/)."""
     from provbook.datapackage.data import describe_package
     from provbook.publish.bib import write_bibliography
     from provbook.publish.package_zip import ZIP_NAME, write_zip
-    from provbook.publish.provinces_page import provinces_page
 
     generated = project.book_dir / "_generated"
-    write_bibliography(project.data_dir / "sources.csv", generated / "references.bib")
     # The data package as the site's download, linked from the appendix (same bytes for the
     # same data, so an unchanged build stays unchanged).
     package = write_zip(project.data_dir, generated / ZIP_NAME)
+    if lang != "en":
+        pages = project.book_dir / lang / "_generated"
+        write_bibliography(project.data_dir / "sources.csv", pages / "references.bib", lang)
+        link = os.path.relpath(package, pages).replace(os.sep, "/")
+        appendix = describe_package(project.data_dir, download=package, lang=lang, link=link)
+        _write_if_changed(pages / "data_appendix.md", appendix)
+        return
+    from provbook.publish.provinces_page import provinces_page
+
+    write_bibliography(project.data_dir / "sources.csv", generated / "references.bib")
     _write_if_changed(
         generated / "data_appendix.md", describe_package(project.data_dir, download=package)
     )

@@ -451,25 +451,26 @@ def _code(text: Any) -> str:
     return "`" + str(text).replace("|", "\\|") + "`"
 
 
-def _constraints(field: dict[str, Any]) -> str:
+def _constraints(field: dict[str, Any], lang: str = "en") -> str:
+    w = APPENDIX_WORDS[lang]
     c = field.get("constraints", {})
     parts = []
     if c.get("required"):
-        parts.append("required")
+        parts.append(w["required"])
     if c.get("unique"):
-        parts.append("unique")
+        parts.append(w["unique"])
     if "enum" in c:
-        parts.append("one of " + ", ".join(_code(v) for v in c["enum"]))
+        parts.append(w["one_of"] + ", ".join(_code(v) for v in c["enum"]))
     if "pattern" in c:
-        parts.append("pattern " + _code(c["pattern"]))
+        parts.append(w["pattern"] + _code(c["pattern"]))
     if "minimum" in c:
-        parts.append(f"minimum {c['minimum']}")
+        parts.append(f"{w['minimum']}{c['minimum']}")
     if "maximum" in c:
-        parts.append(f"maximum {c['maximum']}")
+        parts.append(f"{w['maximum']}{c['maximum']}")
     if field.get(schema.OPTIONAL_COLUMN_KEY):
-        parts.append("optional column (older files may leave it out)")
+        parts.append(w["optional"])
     if schema.is_url_column(field["name"]):
-        parts.append("http(s) address only")
+        parts.append(w["url_only"])
     return "; ".join(parts)
 
 
@@ -486,13 +487,198 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 #: The population series as revised after the 2019 census, and GSO's 2018 release of it.
 POPULATION_REVISED, POPULATION_RELEASE_2018 = "population", "population_release_2018"
 
+#: The rules of indicators.csv (column ``aggregation``) in words: how the book computes a figure
+#: for a province formed on 2025-07-01 from the provinces it was formed from.
+AGGREGATION_RULES = {
+    "sum": "sum of the parts",
+    "population_weighted": "parts weighted by population",
+    "ratio_of_totals": "ratio of the parts' totals",
+    "none": "not combined: shown part by part",
+}
+
+#: The appendix's own words (headings, sentences, table headers) per edition: each sentence is
+#: one template per language with named fields. The data's words (tables' and fields'
+#: descriptions, indicators, licences) come from data/datapackage.json in English and from
+#: datapackage_vi.toml in Vietnamese (:func:`vietnamese_package`).
+APPENDIX_WORDS: dict[str, dict[str, Any]] = {
+    "en": {
+        "title": "Data appendix",
+        "licence": "Licence: {name} ({title}).",
+        "described": "The tables below are described in `{descriptor}` (a Frictionless tabular "
+        "data package) and checked by `provbook validate`.",
+        "download": "The whole data package, every table and boundary file with its descriptor "
+        "`datapackage.json`, is one download: {link} ({size} MB, unpacks to a `data/` folder).",
+        "table": "Table `{name}`, file `data/{path}`, {count}.",
+        "rows": {"one": "{n} row", "other": "{n} rows"},
+        "fields": ["Field", "Type", "Description", "Constraints"],
+        "types": {},
+        "primary_key": "- Primary key: {keys}.",
+        "none": "none",
+        "foreign_key": "- Foreign key: {src} refers to {dst}.",
+        "source": "- Source: {title}.",
+        "required": "required",
+        "unique": "unique",
+        "one_of": "one of ",
+        "pattern": "pattern ",
+        "minimum": "minimum ",
+        "maximum": "maximum ",
+        "optional": "optional column (older files may leave it out)",
+        "url_only": "http(s) address only",
+        "population_heading": "### Two population series",
+        "population": "`{revised}` is GSO's population series as revised after the 2019 census; "
+        "`{release}` is the same table as GSO's PX-Web database gave it in 2018, before the "
+        "revision ({span}). The book uses the revised series; the 2018 release is kept only to "
+        "show the size of the revision. In {year} the revised figure differs from the 2018 "
+        "release by {low} ({lowest}) to {high} ({highest}) across {count} provinces, by "
+        "{median} in the median province.",
+        "negative_heading": "### Negative FDI capital, as published",
+        "negative_item": "`{indicator}` in {year}: {who}",
+        "negative": "GSO's tables of foreign direct investment give a negative registered "
+        "capital for {items}. The figures are kept as GSO published them: the export does not "
+        "explain them (the column's footnote text is not part of it), and the book does not "
+        "correct them.",
+        "and": " and ",
+        "aggregation_heading": "## Figures for the provinces formed in 2025",
+        "aggregation": "For years before the merger of 2025-07-01 the book computes a new "
+        "province's figure from the provinces it was formed from, by the rule of each "
+        "indicator (column `aggregation` of `indicators.csv`). A year counts only when every "
+        "part has a figure; indices, scores and growth rates are never combined.",
+        "aggregation_header": ["Indicator", "Unit", "Rule"],
+        "rules": AGGREGATION_RULES,
+        "coverage": "- Coverage: targets found for {found} of the {total} provinces",
+        "coverage_missing": "; no published target found for {names}",
+        "boundaries_heading": "## Boundaries",
+        "boundaries_header": ["File", "Features", "Description"],
+        "sources_heading": "## Sources and licences",
+        "sources_header": [
+            "Source",
+            "Kind",
+            "Publisher",
+            "Title",
+            "Date",
+            "Licence",
+            "Retrieved from",
+        ],
+        "not_stated": "not stated",
+        "unknown": "unknown",
+    },
+    "vi": {
+        "title": "Phụ lục dữ liệu",
+        "licence": "Giấy phép: {name} ({title}).",
+        "described": "Các bảng dưới đây được mô tả trong `{descriptor}` (một gói dữ liệu dạng "
+        "bảng theo chuẩn Frictionless) và được kiểm tra bằng `provbook validate`.",
+        "download": "Toàn bộ gói dữ liệu, gồm mọi bảng và tệp ranh giới cùng tệp mô tả "
+        "`datapackage.json`, được tải về trong một tệp: {link} ({size} MB, giải nén thành thư "
+        "mục `data/`).",
+        "table": "Bảng `{name}`, tệp `data/{path}`, {count}.",
+        "rows": {"other": "{n} dòng"},
+        "fields": ["Trường", "Kiểu", "Mô tả", "Ràng buộc"],
+        "types": {
+            "string": "văn bản",
+            "number": "số",
+            "integer": "số nguyên",
+            "boolean": "đúng/sai",
+            "date": "ngày",
+            "year": "năm",
+        },
+        "primary_key": "- Khóa chính: {keys}.",
+        "none": "không có",
+        "foreign_key": "- Khóa ngoại: {src} tham chiếu tới {dst}.",
+        "source": "- Nguồn: {title}.",
+        "required": "bắt buộc",
+        "unique": "không trùng lặp",
+        "one_of": "một trong các giá trị ",
+        "pattern": "theo mẫu ",
+        "minimum": "nhỏ nhất ",
+        "maximum": "lớn nhất ",
+        "optional": "cột tùy chọn (tệp cũ có thể không có)",
+        "url_only": "chỉ địa chỉ http(s)",
+        "population_heading": "### Hai chuỗi số liệu dân số",
+        "population": "`{revised}` là chuỗi số liệu dân số của Tổng cục Thống kê đã được điều "
+        "chỉnh sau Tổng điều tra dân số năm 2019; `{release}` là cùng bảng số liệu đó như cơ sở "
+        "dữ liệu PX-Web của Tổng cục Thống kê công bố năm 2018, trước khi điều chỉnh ({span}). "
+        "Sách dùng chuỗi đã điều chỉnh; bản công bố năm 2018 chỉ được giữ lại để cho thấy mức "
+        "điều chỉnh. Năm {year}, số liệu đã điều chỉnh chênh lệch so với bản công bố năm 2018 "
+        "từ {low} ({lowest}) đến {high} ({highest}) ở {count} tỉnh, mức chênh lệch của tỉnh ở "
+        "vị trí trung vị là {median}.",
+        "negative_heading": "### Vốn FDI âm, giữ nguyên như được công bố",
+        "negative_item": "`{indicator}` năm {year}: {who}",
+        "negative": "Các bảng số liệu đầu tư trực tiếp nước ngoài của Tổng cục Thống kê ghi vốn "
+        "đăng ký âm đối với {items}. Các số liệu này được giữ nguyên như Tổng cục Thống kê đã "
+        "công bố: tệp xuất không giải thích chúng (phần chú thích của cột không nằm trong tệp), "
+        "và sách không sửa chúng.",
+        "and": " và ",
+        "aggregation_heading": "## Số liệu của các tỉnh thành lập năm 2025",
+        "aggregation": "Với các năm trước đợt sáp nhập ngày 1 tháng 7 năm 2025, sách tính số "
+        "liệu của một tỉnh mới từ các tỉnh hợp thành, theo quy tắc của từng chỉ tiêu (cột "
+        "`aggregation` của `indicators.csv`). Một năm chỉ được tính khi mọi tỉnh hợp thành đều "
+        "có số liệu; chỉ số, điểm số và tốc độ tăng trưởng không bao giờ được gộp.",
+        "aggregation_header": ["Chỉ tiêu", "Đơn vị", "Quy tắc"],
+        "rules": {
+            "sum": "tổng các phần",
+            "population_weighted": "bình quân các phần có trọng số theo dân số",
+            "ratio_of_totals": "tỷ số giữa các tổng của các phần",
+            "none": "không gộp: trình bày theo từng phần",
+        },
+        "coverage": "- Mức bao phủ: tìm thấy mục tiêu của {found} trong {total} tỉnh, thành phố",
+        "coverage_missing": "; không tìm thấy mục tiêu được công bố của {names}",
+        "boundaries_heading": "## Ranh giới",
+        "boundaries_header": ["Tệp", "Số đối tượng", "Mô tả"],
+        "sources_heading": "## Nguồn và giấy phép",
+        "sources_header": [
+            "Nguồn",
+            "Loại",
+            "Đơn vị công bố",
+            "Nhan đề",
+            "Ngày",
+            "Giấy phép",
+            "Lấy từ",
+        ],
+        "not_stated": "không nêu",
+        "unknown": "không rõ",
+    },
+}
+
+
+def _words(lang: str) -> dict[str, Any]:
+    """The appendix's words in ``lang`` (a clear error for a language the book is not in)."""
+    from provbook.text import check_lang
+
+    return APPENDIX_WORDS[check_lang(lang)]
+
+
+def _decimal(value: float, lang: str) -> str:
+    """One decimal, kept when zero ('1.0' / '1,0'): English as Python writes it, Vietnamese
+    with its CLDR symbols (Babel)."""
+    if lang == "en":
+        return f"{value:.1f}"
+    from babel.numbers import format_decimal
+
+    return format_decimal(round(value, 1), format="#,##0.0", locale="vi")
+
+
+def _percent(value: float, lang: str, sign: bool = False) -> str:
+    """'+1.2%' / '+1,2 %': one decimal, the edition's symbols, a sign when asked."""
+    if lang == "en":
+        return f"{value:+.1f}%" if sign else f"{value:.1f}%"
+    text = _decimal(abs(value), lang) + "\u00a0%"
+    return (("+" if value >= 0 else "−") + text) if sign else text
+
+
+def _join(items: list[str], lang: str) -> str:
+    """'a, b and c' / 'a, b và c'."""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + _words(lang)["and"] + items[-1]
+
 
 def population_revision_paragraph(
-    statistics: pd.DataFrame, names: dict[str, str] | None = None
+    statistics: pd.DataFrame, names: dict[str, str] | None = None, lang: str = "en"
 ) -> list[str]:
     """Appendix lines on the two population series and the size of the revision, computed from
     the statistics (empty when either series is missing): a reader comparing our per-person
     figures with older reports needs to know which series we use and how far apart they are."""
+    w = _words(lang)
     wide = statistics[
         statistics["indicator"].isin([POPULATION_REVISED, POPULATION_RELEASE_2018])
         & (statistics["province_id"] != "vietnam")
@@ -511,15 +697,20 @@ def population_revision_paragraph(
     lowest, highest = (names.get(p, p) for p in (pct.idxmin(), pct.idxmax()))
     return [
         "",
-        "### Two population series",
+        w["population_heading"],
         "",
-        f"`{POPULATION_REVISED}` is GSO's population series as revised after the 2019 census; "
-        f"`{POPULATION_RELEASE_2018}` is the same table as GSO's PX-Web database gave it in 2018, "
-        f"before the revision ({span}). The book uses the revised series; the "
-        "2018 release is kept only to show the size of the revision. In "
-        f"{year} the revised figure differs from the 2018 release by "
-        f"{pct.min():+.1f}% ({_md(lowest)}) to {pct.max():+.1f}% ({_md(highest)}) across "
-        f"{len(pct)} provinces, by {pct.abs().median():.1f}% in the median province.",
+        w["population"].format(
+            revised=POPULATION_REVISED,
+            release=POPULATION_RELEASE_2018,
+            span=span,
+            year=year,
+            low=_percent(pct.min(), lang, sign=True),
+            lowest=_md(lowest),
+            high=_percent(pct.max(), lang, sign=True),
+            highest=_md(highest),
+            count=len(pct),
+            median=_percent(pct.abs().median(), lang),
+        ),
     ]
 
 
@@ -528,10 +719,11 @@ NEGATIVE_AS_PUBLISHED = ("fdi_new_capital", "fdi_stock_capital")
 
 
 def negative_capital_paragraph(
-    statistics: pd.DataFrame, names: dict[str, str] | None = None
+    statistics: pd.DataFrame, names: dict[str, str] | None = None, lang: str = "en"
 ) -> list[str]:
     """Appendix lines naming each negative GSO FDI capital figure, computed from the statistics
     (empty when there is none): kept as published, and a reader must know they are not ours."""
+    w = _words(lang)
     rows = statistics[
         statistics["indicator"].isin(NEGATIVE_AS_PUBLISHED)
         & (statistics["province_id"] != "vietnam")
@@ -540,58 +732,40 @@ def negative_capital_paragraph(
     if rows.empty:
         return []
     names = names or {}
+    units = _vietnamese_units() if lang == "vi" else {}
     parts = []
     for (indicator, year), group in rows.groupby(["indicator", "year"], sort=True):
         listed = [
-            f"{_md(names.get(r.province_id, r.province_id))} ({float(r.value):.1f}".replace(
-                "-", "−"
-            )
-            + f" {r.unit})"
+            f"{_md(names.get(r.province_id, r.province_id))} ({_signed(float(r.value), lang)}"
+            + f" {units.get(r.indicator, r.unit)})"
             for r in group.sort_values("province_id").itertuples(index=False)
         ]
-        who = ", ".join(listed[:-1]) + " and " + listed[-1] if len(listed) > 1 else listed[0]
-        parts.append(f"`{indicator}` in {int(year)}: {who}")
-    return [
-        "",
-        "### Negative FDI capital, as published",
-        "",
-        "GSO's tables of foreign direct investment give a negative registered capital for "
-        + "; ".join(parts)
-        + ". The figures are kept as GSO published them: the export does not explain them (the "
-        "column's footnote text is not part of it), and the book does not correct them.",
-    ]
+        who = _join(listed, lang)
+        parts.append(w["negative_item"].format(indicator=indicator, year=int(year), who=who))
+    return ["", w["negative_heading"], "", w["negative"].format(items="; ".join(parts))]
 
 
-#: The rules of indicators.csv (column ``aggregation``) in words: how the book computes a figure
-#: for a province formed on 2025-07-01 from the provinces it was formed from.
-AGGREGATION_RULES = {
-    "sum": "sum of the parts",
-    "population_weighted": "parts weighted by population",
-    "ratio_of_totals": "ratio of the parts' totals",
-    "none": "not combined: shown part by part",
-}
+def _signed(value: float, lang: str) -> str:
+    """-12.3 -> '−12.3' / '−12,3': one decimal, kept when zero, a minus sign."""
+    return _decimal(value, lang).replace("-", "−")
 
 
-def _aggregation_section(directory: Path) -> list[str]:
+def _aggregation_section(directory: Path, lang: str = "en") -> list[str]:
     """The rule of every indicator, so a reader of a 2025 chapter can check each figure."""
+    w = _words(lang)
     table = indicators(directory)
     if "aggregation" not in table.columns:
         return []
-    out = ["", "(data-aggregation-rules)=", "## Figures for the provinces formed in 2025", ""]
-    out += [
-        "For years before the merger of 2025-07-01 the book computes a new province's figure "
-        "from the provinces it was formed from, by the rule of each indicator (column "
-        "`aggregation` of `indicators.csv`). A year counts only when every part has a figure; "
-        "indices, scores and growth rates are never combined.",
-        "",
-    ]
+    out = ["", "(data-aggregation-rules)=", w["aggregation_heading"], ""]
+    out += [w["aggregation"], ""]
+    labels = vietnamese_package()["indicators"] if lang == "vi" else {}
     out += _table(
-        ["Indicator", "Unit", "Rule"],
+        w["aggregation_header"],
         [
             [
-                _md(r.label),
-                _md(r.unit),
-                AGGREGATION_RULES.get(str(r.aggregation), _md(r.aggregation)),
+                _md(labels[r.indicator][0] if lang == "vi" else r.label),
+                _md(labels[r.indicator][1] if lang == "vi" else r.unit),
+                w["rules"].get(str(r.aggregation), _md(r.aggregation)),
             ]
             for r in table.itertuples(index=False)
         ],
@@ -599,107 +773,197 @@ def _aggregation_section(directory: Path) -> list[str]:
     return out
 
 
-def plans_coverage_paragraph(units: pd.DataFrame, plans: pd.DataFrame) -> list[str]:
+def plans_coverage_paragraph(
+    units: pd.DataFrame, plans: pd.DataFrame, lang: str = "en"
+) -> list[str]:
     """Which of the 34 provinces have a congress target in the table and which do not: the
     appendix names the provinces with no published target found, as their chapters do."""
+    w = _words(lang)
     covered = set(plans["unit_2025_id"])
     missing_units = units[~units["unit_2025_id"].isin(covered)]
     found = len(units) - len(missing_units)
-    line = f"- Coverage: targets found for {found} of the {len(units)} provinces"
+    line = w["coverage"].format(found=found, total=len(units))
     if len(missing_units):
-        names = join_names([_md(n) for n in missing_units["name_short"]])
-        line += f"; no published target found for {names}"
+        listed = [_md(n) for n in missing_units["name_short"]]
+        names = join_names(listed) if lang == "en" else _join(listed, lang)
+        line += w["coverage_missing"].format(names=names)
     return [line + "."]
+
+
+@functools.cache
+def vietnamese_package() -> dict[str, Any]:
+    """The Vietnamese words of the data package (provbook/datapackage/datapackage_vi.toml): the
+    package's and every table's title and description, every field's description, the
+    indicators' labels and units, the sources' kinds and licences.
+
+    They live beside the package's code, one file for the language, rather than as a
+    ``description_vi`` beside each field in data/datapackage.json: the descriptor is the
+    data's contract (Frictionless, shipped in the data download and read by every tool), the
+    English descriptions are its documentation, and the Vietnamese ones are words of the book's
+    Vietnamese edition. Kept apart, a translation cannot break the contract, the data download
+    and the English appendix stay as they are, and one file holds the whole of the package's
+    Vietnamese for a translator to read through. tests/test_data.py checks that it names
+    exactly the tables, fields, indicators, kinds and licences of data/."""
+    import tomllib
+
+    path = Path(__file__).with_name("datapackage_vi.toml")
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def _ours(text: str) -> str:
+    """Text of datapackage_vi.toml inside the appendix: our own Markdown (ids and values in
+    backticks, as code), so it is not escaped like data; only a table cell's pipe is."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def _vietnamese_units() -> dict[str, str]:
+    return {key: unit for key, (_, unit) in vietnamese_package()["indicators"].items()}
+
+
+def _unknown(value: Any, lang: str) -> Any:
+    """sources.csv's 'unknown' in the edition's words ('unknown' is English's own)."""
+    return _words(lang)["unknown"] if value == "unknown" else value
+
+
+def _source_title(source: Any, lang: str) -> str:
+    """The title column of the appendix's table of sources: English (our rendering, else the
+    original); Vietnamese (a Vietnamese original, else title_vi, else the original)."""
+    if lang == "en":
+        return source.title_en if isinstance(source.title_en, str) else source.title
+    title_vi = getattr(source, "title_vi", None)
+    if isinstance(title_vi, str) and title_vi:
+        return title_vi
+    return source.title
 
 
 def describe_package(
     data_dir: str | os.PathLike[str] | None = None,
-    title: str = "Data appendix",
+    title: str | None = None,
     download: str | os.PathLike[str] | None = None,
+    lang: str = "en",
+    link: str | None = None,
 ) -> str:
     """MyST Markdown for the book's data appendix: every table, its fields, sources, licences.
 
     Generated from the descriptor and the files so the appendix cannot drift from the data.
-    ``download``, a zip of the package beside the appendix (provbook.publish.package_zip), is linked
-    for download with its size.
+    ``download``, a zip of the package (provbook.publish.package_zip), is linked for download
+    with its size, as ``link`` (the zip's path from the page; its name by default, for a zip
+    beside the appendix). ``lang`` is the edition: in Vietnamese the headings, sentences and
+    table headers are Vietnamese (:data:`APPENDIX_WORDS`) and so are the descriptions of the
+    package, its tables and fields (:func:`vietnamese_package`); ids, file names and the data's
+    own values stay as they are.
     """
+    w = _words(lang)
+    vi = vietnamese_package() if lang == "vi" else None
     directory = resolve_data_dir(data_dir)
     pkg = _package(directory).raw
-    out = [f"# {_md(title)}", "", _md(pkg.get("title", "")), "", _md(pkg.get("description", ""))]
+    heading = w["title"] if title is None else title
+    out = [f"# {_md(heading)}", ""]
+    if vi is None:
+        out += [_md(pkg.get("title", "")), "", _md(pkg.get("description", ""))]
+    else:
+        out += [_ours(vi["package"]["title"]), "", _ours(vi["package"]["description"])]
     for lic in pkg.get("licenses", []):
-        out += ["", f"Licence: {_md(lic.get('name', ''))} ({_md(lic.get('title', ''))})."]
-    out += [
-        "",
-        f"The tables below are described in `{DESCRIPTOR}` (a Frictionless tabular data package) "
-        "and checked by `provbook validate`.",
-    ]
+        if vi is None:
+            lic_title = _md(lic.get("title", ""))
+        else:
+            lic_title = _ours(vi["package"]["licence_title"])
+        out += ["", w["licence"].format(name=_md(lic.get("name", "")), title=lic_title)]
+    out += ["", w["described"].format(descriptor=DESCRIPTOR)]
     if download is not None:
         size = Path(download).stat().st_size / 1e6
+        target = link or Path(download).name
         out += [
             "",
-            "The whole data package, every table and boundary file with its descriptor "
-            f"`datapackage.json`, is one download: {{download}}`{Path(download).name} "
-            f"<{Path(download).name}>` ({size:.1f} MB, unpacks to a `data/` folder).",
+            w["download"].format(
+                link=f"{{download}}`{Path(download).name} <{target}>`",
+                size=_decimal(size, lang),
+            ),
         ]
     for res in pkg["resources"]:
         schema = res["schema"]
+        words = None if vi is None else vi["tables"][res["name"]]
         rows = len(load(res["name"], directory))
         label = f"data-table-{res['name'].replace('_', '-')}"
-        out += ["", f"({label})=", f"## {_md(res.get('title', ''))}"]
-        out += ["", _md(res.get("description", "")), ""]
-        count = f"{rows} row" + ("" if rows == 1 else "s")
-        out += [f"Table `{res['name']}`, file `data/{res['path']}`, {count}.", ""]
+        if words is None:
+            res_title, res_text = _md(res.get("title", "")), _md(res.get("description", ""))
+        else:
+            res_title, res_text = _ours(words["title"]), _ours(words["description"])
+        out += ["", f"({label})=", f"## {res_title}"]
+        out += ["", res_text, ""]
+        plural = w["rows"].get("one") if rows == 1 and "one" in w["rows"] else w["rows"]["other"]
+        count = plural.format(n=rows)
+        out += [w["table"].format(name=res["name"], path=res["path"], count=count), ""]
         out += _table(
-            ["Field", "Type", "Description", "Constraints"],
+            w["fields"],
             [
-                [_code(f["name"]), f["type"], _md(f.get("description", "")), _constraints(f)]
+                [
+                    _code(f["name"]),
+                    w["types"].get(f["type"], f["type"]),
+                    _md(f.get("description", ""))
+                    if words is None
+                    else _ours(words["fields"][f["name"]]),
+                    _constraints(f, lang),
+                ]
                 for f in schema["fields"]
             ],
         )
         keys = ", ".join(_code(k) for k in _as_list(schema.get("primaryKey", [])))
-        out += ["", f"- Primary key: {keys or 'none'}."]
+        out += ["", w["primary_key"].format(keys=keys or w["none"])]
         for fk in schema.get("foreignKeys", []):
             ref = fk["reference"]
             src = ", ".join(_code(k) for k in _as_list(fk["fields"]))
             dst = ", ".join(_code(f"{ref['resource']}.{k}") for k in _as_list(ref["fields"]))
-            out.append(f"- Foreign key: {src} refers to {dst}.")
-        for source in res.get("sources", []):
-            out.append(f"- Source: {_md(source.get('title', ''))}.")
+            out.append(w["foreign_key"].format(src=src, dst=dst))
+        titles = (
+            [_md(source.get("title", "")) for source in res.get("sources", [])]
+            if words is None
+            else [_ours(source) for source in words.get("sources", [])]
+        )
+        for source_title in titles:
+            out.append(w["source"].format(title=source_title))
         if res["name"] == "statistics":
             names = provinces(directory).set_index("province_id")["name_vi"].to_dict()
             statistics = load("statistics", directory)
-            out += population_revision_paragraph(statistics, names)
-            out += negative_capital_paragraph(statistics, names)
+            out += population_revision_paragraph(statistics, names, lang)
+            out += negative_capital_paragraph(statistics, names, lang)
         if res["name"] == "plans_2030":
-            out += plans_coverage_paragraph(units_2025(directory), load("plans_2030", directory))
-    out += _aggregation_section(directory)
+            plans = load("plans_2030", directory)
+            out += plans_coverage_paragraph(units_2025(directory), plans, lang)
+    out += _aggregation_section(directory, lang)
     entries = boundary_entries(directory)
     if entries:
-        out += ["", "(data-boundaries)=", "## Boundaries", ""]
+        out += ["", "(data-boundaries)=", w["boundaries_heading"], ""]
         out += _table(
-            ["File", "Features", "Description"],
+            w["boundaries_header"],
             [
                 [
                     _code(f"data/{e['path']}"),
                     str(len(boundaries(e["name"], directory).get("features", []))),
-                    _md(e.get("description", "")),
+                    _md(e.get("description", ""))
+                    if vi is None
+                    else _ours(vi["boundaries"][e["path"]]),
                 ]
                 for e in entries
             ],
         )
     src = sources(directory)
-    out += ["", "(data-sources-and-licences)=", "## Sources and licences", ""]
+    out += ["", "(data-sources-and-licences)=", w["sources_heading"], ""]
+    kinds = {} if vi is None else vi["source_kinds"]
+    licences = {} if vi is None else vi["licences"]
     out += _table(
-        ["Source", "Kind", "Publisher", "Title", "Date", "Licence", "Retrieved from"],
+        w["sources_header"],
         [
             [
                 _code(s.source_id),
-                _md(s.kind),
-                _md(s.outlet),
-                _md(s.title_en if isinstance(s.title_en, str) else s.title),
-                _md(s.date),
-                _md(s.licence) or "not stated",
-                _md(s.retrieved_from),
+                _md(kinds.get(s.kind, s.kind)),
+                _md(_unknown(s.outlet, lang)),
+                _md(_source_title(s, lang)),
+                _md(_unknown(s.date, lang)),
+                _md(licences.get(s.licence, s.licence)) or w["not_stated"],
+                _md(s.retrieved_from)
+                if vi is None or not s.retrieved_from
+                else _code(s.retrieved_from),
             ]
             for s in src.itertuples(index=False)
         ],

@@ -69,6 +69,20 @@ OTHER_NAMES = {
 }
 
 
+#: A letter that Vietnamese writes and English does not: any letter with a diacritic, and đ.
+VIETNAMESE_LETTER = re.compile(r"[À-ỹđĐ]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def is_vietnamese(text: str) -> bool:
+    """Is ``text`` (a title) written in Vietnamese? True when at least half of its words carry a
+    Vietnamese letter: 'Báo cáo tình hình kinh tế - xã hội tháng 12' is, 'Vietnam province
+    boundaries' is not, nor is an English headline that names a place ('Quickly bringing
+    Resolution of Điện Biên provincial Party Congress to life')."""
+    words = _LETTERS.findall(unicodedata.normalize("NFC", str(text)))
+    return bool(words) and 2 * sum(bool(VIETNAMESE_LETTER.search(w)) for w in words) >= len(words)
+
+
 def fold(text: str) -> str:
     """Strip Vietnamese diacritics (đ -> d) and keep everything else."""
     text = unicodedata.normalize("NFKD", text)

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from provbook.datapackage import schema
+from provbook.datapackage.names import VIETNAMESE_LETTER, is_vietnamese
 from provbook.datapackage.schema import (
     CELL_LIMIT,
     DATE_RE,
@@ -448,6 +449,7 @@ def _check_rules(tables: dict[str, _Table]) -> list[Problem]:
                 rule = f"same province as {ref_name}"
                 problems.append(Problem(table.file, row.line, "province_id", rule, message))
     problems += _check_plans(tables.get("plans_2030"))
+    problems += _check_title_vi(tables.get("sources"))
     problems += _check_urls(tables)
     problems += _check_qualifiers(tables)
     problems += _check_same_as(tables.get("parks"))
@@ -562,6 +564,46 @@ def _check_plans(plans: _Table | None) -> list[Problem]:
                 "its source gives beside it): leave it empty"
             )
             add(row, "vnd_equivalent", "equivalent only for usd", message)
+    return problems
+
+
+def _check_title_vi(sources: _Table | None) -> list[Problem]:
+    """Every source has a title in Vietnamese for the Vietnamese edition's references: its own
+    when it is Vietnamese, else ``title_vi``, the publisher's Vietnamese title or our
+    translation in square brackets (the references print it as such); a source without a
+    headline gets our description in square brackets, as ``title_en`` gives the English one.
+
+    A title without any Vietnamese letter needs a ``title_vi``; a title mostly in Vietnamese
+    (:func:`~provbook.datapackage.names.is_vietnamese`) must not have one. (An English title
+    that names a place, "Quickly bringing Resolution of Điện Biên ...", is not refused either
+    way; tests/test_bib.py checks that every such real title has its ``title_vi``.)"""
+    problems: list[Problem] = []
+    if sources is None or not sources.has("title", "title_vi"):
+        return problems
+    for row in sources.rows:
+        title, title_vi = (row.raw["title"] or "").strip(), (row.raw["title_vi"] or "").strip()
+        if title_vi.startswith("[") and "]" not in title_vi:
+            message = f"value {_q(title_vi)} opens a square bracket and does not close it"
+        elif title.lower() == "unknown" and not title_vi.startswith("["):
+            message = (
+                "the source has no headline (title 'unknown'), so title_vi must be your own "
+                f"Vietnamese description in square brackets, not {_q(title_vi)}"
+            )
+        elif title.lower() == "unknown":
+            continue
+        elif title_vi and is_vietnamese(title):
+            message = (
+                f"the title {_q(title)} is Vietnamese: leave title_vi empty "
+                f"(it holds {_q(title_vi)})"
+            )
+        elif not title_vi and not VIETNAMESE_LETTER.search(title):
+            message = (
+                f"the title {_q(title)} is not Vietnamese: give title_vi, the Vietnamese title "
+                "as the publisher gives it, or your own translation in square brackets"
+            )
+        else:
+            continue
+        problems.append(Problem(sources.file, row.line, "title_vi", "title in Vietnamese", message))
     return problems
 
 

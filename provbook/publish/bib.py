@@ -13,6 +13,8 @@ import csv
 import re
 from pathlib import Path
 
+from provbook.text import check_lang, upper_first
+
 UNKNOWN = "unknown"
 #: Source kinds cited like a news article (author, headline, outlet, date), not like statistics.
 ARTICLE_KINDS = ("article", "press")
@@ -46,6 +48,35 @@ _SPECIALS = {
     "@": "{@}",
 }
 _SPECIAL_RE = re.compile("|".join(re.escape(c) for c in _SPECIALS))
+
+#: The words of the notes, per edition (the Vietnamese edition's bibliography is
+#: book/vi/_generated/references.bib). ``unknown`` lists what is not known, in this order.
+NOTE_WORDS = {
+    "en": {
+        "outlet": "outlet",
+        "date": "date",
+        "author": "author",
+        "and": " and ",
+        "unknown": "{what} unknown",
+        "also_copy": "Also read in a copy at {url}",
+        "copy_only": "Address of a copy, not of the original",
+        "no_address": "No address",
+        "not_found": "The original was not found",
+        "retrieved": "Retrieved from {where} (a redistributing copy)",
+    },
+    "vi": {
+        "outlet": "tờ báo",
+        "date": "ngày đăng",
+        "author": "tác giả",
+        "and": " và ",
+        "unknown": "Không rõ {what}",
+        "also_copy": "Cũng đã đọc trên một bản sao tại {url}",
+        "copy_only": "Địa chỉ của một bản sao, không phải của bản gốc",
+        "no_address": "Không có địa chỉ",
+        "not_found": "Không tìm thấy bản gốc",
+        "retrieved": "Lấy từ {where} (một bản phân phối lại)",
+    },
+}
 _KEY_RE = re.compile(r"[a-z0-9_-]+")
 
 
@@ -77,8 +108,10 @@ def known(value: str | None) -> bool:
     return bool(value) and value.strip().lower() != UNKNOWN
 
 
-def date_fields(date: str) -> list[tuple[str, str]]:
-    """'2023-11-28' -> year 2023, month '28 November' (the style prints "28 November 2023")."""
+def date_fields(date: str, lang: str = "en") -> list[tuple[str, str]]:
+    """'2023-11-28' -> year 2023, month '28 November' (the style prints "28 November 2023");
+    in Vietnamese month 'ngày 28 tháng 11 năm', printed "ngày 28 tháng 11 năm 2023" (the style
+    writes the month before the year, so the month carries the words before the year)."""
     if not known(date):
         return []
     match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", date.strip())
@@ -86,7 +119,12 @@ def date_fields(date: str) -> list[tuple[str, str]]:
         raise ValueError(f"date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = match.groups()
     fields = [("year", _plain(year))]
-    if month:
+    if month and lang == "vi":
+        words = f"tháng {int(month)} năm"
+        if day:
+            words = f"ngày {int(day)} {words}"
+        fields.append(("month", _plain(words)))
+    elif month:
         words = MONTHS[int(month) - 1]
         if day:
             words = f"{int(day)} {words}"
@@ -99,51 +137,91 @@ def _sentence(text: str) -> str:
     return text if not text or text[-1] in ".!?" else text + "."
 
 
-def _article_fields(row: dict) -> tuple[list[tuple[str, str]], list[str]]:
+def title(row: dict, lang: str = "en", span: str = "") -> str:
+    """The title an edition prints: the original, followed by its translation into the
+    edition's language when the original is in the other one.
+
+    English edition: a Vietnamese original (``title_vi`` empty) is followed by ``title_en``, our
+    rendering, in square brackets. Vietnamese edition: an original in another language is
+    followed by ``title_vi``: our translation keeps its square brackets, the publisher's own
+    Vietnamese title is a parallel title after " = ". Without a headline, our description in
+    the edition's language, bracketed as a supplied title. ``span`` ('2015-2023'), the years a
+    series title ends with, is left out of the original and of its translation (the entry's
+    year prints it)."""
+    check_lang(lang)
+    original = row.get("title") or ""
+    english, vietnamese = (row.get("title_en") or "").strip(), (row.get("title_vi") or "").strip()
+    if span:
+        tail = re.compile(r"\s+" + re.escape(span).replace("–", "[-–]") + r"(\]?)$")
+        original, english, vietnamese = (
+            tail.sub(r"\1", t) for t in (original, english, vietnamese)
+        )
+    if not known(original):
+        if lang == "vi" and vietnamese:
+            return vietnamese if vietnamese.startswith("[") else f"[{vietnamese}]"
+        return f"[{english}]" if known(english) else ""
+    if lang == "vi" and vietnamese:
+        return (
+            f"{original} {vietnamese}"
+            if vietnamese.startswith("[")
+            else f"{original} = {vietnamese}"
+        )
+    if lang == "en" and not vietnamese and known(english) and english != original:
+        return f"{original} [{english}]"
+    return original
+
+
+def _article_fields(row: dict, lang: str = "en") -> tuple[list[tuple[str, str]], list[str]]:
+    words = NOTE_WORDS[lang]
     fields: list[tuple[str, str]] = []
     notes: list[str] = []
     if known(row.get("author")):
         fields.append(("author", _protected(row["author"])))
-    if known(row.get("title")):
-        fields.append(("title", _protected(row["title"])))
-    elif known(row.get("title_en")):
-        # No headline: our own description, bracketed as a supplied title.
-        fields.append(("title", _protected(f"[{row['title_en']}]")))
+    printed = title(row, lang)
+    if printed:
+        fields.append(("title", _protected(printed)))
     if known(row.get("outlet")):
         fields.append(("howpublished", _protected(row["outlet"])))
     unknown = [
-        label
-        for label, column in (("outlet", "outlet"), ("date", "date"), ("author", "author"))
-        if not known(row.get(column))
+        words[column] for column in ("outlet", "date", "author") if not known(row.get(column))
     ]
     if unknown:
-        words = ", ".join(unknown[:-1]) + (" and " if len(unknown) > 1 else "") + unknown[-1]
-        notes.append(f"{words.capitalize()} unknown")
+        listed = ", ".join(unknown[:-1]) + (words["and"] if len(unknown) > 1 else "") + unknown[-1]
+        notes.append(upper_first(words["unknown"].format(what=listed).lower()))
     original, copy = row.get("url", ""), row.get("copy_url", "")
-    note = row.get("url_note", "")
+    # The note on the addresses is our own English text: the Vietnamese edition says what the
+    # address is in its own words and leaves the note out.
+    note = row.get("url_note", "") if lang == "en" else ""
     if known(original):
         fields.append(("url", _url(original)))
         if known(copy):
-            notes.append(f"Also read in a copy at {copy}")
+            notes.append(words["also_copy"].format(url=copy))
     elif known(copy):
         fields.append(("url", _url(copy)))
-        notes += ["Address of a copy, not of the original", note]
+        notes += [words["copy_only"], note]
     else:
-        notes += ["No address", note or "The original was not found"]
+        notes += [words["no_address"], note or words["not_found"]]
     return fields, [n for n in notes if n]
 
 
-def _statistics_fields(row: dict) -> tuple[list[tuple[str, str]], list[str]]:
+def _statistics_fields(
+    row: dict, lang: str = "en", span: str = ""
+) -> tuple[list[tuple[str, str]], list[str]]:
     """Credited to the publisher; where we took the file from is only a note."""
     fields = [("author", _protected(row["outlet"]))]
-    title = row["title"] if known(row.get("title")) else row.get("title_en", "")
-    if title:
-        fields.append(("title", _protected(title)))
+    if known(row.get("title")):
+        printed = title(row, lang, span)
+    elif lang == "vi" and row.get("title_vi"):
+        printed = title(row, lang, span)
+    else:
+        printed = row.get("title_en", "")
+    if printed:
+        fields.append(("title", _protected(printed)))
     notes = []
     if known(row.get("url")):
         fields.append(("url", _url(row["url"])))
     if row.get("retrieved_from"):
-        notes.append(f"Retrieved from {row['retrieved_from']} (a redistributing copy)")
+        notes.append(NOTE_WORDS[lang]["retrieved"].format(where=row["retrieved_from"]))
     return fields, notes
 
 
@@ -161,30 +239,34 @@ def _series_span(row: dict) -> tuple[str, str] | None:
     return match[1], f"{match[2]}–{match[3]}"
 
 
-def entry(row: dict) -> str:
-    """One BibTeX entry (@misc, which every style prints without a journal or a publisher)."""
+def entry(row: dict, lang: str = "en") -> str:
+    """One BibTeX entry (@misc, which every style prints without a journal or a publisher), in
+    the words of the edition ``lang``."""
+    check_lang(lang)
     key = row["source_id"]
     if not _KEY_RE.fullmatch(key or ""):
         raise ValueError(f"source_id {key!r} cannot be a BibTeX key (use a-z, 0-9, '_', '-')")
     span = _series_span(row)
     if row["kind"] in ARTICLE_KINDS:
-        fields, notes = _article_fields(row)
+        fields, notes = _article_fields(row, lang)
     elif span:
-        fields, notes = _statistics_fields({**row, "title": span[0]})
+        fields, notes = _statistics_fields({**row, "title": span[0]}, lang, span[1])
     else:
-        fields, notes = _statistics_fields(row)
-    fields += [("year", _plain(span[1]))] if span else date_fields(row.get("date", ""))
+        fields, notes = _statistics_fields(row, lang)
+    fields += [("year", _plain(span[1]))] if span else date_fields(row.get("date", ""), lang)
     if notes:
         fields.append(("note", _plain(" ".join(_sentence(n) for n in notes))))
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)
     return f"@misc{{{key},\n{body}\n}}\n"
 
 
-def write_bibliography(sources_csv: Path, target: Path) -> int:
-    """Write ``references.bib``; returns the number of entries."""
+def write_bibliography(sources_csv: Path, target: Path, lang: str = "en") -> int:
+    """Write the bibliography of the edition ``lang`` (book/_generated/references.bib for
+    English, book/vi/_generated/references.bib for Vietnamese); returns the number of
+    entries."""
     with open(sources_csv, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    text = "\n".join(entry(row) for row in rows)
+    text = "\n".join(entry(row, lang) for row in rows)
     target.parent.mkdir(parents=True, exist_ok=True)
     if not target.exists() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")
