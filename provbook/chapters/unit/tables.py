@@ -20,20 +20,23 @@ from provbook.chapters.unit.facts import (
     part_chapter,
     side_by_side,
 )
-from provbook.chapters.unit.prose import RULE_WORDS
+from provbook.chapters.unit.prose import indicator_label, rule_word, status_word, unit_word
 from provbook.text import join_names
+from provbook.words import say
 
 #: Fact tables of the old chapters shown for each part (never summed across parts).
 PART_TABLES = ("documents", "targets", "results", "parks", "projects")
 PART_COLUMN = "Province before 2025"
-#: Caption of each parts' table: what its rows are (each row names its province and source).
-PART_CAPTIONS = {
-    "documents": "Policy documents of the provinces before 2025",
-    "targets": "Targets set by the provinces before 2025",
-    "results": "Results reported by the provinces before 2025",
-    "parks": "Industrial parks and clusters named for the provinces before 2025",
-    "projects": "Projects named for the provinces before 2025",
-}
+
+
+def header(key: str, lang: str = "en") -> str:
+    """A column header of the chapter's tables ('Indicator', 'Chỉ tiêu')."""
+    return say(f"unit.table.{key}", lang)
+
+
+def part_caption(name: str, lang: str = "en") -> str:
+    """Caption of a parts' table: what its rows are (each row names its province and source)."""
+    return say(f"unit.table.caption.{name}", lang) if name in PART_TABLES else ""
 
 
 def source_label(facts: UnitFacts, source_id: str) -> str:
@@ -45,19 +48,20 @@ def source_label(facts: UnitFacts, source_id: str) -> str:
     )
 
 
-def office_table(facts: UnitFacts) -> pd.DataFrame:
+def office_table(facts: UnitFacts, lang: str = "en") -> pd.DataFrame:
     """Every figure the statistics office published for the new province, with its status."""
     label = source_label(facts, OFFICE_SOURCE)
+    h = {k: header(k, lang) for k in ("indicator", "year", "value", "unit", "status", "source")}
     rows = []
     for r in facts.office.sort_values(["indicator", "year"]).itertuples(index=False):
         rows.append(
             {
-                "Indicator": str(indicator_row(facts, r.indicator)["label"]),
-                "Year": int(r.year),
-                "Value": float(r.value),
-                "Unit": str(r.unit),
-                "Status": str(r.status),
-                "Source": label
+                h["indicator"]: indicator_label(facts, r.indicator, lang),
+                h["year"]: int(r.year),
+                h["value"]: float(r.value),
+                h["unit"]: unit_word(r.unit, lang),
+                h["status"]: str(r.status) if lang == "en" else status_word(r.status, lang),
+                h["source"]: label
                 if r.source_id == OFFICE_SOURCE
                 else source_label(facts, r.source_id),
             }
@@ -65,8 +69,10 @@ def office_table(facts: UnitFacts) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def computed_table(facts: UnitFacts) -> pd.DataFrame:
+def computed_table(facts: UnitFacts, lang: str = "en") -> pd.DataFrame:
     """The book's figures for the new province from its parts, first and last year computed."""
+    keys = ("indicator", "year", "value", "unit", "rule", "from", "source")
+    h = {k: header(k, lang) for k in keys}
     rows = []
     for indicator in COMPUTED:
         series = computed_series(facts, indicator)
@@ -78,19 +84,19 @@ def computed_table(facts: UnitFacts) -> pd.DataFrame:
             sources = computed_sources(facts, indicator, [int(point["year"])])
             rows.append(
                 {
-                    "Indicator": str(row["label"]),
-                    "Year": int(point["year"]),
-                    "Value": round(float(point["value"]), 2),
-                    "Unit": str(row["unit"]),
-                    "Rule": RULE_WORDS.get(str(row["aggregation"]), str(row["aggregation"])),
-                    "From": join_names(facts.part_names),
-                    "Source": "; ".join(dict.fromkeys(source_label(facts, s) for s in sources)),
+                    h["indicator"]: indicator_label(facts, indicator, lang),
+                    h["year"]: int(point["year"]),
+                    h["value"]: round(float(point["value"]), 2),
+                    h["unit"]: unit_word(row["unit"], lang),
+                    h["rule"]: rule_word(str(row["aggregation"]), lang),
+                    h["from"]: join_names(facts.part_names, lang=lang),
+                    h["source"]: "; ".join(dict.fromkeys(source_label(facts, s) for s in sources)),
                 }
             )
     return pd.DataFrame(rows)
 
 
-def side_by_side_table(facts: UnitFacts) -> pd.DataFrame:
+def side_by_side_table(facts: UnitFacts, lang: str = "en") -> pd.DataFrame:
     """The latest year of each never-combined indicator, one column per part."""
     rows = []
     for indicator in SIDE_BY_SIDE:
@@ -98,7 +104,10 @@ def side_by_side_table(facts: UnitFacts) -> pd.DataFrame:
         if wide.empty:
             continue
         year = int(wide.index.max())
-        row = {"Indicator": str(indicator_row(facts, indicator)["label"]), "Year": year}
+        row = {
+            header("indicator", lang): indicator_label(facts, indicator, lang),
+            header("year", lang): year,
+        }
         row.update({name: wide.loc[year, name] for name in wide.columns})
         rows.append(row)
     return pd.DataFrame(rows)
@@ -117,16 +126,18 @@ def parts_facts_table(facts: UnitFacts, name: str) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
-def table(facts: UnitFacts, frame: pd.DataFrame, name: str) -> DownloadableTable | None:
+def table(
+    facts: UnitFacts, frame: pd.DataFrame, name: str, lang: str = "en"
+) -> DownloadableTable | None:
     """Shown with a CSV download named ``<new province>-<name>.csv``; None when empty."""
     if frame.empty:
         return None
     shown = chapter.SHOWN.get(name)
     shown = [PART_COLUMN, *shown] if shown else None
-    return DownloadableTable(frame, f"{facts.unit}-{name}.csv", PART_CAPTIONS.get(name, ""), shown)
+    return DownloadableTable(frame, f"{facts.unit}-{name}.csv", part_caption(name, lang), shown)
 
 
-def parts_tables(facts: UnitFacts) -> list[DownloadableTable]:
+def parts_tables(facts: UnitFacts, lang: str = "en") -> list[DownloadableTable]:
     """The parts' fact tables that have rows, in the order of :data:`PART_TABLES`."""
-    shown = [table(facts, parts_facts_table(facts, name), name) for name in PART_TABLES]
+    shown = [table(facts, parts_facts_table(facts, name), name, lang) for name in PART_TABLES]
     return [t for t in shown if t is not None]
