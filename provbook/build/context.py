@@ -20,6 +20,7 @@ from pathlib import Path
 
 from provbook.publish import bib
 from provbook.text import cite_p, md_escape
+from provbook.words import say
 
 #: Figures that only some provinces have (article facts): each has an ``only-if-`` cell.
 OPTIONAL_FIGURES = ("timeline", "targets", "ambition", "results", "parks", "priorities")
@@ -287,27 +288,24 @@ def unit_context(
         *cite("iip_index"),
     ]
     maps = [unit_chapter.BOUNDARY_SOURCE, unit_chapter.MERGER_SOURCE]
-    lines = [
-        _one_source("Article", sources, a, f": {_title(sources['title_en'].get(a))}")
-        for a in articles
-    ]
     # The press reports of the 2030 targets that the "Plans to 2030" section cites.
     plans_ids = list(dict.fromkeys(plans2030.unit_plans(facts).rows["source_id"]))
+    lines = [_source_line("unit.sources.article", sources, a, lang) for a in articles]
+    lines += [_source_line("unit.sources.press_report", sources, s, lang) for s in plans_ids]
     lines += [
-        _one_source(
-            "Press report (Plans to 2030)", sources, s, f": {_title(sources['title_en'].get(s))}"
-        )
-        for s in plans_ids
+        say(
+            "unit.sources.statistics",
+            lang,
+            sources=_by_publisher(sources, list(dict.fromkeys(used))),
+        ),
+        say("unit.sources.boundaries", lang, sources=_by_publisher(sources, maps)),
     ]
-    lines += [
-        f"- Official statistics, {_by_publisher(sources, list(dict.fromkeys(used)))}.",
-        f"- Boundaries and the 2025 merger, {_by_publisher(sources, maps)}.",
-    ]
+    page = f"book/provinces_2025/{unit}.html"
     return {
         "unit": unit,
         "name_vi": md_escape(facts.name),
         "name_alt": option_text(facts.name),
-        "parts_links": join_names(links),
+        "parts_links": join_names(links, lang=lang),
         "maps_cite": _by_publisher(sources, maps),
         "office_cite": _by_publisher(sources, [unit_chapter.OFFICE_SOURCE]),
         "grdp_cite": _by_publisher(sources, unit_chapter.grdp_sources(facts)),
@@ -317,9 +315,20 @@ def unit_context(
         "show_iip": "yes" if shown["iip"] else "",
         "has_facts": "yes" if unit_chapter.parts_with_facts(facts) else "",
         "sources_list": "\n".join(lines),
-        **citation_context(f"book/provinces_2025/{unit}.html"),
-        **plans2030.plans_context(facts),
+        **citation_context(page if lang == "en" else f"{lang}/{page}"),
+        **plans2030.plans_context(facts, lang),
     }
+
+
+def _source_line(kind: str, sources, source_id: str, lang: str) -> str:
+    """One article of a chapter's source list: '- Article, [3]: English title.' in English;
+    in another edition the work's own title (Vietnamese articles keep their headline), said
+    only when the citation does not print it already (:func:`_one_source`)."""
+    column = "title_en" if lang == "en" else "title"
+    described = f": {_title(sources[column].get(source_id))}"
+    if lang != "en" and not bib.known(str(sources["author"].get(source_id, ""))):
+        described = ""  # the citation prints the headline itself
+    return _one_source(say(kind, lang), sources, source_id, described)
 
 
 def unit_link(data_dir: Path, province: str) -> str:

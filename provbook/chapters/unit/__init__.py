@@ -13,6 +13,11 @@ without a valid rule are shown part by part, never averaged. Gluing is
 
 from __future__ import annotations
 
+import functools
+import inspect
+import sys
+from types import ModuleType
+
 from provbook.chapters.common.glue import glue_figure, glue_values
 from provbook.chapters.unit import plans2030
 from provbook.chapters.unit.facts import (
@@ -49,7 +54,46 @@ from provbook.chapters.unit.tables import (
     table,
 )
 
+
+class Edition:
+    """The chapter in one language: ``edition("vi").office_table(facts)`` is
+    ``office_table(facts, lang="vi")``. Every builder that takes ``lang`` gets the edition's;
+    the rest (``load``, ``glue_values``, constants) are the module's own, and the section module
+    ``plans2030`` is bound the same way. The notebook binds it once, in its hidden first cell,
+    so the cells a reader can open read the same in both editions."""
+
+    def __init__(self, module: ModuleType, lang: str) -> None:
+        from provbook.text import check_lang
+
+        check_lang(lang)
+        self._module = module
+        self.lang = lang
+
+    def __getattr__(self, name: str):
+        value = getattr(self._module, name)
+        if isinstance(value, ModuleType):
+            return Edition(value, self.lang)
+        if callable(value) and not isinstance(value, type) and _takes_lang(value):
+            return functools.partial(value, lang=self.lang)
+        return value
+
+
+@functools.cache
+def _takes_lang(function) -> bool:
+    try:
+        return "lang" in inspect.signature(function).parameters
+    except (TypeError, ValueError):  # a builtin without a signature
+        return False
+
+
+def edition(lang: str) -> Edition:
+    """This chapter's builders in ``lang`` ('en' or 'vi')."""
+    return Edition(sys.modules[__name__], lang)
+
+
 __all__ = [
+    "Edition",
+    "edition",
     "BOUNDARY_SOURCE",
     "COMPUTED",
     "MERGER_SOURCE",
