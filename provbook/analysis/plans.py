@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from provbook.text import join_names, number, span
-from provbook.words import say
+from provbook.words import outlet_name, say, say_or
 
 #: Which row the book uses when a province has several for one indicator: lower rank first.
 STATUS_RANK = {"adopted_resolution": 0, "draft_political_report": 1, "press_briefing": 2}
@@ -42,10 +42,7 @@ UNIT_WORDS = {k: say(f"codebook.plan_unit.{k}") for k in (*UNITS, "billion_usd")
 def _codebook(area: str, code: str, lang: str, missing: str | None = None) -> str:
     """A code of plans_2030.csv in the edition's words; an unknown code as ``missing`` (or the
     code itself)."""
-    try:
-        return say(f"codebook.{area}.{code}", lang)
-    except KeyError:
-        return code if missing is None else missing
+    return say_or(f"codebook.{area}.{code}", lang, code if missing is None else missing)
 
 
 #: The year of the office's latest estimate and of the targets.
@@ -515,4 +512,5 @@ def press_label(sources: pd.DataFrame, source_id: str, lang: str = "en") -> str:
     row = rows.iloc[0]
     known = str(row["date"]) != "unknown"
     when = str(row["date"]) if known else say("unit.plans.press_no_date", lang)
-    return say("unit.plans.press_label", lang, outlet=row["outlet"], date=when)
+    outlet = outlet_name(str(row["outlet"]), lang)
+    return say("unit.plans.press_label", lang, outlet=outlet, date=when)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from provbook.publish import bib
 from provbook.text import cite_p, md_escape
-from provbook.words import say
+from provbook.words import outlet_name, say
 
 #: Figures that only some provinces have (article facts): each has an ``only-if-`` cell.
 OPTIONAL_FIGURES = ("timeline", "targets", "ambition", "results", "parks", "priorities")
@@ -59,12 +59,14 @@ def _title(title) -> str:
     return md_escape(" ".join(title.split()).rstrip(".")) if isinstance(title, str) else ""
 
 
-def _by_publisher(sources, ids: list[str]) -> str:
-    """'General Statistics Office of Vietnam (GSO) [2, 3], VCCI [5]': each publisher once."""
+def _by_publisher(sources, ids: list[str], lang: str = "en") -> str:
+    """'General Statistics Office of Vietnam (GSO) [2, 3], VCCI [5]': each publisher once, named
+    as the edition names it."""
     groups: dict[str, list[str]] = {}
     for source in ids:
         outlet = str(sources["outlet"].get(source, "unknown"))
-        groups.setdefault(source if outlet == "unknown" else outlet, []).append(source)
+        name = source if outlet == "unknown" else outlet_name(outlet, lang)
+        groups.setdefault(name, []).append(source)
     return ", ".join(
         f"{{cite:t}}`{group[0]}`" if len(group) == 1 else f"{md_escape(name)} {cite_p(group)}"
         for name, group in groups.items()
@@ -296,9 +298,9 @@ def unit_context(
         say(
             "unit.sources.statistics",
             lang,
-            sources=_by_publisher(sources, list(dict.fromkeys(used))),
+            sources=_by_publisher(sources, list(dict.fromkeys(used)), lang),
         ),
-        say("unit.sources.boundaries", lang, sources=_by_publisher(sources, maps)),
+        say("unit.sources.boundaries", lang, sources=_by_publisher(sources, maps, lang)),
     ]
     page = f"book/provinces_2025/{unit}.html"
     return {
@@ -306,11 +308,11 @@ def unit_context(
         "name_vi": md_escape(facts.name),
         "name_alt": option_text(facts.name),
         "parts_links": join_names(links, lang=lang),
-        "maps_cite": _by_publisher(sources, maps),
-        "office_cite": _by_publisher(sources, [unit_chapter.OFFICE_SOURCE]),
-        "grdp_cite": _by_publisher(sources, unit_chapter.grdp_sources(facts)),
-        "pci_cite": _by_publisher(sources, cite("pci_weighted")),
-        "iip_cite": _by_publisher(sources, cite("iip_index")),
+        "maps_cite": _by_publisher(sources, maps, lang),
+        "office_cite": _by_publisher(sources, [unit_chapter.OFFICE_SOURCE], lang),
+        "grdp_cite": _by_publisher(sources, unit_chapter.grdp_sources(facts), lang),
+        "pci_cite": _by_publisher(sources, cite("pci_weighted"), lang),
+        "iip_cite": _by_publisher(sources, cite("iip_index"), lang),
         "show_pci": "yes" if shown["pci"] else "",
         "show_iip": "yes" if shown["iip"] else "",
         "has_facts": "yes" if unit_chapter.parts_with_facts(facts) else "",

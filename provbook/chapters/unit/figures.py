@@ -30,7 +30,7 @@ PART_COLORS = (charts.HIGHLIGHT, charts.NATIONAL, "#2E8B6E", "#D0822E", "#7A5195
 
 
 def _source(facts: UnitFacts, ids, lang: str = "en") -> str:
-    labels = dict.fromkeys(source_label(facts, s) for s in ids)
+    labels = dict.fromkeys(source_label(facts, s, lang) for s in ids)
     return say("unit.chart.source", lang, sources="; ".join(labels))
 
 

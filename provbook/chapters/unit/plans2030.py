@@ -12,7 +12,7 @@ from provbook import text as words
 from provbook.analysis import plans as p
 from provbook.chapters.province.tables import DownloadableTable
 from provbook.chapters.unit.facts import OFFICE_SOURCE, UnitFacts, memo
-from provbook.chapters.unit.tables import source_label
+from provbook.chapters.unit.tables import source_label, wrapped
 from provbook.datapackage import data
 from provbook.draw import charts
 from provbook.text import cite_p
@@ -116,7 +116,7 @@ def plans_shown_table(facts: UnitFacts, lang: str = "en") -> DownloadableTable |
     if lang == "en":
         return NotesTable(frame, f"{facts.unit}-plans-2030.csv", caption)
     shown = [say(f"unit.plans.column.{k}", lang) for k in COLUMNS[:-1]]
-    return DownloadableTable(frame, f"{facts.unit}-plans-2030.csv", caption, shown)
+    return wrapped(frame, f"{facts.unit}-plans-2030.csv", caption, shown, lang)
 
 
 def plans_values(facts: UnitFacts, lang: str = "en") -> dict:
@@ -167,7 +167,7 @@ def plans_figure(facts: UnitFacts, lang: str = "en") -> Figure | None:
         "unit.plans.chart_source",
         lang,
         targets="; ".join(labels),
-        office=source_label(facts, OFFICE_SOURCE),
+        office=source_label(facts, OFFICE_SOURCE, lang),
     )
     return charts.finish(
         fig,

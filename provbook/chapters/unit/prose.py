@@ -104,7 +104,7 @@ def glance_values(facts: UnitFacts, lang: str = "en") -> dict:
     growth, growth_status = office_value(facts, "grdp_real_growth", 2025)
     pop_year, pop_parts = _latest(facts, "population")
     grdp_year, grdp_parts = _latest(facts, "grdp_per_capita")
-    return {
+    values = {
         "formation_note": formation_note(facts, lang),
         "n_parts": len(facts.parts),
         "office_population": population,
@@ -120,6 +120,26 @@ def glance_values(facts: UnitFacts, lang: str = "en") -> dict:
         "parts_grdp_pc": grdp_parts,
         "parts_grdp_pc_year": grdp_year,
     }
+    return {**values, **shown_numbers(values, GLANCE_DIGITS, lang)}
+
+
+#: Digits of the figures the chapter's text shows (the English markdown formats them itself).
+GLANCE_DIGITS = {
+    "office_population": 1,
+    "office_area": 1,
+    "office_grdp_pc": 1,
+    "parts_population": 1,
+    "parts_grdp_pc": 2,
+}
+
+
+def shown_numbers(values: dict, digits: dict[str, int], lang: str) -> dict:
+    """``<key>_text``: a figure as the edition writes it ('3.224,9'), for the markdown of an
+    edition whose numbers ``{glue:text}`` cannot format (its format spec is Python's, English).
+    English glues the numbers alone: its markdown formats them (``:,.1f``)."""
+    if lang == "en":
+        return {}
+    return {f"{k}_text": words.number(values[k], d, lang=lang) for k, d in digits.items()}
 
 
 def structure_note(facts: UnitFacts, lang: str = "en") -> str:

@@ -3,8 +3,12 @@ parts side by side, and the article facts of every part labelled by province and
 
 from __future__ import annotations
 
+import html
+
+import numpy as np
 import pandas as pd
 
+from provbook import text as words
 from provbook.chapters import province as chapter
 from provbook.chapters.province.series import comparable_years
 from provbook.chapters.province.tables import DownloadableTable
@@ -21,8 +25,8 @@ from provbook.chapters.unit.facts import (
     side_by_side,
 )
 from provbook.chapters.unit.prose import indicator_label, rule_word, status_word, unit_word
-from provbook.text import join_names
-from provbook.words import say
+from provbook.text import join_names, plural
+from provbook.words import outlet_name, say
 
 #: Fact tables of the old chapters shown for each part (never summed across parts).
 PART_TABLES = ("documents", "targets", "results", "parks", "projects")
@@ -39,18 +43,59 @@ def part_caption(name: str, lang: str = "en") -> str:
     return say(f"unit.table.caption.{name}", lang) if name in PART_TABLES else ""
 
 
-def source_label(facts: UnitFacts, source_id: str) -> str:
-    """The old chapters' short name of a source (sources.csv is the same for every part)."""
-    return memo(
+class EditionTable(DownloadableTable):
+    """A table of the chapter in an edition's language: its figures written as the edition
+    writes numbers ('6.360,83') and its download link in the edition's words. The English
+    edition's tables are :class:`DownloadableTable` itself."""
+
+    def __init__(self, *args, lang: str = "en", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lang = words.check_lang(lang) and lang
+
+    def _cell(self, value) -> str:
+        if isinstance(value, float | np.floating) and not words.missing(value):
+            return words.number(float(value), 2, lang=self.lang)
+        return super()._cell(value)
+
+    def _repr_html_(self) -> str:
+        shown = super()._repr_html_()
+        n, k = len(self.frame), len(self.frame.columns)
+        rows = plural(n, "row") + (f", all {k} columns" if len(self.on_page()) < k else "")
+        name = html.escape(self.filename)
+        english = f">Download this table as CSV</a> ({name}, {rows})</p>"
+        if english not in shown:  # the base class changed its link: fail loudly, not in English
+            raise ValueError("DownloadableTable's download link is no longer worded as expected")
+        key = "rows_some" if len(self.on_page()) < k else "rows"
+        rows = say(f"unit.table.{key}", self.lang, count=n, columns=k)
+        said = f">{say('unit.table.download', self.lang)}</a> ({name}, {rows})</p>"
+        return shown.replace(english, said)
+
+
+def wrapped(frame, filename: str, caption: str, shown, lang: str) -> DownloadableTable:
+    """The English edition's :class:`DownloadableTable`, another edition's :class:`EditionTable`."""
+    if lang == "en":
+        return DownloadableTable(frame, filename, caption, shown)
+    return EditionTable(frame, filename, caption, shown, lang=lang)
+
+
+def source_label(facts: UnitFacts, source_id: str, lang: str = "en") -> str:
+    """The old chapters' short name of a source (sources.csv is the same for every part), its
+    publisher named as the edition names it ('Cục Thống kê (NSO/GSO) (2025)')."""
+    label = memo(
         facts,
         ("source_label", source_id),
         lambda: chapter.source_label(part_chapter(facts, facts.parts[0]), source_id),
     )
+    if lang == "en":
+        return label
+    rows = facts.sources[facts.sources["source_id"] == source_id]
+    outlet = str(rows["outlet"].iloc[0]) if len(rows) else ""
+    return label.replace(outlet, outlet_name(outlet, lang)) if outlet else label
 
 
 def office_table(facts: UnitFacts, lang: str = "en") -> pd.DataFrame:
     """Every figure the statistics office published for the new province, with its status."""
-    label = source_label(facts, OFFICE_SOURCE)
+    label = source_label(facts, OFFICE_SOURCE, lang)
     h = {k: header(k, lang) for k in ("indicator", "year", "value", "unit", "status", "source")}
     rows = []
     for r in facts.office.sort_values(["indicator", "year"]).itertuples(index=False):
@@ -63,7 +108,7 @@ def office_table(facts: UnitFacts, lang: str = "en") -> pd.DataFrame:
                 h["status"]: str(r.status) if lang == "en" else status_word(r.status, lang),
                 h["source"]: label
                 if r.source_id == OFFICE_SOURCE
-                else source_label(facts, r.source_id),
+                else source_label(facts, r.source_id, lang),
             }
         )
     return pd.DataFrame(rows)
@@ -90,7 +135,9 @@ def computed_table(facts: UnitFacts, lang: str = "en") -> pd.DataFrame:
                     h["unit"]: unit_word(row["unit"], lang),
                     h["rule"]: rule_word(str(row["aggregation"]), lang),
                     h["from"]: join_names(facts.part_names, lang=lang),
-                    h["source"]: "; ".join(dict.fromkeys(source_label(facts, s) for s in sources)),
+                    h["source"]: "; ".join(
+                        dict.fromkeys(source_label(facts, s, lang) for s in sources)
+                    ),
                 }
             )
     return pd.DataFrame(rows)
@@ -134,7 +181,7 @@ def table(
         return None
     shown = chapter.SHOWN.get(name)
     shown = [PART_COLUMN, *shown] if shown else None
-    return DownloadableTable(frame, f"{facts.unit}-{name}.csv", part_caption(name, lang), shown)
+    return wrapped(frame, f"{facts.unit}-{name}.csv", part_caption(name, lang), shown, lang)
 
 
 def parts_tables(facts: UnitFacts, lang: str = "en") -> list[DownloadableTable]:
