@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -292,3 +293,58 @@ def test_the_vietnamese_template_has_no_english_sentence():
             )
         else:
             assert cell.source == twin.source
+
+
+def _execute(lang: str, out) -> dict:
+    """notebooks/unit.md for Cần Thơ in ``lang``, as the brief's command line runs it."""
+    import json
+    import subprocess
+    import sys
+
+    bin_dir = Path(sys.executable).parent
+    filled = subprocess.run(
+        [sys.executable, "-m", "provbook.build.template", "notebooks/unit.md", "--lang", lang],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout
+    subprocess.run(
+        [bin_dir / "papermill", "--engine", "provbook", "-", str(out)]
+        + ["-p", "unit", "can-tho-2025", "-p", "lang", lang],
+        cwd=ROOT,
+        input=filled,
+        capture_output=True,
+        check=True,
+    )
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def _glued(nb: dict) -> dict[str, str]:
+    found = {}
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
+            if name and not name.endswith("_figure"):
+                data = output["data"]
+                found[name] = data.get(
+                    "application/papermill.record/text/markdown",
+                    data.get("application/papermill.record/text/plain"),
+                )
+    return found
+
+
+def test_executed_vietnamese_chapter_of_can_tho_has_no_english(execute_notebooks, tmp_path):
+    vietnamese = _execute("vi", tmp_path / "ct-vi.ipynb")
+    english = _execute("en", tmp_path / "ct-en.ipynb")
+    for cell in vietnamese["cells"]:
+        if cell["cell_type"] == "markdown":
+            text = "".join(cell["source"])
+            assert not english_words(text), text[:300]
+    said, glued = _glued(vietnamese), _glued(english)
+    for key, value in said.items():
+        if key.endswith(("_note", "_status")):
+            assert not english_words(value), (key, value)
+    numbers = {k: v for k, v in glued.items() if not k.endswith(("_note", "_status"))}
+    assert numbers and all(said[k] == v for k, v in numbers.items())
+    figures = [c for c in vietnamese["cells"] if "chapter.glue_figure" in "".join(c["source"])]
+    assert figures and all(c.get("outputs") for c in figures)
