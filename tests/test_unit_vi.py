@@ -348,3 +348,12 @@ def test_executed_vietnamese_chapter_of_can_tho_has_no_english(execute_notebooks
     assert numbers and all(said[k] == v for k, v in numbers.items())
     figures = [c for c in vietnamese["cells"] if "chapter.glue_figure" in "".join(c["source"])]
     assert figures and all(c.get("outputs") for c in figures)
+
+
+def test_a_chart_title_never_breaks_a_number_from_its_percent_sign():
+    from provbook.draw import charts
+
+    # Narrow enough that a break would fall between '10' and '%/năm' (as it did).
+    for width in (1.0, 1.5, 2.0, 2.5):
+        lines = charts._wrapped_lines("Cần Thơ đặt mục tiêu tăng ít nhất 10\u00a0%/năm", width, 14)
+        assert any("10\u00a0%/năm" in line for line in lines), lines
