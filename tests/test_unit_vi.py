@@ -357,3 +357,27 @@ def test_a_chart_title_never_breaks_a_number_from_its_percent_sign():
     for width in (1.0, 1.5, 2.0, 2.5):
         lines = charts._wrapped_lines("Cần Thơ đặt mục tiêu tăng ít nhất 10\u00a0%/năm", width, 14)
         assert any("10\u00a0%/năm" in line for line in lines), lines
+
+
+def test_vietnamese_placeholders_name_publishers_and_the_page_in_vietnamese():
+    from provbook.build.context import unit_context
+
+    vi = unit_context(DATA, "can-tho-2025", lang="vi")
+    en = unit_context(DATA, "can-tho-2025")
+    # sources.csv outlet of gso_grdp_per_capita: General Statistics Office of Vietnam (GSO).
+    assert vi["grdp_cite"].startswith("Tổng cục Thống kê (GSO) {cite:p}`gso_grdp_per_capita")
+    assert en["grdp_cite"].startswith("General Statistics Office of Vietnam (GSO) {cite:p}")
+    assert vi["chapter_url"].endswith("vi/book/provinces_2025/can-tho-2025.html")
+    assert en["chapter_url"].endswith("]/book/provinces_2025/can-tho-2025.html")
+    for key in ("sources_list", "plans_caption", "plans_overview", "chapter_url_note", "pci_cite"):
+        assert not english_words(vi[key]), (key, vi[key])
+    assert {k for k, v in vi.items() if v != en[k]} <= {
+        "parts_links",
+        "grdp_cite",
+        "pci_cite",
+        "sources_list",
+        "chapter_url",
+        "chapter_url_note",
+        "plans_caption",
+        "plans_overview",
+    }

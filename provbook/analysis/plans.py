@@ -39,7 +39,7 @@ UNITS = ("percent_per_year", "percent", "million_vnd", "billion_vnd", "trillion_
 UNIT_WORDS = {k: say(f"codebook.plan_unit.{k}") for k in (*UNITS, "billion_usd")}
 
 
-def _codebook(area: str, code: str, lang: str, missing: str | None = None) -> str:
+def codebook_word(area: str, code: str, lang: str, missing: str | None = None) -> str:
     """A code of plans_2030.csv in the edition's words; an unknown code as ``missing`` (or the
     code itself)."""
     return say_or(f"codebook.{area}.{code}", lang, code if missing is None else missing)
@@ -94,8 +94,8 @@ class Target:
 
 def target_text(low: float, high: float, qualifier: str, unit: str, lang: str = "en") -> str:
     """A target in words, its qualifier first; ranges keep both ends."""
-    word = _codebook("qualifier", qualifier, lang, qualifier.replace("_", " "))
-    unit_words = _codebook("plan_unit", unit, lang)
+    word = codebook_word("qualifier", qualifier, lang, qualifier.replace("_", " "))
+    unit_words = codebook_word("plan_unit", unit, lang)
     if unit_words.startswith("%"):
         figure = span(low, high, 2, "%", lang=lang) + unit_words[1:]
     else:
@@ -372,7 +372,7 @@ def status_note(target: Target, lang: str = "en") -> str:
 
 def status_word(status: str, lang: str = "en") -> str:
     """A status of plans_2030.csv in words ('draft political report')."""
-    return _codebook("plan_status", status, lang)
+    return codebook_word("plan_status", status, lang)
 
 
 def period_text(target: Target, lang: str = "en") -> str:
@@ -439,7 +439,7 @@ def per_capita_sentence(pc: PerCapita, lang: str = "en") -> str:
     }
     if pc.implied_low is None:
         return say("unit.plans.per_capita_reason", lang, reason=reason_text(pc, lang), **lead)
-    qualifier = _codebook("qualifier", pc.target.qualifier, lang, "")
+    qualifier = codebook_word("qualifier", pc.target.qualifier, lang, "")
     if pc.rate is not None:
         lead["conversion"] = say(
             "unit.plans.conversion", lang, conversion=conversion_text(pc, lang)

@@ -83,7 +83,7 @@ def _root() -> Path:
 CONFIG_FILE = _root() / "_config.yml"
 
 
-def citation_context(page: str) -> dict[str, str]:
+def citation_context(page: str, lang: str = "en") -> dict[str, str]:
     """What a chapter's "Cite this chapter" box gives: version and repository from CITATION.cff
     (the one place they are written), the year of the footer's copyright (_config.yml), and the
     chapter's own address: the site's published base URL (``html.baseurl``) followed by
@@ -103,11 +103,8 @@ def citation_context(page: str) -> dict[str, str]:
     if base:
         url, note = f"{base.rstrip('/')}/{page}", ""
     else:
-        url = f"[address of the book's site]/{page}"
-        note = (
-            "The book has no published address yet (no `html.baseurl` in its `_config.yml`): "
-            "for the part in brackets, give the address of the site you read it on. "
-        )
+        url = f"{say('common.cite.address', lang)}/{page}"
+        note = say("common.cite.no_address", lang) + " "
     return {
         "book_version": found["version"],
         "book_repository": found["repository-code"],
@@ -317,7 +314,7 @@ def unit_context(
         "show_iip": "yes" if shown["iip"] else "",
         "has_facts": "yes" if unit_chapter.parts_with_facts(facts) else "",
         "sources_list": "\n".join(lines),
-        **citation_context(page if lang == "en" else f"{lang}/{page}"),
+        **citation_context(page if lang == "en" else f"{lang}/{page}", lang),
         **plans2030.plans_context(facts, lang),
     }
 

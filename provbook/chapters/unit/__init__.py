@@ -14,7 +14,6 @@ without a valid rule are shown part by part, never averaged. Gluing is
 from __future__ import annotations
 
 import functools
-import inspect
 import sys
 from types import ModuleType
 
@@ -52,6 +51,7 @@ from provbook.chapters.unit.tables import (
     parts_tables,
     side_by_side_table,
     table,
+    takes_lang,
 )
 
 
@@ -73,17 +73,9 @@ class Edition:
         value = getattr(self._module, name)
         if isinstance(value, ModuleType):
             return Edition(value, self.lang)
-        if callable(value) and not isinstance(value, type) and _takes_lang(value):
+        if callable(value) and not isinstance(value, type) and takes_lang(value):
             return functools.partial(value, lang=self.lang)
         return value
-
-
-@functools.cache
-def _takes_lang(function) -> bool:
-    try:
-        return "lang" in inspect.signature(function).parameters
-    except (TypeError, ValueError):  # a builtin without a signature
-        return False
 
 
 def edition(lang: str) -> Edition:

@@ -80,7 +80,7 @@ def _indicator(row, lang: str = "en") -> str:
     (plans_2030.csv's indicator_vi), else the codebook's."""
     if lang != "en" and isinstance(row.get("indicator_vi"), str) and row["indicator_vi"].strip():
         return row["indicator_vi"].strip()
-    return p._codebook("plan_indicator", row["indicator"], lang)
+    return p.codebook_word("plan_indicator", row["indicator"], lang)
 
 
 def plans_table(facts: UnitFacts, lang: str = "en") -> pd.DataFrame:

@@ -3,7 +3,9 @@ parts side by side, and the article facts of every part labelled by province and
 
 from __future__ import annotations
 
+import functools
 import html
+import inspect
 
 import numpy as np
 import pandas as pd
@@ -160,17 +162,29 @@ def side_by_side_table(facts: UnitFacts, lang: str = "en") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def parts_facts_table(facts: UnitFacts, name: str) -> pd.DataFrame:
+def parts_facts_table(facts: UnitFacts, name: str, lang: str = "en") -> pd.DataFrame:
     """One old-chapter table (targets, parks ...) for every part, each row labelled by its
-    province and keeping its own source: listed, never summed."""
+    province and keeping its own source: listed, never summed. The old chapter's table is in
+    ``lang`` as soon as its builder takes a language (the province chapter's own work)."""
     frames = []
+    column = header("part", lang)
     for part in facts.parts:
         old = part_chapter(facts, part)
-        frame = getattr(chapter, f"{name}_table")(old)
+        build = getattr(chapter, f"{name}_table")
+        frame = build(old, lang=lang) if takes_lang(build) else build(old)
         if frame.empty:
             continue
-        frames.append(frame.assign(**{PART_COLUMN: old.name})[[PART_COLUMN, *frame.columns]])
+        frames.append(frame.assign(**{column: old.name})[[column, *frame.columns]])
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+@functools.cache
+def takes_lang(function) -> bool:
+    """Whether a builder has a ``lang`` parameter (is written for every edition)."""
+    try:
+        return "lang" in inspect.signature(function).parameters
+    except (TypeError, ValueError):  # a builtin without a signature
+        return False
 
 
 def table(
@@ -180,11 +194,13 @@ def table(
     if frame.empty:
         return None
     shown = chapter.SHOWN.get(name)
-    shown = [PART_COLUMN, *shown] if shown else None
+    shown = [header("part", lang), *shown] if shown else None
+    if shown and len([c for c in shown if c in frame.columns]) < 2:
+        shown = None  # the old chapter's columns in another language: show them all
     return wrapped(frame, f"{facts.unit}-{name}.csv", part_caption(name, lang), shown, lang)
 
 
 def parts_tables(facts: UnitFacts, lang: str = "en") -> list[DownloadableTable]:
     """The parts' fact tables that have rows, in the order of :data:`PART_TABLES`."""
-    shown = [table(facts, parts_facts_table(facts, name), name, lang) for name in PART_TABLES]
+    shown = [table(facts, parts_facts_table(facts, name, lang), name, lang) for name in PART_TABLES]
     return [t for t in shown if t is not None]
