@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from types import ModuleType
+import types
 
 from provbook.chapters.common.glue import glue_figure, glue_values
 from provbook.chapters.unit import plans2030
@@ -51,7 +51,6 @@ from provbook.chapters.unit.tables import (
     parts_tables,
     side_by_side_table,
     table,
-    takes_lang,
 )
 
 
@@ -62,7 +61,7 @@ class Edition:
     ``plans2030`` is bound the same way. The notebook binds it once, in its hidden first cell,
     so the cells a reader can open read the same in both editions."""
 
-    def __init__(self, module: ModuleType, lang: str) -> None:
+    def __init__(self, module: types.ModuleType, lang: str) -> None:
         from provbook.text import check_lang
 
         check_lang(lang)
@@ -70,8 +69,10 @@ class Edition:
         self.lang = lang
 
     def __getattr__(self, name: str):
+        from provbook.chapters.unit.tables import takes_lang
+
         value = getattr(self._module, name)
-        if isinstance(value, ModuleType):
+        if isinstance(value, types.ModuleType):
             return Edition(value, self.lang)
         if callable(value) and not isinstance(value, type) and takes_lang(value):
             return functools.partial(value, lang=self.lang)
