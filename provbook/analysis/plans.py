@@ -24,34 +24,27 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from provbook.text import number, span
+from provbook.text import join_names, number, span
+from provbook.words import outlet_name, say, say_or
 
 #: Which row the book uses when a province has several for one indicator: lower rank first.
 STATUS_RANK = {"adopted_resolution": 0, "draft_political_report": 1, "press_briefing": 2}
-STATUS_WORDS = {
-    "adopted_resolution": "adopted resolution",
-    "draft_political_report": "draft political report",
-    "press_briefing": "press briefing before the congress",
-}
-#: How a qualifier reads before a figure ("exact" and "range" add no word).
-QUALIFIER_WORDS = {
-    "exact": "",
-    "range": "",
-    "at_least": "at least",
-    "above": "above",
-    "about": "about",
-    "up_to": "up to",
-}
-#: Units of plans_2030.csv as shown to a reader.
-UNIT_WORDS = {
-    "percent_per_year": "% a year",
-    "percent": "% of GRDP",
-    "million_vnd": "million VND",
-    "billion_vnd": "billion VND",
-    "trillion_vnd": "trillion VND",
-    "usd": "USD",
-    "billion_usd": "billion USD",
-}
+#: Words of the codebook for the statuses, qualifiers ("exact" and "range" add no word) and
+#: units of plans_2030.csv: ``codebook.plan_status``, ``.qualifier``, ``.plan_unit`` in
+#: provbook/words/<lang>/codebook.toml. The English ones, by code, for the comparison.
+STATUS_WORDS = {k: say(f"codebook.plan_status.{k}") for k in STATUS_RANK}
+QUALIFIERS = ("exact", "range", "at_least", "above", "about", "up_to")
+QUALIFIER_WORDS = {k: say(f"codebook.qualifier.{k}") for k in QUALIFIERS}
+UNITS = ("percent_per_year", "percent", "million_vnd", "billion_vnd", "trillion_vnd", "usd")
+UNIT_WORDS = {k: say(f"codebook.plan_unit.{k}") for k in (*UNITS, "billion_usd")}
+
+
+def codebook_word(area: str, code: str, lang: str, missing: str | None = None) -> str:
+    """A code of plans_2030.csv in the edition's words; an unknown code as ``missing`` (or the
+    code itself)."""
+    return say_or(f"codebook.{area}.{code}", lang, code if missing is None else missing)
+
+
 #: The year of the office's latest estimate and of the targets.
 BASE_YEAR = 2025
 TARGET_YEAR = 2030
@@ -60,11 +53,8 @@ RECORD_START = 2020
 GROWTH = "grdp_growth_2026_2030"
 PER_CAPITA = "grdp_per_capita_2030"
 SHARE = "share_industry_construction_2030"
-NO_RATE = (
-    "it is stated in USD and its report gives no equivalent in VND, so no implied growth is "
-    "computed (setting it against the 2025 figure in VND would need an exchange rate, and the "
-    "book uses no exchange rate that the report does not give)"
-)
+NO_RATE = say("unit.plans.reason_no_rate")
+NO_BASE = say("unit.plans.reason_no_base")
 
 
 @dataclass(frozen=True)
@@ -97,19 +87,19 @@ class Target:
     def is_range(self) -> bool:
         return self.low != self.high
 
-    def text(self) -> str:
+    def text(self, lang: str = "en") -> str:
         """'at least 10.5% a year', '210–225 million VND', 'above 6,000 USD'."""
-        return target_text(self.low, self.high, self.qualifier, self.unit)
+        return target_text(self.low, self.high, self.qualifier, self.unit, lang)
 
 
-def target_text(low: float, high: float, qualifier: str, unit: str) -> str:
+def target_text(low: float, high: float, qualifier: str, unit: str, lang: str = "en") -> str:
     """A target in words, its qualifier first; ranges keep both ends."""
-    word = QUALIFIER_WORDS.get(qualifier, qualifier.replace("_", " "))
-    unit_words = UNIT_WORDS.get(unit, unit)
+    word = codebook_word("qualifier", qualifier, lang, qualifier.replace("_", " "))
+    unit_words = codebook_word("plan_unit", unit, lang)
     if unit_words.startswith("%"):
-        figure = span(low, high, 2, "%") + unit_words[1:]
+        figure = span(low, high, 2, "%", lang=lang) + unit_words[1:]
     else:
-        figure = span(low, high, 2) + " " + unit_words
+        figure = span(low, high, 2, lang=lang) + " " + unit_words
     return f"{word} {figure}" if word else figure
 
 
@@ -211,10 +201,16 @@ def per_capita(
         factor = 1.0
     else:
         return PerCapita(
-            target, base, record, start, None, None, f"unit {target.unit} is not per person"
+            target,
+            base,
+            record,
+            start,
+            None,
+            None,
+            say("unit.plans.reason_not_per_person", unit=target.unit),
         )
     if math.isnan(base):
-        return PerCapita(target, base, record, start, None, None, "no 2025 figure published")
+        return PerCapita(target, base, record, start, None, None, NO_BASE)
     return PerCapita(
         target,
         base,
@@ -323,170 +319,198 @@ def all_units(plans: pd.DataFrame, statistics_2025: pd.DataFrame, units: list[st
 
 #: Labels of the indicators of plans_2030.csv in reader text.
 INDICATOR_WORDS = {
-    GROWTH: "Average GRDP growth",
-    PER_CAPITA: "GRDP per capita",
-    "grdp_2030": "GRDP (current prices)",
-    SHARE: "Industry and construction, share of GRDP",
-    "share_manufacturing_2030": "Manufacturing, share of GRDP",
-    "share_digital_economy_2030": "Digital economy, share of GRDP",
-    "budget_revenue_2030": "Budget revenue",
-    "budget_revenue_2026_2030": "Budget revenue",
-    "investment_total_2026_2030": "Total investment",
-    "industry_other": "Industry and construction, growth of value added",
+    k: say(f"codebook.plan_indicator.{k}")
+    for k in (
+        GROWTH,
+        PER_CAPITA,
+        "grdp_2030",
+        SHARE,
+        "share_manufacturing_2030",
+        "share_digital_economy_2030",
+        "budget_revenue_2030",
+        "budget_revenue_2026_2030",
+        "investment_total_2026_2030",
+        "industry_other",
+    )
 }
 
 
-def pace(value: float) -> str:
+def pace(value: float, lang: str = "en") -> str:
     """'7.4%' for growth, 'a fall of 1.2%' for a fall, 'no growth' for zero."""
-    shown = number(abs(value), 1, "%")
-    if shown == "0%":
-        return "no growth"
-    return shown if value > 0 else f"a fall of {shown}"
+    shown = number(abs(value), 1, "%", lang=lang)
+    if number(abs(value), 1) == "0":
+        return say("unit.plans.pace_none", lang)
+    return say(f"unit.plans.pace_{'rise' if value > 0 else 'fall'}", lang, value=shown)
 
 
-def n_points(value: float) -> str:
+def n_points(value: float, lang: str = "en") -> str:
     """'0.5 points', '1 point' (percentage points, one decimal)."""
-    shown = number(value, 1)
-    return f"{shown} {'point' if shown == '1' else 'points'}"
+    shown = number(value, 1, lang=lang)
+    count = 1 if number(value, 1) == "1" else 2  # the plural form of the figure as written
+    return say("unit.plans.points", lang, count=count, value=shown)
 
 
-def points(value: float) -> str:
+def points(value: float, lang: str = "en") -> str:
     """'a rise of 0.5 points', 'a fall of 2 points', 'no change' (percentage points)."""
     if number(abs(value), 1) == "0":
-        return "no change"
-    return f"{'a rise' if value > 0 else 'a fall'} of {n_points(abs(value))}"
+        return say("unit.plans.change_none", lang)
+    branch = "rise" if value > 0 else "fall"
+    return say(f"unit.plans.change_{branch}", lang, points=n_points(abs(value), lang))
 
 
-def _recent(value: float, year: int) -> str:
+def _recent(value: float, year: int, lang: str = "en") -> str:
     """'2024 (7.4%)', '2024 (a fall of 1.2%)'."""
-    return f"{year} ({pace(value)})"
+    return say("unit.plans.recent", lang, year=year, pace=pace(value, lang))
 
 
-def status_note(target: Target) -> str:
+def status_note(target: Target, lang: str = "en") -> str:
     """'' for an adopted resolution, else ' (according to the draft political report)'."""
     if target.status == "adopted_resolution":
         return ""
-    return f" (according to the {STATUS_WORDS.get(target.status, target.status)})"
+    return say("unit.plans.status_note", lang, status=status_word(target.status, lang))
 
 
-def period_text(target: Target) -> str:
+def status_word(status: str, lang: str = "en") -> str:
+    """A status of plans_2030.csv in words ('draft political report')."""
+    return codebook_word("plan_status", status, lang)
+
+
+def period_text(target: Target, lang: str = "en") -> str:
     """'in 2026–2030' as the row states it, else 'to 2030'."""
     if target.period is None:
-        return f"to {TARGET_YEAR}"
-    return f"in {target.period[0]}–{target.period[1]}"
+        return say("unit.plans.period_to", lang, year=TARGET_YEAR)
+    return say("unit.plans.period_span", lang, start=target.period[0], end=target.period[1])
 
 
-def growth_sentence(name: str, g: Growth) -> str:
+def growth_sentence(name: str, g: Growth, lang: str = "en") -> str:
     """The growth target against 2024 and 2025: faster than both, reached in one, or in both."""
-    lead = (
-        f"{name} aims for average GRDP growth of {g.target.text()} {period_text(g.target)}"
-        f"{status_note(g.target)}"
-    )
+    lead = {
+        "name": name,
+        "target": g.target.text(lang),
+        "period": period_text(g.target, lang),
+        "status": status_note(g.target, lang),
+    }
     years = {2024: g.growth_2024, 2025: g.growth_2025}
     known = {y: v for y, v in years.items() if not math.isnan(v)}
     if not known:
-        return lead + "; the statistics office has published no real growth for 2024 or 2025."
+        return say("unit.plans.growth_unknown", lang, **lead)
     reached = [y for y, v in known.items() if v >= g.target.low]
     missed = [y for y in known if y not in reached]
-    said = {y: _recent(v, y) for y, v in known.items()}
+    said = {y: _recent(v, y, lang) for y, v in known.items()}
     if not reached:
         if len(known) == 1:
             (year,) = known
-            return f"{lead}, faster than in {said[year]}."
-        return (
-            f"{lead}, faster than in {said[2024]} or {said[2025]}: "
-            f"{n_points(g.gap)} above the faster year."
+            return say("unit.plans.growth_faster_one", lang, recent=said[year], **lead)
+        return say(
+            "unit.plans.growth_faster_both",
+            lang,
+            first=said[2024],
+            second=said[2025],
+            gap=n_points(g.gap, lang),
+            **lead,
         )
     if not missed:
-        told = " and ".join(said[y] for y in reached)
-        return f"{lead}, a pace it already reached in {told}."
-    return f"{lead}, a pace it reached in {said[reached[0]]} but not in {said[missed[0]]}."
-
-
-def per_capita_sentence(pc: PerCapita) -> str:
-    """The implied growth of GRDP per capita against the 2020-2025 record, or why none."""
-    lead = f"Its target for GRDP per capita in 2030{status_note(pc.target)} is {pc.target.text()}"
-    if pc.implied_low is None:
-        return f"{lead}: {pc.reason}."
-    qualifier = QUALIFIER_WORDS.get(pc.target.qualifier, "")
-    if pc.rate is not None:
-        lead += f", {conversion_text(pc)}"
-        qualifier = "about"  # the source's equivalent is itself a rounded figure
-    implied = span(pc.implied_low, pc.implied_high, 1, "%")
-    implied = f"{qualifier} {implied}" if qualifier else implied
-    text = (
-        f"{lead}: from the {number(pc.base, 1)} million VND of 2025, that is {implied} a "
-        "year at current prices"
+        told = join_names([said[y] for y in reached], lang=lang)
+        return say("unit.plans.growth_reached", lang, reached=told, **lead)
+    return say(
+        "unit.plans.growth_reached_one",
+        lang,
+        reached=said[reached[0]],
+        missed=said[missed[0]],
+        **lead,
     )
+
+
+def reason_text(pc: PerCapita, lang: str = "en") -> str:
+    """Why no implied growth is computed, in the edition's words."""
+    if pc.reason == NO_RATE:
+        return say("unit.plans.reason_no_rate", lang)
+    if pc.reason == NO_BASE:
+        return say("unit.plans.reason_no_base", lang)
+    return say("unit.plans.reason_not_per_person", lang, unit=pc.target.unit)
+
+
+def per_capita_sentence(pc: PerCapita, lang: str = "en") -> str:
+    """The implied growth of GRDP per capita against the 2020-2025 record, or why none."""
+    lead = {
+        "status": status_note(pc.target, lang),
+        "target": pc.target.text(lang),
+        "conversion": "",
+    }
+    if pc.implied_low is None:
+        return say("unit.plans.per_capita_reason", lang, reason=reason_text(pc, lang), **lead)
+    qualifier = codebook_word("qualifier", pc.target.qualifier, lang, "")
+    if pc.rate is not None:
+        lead["conversion"] = say(
+            "unit.plans.conversion", lang, conversion=conversion_text(pc, lang)
+        )
+        qualifier = say("codebook.qualifier.about", lang)  # the source's equivalent is rounded
+    implied = span(pc.implied_low, pc.implied_high, 1, "%", lang=lang)
+    if qualifier:
+        implied = say("unit.plans.qualified", lang, qualifier=qualifier, value=implied)
+    told = {"base": number(pc.base, 1, lang=lang), "implied": implied, **lead}
     if math.isnan(pc.record):
-        return text + "."
-    record = number(pc.record, 1, "%")
+        return say("unit.plans.per_capita_implied", lang, **told)
+    record = number(pc.record, 1, "%", lang=lang)
     if number(pc.implied_low, 1) == number(pc.record, 1):
-        relation = "the same pace as"
+        relation = "same"
     elif pc.implied_low > pc.record:
-        relation = "faster than"
+        relation = "faster"
     elif pc.implied_high < pc.record:
-        relation = "slower than"
+        relation = "slower"
     else:
-        relation = "a range around"
-    return f"{text}, {relation} the {record} a year of 2020–2025."
+        relation = "around"
+    return say(f"unit.plans.per_capita_{relation}", lang, record=record, **told)
 
 
-def conversion_text(pc: PerCapita) -> str:
+def conversion_text(pc: PerCapita, lang: str = "en") -> str:
     """'about 216 million VND by its report's own conversion (about 25,400 VND per USD)', or,
     for a rate given without an equivalent, the rate and its source."""
-    rate = f"{number(round(pc.rate.vnd_per_usd, -2), 0)} VND per USD"
+    rate = say("unit.plans.rate", lang, value=number(round(pc.rate.vnd_per_usd, -2), 0, lang=lang))
     if pc.target.vnd_equivalent is not None and pc.rate.source_id == pc.target.source_id:
-        return (
-            f"about {number(pc.target.vnd_equivalent, 1)} million VND by its report's own "
-            f"conversion (about {rate})"
-        )
-    return f"converted at about {rate} (the rate given by {pc.rate.source_id})"
+        vnd = number(pc.target.vnd_equivalent, 1, lang=lang)
+        return say("unit.plans.conversion_own", lang, vnd=vnd, rate=rate)
+    return say("unit.plans.conversion_other", lang, rate=rate, source=pc.rate.source_id)
 
 
-def share_sentence(s: Share) -> str:
+def share_sentence(s: Share, lang: str = "en") -> str:
     """Industry and construction's target share against 2025, a fall said as a fall."""
-    lead = (
-        f"Industry and construction are to make up {s.target.text()} in 2030{status_note(s.target)}"
-    )
+    lead = {"target": s.target.text(lang), "status": status_note(s.target, lang)}
     if math.isnan(s.share_2025):
-        return f"{lead}; the statistics office published no 2025 share for the province."
-    base = f"against {number(s.share_2025, 1, '%')} in 2025"
+        return say("unit.plans.share_unknown", lang, **lead)
     low, high = s.change_low, s.change_high
     if number(low, 1) == number(high, 1):
-        change = points(low)
+        change = points(low, lang)
     elif low > 0:
-        change = f"a rise of {span(low, high, 1)} points"
+        change = say("unit.plans.rise_range", lang, span=span(low, high, 1, lang=lang))
     elif high < 0:
-        change = f"a fall of {span(-high, -low, 1)} points"
+        change = say("unit.plans.fall_range", lang, span=span(-high, -low, 1, lang=lang))
     else:
-        change = f"between {points(low)} and {points(high)}"
-    return f"{lead}, {base}: {change}."
+        change = say("unit.plans.between", lang, low=points(low, lang), high=points(high, lang))
+    base = number(s.share_2025, 1, "%", lang=lang)
+    return say("unit.plans.share", lang, base=base, change=change, **lead)
 
 
-def lead_sentence(name: str, up: UnitPlans) -> str:
+def lead_sentence(name: str, up: UnitPlans, lang: str = "en") -> str:
     """The one sentence a reader remembers: growth first, else GRDP per capita, else a count."""
     if not up.has_targets:
-        return (
-            f"No published target found for {name}: the press reports of its 2025 Party "
-            "congress read for this book give no figure for 2030."
-        )
+        return say("unit.plans.lead_none", lang, name=name)
     if up.growth is not None:
-        return growth_sentence(name, up.growth)
+        return growth_sentence(name, up.growth, lang)
     if up.per_capita is not None:
-        return f"{name} has no growth target on record. " + per_capita_sentence(up.per_capita)
+        per_capita = per_capita_sentence(up.per_capita, lang)
+        return say("unit.plans.lead_no_growth", lang, name=name, per_capita=per_capita)
     n = len(up.rows)
-    return (
-        f"The press reports found on {name}'s congress give {number(n, 0)} "
-        f"{'target' if n == 1 else 'targets'} to 2030, none on GRDP growth or GRDP per capita."
-    )
+    return say("unit.plans.lead_count", lang, count=n, name=name)
 
 
-def press_label(sources: pd.DataFrame, source_id: str) -> str:
+def press_label(sources: pd.DataFrame, source_id: str, lang: str = "en") -> str:
     """'Tiền Phong, 2025-09-28' (outlet and date of publication, or 'date not shown')."""
     rows = sources[sources["source_id"] == source_id]
     if rows.empty:
         return source_id
     row = rows.iloc[0]
-    when = str(row["date"]) if str(row["date"]) != "unknown" else "date not shown"
-    return f"{row['outlet']}, {when}"
+    known = str(row["date"]) != "unknown"
+    when = str(row["date"]) if known else say("unit.plans.press_no_date", lang)
+    outlet = outlet_name(str(row["outlet"]), lang)
+    return say("unit.plans.press_label", lang, outlet=outlet, date=when)

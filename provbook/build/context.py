@@ -20,6 +20,7 @@ from pathlib import Path
 
 from provbook.publish import bib
 from provbook.text import cite_p, md_escape
+from provbook.words import outlet_name, say
 
 #: Figures that only some provinces have (article facts): each has an ``only-if-`` cell.
 OPTIONAL_FIGURES = ("timeline", "targets", "ambition", "results", "parks", "priorities")
@@ -56,12 +57,14 @@ def _title(title) -> str:
     return md_escape(" ".join(title.split()).rstrip(".")) if isinstance(title, str) else ""
 
 
-def _by_publisher(sources, ids: list[str]) -> str:
-    """'General Statistics Office of Vietnam (GSO) [2, 3], VCCI [5]': each publisher once."""
+def _by_publisher(sources, ids: list[str], lang: str = "en") -> str:
+    """'General Statistics Office of Vietnam (GSO) [2, 3], VCCI [5]': each publisher once, named
+    as the edition names it."""
     groups: dict[str, list[str]] = {}
     for source in ids:
         outlet = str(sources["outlet"].get(source, "unknown"))
-        groups.setdefault(source if outlet == "unknown" else outlet, []).append(source)
+        name = source if outlet == "unknown" else outlet_name(outlet, lang)
+        groups.setdefault(name, []).append(source)
     return ", ".join(
         f"{{cite:t}}`{group[0]}`" if len(group) == 1 else f"{md_escape(name)} {cite_p(group)}"
         for name, group in groups.items()
@@ -78,7 +81,7 @@ def _root() -> Path:
 CONFIG_FILE = _root() / "_config.yml"
 
 
-def citation_context(page: str) -> dict[str, str]:
+def citation_context(page: str, lang: str = "en") -> dict[str, str]:
     """What a chapter's "Cite this chapter" box gives: version and repository from CITATION.cff
     (the one place they are written), the year of the footer's copyright (_config.yml), and the
     chapter's own address: the site's published base URL (``html.baseurl``) followed by
@@ -98,11 +101,8 @@ def citation_context(page: str) -> dict[str, str]:
     if base:
         url, note = f"{base.rstrip('/')}/{page}", ""
     else:
-        url = f"[address of the book's site]/{page}"
-        note = (
-            "The book has no published address yet (no `html.baseurl` in its `_config.yml`): "
-            "for the part in brackets, give the address of the site you read it on. "
-        )
+        url = f"{say('common.cite.address', lang)}/{page}"
+        note = say("common.cite.no_address", lang) + " "
     return {
         "book_version": found["version"],
         "book_repository": found["repository-code"],
@@ -285,39 +285,47 @@ def unit_context(
         *cite("iip_index"),
     ]
     maps = [unit_chapter.BOUNDARY_SOURCE, unit_chapter.MERGER_SOURCE]
-    lines = [
-        _one_source("Article", sources, a, f": {_title(sources['title_en'].get(a))}")
-        for a in articles
-    ]
     # The press reports of the 2030 targets that the "Plans to 2030" section cites.
     plans_ids = list(dict.fromkeys(plans2030.unit_plans(facts).rows["source_id"]))
+    lines = [_source_line("unit.sources.article", sources, a, lang) for a in articles]
+    lines += [_source_line("unit.sources.press_report", sources, s, lang) for s in plans_ids]
     lines += [
-        _one_source(
-            "Press report (Plans to 2030)", sources, s, f": {_title(sources['title_en'].get(s))}"
-        )
-        for s in plans_ids
+        say(
+            "unit.sources.statistics",
+            lang,
+            sources=_by_publisher(sources, list(dict.fromkeys(used)), lang),
+        ),
+        say("unit.sources.boundaries", lang, sources=_by_publisher(sources, maps, lang)),
     ]
-    lines += [
-        f"- Official statistics, {_by_publisher(sources, list(dict.fromkeys(used)))}.",
-        f"- Boundaries and the 2025 merger, {_by_publisher(sources, maps)}.",
-    ]
+    page = f"book/provinces_2025/{unit}.html"
     return {
         "unit": unit,
         "name_vi": md_escape(facts.name),
         "name_alt": option_text(facts.name),
-        "parts_links": join_names(links),
-        "maps_cite": _by_publisher(sources, maps),
-        "office_cite": _by_publisher(sources, [unit_chapter.OFFICE_SOURCE]),
-        "grdp_cite": _by_publisher(sources, unit_chapter.grdp_sources(facts)),
-        "pci_cite": _by_publisher(sources, cite("pci_weighted")),
-        "iip_cite": _by_publisher(sources, cite("iip_index")),
+        "parts_links": join_names(links, lang=lang),
+        "maps_cite": _by_publisher(sources, maps, lang),
+        "office_cite": _by_publisher(sources, [unit_chapter.OFFICE_SOURCE], lang),
+        "grdp_cite": _by_publisher(sources, unit_chapter.grdp_sources(facts), lang),
+        "pci_cite": _by_publisher(sources, cite("pci_weighted"), lang),
+        "iip_cite": _by_publisher(sources, cite("iip_index"), lang),
         "show_pci": "yes" if shown["pci"] else "",
         "show_iip": "yes" if shown["iip"] else "",
         "has_facts": "yes" if unit_chapter.parts_with_facts(facts) else "",
         "sources_list": "\n".join(lines),
-        **citation_context(f"book/provinces_2025/{unit}.html"),
-        **plans2030.plans_context(facts),
+        **citation_context(page if lang == "en" else f"{lang}/{page}", lang),
+        **plans2030.plans_context(facts, lang),
     }
+
+
+def _source_line(kind: str, sources, source_id: str, lang: str) -> str:
+    """One article of a chapter's source list: '- Article, [3]: English title.' in English;
+    in another edition the work's own title (Vietnamese articles keep their headline), said
+    only when the citation does not print it already (:func:`_one_source`)."""
+    column = "title_en" if lang == "en" else "title"
+    described = f": {_title(sources[column].get(source_id))}"
+    if lang != "en" and not bib.known(str(sources["author"].get(source_id, ""))):
+        described = ""  # the citation prints the headline itself
+    return _one_source(say(kind, lang), sources, source_id, described)
 
 
 def unit_link(data_dir: Path, province: str) -> str:

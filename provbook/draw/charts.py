@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -146,6 +147,10 @@ def _measured_width(
     return text_to_path.get_text_width_height_descent(text, prop, ismath=False)[0]
 
 
+#: Whitespace a line may break at: every kind but the non-breaking space.
+NO_BREAK_SPLIT = re.compile(r"[^\S\u00a0]+")
+
+
 def _wrapped_lines(text: str, width_in: float, size: float, bold: bool = False) -> list[str]:
     """Greedy wrap by measured width; 4 % kept free for hinting (rendered text is wider).
 
@@ -157,7 +162,8 @@ def _wrapped_lines(text: str, width_in: float, size: float, bold: bool = False) 
     if not text:
         return []
     limit = width_in * 72 * 0.96
-    words = text.split()
+    # A non-breaking space holds its words together ('7,2\u00a0%' in the Vietnamese edition).
+    words = NO_BREAK_SPLIT.split(text.strip())
     lines: list[str] = []
     start = 0
     while start < len(words):

@@ -106,3 +106,18 @@ def fields_of(value) -> set[str]:
     """The ``{named}`` fields of an entry (of every plural form)."""
     texts = value.values() if is_plural(value) else [value]
     return {name for text in texts for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def say_or(key: str, lang: str, default: str, /, **fields) -> str:
+    """``say(key, lang, **fields)``, or ``default`` when the catalogue has no such entry (a
+    code of the data without words of its own, such as an outlet that is a name)."""
+    try:
+        return say(key, lang, **fields)
+    except WordsError:
+        return default
+
+
+def outlet_name(outlet: str, lang: str = "en") -> str:
+    """A publisher of sources.csv as the edition names it ('Tổng cục Thống kê (GSO)'); names
+    without an English word stay as they are."""
+    return say_or(f"codebook.publisher.{outlet}", lang, outlet)

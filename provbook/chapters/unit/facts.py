@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import math
+from collections import OrderedDict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
@@ -67,8 +71,45 @@ def check_unit(unit: str, data_dir=None) -> str:
     return unit
 
 
+#: Chapters kept loaded in this process (the kernel): a chapter's English and Vietnamese
+#: notebooks run one after the other, so a few suffice.
+KEPT_CHAPTERS = 4
+_loaded: OrderedDict[tuple, UnitFacts] = OrderedDict()
+
+
+@functools.lru_cache(maxsize=256)
+def _digest(path: str, _mtime_ns: int, _size: int) -> str:
+    """A file's contents as a hash, read again only when the file is rewritten."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def data_signature(data_dir=None) -> tuple:
+    """What the data folder holds: every file's relative path and content hash. Equal for a
+    copy with the same contents; different as soon as one byte of one file differs."""
+    directory = data.resolve_data_dir(data_dir)
+    files = sorted(path for path in Path(directory).rglob("*") if path.is_file())
+    return tuple(
+        (path.relative_to(directory).as_posix(), _digest(*data.stat_key(path))) for path in files
+    )
+
+
 def load(unit: str, data_dir=None) -> UnitFacts:
-    """Load the new province, its old parts and both statistics tables."""
+    """The new province, its old parts and both statistics tables: loaded once per process for
+    the same id, data folder and data contents, so that the chapter's notebook in a second
+    language reuses every figure the first one computed (:func:`memo`). Only words differ
+    between the editions; ``facts`` carries no language."""
+    key = (unit, str(Path(data.resolve_data_dir(data_dir)).resolve()), data_signature(data_dir))
+    if key in _loaded:
+        _loaded.move_to_end(key)
+        return _loaded[key]
+    facts = _load(unit, data_dir)
+    _loaded[key] = facts
+    while len(_loaded) > KEPT_CHAPTERS:
+        _loaded.popitem(last=False)
+    return facts
+
+
+def _load(unit: str, data_dir=None) -> UnitFacts:
     check_unit(unit, data_dir)
     units = data.units_2025(data_dir)
     provinces = data.provinces(data_dir)

@@ -18,19 +18,20 @@ from provbook.chapters.unit.facts import (
     part_rows,
     side_by_side,
 )
-from provbook.chapters.unit.prose import INDEX_NAMES
+from provbook.chapters.unit.prose import index_name, indicator_label, status_word, unit_word
 from provbook.chapters.unit.tables import source_label
 from provbook.datapackage import data
 from provbook.draw import charts, maps
-from provbook.text import join_names, upper_first, with_unit
+from provbook.text import join_names, lower_first, upper_first, with_unit
+from provbook.words import say
 
 #: A colour per old part, in the order of the parts.
 PART_COLORS = (charts.HIGHLIGHT, charts.NATIONAL, "#2E8B6E", "#D0822E", "#7A5195")
 
 
-def _source(facts: UnitFacts, ids) -> str:
-    labels = dict.fromkeys(source_label(facts, s) for s in ids)
-    return "Source: " + "; ".join(labels) + ". Chart: provbook."
+def _source(facts: UnitFacts, ids, lang: str = "en") -> str:
+    labels = dict.fromkeys(source_label(facts, s, lang) for s in ids)
+    return say("unit.chart.source", lang, sources="; ".join(labels))
 
 
 def _unit_geometries(facts: UnitFacts) -> dict[str, dict]:
@@ -44,7 +45,7 @@ def _largest(geometry: dict) -> dict:
     return {"type": "Polygon", "coordinates": [ring.tolist()]}
 
 
-def locator_map(facts: UnitFacts) -> Figure:
+def locator_map(facts: UnitFacts, lang: str = "en") -> Figure:
     """The 34 provinces since 2025 with this one highlighted; a zoom on its old parts, named."""
     u34 = _unit_geometries(facts)
     p63 = maps.features_by(data.boundaries("provinces_63", facts.data_dir), "province_id")
@@ -90,30 +91,32 @@ def locator_map(facts: UnitFacts) -> Figure:
                 zorder=6,
             )
     left.set_title(
-        f"The {len(u34)} provinces\nsince 2025",
+        say("unit.map.all_title", lang, count=len(u34)),
         fontsize=charts.MIN_TEXT_SIZE,
         color=charts.SUBTLE,
         loc="left",
     )
     right.set_title(
-        "Its provinces\nbefore 2025", fontsize=charts.MIN_TEXT_SIZE, color=charts.SUBTLE, loc="left"
+        say("unit.map.parts_title", lang),
+        fontsize=charts.MIN_TEXT_SIZE,
+        color=charts.SUBTLE,
+        loc="left",
     )
+    parts = join_names(facts.part_names, lang=lang)
     if len(facts.parts) == 1:
-        title = f"{facts.name} kept the borders of {facts.part_names[0]} in 2025"
+        title = say("unit.map.kept", lang, name=facts.name, part=facts.part_names[0])
     else:
-        title = f"{facts.name} was formed from {join_names(facts.part_names)}"
+        title = say("unit.map.formed", lang, name=facts.name, parts=parts)
     return charts.finish(
         fig,
         title,
-        "Left: highlighted among the provinces since 1 July 2025. Right: outline of the new "
-        "province over the provinces it was formed from",
-        _source(facts, [BOUNDARY_SOURCE, MERGER_SOURCE]),
-        alt=f"Map of Vietnam's {len(u34)} provinces since 2025 with {facts.name} highlighted, and "
-        f"a zoom showing {join_names(facts.part_names)} inside its outline.",
+        say("unit.map.subtitle", lang),
+        _source(facts, [BOUNDARY_SOURCE, MERGER_SOURCE], lang),
+        alt=say("unit.map.alt", lang, count=len(u34), name=facts.name, parts=parts),
     )
 
 
-def grdp_figure(facts: UnitFacts) -> Figure:
+def grdp_figure(facts: UnitFacts, lang: str = "en") -> Figure:
     """GRDP per capita: computed from the parts (line) and published by the office (points)."""
     series = computed_series(facts, "grdp_per_capita")
     office = facts.office[facts.office["indicator"] == "grdp_per_capita"].sort_values("year")
@@ -127,7 +130,7 @@ def grdp_figure(facts: UnitFacts) -> Figure:
             color=charts.HIGHLIGHT_LIGHT,
             linewidth=2.2,
             markersize=4,
-            label="computed by the book from the old provinces",
+            label=say("unit.grdp.computed", lang),
             zorder=3,
         )
     for row in office.itertuples(index=False):
@@ -135,7 +138,12 @@ def grdp_figure(facts: UnitFacts) -> Figure:
             [int(row.year)], [float(row.value)], "D", color=charts.HIGHLIGHT, markersize=7, zorder=4
         )
         ax.annotate(
-            f"{words.number(row.value, 1)} ({row.status})",
+            say(
+                "unit.grdp.point",
+                lang,
+                value=words.number(row.value, 1, lang=lang),
+                status=str(row.status) if lang == "en" else status_word(row.status, lang),
+            ),
             (int(row.year), row.value),
             xytext=(0, 8),
             textcoords="offset points",
@@ -146,35 +154,39 @@ def grdp_figure(facts: UnitFacts) -> Figure:
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0},
             zorder=6,
         )
-    ax.plot([], [], "D", color=charts.HIGHLIGHT, label="published by the statistics office")
+    ax.plot([], [], "D", color=charts.HIGHLIGHT, label=say("unit.grdp.office", lang))
     # Under the chart: inside, it covered the office's latest figure on a phone-width chart.
     ax.legend(
         loc="upper left", bbox_to_anchor=(0.0, -0.1), frameon=False, fontsize=charts.MIN_TEXT_SIZE
     )
-    ax.set_ylabel("million VND per person")
+    ax.set_ylabel(say("unit.grdp.axis", lang))
     years = sorted({*series["year"].astype(int), *office["year"].astype(int)})
     ax.set_xticks(years, [str(y) for y in years])
     ax.margins(y=0.2)
     last = office.iloc[-1] if len(office) else None
     if last is not None and len(series):
         first = series.iloc[0]
-        title = (
-            f"GRDP per capita of {facts.name}: {words.number(first['value'], 1)} million VND in "
-            f"{int(first['year'])}, {words.number(last['value'], 1)} in {int(last['year'])}"
+        title = say(
+            "unit.grdp.title",
+            lang,
+            name=facts.name,
+            first=words.number(first["value"], 1, lang=lang),
+            first_year=int(first["year"]),
+            last=words.number(last["value"], 1, lang=lang),
+            last_year=int(last["year"]),
         )
     else:
-        title = f"GRDP per capita of {facts.name}"
+        title = say("unit.grdp.title_plain", lang, name=facts.name)
     return charts.finish(
         fig,
         title,
-        "Line: population-weighted from the provinces before 2025; diamonds: the office's own "
-        "figures for the new province, with their status",
-        _source(facts, grdp_sources(facts)),
-        alt=f"Line and point chart of GRDP per capita of {facts.name}.",
+        say("unit.grdp.subtitle", lang),
+        _source(facts, grdp_sources(facts), lang),
+        alt=say("unit.grdp.alt", lang, name=facts.name),
     )
 
 
-def parts_figure(facts: UnitFacts, indicator: str) -> Figure | None:
+def parts_figure(facts: UnitFacts, indicator: str, lang: str = "en") -> Figure | None:
     """One line per old part for an indicator that is never combined (PCI, IIP)."""
     wide = side_by_side(facts, indicator)
     if wide.empty:
@@ -183,29 +195,50 @@ def parts_figure(facts: UnitFacts, indicator: str) -> Figure | None:
     fig, ax = charts.new_figure(charts.WIDTH, 3.8)
     charts.tidy(ax, grid="y")
     colors = {name: PART_COLORS[k % len(PART_COLORS)] for k, name in enumerate(wide.columns)}
-    charts.draw_lines(ax, wide, colors, label_format=lambda name, v: f"{name} {words.number(v, 1)}")
-    ax.set_ylabel(str(row["unit"]))
+    charts.draw_lines(
+        ax,
+        wide,
+        colors,
+        label_format=lambda name, v: say(
+            "unit.parts.label", lang, name=name, value=words.number(v, 1, lang=lang)
+        ),
+    )
+    ax.set_ylabel(unit_word(row["unit"], lang))
     years = list(wide.index)
     step = max(1, math.ceil(len(years) / 8))  # at most 8 year labels: they must not overlap
     ax.set_xticks(years[::-1][::step][::-1], [str(y) for y in years[::-1][::step][::-1]])
     year = int(wide.index.max())
     last = wide.loc[year].dropna().sort_values(ascending=False)
+    label = indicator_label(facts, indicator, lang)
     if len(last) > 1:
-        title = (
-            f"{upper_first(INDEX_NAMES.get(indicator, row['label']))} in {year}: {last.index[0]} "
-            "highest of "
-            f"the {len(last)} provinces at {words.number(last.iloc[0], 1)}, {last.index[-1]} "
-            f"lowest at {words.number(last.iloc[-1], 1)}"
+        title = say(
+            "unit.parts.title_many",
+            lang,
+            label=upper_first(index_name(indicator, facts, lang)),
+            year=year,
+            top=last.index[0],
+            count=len(last),
+            high=words.number(last.iloc[0], 1, lang=lang),
+            bottom=last.index[-1],
+            low=words.number(last.iloc[-1], 1, lang=lang),
         )
     elif len(last) == 1 and not math.isnan(last.iloc[0]):
-        title = f"{row['label']} of {last.index[0]}: {words.number(last.iloc[0], 1)} in {year}"
+        value = words.number(last.iloc[0], 1, lang=lang)
+        title = say(
+            "unit.parts.title_one", lang, label=label, part=last.index[0], value=value, year=year
+        )
     else:
-        title = str(row["label"])
+        title = label
     sources = part_rows(facts, indicator)["source_id"].unique()
     return charts.finish(
         fig,
         title,
-        f"{with_unit(row['label'], row['unit'])}, one line per province before 2025: not averaged",
-        _source(facts, sorted(sources)),
-        alt=f"Line chart of the {str(row['label']).lower()} of {join_names(list(wide.columns))}.",
+        say("unit.parts.subtitle", lang, label=with_unit(label, unit_word(row["unit"], lang))),
+        _source(facts, sorted(sources), lang),
+        alt=say(
+            "unit.parts.alt",
+            lang,
+            label=label.lower() if lang == "en" else lower_first(label),
+            parts=join_names(list(wide.columns), lang=lang),
+        ),
     )

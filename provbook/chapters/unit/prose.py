@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 
 from provbook import text as words
 from provbook.chapters.unit.facts import (
@@ -15,21 +16,52 @@ from provbook.chapters.unit.facts import (
     parts_with_facts,
     side_by_side,
 )
-from provbook.datapackage.data import AGGREGATION_RULES
-from provbook.text import join_names, plural
+from provbook.text import join_names
+from provbook.words import say
 
 #: The office publishes GRDP per capita to 0.01 million VND: closer than that is agreement.
 CHECK_TOLERANCE = 0.01
-#: Names of the never-combined indicators in running prose.
-INDEX_NAMES = {
-    "pci_weighted": "PCI score",
-    "iip_index": "index of industrial production",
-    "industrial_labour_use_index": "labour-use index of industrial enterprises",
-}
-#: How each status of statistics_2025.csv reads in a sentence.
-STATUS_WORDS = {"official": "official", "preliminary": "preliminary", "estimate": "estimate"}
-#: Rules of indicators.csv in words: the same words as the data appendix.
-RULE_WORDS = AGGREGATION_RULES
+#: The day the 34 provinces came into being.
+MERGER_DAY = date(2025, 7, 1)
+
+
+def index_name(indicator: str, facts: UnitFacts, lang: str = "en") -> str:
+    """A never-combined indicator's name in running prose ('PCI score', 'điểm PCI')."""
+    try:
+        return say(f"unit.index.{indicator}", lang)
+    except KeyError:
+        return indicator_label(facts, indicator, lang)
+
+
+def indicator_label(facts: UnitFacts, indicator: str, lang: str = "en") -> str:
+    """An indicator's label: indicators.csv's in English, the codebook's in another language."""
+    if lang == "en":
+        return str(indicator_row(facts, indicator)["label"])
+    return say(f"codebook.indicator.{indicator}", lang)
+
+
+def unit_word(unit: str, lang: str = "en") -> str:
+    """A unit of the data as the edition writes it ('thousand persons', 'nghìn người')."""
+    if lang == "en":
+        return str(unit)
+    try:
+        return say(f"codebook.unit.{unit}", lang)
+    except KeyError:
+        return str(unit)
+
+
+def status_word(status: str, lang: str = "en") -> str:
+    """A status of statistics_2025.csv in words; '' or unknown: 'not published'."""
+    known = ("official", "preliminary", "estimate")
+    return say(f"codebook.statistics_status.{status if status in known else 'not_published'}", lang)
+
+
+def rule_word(rule: str, lang: str = "en") -> str:
+    """An aggregation rule of indicators.csv in words (the data appendix's words)."""
+    try:
+        return say(f"codebook.aggregation.{rule}", lang)
+    except KeyError:
+        return rule
 
 
 def _latest(facts: UnitFacts, indicator: str) -> tuple[int, float]:
@@ -40,29 +72,31 @@ def _latest(facts: UnitFacts, indicator: str) -> tuple[int, float]:
     return int(last["year"]), float(last["value"])
 
 
-def formation_note(facts: UnitFacts) -> str:
+def formation_note(facts: UnitFacts, lang: str = "en") -> str:
     """Which old provinces formed the new one (one part: it kept its borders)."""
+    day = words.long_date(MERGER_DAY, lang)
     if len(facts.parts) == 1:
-        return (
-            f"{facts.name} kept the borders of {facts.part_names[0]} when the provinces were "
-            "merged on 1 July 2025."
-        )
-    return (
-        f"{facts.name} was formed on 1 July 2025 from {plural(len(facts.parts), 'province')}: "
-        f"{join_names(facts.part_names)}."
+        return say("unit.formation.kept", lang, name=facts.name, part=facts.part_names[0], date=day)
+    return say(
+        "unit.formation.merged",
+        lang,
+        count=len(facts.parts),
+        name=facts.name,
+        date=day,
+        parts=join_names(facts.part_names, lang=lang),
     )
 
 
-def growth_note(rate: float, status: str) -> str:
+def growth_note(rate: float, status: str, lang: str = "en") -> str:
     """'real GRDP grew by 7.2% (estimate)'; a fall is said as a fall."""
     if math.isnan(rate):
-        return "the office has published no real growth of GRDP"
-    shown = words.number(abs(rate), 1, "%")
-    verb = "did not change" if shown == "0%" else f"{'grew' if rate > 0 else 'fell'} by {shown}"
-    return f"real GRDP {verb} ({STATUS_WORDS.get(status, status)})"
+        return say("unit.growth.none", lang)
+    shown = words.number(abs(rate), 1, "%", lang=lang)
+    branch = "same" if words.number(abs(rate), 1) == "0" else ("rise" if rate > 0 else "fall")
+    return say(f"unit.growth.{branch}", lang, rate=shown, status=status_word(status, lang))
 
 
-def glance_values(facts: UnitFacts) -> dict:
+def glance_values(facts: UnitFacts, lang: str = "en") -> dict:
     """Office figures for the new province and the computed ones for its parts' last year."""
     population, population_status = office_value(facts, "population", 2025)
     area, _ = office_value(facts, "area", 2025)
@@ -70,63 +104,79 @@ def glance_values(facts: UnitFacts) -> dict:
     growth, growth_status = office_value(facts, "grdp_real_growth", 2025)
     pop_year, pop_parts = _latest(facts, "population")
     grdp_year, grdp_parts = _latest(facts, "grdp_per_capita")
-    return {
-        "formation_note": formation_note(facts),
+    values = {
+        "formation_note": formation_note(facts, lang),
         "n_parts": len(facts.parts),
         "office_population": population,
-        "office_population_status": STATUS_WORDS.get(population_status, "not published"),
+        "office_population_status": status_word(population_status, lang),
         "office_area": area,
         "office_grdp_pc": grdp,
-        "office_grdp_pc_status": STATUS_WORDS.get(grdp_status, "not published"),
+        "office_grdp_pc_status": status_word(grdp_status, lang),
         "office_growth": growth,
-        "office_growth_note": growth_note(growth, growth_status),
-        "office_growth_status": STATUS_WORDS.get(growth_status, "not published"),
+        "office_growth_note": growth_note(growth, growth_status, lang),
+        "office_growth_status": status_word(growth_status, lang),
         "parts_population": pop_parts,
         "parts_population_year": pop_year,
         "parts_grdp_pc": grdp_parts,
         "parts_grdp_pc_year": grdp_year,
     }
+    return {**values, **shown_numbers(values, GLANCE_DIGITS, lang)}
 
 
-def structure_note(facts: UnitFacts) -> str:
+#: Digits of the figures the chapter's text shows (the English markdown formats them itself).
+GLANCE_DIGITS = {
+    "office_population": 1,
+    "office_area": 1,
+    "office_grdp_pc": 1,
+    "parts_population": 1,
+    "parts_grdp_pc": 2,
+}
+
+
+def shown_numbers(values: dict, digits: dict[str, int], lang: str) -> dict:
+    """``<key>_text``: a figure as the edition writes it ('3.224,9'), for the markdown of an
+    edition whose numbers ``{glue:text}`` cannot format (its format spec is Python's, English).
+    English glues the numbers alone: its markdown formats them (``:,.1f``)."""
+    if lang == "en":
+        return {}
+    return {f"{k}_text": words.number(values[k], d, lang=lang) for k, d in digits.items()}
+
+
+def structure_note(facts: UnitFacts, lang: str = "en") -> str:
     """The 2025 share of industry and construction in GRDP, or that it is not published."""
     share, status = office_value(facts, "grdp_share_industry_construction", 2025)
     if math.isnan(share):
-        return (
-            f"The statistics office has not published the structure of GRDP for {facts.name} "
-            "for 2025, so the share of industry and construction is not known."
-        )
-    return (
-        f"Industry and construction made up {words.number(share, 1)}% of the GRDP of "
-        f"{facts.name} in 2025 ({STATUS_WORDS.get(status, status)}, at current prices)."
+        return say("unit.structure.none", lang, name=facts.name)
+    return say(
+        "unit.structure.share",
+        lang,
+        share=words.number(share, 1, lang=lang),
+        name=facts.name,
+        status=status_word(status, lang),
     )
 
 
-def consistency_values(facts: UnitFacts) -> dict:
+def consistency_values(facts: UnitFacts, lang: str = "en") -> dict:
     """The check of the computed 2020 GRDP per capita against the office's own figure."""
     check = consistency(facts)
     relative = check["relative"] * 100
     if math.isnan(check["from_parts"]):
-        note = (
-            f"Not every part of {facts.name} has a GRDP per capita for {check['year']}, so the "
-            "book's figure cannot be checked against the office's."
-        )
+        branch = "missing"
     elif abs(check["difference"]) < CHECK_TOLERANCE:
-        note = (
-            f"For {check['year']} the book's GRDP per capita computed from the parts, "
-            f"{words.number(check['from_parts'], 2)} million VND, differs from the "
-            f"statistics office's own figure of {words.number(check['office'], 2)} million VND "
-            f"by less than {CHECK_TOLERANCE} million VND, the precision the office publishes."
-        )
+        branch = "within"
     else:
-        direction = "above" if check["difference"] > 0 else "below"
-        note = (
-            f"For {check['year']} the book's GRDP per capita computed from the parts, "
-            f"{words.number(check['from_parts'], 2)} million VND, is "
-            f"{words.number(abs(check['difference']), 2)} million VND "
-            f"({words.number(abs(relative), 2)}%) {direction} the statistics office's own "
-            f"figure of {words.number(check['office'], 2)} million VND."
-        )
+        branch = "above" if check["difference"] > 0 else "below"
+    note = say(
+        f"unit.check.{branch}",
+        lang,
+        name=facts.name,
+        year=check["year"],
+        from_parts=words.number(check["from_parts"], 2, lang=lang),
+        office=words.number(check["office"], 2, lang=lang),
+        difference=words.number(abs(check["difference"]), 2, lang=lang),
+        relative=words.number(abs(relative), 2, lang=lang),
+        tolerance=words.number(CHECK_TOLERANCE, 2, lang=lang),
+    )
     return {
         "check_year": check["year"],
         "check_from_parts": check["from_parts"],
@@ -137,42 +187,49 @@ def consistency_values(facts: UnitFacts) -> dict:
     }
 
 
-def side_by_side_note(facts: UnitFacts, indicator: str) -> str:
+def side_by_side_note(facts: UnitFacts, indicator: str, lang: str = "en") -> str:
     """The parts' latest values of an indicator that is never combined, in one sentence."""
     wide = side_by_side(facts, indicator)
-    label = INDEX_NAMES.get(indicator, str(indicator_row(facts, indicator)["label"]))
+    label = index_name(indicator, facts, lang)
     if wide.empty:
-        return f"No province that formed {facts.name} has a figure for the {label}."
+        return say("unit.side.none", lang, name=facts.name, label=label)
     year = int(wide.index.max())
     last = wide.loc[year].dropna()
-    listed = join_names([f"{name} {words.number(value, 1)}" for name, value in last.items()])
     if len(last) == 1:
         name, value = next(iter(last.items()))
-        return f"The {label} of {name} in {year} was {words.number(value, 1)}."
-    return f"The {label} in {year}, province by province: {listed}."
+        value = words.number(value, 1, lang=lang)
+        return say("unit.side.one", lang, label=label, part=name, year=year, value=value)
+    listed = join_names(
+        [
+            say("unit.side.item", lang, name=name, value=words.number(value, 1, lang=lang))
+            for name, value in last.items()
+        ],
+        lang=lang,
+    )
+    return say("unit.side.many", lang, label=label, year=year, listed=listed)
 
 
-def statistics_values(facts: UnitFacts) -> dict:
-    values = {**consistency_values(facts), "structure_note": structure_note(facts)}
+def statistics_values(facts: UnitFacts, lang: str = "en") -> dict:
+    values = {**consistency_values(facts, lang), "structure_note": structure_note(facts, lang)}
     for indicator in SIDE_BY_SIDE:
-        values[f"{indicator}_note"] = side_by_side_note(facts, indicator)
+        values[f"{indicator}_note"] = side_by_side_note(facts, indicator, lang)
     return values
 
 
-def parts_facts_values(facts: UnitFacts) -> dict:
+def parts_facts_values(facts: UnitFacts, lang: str = "en") -> dict:
     """Which of the parts the book's sources describe (the others have statistics only)."""
     described = [facts.names[p] for p in parts_with_facts(facts)]
     others = [facts.names[p] for p in facts.parts if facts.names[p] not in described]
     if not described:
-        note = (
-            f"None of the book's sources is about a province that formed {facts.name}, so this "
-            "section has no facts to show."
-        )
+        note = say("unit.parts_facts.none", lang, name=facts.name)
+    elif not others:
+        note = say("unit.parts_facts.all", lang, described=join_names(described, lang=lang))
     else:
-        note = f"The book's sources describe {join_names(described)}"
-        note += (
-            f"; {join_names(others)} {'has' if len(others) == 1 else 'have'} statistics only."
-            if others
-            else "."
+        note = say(
+            "unit.parts_facts.some",
+            lang,
+            count=len(others),
+            described=join_names(described, lang=lang),
+            others=join_names(others, lang=lang),
         )
     return {"parts_facts_note": note, "n_parts_with_facts": len(described)}
