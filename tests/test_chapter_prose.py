@@ -191,7 +191,12 @@ def test_the_comparative_chapter_glues_with_the_common_glue_and_shows_nothing(mo
     ("k", "n", "english", "vietnamese"),
     [
         (2, 5, "met or beat 2 of 5 plan figures", "đạt hoặc vượt 2 trong 5 chỉ tiêu kế hoạch"),
-        (0, 3, "met none of its 3 plan figures", "không đạt chỉ tiêu nào trong 3 chỉ tiêu kế hoạch"),
+        (
+            0,
+            3,
+            "met none of its 3 plan figures",
+            "không đạt chỉ tiêu nào trong 3 chỉ tiêu kế hoạch",
+        ),
         (2, 2, "met or beat both plan figures", "đạt hoặc vượt cả hai chỉ tiêu kế hoạch"),
         (4, 4, "met or beat all 4 plan figures", "đạt hoặc vượt cả 4 chỉ tiêu kế hoạch"),
         (1, 1, "met or beat its one plan figure", "đạt hoặc vượt chỉ tiêu kế hoạch duy nhất"),

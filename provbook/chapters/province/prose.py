@@ -117,14 +117,6 @@ def subject(facts: Facts, lang: str = "en") -> dict:
     return {"subject": upper_first(fact_sources(facts, lang)), "count": len(article_sources(facts))}
 
 
-def sources_do(facts: Facts, singular: str, plural_verb: str) -> str:
-    """'The article names' / 'The 4 sources name': subject and verb agree with the data (the
-    English sentences of the outcomes section open this way)."""
-    subject = fact_sources(facts)
-    verb = singular if len(article_sources(facts)) == 1 else plural_verb
-    return f"{subject[0].upper()}{subject[1:]} {verb}"
-
-
 #: The categories of projects, in the order sentences name them (words: ``projects.kind.*``).
 PROJECT_KINDS = (
     "wind_power",
@@ -434,7 +426,9 @@ def results_values(facts: Facts, lang: str = "en") -> dict:
             **subject(facts, lang),
         }
         if len(plan):
-            note = say("results.note_plan", lang, met=met_plan(over, len(plan), lang=lang), **fields)
+            note = say(
+                "results.note_plan", lang, met=met_plan(over, len(plan), lang=lang), **fields
+            )
         else:
             note = say("results.note", lang, **fields)
     return {
