@@ -75,7 +75,8 @@ def with_ordinals(values: dict, lang: str = "en") -> dict:
 
 
 #: Glued numbers that the template's markdown formats itself in English (``{glue:text}`x:,.1f```),
-#: with their decimals: other editions glue them as text written their way ('1.227,6').
+#: with the decimals it shows: another edition glues the same number and, beside it, ``<key>_text``
+#: written its way ('1.227,6'), which its markdown shows (a format spec writes English).
 FORMATTED = {
     "area_km2": 1,
     "population_thousand": 1,
@@ -88,14 +89,16 @@ FORMATTED = {
 
 
 def in_language(values: dict, lang: str) -> dict:
-    """English glues numbers (formatted by the markdown); another edition glues the same
-    numbers as text in its own conventions, with the decimals the English markdown shows."""
+    """``values`` as English glues them, plus in another edition ``<key>_text`` beside every
+    number the markdown formats (:data:`FORMATTED`): the same figure in the edition's writing."""
     if lang == "en":
         return values
-    return {
-        key: words.fixed(value, FORMATTED[key], lang) if key in FORMATTED else value
-        for key, value in values.items()
+    texts = {
+        f"{key}_text": words.fixed(values[key], digits, lang)
+        for key, digits in FORMATTED.items()
+        if key in values
     }
+    return {**values, **texts}
 
 
 def fact_sources(facts: Facts, lang: str = "en") -> str:
