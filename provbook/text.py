@@ -40,14 +40,10 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
-def cite_p(ids: list[str], lang: str = "en") -> str:
+def cite_p(ids: list[str]) -> str:
     """A parenthetical citation of ``ids`` as MyST writes it ('{cite:p}`a,b`'), 'not recorded'
     for none: the template contexts and the sections that cite from code (unit plans) agree."""
-    if ids:
-        return f"{{cite:p}}`{','.join(ids)}`"
-    from provbook.words import say
-
-    return say("common.not_recorded", lang)
+    return f"{{cite:p}}`{','.join(ids)}`" if ids else "not recorded"
 
 
 def markdown(text: str, escape: bool = True):

@@ -452,3 +452,32 @@ def test_the_vietnamese_template_has_the_english_cells_keys_and_labels():
 def test_facts_carry_no_language():
     fields = {f.name for f in dataclasses.fields(facts_module.Facts)}
     assert "lang" not in fields and "language" not in fields
+
+
+def test_placeholders_in_both_languages():
+    from provbook.build import context
+
+    data = ROOT / "data"
+    english = context.province_context(data, "bac-lieu")
+    vietnamese = context.province_context(data, "bac-lieu", "vi")
+    assert english["article_sentence"] == (
+        "The facts on Bạc Liêu's policy come from {cite:t}`art_bac_lieu`; the statistics cover "
+        "all 63 provinces."
+    )
+    assert vietnamese["article_sentence"] == (
+        "Thông tin về chính sách của Bạc Liêu lấy từ {cite:t}`art_bac_lieu`; số liệu thống kê "
+        "bao quát cả 63 tỉnh."
+    )
+    assert english["sources_list"].startswith("- Article, {cite:t}`art_bac_lieu`")
+    assert vietnamese["sources_list"].startswith(
+        "- Bài báo, {cite:t}`art_bac_lieu`.\n- Số liệu thống kê chính thức, "
+    )
+    assert english["chapter_url"].endswith("]/book/provinces/bac-lieu.html")
+    assert vietnamese["chapter_url"].endswith("]/vi/book/provinces/bac-lieu.html")
+    assert (english["unit_name"], vietnamese["unit_name"]) == ("Tỉnh Cà Mau", "tỉnh Cà Mau")
+    assert english["map_cite"] == vietnamese["map_cite"]  # citations are not words
+    assert context.province_context(data, "ha-noi", "vi")["article_sentence"].startswith(
+        "Không có nguồn nào trong sách viết về Hà Nội, nên "
+    )
+    assert context._cite_p([], "vi") == "không ghi nhận"
+    assert context._cite_p([], "en") == "not recorded"

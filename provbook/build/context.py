@@ -35,6 +35,11 @@ def _rows(path: Path) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
+def _cite_p(ids: list[str], lang: str) -> str:
+    """:func:`provbook.text.cite_p` in the edition's words ('not recorded', 'không ghi nhận')."""
+    return cite_p(ids) if ids else say("common.not_recorded", lang)
+
+
 def _cite_list(ids: list[str]) -> str:
     return ", ".join(f"{{cite:t}}`{i}`" for i in ids)
 
@@ -164,9 +169,9 @@ def province_context(data_dir: Path, province: str, lang: str = "en") -> dict[st
     drawn = chapter.figure_sources(facts)
     for key in OPTIONAL_FIGURES:
         context[f"show_{key}"] = "yes" if shown[key] else ""
-        context[f"{key}_cite"] = cite_p(drawn[key], lang) if shown[key] else ""
+        context[f"{key}_cite"] = _cite_p(drawn[key], lang) if shown[key] else ""
     for key in FIXED_FIGURES:
-        context[f"{key}_cite"] = cite_p(drawn[key], lang)
+        context[f"{key}_cite"] = _cite_p(drawn[key], lang)
     for key in chapter.FACT_TABLES:  # a code cell showing an empty table gets no toggle
         context[f"has_{key}"] = "yes" if len(getattr(facts, key)) else ""
     # Old targets beside the official outcome: a section wherever there are targets, a table
@@ -214,7 +219,7 @@ def province_context(data_dir: Path, province: str, lang: str = "en") -> dict[st
             if len(group) == 1:
                 lines.append(_one_source(label, sources, group[0], described))
             else:
-                lines.append(f"- {label}, {md_escape(outlet)} {cite_p(group, lang)}{described}.")
+                lines.append(f"- {label}, {md_escape(outlet)} {_cite_p(group, lang)}{described}.")
     context["sources_list"] = "\n".join(lines)
     context["stats_cite"] = _by_publisher(sources, statistics)
     context["maps_cite"] = _by_publisher(sources, maps)

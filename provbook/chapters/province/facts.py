@@ -163,7 +163,7 @@ def data_state(data_dir=None) -> tuple:
     a rewritten data file gives another state, so a changed data folder is loaded afresh."""
     directory = data.resolve_data_dir(data_dir)
     descriptor = directory / data.DESCRIPTOR
-    files = [res.file for res in data._package(directory).resources]
+    files = [directory / res["path"] for res in data.package(directory)["resources"]]
     return (data.stat_key(descriptor), *(data.stat_key(f) for f in files if f.exists()))
 
 
