@@ -481,3 +481,55 @@ def test_placeholders_in_both_languages():
     )
     assert context._cite_p([], "vi") == "không ghi nhận"
     assert context._cite_p([], "en") == "not recorded"
+
+
+def test_the_executed_vietnamese_chapter_reads_in_vietnamese(execute_notebooks, tmp_path):
+    """Bạc Liêu's Vietnamese chapter executed as the brief runs it (template --lang vi, then
+    papermill --engine provbook -p lang vi): no English word in its markdown or glued text.
+    Left out: publishers' names (sources.csv ``outlet``, proper names), citation roles and the
+    sentences of series.py, which another part of the work puts into Vietnamese (NOT_OURS)."""
+    import csv
+    import subprocess
+    import sys
+
+    import nbformat
+
+    out = tmp_path / "bac-lieu-vi.ipynb"
+    python = sys.executable
+    papermill = Path(python).parent / "papermill"
+    filled = subprocess.run(
+        [python, "-m", "provbook.build.template", "notebooks/province.md", "--lang", "vi"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    )
+    subprocess.run(
+        [str(papermill), "--engine", "provbook", "-", str(out)]
+        + ["-p", "province", "bac-lieu", "-p", "lang", "vi"],
+        cwd=ROOT,
+        input=filled.stdout,
+        capture_output=True,
+        check=True,
+    )
+    nb = nbformat.read(out, as_version=4)
+    texts = [c.source for c in nb.cells if c.cell_type == "markdown"]
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
+            data = output.get("data", {})
+            if any("image/" in mime for mime in data):
+                continue  # a glued figure (its text is matplotlib's repr; drawn words: charts)
+            for mime in ("text/markdown", "text/plain"):
+                value = data.get(f"application/papermill.record/{mime}")
+                if name and name not in NOT_OURS and isinstance(value, str):
+                    texts.append(value)
+                    break
+    with open(ROOT / "data" / "sources.csv", encoding="utf-8", newline="") as handle:
+        outlets = sorted({row["outlet"] for row in csv.DictReader(handle)}, key=len, reverse=True)
+    text = "\n".join(texts)
+    for outlet in outlets:
+        text = text.replace(outlet, "")
+    text = re.sub(r"\{[a-z:-]+\}`[^`]*`|`[^`]*`|^:[a-z]+:(?! \")|```.*", "", text, flags=re.M)
+    assert "Bạc Liêu" in text and "Tổng quan" in text
+    found = ENGLISH.findall(text)
+    assert not found, f"English words in the executed Vietnamese chapter: {sorted(set(found))}"
