@@ -533,3 +533,25 @@ def test_the_executed_vietnamese_chapter_reads_in_vietnamese(execute_notebooks, 
     assert "Bạc Liêu" in text and "Tổng quan" in text
     found = ENGLISH.findall(text)
     assert not found, f"English words in the executed Vietnamese chapter: {sorted(set(found))}"
+
+
+def test_the_counted_facts_none_one_many_in_both_languages(synthetic):
+    """Ánh Dương: 2 documents, 5 targets, 3 results, 3 parks; Bình Yên none of them (an article
+    with priorities only); Cẩm Giang no source."""
+    package, anh = synthetic
+    binh, cam = chapter.load("binh-yen", package), chapter.load("cam-giang", package)
+    assert prose.fact_counts(anh) == (
+        "2 policy documents, 5 targets, 3 reported results and 3 parks and clusters"
+    )
+    assert prose.fact_counts(anh, "vi") == (
+        "2 văn bản chính sách, 5 mục tiêu, 3 kết quả được báo cáo và 3 khu, cụm công nghiệp"
+    )
+    assert prose.fact_counts(binh, "vi") == (
+        "không có văn bản chính sách nào, không có mục tiêu nào, không có kết quả được báo cáo "
+        "nào và không có khu, cụm công nghiệp nào"
+    )
+    assert prose.fact_counts(binh).startswith("no policy documents, no targets, ")
+    assert prose.fact_counts(cam, "vi").startswith("không có: ")
+    assert prose.fact_counts_label(anh) == "Named in the article"
+    assert prose.fact_counts_label(anh, "vi") == "Nêu trong bài báo"
+    assert prose.fact_counts_label(cam, "vi") == "Nêu trong một nguồn"

@@ -41,7 +41,6 @@ from provbook.chapters.province.facts import (
 from provbook.chapters.province.series import is_final, series_values
 from provbook.datapackage import data
 from provbook.text import (
-    counted,
     gso_code,
     join_names,
     long_date,
@@ -263,24 +262,31 @@ def glance_values(facts: Facts, lang: str = "en") -> dict:
     return in_language(with_ordinals(values, lang), lang)
 
 
-def fact_counts(facts: Facts) -> str:
+def fact_counts(facts: Facts, lang: str = "en") -> str:
     """'8 policy documents, 10 targets, no reported results and 6 parks and clusters' (the
     prose and the glance table say the same counts)."""
     if not facts.has_article:
-        return "none: no source of this book is about it"
+        return say("facts.none", lang)
+    counts = (
+        ("documents", len(facts.documents)),
+        ("targets", len(facts.targets)),
+        ("results", len(facts.results)),
+        ("parks", len(data.distinct_parks(facts.parks))),
+    )
     return join_names(
         [
-            counted(len(facts.documents), "policy document"),
-            counted(len(facts.targets), "target"),
-            counted(len(facts.results), "reported result"),
-            counted(len(data.distinct_parks(facts.parks)), "park or cluster", "parks and clusters"),
-        ]
+            say(f"facts.no_{what}", lang) if n == 0 else say(f"facts.{what}", lang, count=n)
+            for what, n in counts
+        ],
+        lang=lang,
     )
 
 
-def fact_counts_label(facts: Facts) -> str:
+def fact_counts_label(facts: Facts, lang: str = "en") -> str:
     """The glance table's row label: 'Named in the article' / 'Named in the 4 sources'."""
-    return f"Named in {fact_sources(facts)}" if facts.has_article else "Named in a source"
+    if facts.has_article:
+        return say("facts.named_in", lang, sources=fact_sources(facts, lang))
+    return say("facts.named_in_a_source", lang)
 
 
 @cached
