@@ -1,8 +1,12 @@
 """Data-dependent sentences of the province chapter (the one home of computed wording).
 
-Fixed prose and figure captions live in the template's markdown (``notebooks/province.md``);
-every sentence whose wording depends on the data (counts, singular/plural, "none") is built here
-and glued. Counts and lists come from ``data/``; nothing counted is typed.
+Fixed prose and figure captions live in the template's markdown (``notebooks/province.md``, its
+Vietnamese twin ``notebooks/vi/province.md``); every sentence whose wording depends on the data
+(counts, singular/plural, "none") is chosen here and glued. Which sentence is the code's, the
+same for every edition; its wording is one whole-sentence entry per language in
+``provbook/words/<lang>/province.toml``, numbers and dates written by :mod:`provbook.text` in the
+edition's conventions. Every builder takes ``lang`` ('en' by default); ``facts`` has none.
+Counts and lists come from ``data/``; nothing counted is typed.
 """
 
 from __future__ import annotations
