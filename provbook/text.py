@@ -153,6 +153,20 @@ def number(value: float | None, digits: int = 1, unit: str = "", lang: str = "en
     return f"{text} {unit}"
 
 
+def fixed(value: float | None, digits: int = 1, lang: str = "en") -> str:
+    """A number with exactly ``digits`` decimals, as Python's ``{:,.1f}`` writes it in English
+    ('1,227.6', '62.0') and with the edition's CLDR symbols otherwise ('1.227,6').
+    Missing -> "–"."""
+    locale = check_lang(lang)
+    if missing(value):
+        return "–"
+    rounded = Decimal(f"{float(value):.{digits}f}")
+    if rounded == 0:
+        rounded = abs(rounded)  # never "-0.0"
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    return format_decimal(rounded, format=pattern, locale=locale)
+
+
 def span(low: float, high: float, digits: int = 1, unit: str = "", lang: str = "en") -> str:
     """``13%`` for a point, ``40–45%`` for a range."""
     if missing(low) and missing(high):

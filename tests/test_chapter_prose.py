@@ -188,15 +188,21 @@ def test_the_comparative_chapter_glues_with_the_common_glue_and_shows_nothing(mo
 
 
 @pytest.mark.parametrize(
-    ("k", "n", "words"),
+    ("k", "n", "english", "vietnamese"),
     [
-        (2, 5, "met or beat 2 of 5 plan figures"),
-        (0, 3, "met none of its 3 plan figures"),
-        (2, 2, "met or beat both plan figures"),
-        (4, 4, "met or beat all 4 plan figures"),
-        (1, 1, "met or beat its one plan figure"),
-        (0, 1, "fell short of its one plan figure"),
+        (2, 5, "met or beat 2 of 5 plan figures", "đạt hoặc vượt 2 trong 5 chỉ tiêu kế hoạch"),
+        (
+            0,
+            3,
+            "met none of its 3 plan figures",
+            "không đạt chỉ tiêu nào trong 3 chỉ tiêu kế hoạch",
+        ),
+        (2, 2, "met or beat both plan figures", "đạt hoặc vượt cả hai chỉ tiêu kế hoạch"),
+        (4, 4, "met or beat all 4 plan figures", "đạt hoặc vượt cả 4 chỉ tiêu kế hoạch"),
+        (1, 1, "met or beat its one plan figure", "đạt hoặc vượt chỉ tiêu kế hoạch duy nhất"),
+        (0, 1, "fell short of its one plan figure", "không đạt chỉ tiêu kế hoạch duy nhất"),
     ],
 )
-def test_plan_results_read_naturally(k, n, words):
-    assert prose.met_plan(k, n, "plan figure", "plan figures") == words
+def test_plan_results_read_naturally(k, n, english, vietnamese):
+    assert prose.met_plan(k, n) == english
+    assert prose.met_plan(k, n, lang="vi") == vietnamese

@@ -19,11 +19,13 @@ import re
 from pathlib import Path
 
 from provbook.publish import bib
-from provbook.text import cite_p, md_escape
+from provbook.text import cite_p, lower_first, md_escape
 from provbook.words import outlet_name, say
 
 #: Figures that only some provinces have (article facts): each has an ``only-if-`` cell.
 OPTIONAL_FIGURES = ("timeline", "targets", "ambition", "results", "parks", "priorities")
+#: Kinds of sources.csv that a chapter's source list names (words: ``province.context.kind``).
+SOURCE_KINDS = ("article", "legal", "statistics")
 #: Figures every chapter has; their captions cite their own statistics.
 FIXED_FIGURES = ("map", "standing", "iip", "fdi", "business", "grdp", "pci")
 
@@ -31,6 +33,11 @@ FIXED_FIGURES = ("map", "standing", "iip", "fdi", "business", "grdp", "pci")
 def _rows(path: Path) -> list[dict]:
     with open(path, encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def _cite_p(ids: list[str], lang: str) -> str:
+    """:func:`provbook.text.cite_p` in the edition's words ('not recorded', 'không ghi nhận')."""
+    return cite_p(ids) if ids else say("common.not_recorded", lang)
 
 
 def _cite_list(ids: list[str]) -> str:
@@ -106,7 +113,7 @@ def citation_context(page: str, lang: str = "en") -> dict[str, str]:
     return {
         "book_version": found["version"],
         "book_repository": found["repository-code"],
-        "book_year": year.group(1) if year else "n.d.",
+        "book_year": year.group(1) if year else say("common.cite.no_year", lang),
         "chapter_url": url,
         "chapter_url_note": note,
     }
@@ -130,7 +137,12 @@ def province_context(data_dir: Path, province: str, lang: str = "en") -> dict[st
         "name_alt": option_text(raw_name),
         "unit_alt": "",
         "n_provinces": str(len(provinces)),
-        **citation_context(f"book/provinces/{province}.html"),
+        **citation_context(
+            f"book/provinces/{province}.html"
+            if lang == "en"
+            else f"{lang}/book/provinces/{province}.html",
+            lang,
+        ),
     }
     context["unit_link"] = unit_link(data_dir, province)
     from provbook.chapters import province as chapter
@@ -157,9 +169,9 @@ def province_context(data_dir: Path, province: str, lang: str = "en") -> dict[st
     drawn = chapter.figure_sources(facts)
     for key in OPTIONAL_FIGURES:
         context[f"show_{key}"] = "yes" if shown[key] else ""
-        context[f"{key}_cite"] = cite_p(drawn[key]) if shown[key] else ""
+        context[f"{key}_cite"] = _cite_p(drawn[key], lang) if shown[key] else ""
     for key in FIXED_FIGURES:
-        context[f"{key}_cite"] = cite_p(drawn[key])
+        context[f"{key}_cite"] = _cite_p(drawn[key], lang)
     for key in chapter.FACT_TABLES:  # a code cell showing an empty table gets no toggle
         context[f"has_{key}"] = "yes" if len(getattr(facts, key)) else ""
     # Old targets beside the official outcome: a section wherever there are targets, a table
@@ -170,43 +182,51 @@ def province_context(data_dir: Path, province: str, lang: str = "en") -> dict[st
     maps = [s for s in (chapter.BOUNDARY_SOURCE, chapter.MERGER_SOURCE) if s in cited]
     statistics = [s for s in statistics if s not in maps]
     if articles:
-        context["article_sentence"] = (
-            f"The facts on {name}'s policy come from {_cite_list(articles)}; the statistics "
-            f"cover all {len(provinces)} provinces."
+        context["article_sentence"] = say(
+            "province.context.article_sentence",
+            lang,
+            name=name,
+            articles=_cite_list(articles),
+            count=len(provinces),
         )
     else:
-        context["article_sentence"] = (
-            f"None of the book's sources is about {name}, so the sections on policy say so in "
-            "one line and the statistics carry the chapter."
-        )
+        context["article_sentence"] = say("province.context.no_article_sentence", lang, name=name)
     sources = facts.sources.set_index("source_id")
-    kinds = {"article": "Article", "legal": "Official document", "statistics": "Statistics"}
+    kinds = {kind: say(f"province.context.kind.{kind}", lang) for kind in SOURCE_KINDS}
     lines = []
     for heading, ids in (
         (None, articles),
-        ("Official statistics", statistics),
-        ("Boundaries and the 2025 merger", maps),
+        (say("province.context.official_statistics", lang), statistics),
+        (say("province.context.boundaries", lang), maps),
     ):
         # One line per publisher: 'GSO [2, 3, 4]: title; title; title', not GSO three times.
         groups: dict[tuple[str, str], list[str]] = {}
         for source in ids:
-            label = heading or kinds.get(str(sources["kind"].get(source)), "Source")
+            label = heading or kinds.get(
+                str(sources["kind"].get(source)), say("province.context.kind.other", lang)
+            )
             outlet = str(sources["outlet"].get(source, "unknown"))
             key = (label, source if outlet == "unknown" else outlet)
             groups.setdefault(key, []).append(source)
         for (label, outlet), group in groups.items():
-            titles = [_title(sources["title_en"].get(source)) for source in group]
+            # English titles describe the sources in English; the Vietnamese edition lets the
+            # citation print each work's own title (our English descriptions stay out).
+            titles = [
+                _title(sources["title_en"].get(source)) if lang == "en" else "" for source in group
+            ]
             described = "; ".join(t for t in titles if t)
             described = f": {described}" if described else ""
             if len(group) == 1:
                 lines.append(_one_source(label, sources, group[0], described))
             else:
-                lines.append(f"- {label}, {md_escape(outlet)} {cite_p(group)}{described}.")
+                lines.append(f"- {label}, {md_escape(outlet)} {_cite_p(group, lang)}{described}.")
     context["sources_list"] = "\n".join(lines)
     context["stats_cite"] = _by_publisher(sources, statistics)
     context["maps_cite"] = _by_publisher(sources, maps)
-    context["unit_name"] = md_escape(facts.unit_name)
-    context["unit_alt"] = option_text(facts.unit_name)
+    # 'Tỉnh Cà Mau' is a name; inside a Vietnamese sentence the administrative word is lower case.
+    unit_name = facts.unit_name if lang == "en" else lower_first(facts.unit_name)
+    context["unit_name"] = md_escape(unit_name)
+    context["unit_alt"] = option_text(unit_name)
     return context
 
 

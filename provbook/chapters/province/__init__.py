@@ -5,7 +5,8 @@ Where a chapter's words live (one home each):
 
 - fixed prose, headings and figure captions: the template's markdown cells
   (``notebooks/province.md``), with numbers and citations glued or filled in;
-- sentences whose wording depends on the data (counts, singular/plural, "none"): :mod:`.prose`;
+- sentences whose wording depends on the data (counts, singular/plural, "none"): :mod:`.prose`
+  chooses them, ``provbook/words/<lang>/province.toml`` words them in each edition;
 - citations of the rows shown (table Source column, figure captions, chart source lines):
   :mod:`provbook.chapters.province.citations`;
 - markdown that must exist before execution (title, figure labels, optional figure blocks):

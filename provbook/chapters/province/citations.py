@@ -24,19 +24,21 @@ from provbook.chapters.province.facts import (
     standing_sources,
 )
 from provbook.text import join_names
+from provbook.words import say
 
 
-def source_label(facts: Facts, source_id: str) -> str:
+def source_label(facts: Facts, source_id: str, lang: str = "en") -> str:
     """Short name for a source line under a chart, from sources.csv (publisher and year).
 
-    Kept per chapter: every table row and chart names its source."""
+    Kept per chapter and language: every table row and chart names its source."""
     labels = facts._cache.setdefault("source_labels", {})
-    if source_id not in labels:
-        labels[source_id] = _source_label(facts, source_id)
-    return labels[source_id]
+    key = source_id if lang == "en" else (lang, source_id)
+    if key not in labels:
+        labels[key] = _source_label(facts, source_id, lang)
+    return labels[key]
 
 
-def _source_label(facts: Facts, source_id: str) -> str:
+def _source_label(facts: Facts, source_id: str, lang: str = "en") -> str:
     rows = facts.sources[facts.sources["source_id"] == source_id]
     if rows.empty:
         return source_id
@@ -45,22 +47,30 @@ def _source_label(facts: Facts, source_id: str) -> str:
     short = re.search(r"\(([A-Z]{2,})\)", outlet)
     if row["kind"] == "article":
         about = facts.names.get(row["province_id"], "")
-        when = str(row["date"]) if row["date"] != "unknown" else "undated"
+        when = (
+            str(row["date"])
+            if row["date"] != "unknown"
+            else say("province.citations.undated", lang)
+        )
         if outlet == "unknown":
-            return f"news article on {about} (outlet not named, {when})"
-        return f"{outlet} ({when})"
+            return say("province.citations.article_unnamed", lang, province=about, when=when)
+        return say("province.citations.dated", lang, who=outlet, when=when)
     who = short.group(1) if short else outlet
-    year = str(row["date"])[:4] if row["date"] != "unknown" else "n.d."
-    return f"{who} ({year})"
+    year = (
+        str(row["date"])[:4]
+        if row["date"] != "unknown"
+        else say("province.citations.no_year", lang)
+    )
+    return say("province.citations.dated", lang, who=who, when=year)
 
 
-def sources_line(facts: Facts, source_ids) -> str:
+def sources_line(facts: Facts, source_ids, lang: str = "en") -> str:
     """'Source: A; B.' for the ids given (order kept, duplicates dropped)."""
     ids = [s for s in dict.fromkeys(source_ids) if isinstance(s, str) and s]
     if not ids:
         return ""
-    labels = dict.fromkeys(source_label(facts, s) for s in ids)
-    return "Source: " + "; ".join(labels) + ". Chart: provbook."
+    labels = dict.fromkeys(source_label(facts, s, lang) for s in ids)
+    return say("province.citations.sources_line", lang, sources="; ".join(labels))
 
 
 def source_column(facts: Facts, source_ids) -> list[str]:
@@ -109,7 +119,7 @@ _ROW_TABLES = {
 }
 
 
-def readable(facts: Facts, text):
+def readable(facts: Facts, text, lang: str = "en"):
     """Our summaries may point at other rows by id ('see doc-long-an-04'); readers get the row's
     title or name instead ('see Resolution of ...'), never the id."""
     if not isinstance(text, str):
@@ -118,12 +128,16 @@ def readable(facts: Facts, text):
     def name(prefix: str, province: str, number: str) -> str:
         table, key, label = _ROW_TABLES[prefix]
         frame = getattr(facts, table)
+        if lang != "en" and f"{label.removesuffix('_en')}_vi" in frame:
+            label = f"{label.removesuffix('_en')}_vi"  # documents' Vietnamese titles
         rows = frame[frame[key] == f"{prefix}-{province}-{number}"]
-        return f"“{rows[label].iloc[0]}”" if len(rows) else f"another {table[:-1]}"
+        if len(rows):
+            return say("province.citations.quoted", lang, name=rows[label].iloc[0])
+        return say(f"province.citations.another.{table}", lang)
 
     def replace(match: re.Match) -> str:
         prefix, province, first, more = match.groups()
         numbers = [first, *re.findall(r"\d\d", more or "")]
-        return join_names([name(prefix, province, n) for n in numbers])
+        return join_names([name(prefix, province, n) for n in numbers], lang=lang)
 
     return _ROW_ID.sub(replace, text)

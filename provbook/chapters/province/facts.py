@@ -6,6 +6,7 @@ which targets have figures, which results have a plan, which optional figures ex
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -150,7 +151,45 @@ def _own(frame: pd.DataFrame, province: str) -> pd.DataFrame:
     return frame[frame["province_id"] == province].reset_index(drop=True)
 
 
+#: Facts kept by :func:`load` in this process: a chapter's English and Vietnamese notebooks run
+#: one after the other in the same kernel and share one Facts object (its computed tables too).
+LOADED: OrderedDict = OrderedDict()
+#: How many loaded provinces are kept (the two editions of a chapter run back to back).
+KEEP = 4
+
+
+def data_state(data_dir=None) -> tuple:
+    """What :func:`load` read, as (path, mtime, size) of the descriptor and every table's file:
+    a rewritten data file gives another state, so a changed data folder is loaded afresh."""
+    directory = data.resolve_data_dir(data_dir)
+    descriptor = directory / data.DESCRIPTOR
+    files = [directory / res["path"] for res in data.package(directory)["resources"]]
+    return (data.stat_key(descriptor), *(data.stat_key(f) for f in files if f.exists()))
+
+
 def load(province: str, data_dir=None, statistics_until: int | None = None) -> Facts:
+    """The province's :class:`Facts`, loaded once per data folder state (:func:`data_state`):
+    the same arguments and unchanged files give the same object, so words in a second language
+    cost no second computation. ``facts`` carries no language. See :func:`load_afresh`."""
+    try:
+        kind = type(statistics_until).__name__  # True == 1, but only 1 is a year
+        key = (province, str(data.resolve_data_dir(data_dir)), statistics_until, kind)
+        hash(key)
+        state = data_state(data_dir)
+    except (TypeError, ValueError, OSError, data.DataError):  # load_afresh says what is wrong
+        return load_afresh(province, data_dir, statistics_until)
+    kept = LOADED.get(key)
+    if kept is not None and kept[0] == state:
+        LOADED.move_to_end(key)
+        return kept[1]
+    facts = load_afresh(province, data_dir, statistics_until)
+    LOADED[key] = (state, facts)
+    while len(LOADED) > KEEP:
+        LOADED.popitem(last=False)
+    return facts
+
+
+def load_afresh(province: str, data_dir=None, statistics_until: int | None = None) -> Facts:
     """Load and filter every table for one province; unknown ids raise ValueError (listing ids).
 
     ``statistics_until`` keeps official statistics up to that year only, so a chapter can be

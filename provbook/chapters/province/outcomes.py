@@ -21,8 +21,8 @@ import pandas as pd
 
 from provbook.chapters.province.citations import source_label
 from provbook.chapters.province.facts import Facts, int_or_none
-from provbook.chapters.province.prose import qualified_span, sources_do
-from provbook.text import join_names, plural
+from provbook.chapters.province.prose import qualified_span, say, subject
+from provbook.text import join_names
 
 
 @dataclass(frozen=True)
@@ -157,63 +157,77 @@ def outcomes_table(facts: Facts) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def _coverage(facts: Facts) -> str:
-    ends = [(label, _series_end(facts, ind)) for ind, label in COVERAGE]
-    return join_names([f"{label} to {end}" for label, end in ends if end])
+def _coverage(facts: Facts, lang: str = "en") -> str:
+    ends = [(indicator, _series_end(facts, indicator)) for indicator, _ in COVERAGE]
+    return join_names(
+        [
+            say(
+                "outcomes.coverage",
+                lang,
+                label=say(f"outcomes.series.{indicator}", lang),
+                end=end,
+            )
+            for indicator, end in ends
+            if end
+        ],
+        lang=lang,
+    )
 
 
-def outcomes_values(facts: Facts) -> dict:
+def outcomes_values(facts: Facts, lang: str = "en") -> dict:
     """``outcomes_note``: what the official series say about the old targets, in a sentence."""
     table = outcomes_table(facts)
     dated = dated_targets(facts)
     name = facts.name
     if facts.targets.empty:
         return {"outcomes_note": "", "has_outcomes": ""}
+    who = {"name": name, **subject(facts, lang)}
     if dated.empty:
         k = len(facts.targets)
-        note = (
-            f"{sources_do(facts, 'gives', 'give')} no year for "
-            f"{'its one target' if k == 1 else f'any of its {k} targets'} for {name}, so no "
-            f"official outcome can be set beside {'it' if k == 1 else 'them'}."
-        )
+        note = say("outcomes.undated_one" if k == 1 else "outcomes.undated_many", lang, n=k, **who)
         return {"outcomes_note": note, "has_outcomes": ""}
     first, last = int(dated["due"].min()), int(dated["due"].max())
-    when = str(first) if first == last else f"{first}–{last}"
+    if first == last:
+        when = say("outcomes.when_year", lang, year=first)
+    else:
+        when = say("outcomes.when_years", lang, first=first, last=last)
     n = len(dated)
-    them = "it" if n == 1 else "them"
+    one_or_many = "one" if n == 1 else "many"
     if table.empty:
         measured = [MEASURED_BY.get(str(i)) for i in dated["indicator"]]
         ends = [e for e in (_series_end(facts, ind) for ind, _ in COVERAGE) if e]
-        series = f"an official series in the book measures ({_coverage(facts)})"
-        if not any(measured):
-            why = (
-                f"none of them is a figure that {series}"
-                if n > 1
-                else f"it is not a figure that {series}"
-            )
-        else:
-            why = f"no official series measures {them} in the year due ({_coverage(facts)})"
+        why = "why_not_in_year" if any(measured) else "why_unmeasured"
+        why = say(f"outcomes.{why}_{one_or_many}", lang, coverage=_coverage(facts, lang))
         if ends and first > max(ends):
-            why += ", and " + ("all fall" if n > 1 else "it falls") + " due after those series end"
-        note = (
-            f"{sources_do(facts, 'dates', 'date')} {plural(n, 'target')} for {name}, "
-            f"due in {when}; "
-            f"{why}, so no outcome can be set beside {them}."
+            why = say(f"outcomes.late_{one_or_many}", lang, why=why)
+        note = say(
+            f"outcomes.none_set_{one_or_many}",
+            lang,
+            targets=say("count.targets", lang, count=n),
+            when=when,
+            why=why,
+            **who,
         )
         return {"outcomes_note": note, "has_outcomes": ""}
     said = table["Verdict"]
-    counts = [
-        plural(int((said == "met").sum()), "target") + " met",
-        plural(int((said == "not met").sum()), "target") + " not met",
-        plural(int(said.str.startswith("not comparable").sum()), "target") + " not comparable",
-        plural(int(said.str.startswith("no official").sum()), "target") + " without a figure",
+    tallies = [
+        ("met", int((said == "met").sum())),
+        ("not_met", int((said == "not met").sum())),
+        ("not_comparable", int(said.str.startswith("not comparable").sum())),
+        ("no_figure", int(said.str.startswith("no official").sum())),
     ]
-    counts = [c for c in counts if not c.startswith("0 ")]
-    note = (
-        f"Of the {plural(n, 'dated target')} for {name}, {len(table)} can be set beside an "
-        f"official series: {join_names(counts)}, as the table shows."
-        if len(table) < n
-        else f"Every dated target for {name} can be set beside an official series: "
-        f"{join_names(counts)}, as the table shows."
+    counts = join_names(
+        [say(f"outcomes.{key}", lang, count=k) for key, k in tallies if k], lang=lang
     )
+    if len(table) < n:
+        note = say(
+            "outcomes.some_set",
+            lang,
+            dated=say("outcomes.dated", lang, count=n),
+            name=name,
+            comparable=len(table),
+            counts=counts,
+        )
+    else:
+        note = say("outcomes.all_set", lang, name=name, counts=counts)
     return {"outcomes_note": note, "has_outcomes": "yes"}
