@@ -219,10 +219,13 @@ def province_context(data_dir: Path, province: str, lang: str = "en") -> dict[st
             if len(group) == 1:
                 lines.append(_one_source(label, sources, group[0], described))
             else:
-                lines.append(f"- {label}, {md_escape(outlet)} {_cite_p(group, lang)}{described}.")
+                lines.append(
+                    f"- {label}, {md_escape(outlet_name(outlet, lang))} {_cite_p(group, lang)}"
+                    f"{described}."
+                )
     context["sources_list"] = "\n".join(lines)
-    context["stats_cite"] = _by_publisher(sources, statistics)
-    context["maps_cite"] = _by_publisher(sources, maps)
+    context["stats_cite"] = _by_publisher(sources, statistics, lang)
+    context["maps_cite"] = _by_publisher(sources, maps, lang)
     # 'Tỉnh Cà Mau' is a name; inside a Vietnamese sentence the administrative word is lower case.
     unit_name = facts.unit_name if lang == "en" else lower_first(facts.unit_name)
     context["unit_name"] = md_escape(unit_name)
