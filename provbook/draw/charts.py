@@ -20,9 +20,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator, NullLocator
+from matplotlib.ticker import FuncFormatter, LogFormatter, MaxNLocator, NullLocator, ScalarFormatter
 
-from provbook.text import missing
+from provbook.text import missing, number
 
 #: Colours with a meaning that stays the same in every chart of the book.
 HIGHLIGHT = "#B5452F"  # the province the chapter is about
@@ -197,12 +197,16 @@ def finish(
     subtitle: str = "",
     source: str = "",
     alt: str = "",
+    lang: str = "en",
 ) -> Figure:
     """Add the title (the finding), subtitle (the measure) and source line; keep them on the fig.
 
     Space for the texts is reserved inside the figure so that the chart reads the same saved
-    with or without ``bbox_inches="tight"``.
+    with or without ``bbox_inches="tight"``. In another language than English the numbers of
+    the value axes are written as that edition writes them (:func:`number_axes`).
     """
+    if lang != "en":
+        number_axes(fig, lang)
     width, height = fig.get_size_inches()
     title_lines = _wrapped_lines(title, width, TITLE_SIZE, bold=True)
     subtitle_lines = _wrapped_lines(subtitle, width, SUBTITLE_SIZE)
@@ -258,6 +262,20 @@ def finish(
     fig.provbook = ChartText(title=title, subtitle=subtitle, source=source, alt=alt or title)
     _fit_labels(fig)
     return fig
+
+
+def number_axes(fig: Figure, lang: str) -> None:
+    """Tick numbers of every value axis (matplotlib's own number formatters; axes of years or
+    categories carry their labels already) written by :func:`provbook.text.number` in ``lang``:
+    '1.227,5' in Vietnamese. The English edition keeps matplotlib's own ticks."""
+
+    def tick(value, _position) -> str:
+        return number(value, 2, lang=lang)
+
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if isinstance(axis.get_major_formatter(), ScalarFormatter | LogFormatter):
+                axis.set_major_formatter(FuncFormatter(tick))
 
 
 def _fit_labels(fig: Figure) -> None:
@@ -549,8 +567,10 @@ def draw_timeline(
     issued: Sequence[float] | None = None,
     color: str = HIGHLIGHT,
     label_width: int = 28,
+    no_start: str = "start not given",
 ) -> None:
-    """Documents as bars over the years they cover; a dotted tail to a longer 'vision' year."""
+    """Documents as bars over the years they cover; a dotted tail to a longer 'vision' year
+    (``no_start``: the words beside a document whose start is not given)."""
     n = len(labels)
     ys = np.arange(n)[::-1]
     visions = visions if visions is not None else [float("nan")] * n
@@ -571,7 +591,7 @@ def draw_timeline(
             ax.plot([last], [y], "|", color=color, markersize=16, mew=3, zorder=3)
             right = last <= middle  # towards the middle: clear of the labels and of the edge
             ax.annotate(
-                "start not given", (last, y), xytext=(6 if right else -6, 4),
+                no_start, (last, y), xytext=(6 if right else -6, 4),
                 textcoords="offset points", ha="left" if right else "right", va="bottom",
                 fontsize=MIN_TEXT_SIZE,
                 color=SUBTLE,

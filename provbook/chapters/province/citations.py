@@ -24,19 +24,20 @@ from provbook.chapters.province.facts import (
     standing_sources,
 )
 from provbook.text import join_names
+from provbook.words import say
 
 
-def source_label(facts: Facts, source_id: str) -> str:
+def source_label(facts: Facts, source_id: str, lang: str = "en") -> str:
     """Short name for a source line under a chart, from sources.csv (publisher and year).
 
-    Kept per chapter: every table row and chart names its source."""
+    Kept per chapter and language: every table row and chart names its source."""
     labels = facts._cache.setdefault("source_labels", {})
-    if source_id not in labels:
-        labels[source_id] = _source_label(facts, source_id)
-    return labels[source_id]
+    if (source_id, lang) not in labels:
+        labels[source_id, lang] = _source_label(facts, source_id, lang)
+    return labels[source_id, lang]
 
 
-def _source_label(facts: Facts, source_id: str) -> str:
+def _source_label(facts: Facts, source_id: str, lang: str = "en") -> str:
     rows = facts.sources[facts.sources["source_id"] == source_id]
     if rows.empty:
         return source_id
@@ -45,27 +46,28 @@ def _source_label(facts: Facts, source_id: str) -> str:
     short = re.search(r"\(([A-Z]{2,})\)", outlet)
     if row["kind"] == "article":
         about = facts.names.get(row["province_id"], "")
-        when = str(row["date"]) if row["date"] != "unknown" else "undated"
+        when = str(row["date"]) if row["date"] != "unknown" else say("charts.source.undated", lang)
         if outlet == "unknown":
-            return f"news article on {about} (outlet not named, {when})"
+            return say("charts.source.unnamed_article", lang, about=about, when=when)
         return f"{outlet} ({when})"
     who = short.group(1) if short else outlet
-    year = str(row["date"])[:4] if row["date"] != "unknown" else "n.d."
+    year = str(row["date"])[:4] if row["date"] != "unknown" else say("charts.source.no_year", lang)
     return f"{who} ({year})"
 
 
-def sources_line(facts: Facts, source_ids) -> str:
-    """'Source: A; B.' for the ids given (order kept, duplicates dropped)."""
+def sources_line(facts: Facts, source_ids, lang: str = "en") -> str:
+    """'Source: A; B. Chart: provbook.' for the ids given (order kept, duplicates dropped), in
+    the edition's language ('Nguồn: A; B; Biểu đồ: provbook.')."""
     ids = [s for s in dict.fromkeys(source_ids) if isinstance(s, str) and s]
     if not ids:
         return ""
-    labels = dict.fromkeys(source_label(facts, s) for s in ids)
-    return "Source: " + "; ".join(labels) + ". Chart: provbook."
+    labels = dict.fromkeys(source_label(facts, s, lang) for s in ids)
+    return say("charts.source.line", lang, sources="; ".join(labels))
 
 
-def source_column(facts: Facts, source_ids) -> list[str]:
+def source_column(facts: Facts, source_ids, lang: str = "en") -> list[str]:
     """The readable Source column of a fact table: each row's own source, never its id."""
-    return [source_label(facts, s) if isinstance(s, str) and s else "–" for s in source_ids]
+    return [source_label(facts, s, lang) if isinstance(s, str) and s else "–" for s in source_ids]
 
 
 def _ids(values) -> list[str]:

@@ -15,6 +15,8 @@ from provbook.chapters.common.cache import cached
 from provbook.datapackage import data
 from provbook.datapackage.data import FACT_TABLES
 from provbook.text import missing
+from provbook.text import span as stats_span
+from provbook.words import say
 
 IIP = "iip_index"
 
@@ -226,13 +228,33 @@ def indicator_sources(facts: Facts, indicators) -> list[str]:
     return list(statistics_index(facts).kept(("indicator_sources", indicators), compute))
 
 
-def indicator_label(facts: Facts, indicator: str) -> str:
+def codebook_word(group: str, value, lang: str = "en") -> str:
+    """The reader word of a data value in the edition's language (``codebook.<group>.<value>``,
+    provbook/words/<lang>/codebook.toml): a status, park type, target kind, qualifier ...; a
+    missing value stays missing (a table prints its mark)."""
+    if missing(value) or value == "":
+        return value
+    return say(f"codebook.{group}.{value}", lang)
+
+
+def codebook_words(values: pd.Series, group: str, lang: str = "en") -> pd.Series:
+    """:func:`codebook_word` of every value of a column."""
+    return values.map(lambda v: codebook_word(group, v, lang))
+
+
+def indicator_label(facts: Facts, indicator: str, lang: str = "en") -> str:
+    """An indicator's name: data/indicators.csv's label in English, the codebook's in another
+    language (tests/test_codebook.py checks that the English codebook repeats the CSV)."""
     rows = facts.indicators[facts.indicators["indicator"] == indicator]
+    if lang != "en" and len(rows):
+        return say(f"codebook.indicator.{indicator}", lang)
     return str(rows["label"].iloc[0]) if len(rows) else indicator
 
 
-def indicator_unit(facts: Facts, indicator: str) -> str:
+def indicator_unit(facts: Facts, indicator: str, lang: str = "en") -> str:
     rows = facts.indicators[facts.indicators["indicator"] == indicator]
+    if lang != "en" and len(rows):
+        return say(f"codebook.unit.{indicator}", lang)
     return str(rows["unit"].iloc[0]) if len(rows) else ""
 
 
@@ -437,3 +459,38 @@ def pci_subindex_standing(facts: Facts) -> pd.DataFrame:
         rows, columns=["indicator", "label", "year", "value", "median", "gap", "rank", "count"]
     )
     return frame.sort_values("gap", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def data_unit(unit, lang: str = "en"):
+    """A unit as a fact table writes it ('% per year', 'VND billion') in the edition's language
+    (``codebook.data_unit``); English keeps the data's own words, a missing unit stays missing."""
+    if lang == "en" or missing(unit) or unit == "":
+        return unit
+    return say(f"codebook.data_unit.{unit}", lang)
+
+
+def span_as_stated(low, high, qualifier=None, digits: int = 1, unit: str = "", lang: str = "en"):
+    """A point or range with the source's qualifier before it ('about 40–45%', 'khoảng
+    40–45 %'), in the edition's language (:func:`prose.qualified_span`'s English)."""
+    text = stats_span(low, high, digits, unit, lang)
+    if text == "–" or qualifier is None or missing(qualifier) or qualifier == "":
+        return text
+    return f"{codebook_word('qualifier', qualifier, lang)} {text}"
+
+
+def headline_order(targets: pd.DataFrame) -> list:
+    """Index of quantitative targets in the order a chapter picks its headline targets: by kind
+    (:data:`HEADLINE_KINDS`), then by year (the prose and the targets chart agree)."""
+    order = {k: i for i, k in enumerate(HEADLINE_KINDS)}
+    ranked = targets.assign(
+        _kind=targets["kind"].map(order).fillna(len(order)),
+        _year=targets["target_year"].astype("Float64").fillna(9999),
+    )
+    return list(ranked.sort_values(["_kind", "_year"], kind="stable").index)
+
+
+def ordinal(n, lang: str = "en") -> str:
+    """A rank as the edition writes it: '14th', 'thứ 14' (``charts.ordinal``); '–' for none."""
+    if n is None or missing(n):
+        return stats.ordinal(None)
+    return say("charts.ordinal", lang, ordinal=stats.ordinal(n) if lang == "en" else int(n))
