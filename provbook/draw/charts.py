@@ -69,6 +69,11 @@ MIN_TEXT_SIZE = 9.5
 #: Points of a figure's height its builder leaves for the texts :func:`finish` adds: one line
 #: each of title, subtitle and source; :func:`finish` adds the height of any further line.
 TEXT_ALLOWANCE = 4.0 + TITLE_SIZE * 1.3 + SUBTITLE_SIZE * 1.35 + 8.0 + SOURCE_SIZE * 1.35 + 8.0
+#: Inches a panel's title may take: the figure's width less the axes' indent from its edge (a
+#: title as wide as the figure ran off it).
+PANEL_TITLE_WIDTH = WIDTH - 0.25
+#: The same over a panel with a value axis and its label (a wider indent).
+PANEL_TITLE_WIDTH_BESIDE_AXIS = WIDTH - 0.75
 #: Average glyph width as a share of the font size (DejaVu Sans), used to wrap texts.
 _GLYPH = {False: 0.5, True: 0.56}
 
@@ -86,6 +91,12 @@ class ChartText:
 def wrap(text: str, width: int) -> str:
     """Wrap a label to lines of at most ``width`` characters (never splitting words)."""
     return "\n".join(textwrap.wrap(str(text), width=width, break_long_words=False)) or str(text)
+
+
+def fitted(text: str, width_in: float, size: float, bold: bool = False) -> str:
+    """``text`` wrapped to lines that fit ``width_in`` inches at ``size`` points (measured): a
+    panel title that fits stays one line."""
+    return "\n".join(_wrapped_lines(text, width_in, size, bold)) or text
 
 
 def new_figure(
@@ -509,8 +520,10 @@ def draw_strip(
     label: str,
     log: bool = False,
     value_format=None,
+    title_width: float | None = None,
 ) -> None:
-    """All provinces as grey ticks on one line, the median marked, one province highlighted.
+    """All provinces as grey ticks on one line, the median marked, one province highlighted;
+    ``label`` over it, wrapped to ``title_width`` inches (default: the figure's width).
 
     Log axes keep their labelled decades and grid lines but no minor ticks: unlabelled, they
     added little to a chart read by rank, and their tick objects were a quarter of the drawing
@@ -553,8 +566,8 @@ def draw_strip(
     ax.set_ylim(-1, 1)
     ax.spines["bottom"].set_visible(False)
     ax.grid(True, axis="x", color=GRID, linewidth=0.8)
-    width = ax.get_figure().get_figwidth()
-    title = "\n".join(_wrapped_lines(label, width, LABEL_SIZE + 0.5))
+    width = title_width or ax.get_figure().get_figwidth()
+    title = fitted(label, width, LABEL_SIZE + 0.5)
     ax.set_title(title, loc="left", fontsize=LABEL_SIZE + 0.5, color=TEXT, pad=2)
 
 

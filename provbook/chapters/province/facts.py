@@ -489,8 +489,11 @@ def headline_order(targets: pd.DataFrame) -> list:
     return list(ranked.sort_values(["_kind", "_year"], kind="stable").index)
 
 
-def ordinal(n, lang: str = "en") -> str:
-    """A rank as the edition writes it: '14th', 'thứ 14' (``charts.ordinal``); '–' for none."""
+def ordinal(n, lang: str = "en", short: bool = False) -> str:
+    """A rank as the edition writes it: '14th', 'thứ 14' (``charts.ordinal``); '–' for none.
+    ``short``: as a row of ranks over a chart writes it ('14th', '14': its subtitle says they
+    are ranks; 'thứ 14' over every year ran into its neighbours)."""
     if n is None or missing(n):
         return stats.ordinal(None)
-    return say("charts.ordinal", lang, ordinal=stats.ordinal(n) if lang == "en" else int(n))
+    key = "charts.ordinal_short" if short else "charts.ordinal"
+    return say(key, lang, ordinal=stats.ordinal(n) if lang == "en" else int(n))

@@ -640,7 +640,7 @@ def grdp_figure(facts: Facts, lang: str = "en") -> Figure:
     for year, row in over.iloc[:-1].iterrows():  # the title gives the last year's rank
         if not missing(row["rank"]):
             ax.annotate(
-                ordinal(row["rank"], lang),
+                ordinal(row["rank"], lang, short=True),
                 (year, row["value"]),
                 xytext=(0, 9),
                 textcoords="offset points",
@@ -720,6 +720,9 @@ def standing_figure(facts: Facts, lang: str = "en") -> Figure:
             label,
             log=log,
             value_format=lambda x, u=unit, t=suffix: words.number(x, 1, u, lang) + t,
+            # The English figures as they were (byte for byte); the Vietnamese panel titles,
+            # longer, are wrapped short of the figure's edge, as every title should be.
+            title_width=None if lang == "en" else charts.PANEL_TITLE_WIDTH,
         )
         if facts.province not in values.index:
             ax.annotate(
@@ -761,8 +764,20 @@ def pci_figure(facts: Facts, lang: str = "en") -> Figure:
     over = statistics_index(facts).over_time(facts.province, PCI).set_index("year")
     sub = pci_subindex_standing(facts)
     rows = max(len(sub), 6)  # the composite on top, the sub-indices below: a phone is narrow
+    names = [
+        charts.wrap(name, 30)
+        for name in (
+            sub["label"]
+            if lang == "en"
+            else [indicator_label(facts, i, lang).removeprefix("PCI: ") for i in sub["indicator"]]
+        )
+    ]
+    # Rows for English names of up to two lines; Vietnamese lines, whose stacked diacritics
+    # stand taller, take more room for every line after the first.
+    lines = max((name.count("\n") + 1 for name in names), default=1)
+    row = 0.36 + (0.17 * max(0, lines - 2) if lang == "en" else 0.12 * (lines - 1))
     fig, (left, right) = charts.new_figure(
-        charts.WIDTH, 3.8 + 0.36 * rows, 2, 1, height_ratios=[2.4, 0.36 * rows + 0.6]
+        charts.WIDTH, 3.8 + row * rows, 2, 1, height_ratios=[2.4, row * rows + 0.6]
     )
     charts.tidy(left, grid="y")
     median = _say("median", lang)
@@ -785,12 +800,7 @@ def pci_figure(facts: Facts, lang: str = "en") -> Figure:
             right.plot([row.median, row.value], [y, y], color=color, linewidth=2.4, zorder=2)
             right.plot([row.median], [y], "|", color=charts.MEDIAN, markersize=12, mew=2)
             right.plot([row.value], [y], "o", color=charts.HIGHLIGHT, markersize=6, zorder=3)
-        names = (
-            sub["label"]
-            if lang == "en"
-            else [indicator_label(facts, i, lang).removeprefix("PCI: ") for i in sub["indicator"]]
-        )
-        right.set_yticks(ys, [charts.wrap(lbl, 30) for lbl in names])
+        right.set_yticks(ys, names)
         right.set_ylim(-0.6, len(sub) - 0.4)
         right.set_xlim(0, 10)
         right.set_xlabel(_say("pci.sub_xlabel", lang), loc="right")

@@ -367,7 +367,7 @@ def fdi_figure(facts: Facts, lang: str = "en") -> Figure:
     for year, row in over.iterrows():  # ranks in a row above the plot, clear of the lines
         if pd.notna(row["rank"]):
             ax.annotate(
-                ordinal(row["rank"], lang),
+                ordinal(row["rank"], lang, short=True),
                 (year, 1.0),
                 xycoords=("data", "axes fraction"),
                 xytext=(0, 4),
@@ -472,7 +472,13 @@ def business_figure(facts: Facts, lang: str = "en") -> Figure:
     for ax, (ind, ylabel), over in zip(axes, panels, overs, strict=True):
         charts.tidy(ax, grid="y")
         ax.set_title(
-            indicator_label(facts, ind, lang), loc="left", fontsize=charts.LABEL_SIZE + 0.5
+            charts.fitted(
+                indicator_label(facts, ind, lang),
+                charts.PANEL_TITLE_WIDTH_BESIDE_AXIS,
+                charts.LABEL_SIZE + 0.5,
+            ),
+            loc="left",
+            fontsize=charts.LABEL_SIZE + 0.5,
         )
         if over["value"].notna().sum() == 0:
             charts.message_axes(ax, _say("no_province_figures", lang))
