@@ -139,11 +139,14 @@ def locator_map(facts: Facts, lang: str = "en") -> Figure:
         loc="left",
     )
     if facts.partners:
-        title = _say("map.title_merged", lang, name=facts.name, unit=facts.unit_name)
+        # 'hợp nhất vào tỉnh Cà Mau': the unit's administrative word in lower case mid-sentence
+        unit = facts.unit_name if lang == "en" else lower_first(facts.unit_name)
+        title = _say("map.title_merged", lang, name=facts.name, unit=unit)
         partners = join_names(facts.partners, lang=lang)
         sub = _say("map.sub_merged", lang, partners=partners, unit=facts.unit_name)
     else:
-        title = _say("map.title_kept", lang, name=facts.name, unit=facts.unit_name)
+        unit = facts.unit_name if lang == "en" else lower_first(facts.unit_name)
+        title = _say("map.title_kept", lang, name=facts.name, unit=unit)
         sub = _say("map.sub_kept", lang)
     return charts.finish(
         fig,
