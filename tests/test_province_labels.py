@@ -246,3 +246,12 @@ def test_the_vietnamese_csv_keeps_machine_readable_numbers_and_the_page_a_decima
     assert "Our summary" not in page and "Tóm tắt của chúng tôi" not in page  # English notes
     english = chapter.table(long_an, chapter.targets_table(long_an), "targets")._repr_html_()
     assert "Download this table as CSV" in english and "<th>Our summary</th>" in english
+
+
+def test_vietnamese_source_lines_name_the_publishers_as_vietnamese_readers_know_them(figure):
+    standing = charts.text_of(figure("standing_figure", "vi")).source
+    assert "Tổng cục Thống kê (2018)" in standing
+    assert "Cục Đầu tư nước ngoài, Bộ Kế hoạch và Đầu tư (2023)" in standing
+    assert "Ministry" not in standing and "GSO" not in standing
+    english = charts.text_of(figure("standing_figure", "en")).source
+    assert "GSO (2018)" in english and "Ministry of Planning and Investment (2023)" in english

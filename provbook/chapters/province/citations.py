@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from provbook import words
 from provbook.chapters.province.facts import (
     BOUNDARY_SOURCE,
     FDI_FLOW,
@@ -51,6 +52,13 @@ def _source_label(facts: Facts, source_id: str, lang: str = "en") -> str:
             return say("charts.source.unnamed_article", lang, about=about, when=when)
         return f"{outlet} ({when})"
     who = short.group(1) if short else outlet
+    # The publisher as the edition names it ('Tổng cục Thống kê', 'Quốc hội; Chính phủ'): by
+    # its acronym, else by the source row; the outlet as written when the catalogue has neither.
+    known = words.catalogue(lang, "charts")
+    for key in (f"publisher.{who.lower()}", f"publisher.{source_id}"):
+        if key in known:
+            who = known[key]
+            break
     year = str(row["date"])[:4] if row["date"] != "unknown" else say("charts.source.no_year", lang)
     return f"{who} ({year})"
 
