@@ -50,6 +50,7 @@ TABLES = [
     "projects_table",
     "priorities_table",
     "statistics_table",
+    "series_table",
 ]
 
 
@@ -255,3 +256,12 @@ def test_vietnamese_source_lines_name_the_publishers_as_vietnamese_readers_know_
     assert "Ministry" not in standing and "GSO" not in standing
     english = charts.text_of(figure("standing_figure", "en")).source
     assert "GSO (2018)" in english and "Ministry of Planning and Investment (2023)" in english
+
+
+def test_the_series_words_of_the_english_catalogue_are_the_chapters_own():
+    from provbook.chapters.province.series import SERIES_ENDS
+
+    for key, (name, why) in SERIES_ENDS.items():
+        assert words.say(f"charts.series.{key}.name", "en") == name
+        assert words.say(f"charts.series.{key}.why", "en") == why
+        assert not ENGLISH.findall(words.say(f"charts.series.{key}.why", "vi"))

@@ -6,6 +6,7 @@ which targets have figures, which results have a plan, which optional figures ex
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -497,3 +498,24 @@ def ordinal(n, lang: str = "en", short: bool = False) -> str:
         return stats.ordinal(None)
     key = "charts.ordinal_short" if short else "charts.ordinal"
     return say(key, lang, ordinal=stats.ordinal(n) if lang == "en" else int(n))
+
+
+def slug(text: str) -> str:
+    """'Change on previous year, %' -> 'change_on_previous_year': a key of the catalogues."""
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def header(column: str, lang: str = "en", keys: dict[str, str] | None = None) -> str:
+    """A table's column header in the edition's language (``charts.table.<slug>``, or the key
+    ``keys`` gives for a header that means something else in one table); the builders name
+    columns in English, the one set of names the code and the CSV's order rely on."""
+    if lang == "en":
+        return column
+    return say(f"charts.table.{(keys or {}).get(column, slug(column))}", lang)
+
+
+def in_language(
+    frame: pd.DataFrame, lang: str = "en", keys: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """The table with its headers in ``lang`` (values are the builders' own business)."""
+    return frame if lang == "en" else frame.rename(columns=lambda c: header(c, lang, keys))

@@ -28,6 +28,8 @@ from provbook.chapters.province.facts import (
     POPULATION,
     POPULATION_2018,
     Facts,
+    codebook_word,
+    in_language,
     indicator_label,
     indicator_sources,
     ordinal,
@@ -193,18 +195,25 @@ def series_ends_note(facts: Facts) -> str:
     return f"Where each series ends: {text}."
 
 
-def series_table(facts: Facts) -> pd.DataFrame:
-    """The series of the section with their years and why each ends (reader columns)."""
+def series_table(facts: Facts, lang: str = "en") -> pd.DataFrame:
+    """The series of the section with their years and why each ends (reader columns), in the
+    edition's language (``charts.series.<key>``; the English entries are :data:`SERIES_ENDS`)."""
     e = series_ends(facts)
-    return pd.DataFrame(
+    names, whys, statuses = e["series"], e["why"], e["last_status"]
+    if lang != "en":
+        names = [say(f"charts.series.{key}.name", lang) for key in e["indicator"]]
+        whys = [say(f"charts.series.{key}.why", lang) for key in e["indicator"]]
+        statuses = [codebook_word("figure_status", s, lang) for s in statuses]
+    frame = pd.DataFrame(
         {
-            "Series": [str(x)[:1].upper() + str(x)[1:] for x in e["series"]],
+            "Series": [str(x)[:1].upper() + str(x)[1:] for x in names],
             "From": e["first_year"],
             "To": e["last_year"],
-            "Last year's figures": e["last_status"],
-            "Why it ends there": e["why"],
+            "Last year's figures": list(statuses),
+            "Why it ends there": list(whys),
         }
     )
+    return in_language(frame, lang)
 
 
 # --- FDI inflows (FIA) -------------------------------------------------------------------------

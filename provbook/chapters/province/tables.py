@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import html
-import re
 
 import numpy as np
 import pandas as pd
@@ -29,9 +28,11 @@ from provbook.chapters.province.facts import (
     codebook_words,
     data_unit,
     growth_unit,
+    header,
     iip_record,
     iip_record_all,
     iip_years,
+    in_language,
     indicator_label,
     indicator_unit,
     latest_standing,
@@ -40,6 +41,7 @@ from provbook.chapters.province.facts import (
     period_span,
     results_with_plan,
     row_sources,
+    slug,
     span_as_stated,
     statistics_index,
     target_when,
@@ -53,28 +55,6 @@ from provbook.chapters.province.series import status_by_year
 from provbook.datapackage import data
 from provbook.text import missing, plural, upper_first
 from provbook.words import say
-
-
-def slug(text: str) -> str:
-    """'Change on previous year, %' -> 'change_on_previous_year': a key of the catalogues."""
-    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
-
-
-def header(column: str, lang: str = "en", keys: dict[str, str] | None = None) -> str:
-    """A table's column header in the edition's language (``charts.table.<slug>``, or the key
-    ``keys`` gives for a header that means something else in one table); the builders name
-    columns in English, the one set of names the code and the CSV's order rely on."""
-    if lang == "en":
-        return column
-    return say(f"charts.table.{(keys or {}).get(column, slug(column))}", lang)
-
-
-def in_language(
-    frame: pd.DataFrame, lang: str = "en", keys: dict[str, str] | None = None
-) -> pd.DataFrame:
-    """The table with its headers in ``lang`` (values are the builders' own business)."""
-    return frame if lang == "en" else frame.rename(columns=lambda c: header(c, lang, keys))
-
 
 #: Columns the Vietnamese page leaves to the CSV: our own notes (written in English) and the
 #: Vietnamese term beside a priority (the priority itself is in Vietnamese there).
