@@ -459,7 +459,7 @@ def parks_figure(facts: Facts, lang: str = "en") -> Figure | None:
     with_area = p[p["area_ha"].notna()]
     ncols = 2 if len(with_area) else 1  # panels, stacked vertically
     not_named = _say("parks.not_named", lang)
-    developers = with_area["developer"].fillna(not_named).nunique()
+    developers = with_area["developer"].astype("object").fillna(not_named).nunique()
     sizes = [len(counts), developers][:ncols]
     fig, axes = charts.new_figure(
         charts.WIDTH, 1.9 + 0.5 * sum(sizes) + 0.6 * ncols, ncols, 1,

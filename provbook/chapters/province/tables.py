@@ -340,7 +340,7 @@ def results_table(facts: Facts, lang: str = "en") -> pd.DataFrame:
     ), lang, OWN_KEYS["results"])  # fmt: skip
 
 
-def same_park_column(parks: pd.DataFrame) -> list[str] | None:
+def same_park_column(parks: pd.DataFrame, lang: str = "en") -> list[str] | None:
     """For parks named in several rows (``same_as``): which mentions are one park and whose
     area is the one counted (data.distinct_parks), one cell per row; None when no park is
     named twice."""
@@ -352,16 +352,19 @@ def same_park_column(parks: pd.DataFrame) -> list[str] | None:
     for park in merged.itertuples(index=False):
         ids = park.mention_ids.split(";")
         for number, park_id in enumerate(ids, 1):
-            counted = "area counted" if park_id == park.figure_from else "area not counted"
+            counted = "area_counted" if park_id == park.figure_from else "area_not_counted"
             if park.figure_rule.startswith("no area stated"):
-                counted = "no area stated"
-            cells[park_id] = f"mention {number} of {len(ids)} of {park.name}; {counted}"
+                counted = "no_area_stated"
+            cells[park_id] = say(
+                "charts.table_words.one_park", lang, number=number, count=len(ids),
+                name=park.name, counted=say(f"charts.table_words.{counted}", lang),
+            )  # fmt: skip
     return [cells.get(i, "") for i in parks["park_id"]]
 
 
 def parks_table(facts: Facts, lang: str = "en") -> pd.DataFrame:
     p = facts.parks
-    same = same_park_column(p) if lang == "en" else None  # worded in English only so far
+    same = same_park_column(p, lang)
     types = p["park_type"] if lang == "en" else codebook_words(p["park_type"], "park_type", lang)
     return in_language(pd.DataFrame(
         {
