@@ -390,3 +390,23 @@ def every_chapter_figure() -> list[DrawnFigure]:
         for chapter, template, parameters in chapters
         for key, fig in layout_sweep.chapter_figures(template, **parameters).items()
     ]
+
+
+#: The chapters the default book builds (every province with article facts).
+DEFAULT_PROVINCES = ("bac-kan", "bac-lieu", "lam-dong", "long-an", "soc-trang")
+
+
+@pytest.fixture(scope="session")
+def vietnamese_default_figures() -> list[DrawnFigure]:
+    """The figures of the five default province chapters in the Vietnamese edition (the
+    notebook's own code with ``lang = "vi"``), drawn once per run with their collisions:
+    Vietnamese words are longer, so their layout is checked on its own."""
+    from provbook.draw import layout_sweep
+
+    return [
+        drawn(pid, key, fig)
+        for pid in DEFAULT_PROVINCES
+        for key, fig in layout_sweep.chapter_figures(
+            layout_sweep.PROVINCE_TEMPLATE, province=pid, lang="vi"
+        ).items()
+    ]

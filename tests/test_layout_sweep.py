@@ -64,3 +64,14 @@ def test_every_province_chart_title_starts_with_a_capital_and_units_are_not_nest
             checked.setdefault(fig.key, set()).add(fig.chapter)
     assert set(checked) == set(PROVINCE_CHARTS)  # each kind of chart, in some chapter
     assert len({c for chapters in checked.values() for c in chapters}) == 63
+
+
+def test_vietnamese_figures_of_the_default_chapters_have_no_collision(vietnamese_default_figures):
+    """Every figure of the five default chapters in Vietnamese: no text over another, none off
+    the canvas, none too small for a 390 px screen (no list of known ones: none is allowed)."""
+    keys = {(fig.chapter, fig.key) for fig in vietnamese_default_figures}
+    assert ("long-an", "pci_figure") in keys and ("soc-trang", "map_figure") in keys
+    found = [c for fig in vietnamese_default_figures for c in fig.collisions]
+    assert found == [], "\n".join(found)
+    for fig in vietnamese_default_figures:
+        assert fig.provbook.title[:1].isupper(), (fig.chapter, fig.key, fig.provbook.title)

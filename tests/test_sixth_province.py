@@ -78,6 +78,28 @@ def test_the_parks_table_marks_mentions_of_one_park_and_the_figure_counted(facts
     assert "One park" in shown and "Our summary" in shown
 
 
+def test_the_vietnamese_parks_table_marks_the_same_mentions_in_vietnamese(facts):
+    table = chapter.parks_table(facts, "vi")
+    assert list(table["Cùng một khu"]) == [
+        "lần nêu thứ 1 trong 2 lần nêu Khu công nghiệp Thử Nghiệm; diện tích không được tính",
+        "lần nêu thứ 2 trong 2 lần nêu Khu công nghiệp Thử Nghiệm; diện tích được tính",
+        "",
+    ]
+    shown = chapter.table(facts, table, "parks", lang="vi").shown
+    assert "Cùng một khu" in shown and "Tình trạng" in shown
+    assert "Tóm tắt của chúng tôi" not in shown  # our notes are in English: the CSV has them
+
+
+def test_a_province_added_from_data_alone_has_its_figures_and_tables_in_vietnamese(facts):
+    """Every word a new province's rows bring (statuses, types, kinds, qualifiers, document
+    types, units) has its Vietnamese in the catalogues: no builder stops on a missing key."""
+    for name in ("timeline_figure", "targets_figure", "parks_figure", "priorities_figure"):
+        fig = getattr(chapter, name)(facts, "vi")
+        assert fig.provbook.source.endswith("; Biểu đồ: provbook."), name
+    for name in ("documents_table", "targets_table", "results_table", "parks_table"):
+        assert len(getattr(chapter, name)(facts, "vi")), name
+
+
 def test_the_parks_table_has_no_mention_column_when_no_park_is_named_twice():
     bac_kan = chapter.load("bac-kan", ROOT / "data")
     assert "One park" not in chapter.parks_table(bac_kan).columns

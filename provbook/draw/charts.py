@@ -21,9 +21,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator, NullLocator
+from matplotlib.ticker import FuncFormatter, LogFormatter, MaxNLocator, NullLocator, ScalarFormatter
 
-from provbook.text import missing
+from provbook.text import missing, number
 
 #: Colours with a meaning that stays the same in every chart of the book.
 HIGHLIGHT = "#B5452F"  # the province the chapter is about
@@ -70,6 +70,11 @@ MIN_TEXT_SIZE = 9.5
 #: Points of a figure's height its builder leaves for the texts :func:`finish` adds: one line
 #: each of title, subtitle and source; :func:`finish` adds the height of any further line.
 TEXT_ALLOWANCE = 4.0 + TITLE_SIZE * 1.3 + SUBTITLE_SIZE * 1.35 + 8.0 + SOURCE_SIZE * 1.35 + 8.0
+#: Inches a panel's title may take: the figure's width less the axes' indent from its edge (a
+#: title as wide as the figure ran off it).
+PANEL_TITLE_WIDTH = WIDTH - 0.25
+#: The same over a panel with a value axis and its label (a wider indent).
+PANEL_TITLE_WIDTH_BESIDE_AXIS = WIDTH - 0.75
 #: Average glyph width as a share of the font size (DejaVu Sans), used to wrap texts.
 _GLYPH = {False: 0.5, True: 0.56}
 
@@ -87,6 +92,12 @@ class ChartText:
 def wrap(text: str, width: int) -> str:
     """Wrap a label to lines of at most ``width`` characters (never splitting words)."""
     return "\n".join(textwrap.wrap(str(text), width=width, break_long_words=False)) or str(text)
+
+
+def fitted(text: str, width_in: float, size: float, bold: bool = False) -> str:
+    """``text`` wrapped to lines that fit ``width_in`` inches at ``size`` points (measured): a
+    panel title that fits stays one line."""
+    return "\n".join(_wrapped_lines(text, width_in, size, bold)) or text
 
 
 def new_figure(
@@ -203,12 +214,16 @@ def finish(
     subtitle: str = "",
     source: str = "",
     alt: str = "",
+    lang: str = "en",
 ) -> Figure:
     """Add the title (the finding), subtitle (the measure) and source line; keep them on the fig.
 
     Space for the texts is reserved inside the figure so that the chart reads the same saved
-    with or without ``bbox_inches="tight"``.
+    with or without ``bbox_inches="tight"``. In another language than English the numbers of
+    the value axes are written as that edition writes them (:func:`number_axes`).
     """
+    if lang != "en":
+        number_axes(fig, lang)
     width, height = fig.get_size_inches()
     title_lines = _wrapped_lines(title, width, TITLE_SIZE, bold=True)
     subtitle_lines = _wrapped_lines(subtitle, width, SUBTITLE_SIZE)
@@ -264,6 +279,20 @@ def finish(
     fig.provbook = ChartText(title=title, subtitle=subtitle, source=source, alt=alt or title)
     _fit_labels(fig)
     return fig
+
+
+def number_axes(fig: Figure, lang: str) -> None:
+    """Tick numbers of every value axis (matplotlib's own number formatters; axes of years or
+    categories carry their labels already) written by :func:`provbook.text.number` in ``lang``:
+    '1.227,5' in Vietnamese. The English edition keeps matplotlib's own ticks."""
+
+    def tick(value, _position) -> str:
+        return number(value, 2, lang=lang)
+
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if isinstance(axis.get_major_formatter(), ScalarFormatter | LogFormatter):
+                axis.set_major_formatter(FuncFormatter(tick))
 
 
 def _fit_labels(fig: Figure) -> None:
@@ -497,8 +526,10 @@ def draw_strip(
     label: str,
     log: bool = False,
     value_format=None,
+    title_width: float | None = None,
 ) -> None:
-    """All provinces as grey ticks on one line, the median marked, one province highlighted.
+    """All provinces as grey ticks on one line, the median marked, one province highlighted;
+    ``label`` over it, wrapped to ``title_width`` inches (default: the figure's width).
 
     Log axes keep their labelled decades and grid lines but no minor ticks: unlabelled, they
     added little to a chart read by rank, and their tick objects were a quarter of the drawing
@@ -541,8 +572,8 @@ def draw_strip(
     ax.set_ylim(-1, 1)
     ax.spines["bottom"].set_visible(False)
     ax.grid(True, axis="x", color=GRID, linewidth=0.8)
-    width = ax.get_figure().get_figwidth()
-    title = "\n".join(_wrapped_lines(label, width, LABEL_SIZE + 0.5))
+    width = title_width or ax.get_figure().get_figwidth()
+    title = fitted(label, width, LABEL_SIZE + 0.5)
     ax.set_title(title, loc="left", fontsize=LABEL_SIZE + 0.5, color=TEXT, pad=2)
 
 
@@ -555,8 +586,10 @@ def draw_timeline(
     issued: Sequence[float] | None = None,
     color: str = HIGHLIGHT,
     label_width: int = 28,
+    no_start: str = "start not given",
 ) -> None:
-    """Documents as bars over the years they cover; a dotted tail to a longer 'vision' year."""
+    """Documents as bars over the years they cover; a dotted tail to a longer 'vision' year
+    (``no_start``: the words beside a document whose start is not given)."""
     n = len(labels)
     ys = np.arange(n)[::-1]
     visions = visions if visions is not None else [float("nan")] * n
@@ -577,7 +610,7 @@ def draw_timeline(
             ax.plot([last], [y], "|", color=color, markersize=16, mew=3, zorder=3)
             right = last <= middle  # towards the middle: clear of the labels and of the edge
             ax.annotate(
-                "start not given", (last, y), xytext=(6 if right else -6, 4),
+                no_start, (last, y), xytext=(6 if right else -6, 4),
                 textcoords="offset points", ha="left" if right else "right", va="bottom",
                 fontsize=MIN_TEXT_SIZE,
                 color=SUBTLE,

@@ -96,10 +96,12 @@ def all_province_ids() -> list[str]:
     return list(data.provinces()["province_id"])
 
 
-def sweep(provinces: list[str] | None = None, comparative: bool = True):
-    """Yield ``(chapter, figure key, collisions)`` for every figure of the chapters."""
+def sweep(provinces: list[str] | None = None, comparative: bool = True, lang: str = "en"):
+    """Yield ``(chapter, figure key, collisions)`` for every figure of the chapters, the province
+    chapters' in the edition ``lang`` (Vietnamese words are longer: they are checked too)."""
+    extra = {} if lang == "en" else {"lang": lang}
     for pid in provinces if provinces is not None else all_province_ids():
-        for key, fig in chapter_figures(PROVINCE_TEMPLATE, province=pid).items():
+        for key, fig in chapter_figures(PROVINCE_TEMPLATE, province=pid, **extra).items():
             yield pid, key, layout.collisions(fig, f"{pid} {key}")
     if comparative:
         for key, fig in chapter_figures(COMPARATIVE).items():
@@ -111,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("provinces", nargs="*", help="province ids (default: all 63)")
     parser.add_argument("--no-comparative", action="store_true")
     parser.add_argument("-q", "--quiet", action="store_true", help="counts only")
+    parser.add_argument("--lang", default="en", help="the province chapters' edition: en or vi")
     parser.add_argument(
         "--write-known",
         type=Path,
@@ -124,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     problems: Counter = Counter()
     kinds: Counter = Counter()
     total = 0
-    for chapter, key, found in sweep(args.provinces or None, not args.no_comparative):
+    for chapter, key, found in sweep(args.provinces or None, not args.no_comparative, args.lang):
         kind = key if chapter != "comparative" else f"comparative {key}"
         figures[kind] += 1
         total += len(found)

@@ -19,6 +19,13 @@ Modules: :mod:`.facts` (loading the province's rows and selecting from them), :m
 business, FDI, population), :mod:`.outcomes` (targets set against what happened). Gluing is
 :mod:`provbook.chapters.common.glue`'s. The names below are what the notebook, the template
 context and the tests use.
+
+Both editions run the same code: the figure and table builders take the edition's language
+(``chapter.glance_table(facts, lang)``, ``chapter.locator_map(facts, lang)``,
+``chapter.table(facts, frame, name, lang=lang)``; ``lang`` defaults to ``"en"``), and ``facts``
+carries none, so a chapter's data are loaded and computed once for both. Their words live in
+``provbook/words/<lang>/charts.toml`` (titles, axes, legends, source lines, table headers) and
+``codebook.toml`` (the data's statuses, types, kinds, units, indicators).
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from provbook import words
 from provbook.chapters.province.facts import (
     BOUNDARY_SOURCE,
     FDI_FLOW,
@@ -32,10 +33,9 @@ def source_label(facts: Facts, source_id: str, lang: str = "en") -> str:
 
     Kept per chapter and language: every table row and chart names its source."""
     labels = facts._cache.setdefault("source_labels", {})
-    key = source_id if lang == "en" else (lang, source_id)
-    if key not in labels:
-        labels[key] = _source_label(facts, source_id, lang)
-    return labels[key]
+    if (source_id, lang) not in labels:
+        labels[source_id, lang] = _source_label(facts, source_id, lang)
+    return labels[source_id, lang]
 
 
 def _source_label(facts: Facts, source_id: str, lang: str = "en") -> str:
@@ -47,35 +47,35 @@ def _source_label(facts: Facts, source_id: str, lang: str = "en") -> str:
     short = re.search(r"\(([A-Z]{2,})\)", outlet)
     if row["kind"] == "article":
         about = facts.names.get(row["province_id"], "")
-        when = (
-            str(row["date"])
-            if row["date"] != "unknown"
-            else say("province.citations.undated", lang)
-        )
+        when = str(row["date"]) if row["date"] != "unknown" else say("charts.source.undated", lang)
         if outlet == "unknown":
-            return say("province.citations.article_unnamed", lang, province=about, when=when)
-        return say("province.citations.dated", lang, who=outlet, when=when)
+            return say("charts.source.unnamed_article", lang, about=about, when=when)
+        return f"{outlet} ({when})"
     who = short.group(1) if short else outlet
-    year = (
-        str(row["date"])[:4]
-        if row["date"] != "unknown"
-        else say("province.citations.no_year", lang)
-    )
-    return say("province.citations.dated", lang, who=who, when=year)
+    # The publisher as the edition names it ('Tổng cục Thống kê', 'Quốc hội; Chính phủ'): by
+    # its acronym, else by the source row; the outlet as written when the catalogue has neither.
+    known = words.catalogue(lang, "charts")
+    for key in (f"publisher.{who.lower()}", f"publisher.{source_id}"):
+        if key in known:
+            who = known[key]
+            break
+    year = str(row["date"])[:4] if row["date"] != "unknown" else say("charts.source.no_year", lang)
+    return f"{who} ({year})"
 
 
 def sources_line(facts: Facts, source_ids, lang: str = "en") -> str:
-    """'Source: A; B.' for the ids given (order kept, duplicates dropped)."""
+    """'Source: A; B. Chart: provbook.' for the ids given (order kept, duplicates dropped), in
+    the edition's language ('Nguồn: A; B; Biểu đồ: provbook.')."""
     ids = [s for s in dict.fromkeys(source_ids) if isinstance(s, str) and s]
     if not ids:
         return ""
     labels = dict.fromkeys(source_label(facts, s, lang) for s in ids)
-    return say("province.citations.sources_line", lang, sources="; ".join(labels))
+    return say("charts.source.line", lang, sources="; ".join(labels))
 
 
-def source_column(facts: Facts, source_ids) -> list[str]:
+def source_column(facts: Facts, source_ids, lang: str = "en") -> list[str]:
     """The readable Source column of a fact table: each row's own source, never its id."""
-    return [source_label(facts, s) if isinstance(s, str) and s else "–" for s in source_ids]
+    return [source_label(facts, s, lang) if isinstance(s, str) and s else "–" for s in source_ids]
 
 
 def _ids(values) -> list[str]:

@@ -7,6 +7,7 @@ which targets have figures, which results have a plan, which optional figures ex
 from __future__ import annotations
 
 from collections import OrderedDict
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -16,6 +17,8 @@ from provbook.chapters.common.cache import cached
 from provbook.datapackage import data
 from provbook.datapackage.data import FACT_TABLES
 from provbook.text import missing
+from provbook.text import span as stats_span
+from provbook.words import say
 
 IIP = "iip_index"
 
@@ -265,13 +268,33 @@ def indicator_sources(facts: Facts, indicators) -> list[str]:
     return list(statistics_index(facts).kept(("indicator_sources", indicators), compute))
 
 
-def indicator_label(facts: Facts, indicator: str) -> str:
+def codebook_word(group: str, value, lang: str = "en") -> str:
+    """The reader word of a data value in the edition's language (``codebook.<group>.<value>``,
+    provbook/words/<lang>/codebook.toml): a status, park type, target kind, qualifier ...; a
+    missing value stays missing (a table prints its mark)."""
+    if missing(value) or value == "":
+        return value
+    return say(f"codebook.{group}.{value}", lang)
+
+
+def codebook_words(values: pd.Series, group: str, lang: str = "en") -> pd.Series:
+    """:func:`codebook_word` of every value of a column."""
+    return values.map(lambda v: codebook_word(group, v, lang))
+
+
+def indicator_label(facts: Facts, indicator: str, lang: str = "en") -> str:
+    """An indicator's name: data/indicators.csv's label in English, the codebook's in another
+    language (tests/test_codebook.py checks that the English codebook repeats the CSV)."""
     rows = facts.indicators[facts.indicators["indicator"] == indicator]
+    if lang != "en" and len(rows):
+        return say(f"codebook.indicator.{indicator}", lang)
     return str(rows["label"].iloc[0]) if len(rows) else indicator
 
 
-def indicator_unit(facts: Facts, indicator: str) -> str:
+def indicator_unit(facts: Facts, indicator: str, lang: str = "en") -> str:
     rows = facts.indicators[facts.indicators["indicator"] == indicator]
+    if lang != "en" and len(rows):
+        return say(f"codebook.unit.{indicator}", lang)
     return str(rows["unit"].iloc[0]) if len(rows) else ""
 
 
@@ -476,3 +499,62 @@ def pci_subindex_standing(facts: Facts) -> pd.DataFrame:
         rows, columns=["indicator", "label", "year", "value", "median", "gap", "rank", "count"]
     )
     return frame.sort_values("gap", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def data_unit(unit, lang: str = "en"):
+    """A unit as a fact table writes it ('% per year', 'VND billion') in the edition's language
+    (``codebook.data_unit``); English keeps the data's own words, a missing unit stays missing."""
+    if lang == "en" or missing(unit) or unit == "":
+        return unit
+    return say(f"codebook.data_unit.{unit}", lang)
+
+
+def span_as_stated(low, high, qualifier=None, digits: int = 1, unit: str = "", lang: str = "en"):
+    """A point or range with the source's qualifier before it ('about 40–45%', 'khoảng
+    40–45 %'), in the edition's language (:func:`prose.qualified_span`'s English)."""
+    text = stats_span(low, high, digits, unit, lang)
+    if text == "–" or qualifier is None or missing(qualifier) or qualifier == "":
+        return text
+    return f"{codebook_word('qualifier', qualifier, lang)} {text}"
+
+
+def headline_order(targets: pd.DataFrame) -> list:
+    """Index of quantitative targets in the order a chapter picks its headline targets: by kind
+    (:data:`HEADLINE_KINDS`), then by year (the prose and the targets chart agree)."""
+    order = {k: i for i, k in enumerate(HEADLINE_KINDS)}
+    ranked = targets.assign(
+        _kind=targets["kind"].map(order).fillna(len(order)),
+        _year=targets["target_year"].astype("Float64").fillna(9999),
+    )
+    return list(ranked.sort_values(["_kind", "_year"], kind="stable").index)
+
+
+def ordinal(n, lang: str = "en", short: bool = False) -> str:
+    """A rank as the edition writes it: '14th', 'thứ 14' (``charts.ordinal``); '–' for none.
+    ``short``: as a row of ranks over a chart writes it ('14th', '14': its subtitle says they
+    are ranks; 'thứ 14' over every year ran into its neighbours)."""
+    if n is None or missing(n):
+        return stats.ordinal(None)
+    key = "charts.ordinal_short" if short else "charts.ordinal"
+    return say(key, lang, ordinal=stats.ordinal(n) if lang == "en" else int(n))
+
+
+def slug(text: str) -> str:
+    """'Change on previous year, %' -> 'change_on_previous_year': a key of the catalogues."""
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def header(column: str, lang: str = "en", keys: dict[str, str] | None = None) -> str:
+    """A table's column header in the edition's language (``charts.table.<slug>``, or the key
+    ``keys`` gives for a header that means something else in one table); the builders name
+    columns in English, the one set of names the code and the CSV's order rely on."""
+    if lang == "en":
+        return column
+    return say(f"charts.table.{(keys or {}).get(column, slug(column))}", lang)
+
+
+def in_language(
+    frame: pd.DataFrame, lang: str = "en", keys: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """The table with its headers in ``lang`` (values are the builders' own business)."""
+    return frame if lang == "en" else frame.rename(columns=lambda c: header(c, lang, keys))

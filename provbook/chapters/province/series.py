@@ -28,13 +28,17 @@ from provbook.chapters.province.facts import (
     POPULATION,
     POPULATION_2018,
     Facts,
+    codebook_word,
+    in_language,
     indicator_label,
     indicator_sources,
+    ordinal,
     pci_subindices,
     statistics_index,
 )
 from provbook.draw import charts
 from provbook.text import join_names
+from provbook.words import say
 
 #: Publication statuses that are not final; charts draw them hollow and text flags them.
 NOT_FINAL = ("preliminary", "estimate")
@@ -191,18 +195,25 @@ def series_ends_note(facts: Facts) -> str:
     return f"Where each series ends: {text}."
 
 
-def series_table(facts: Facts) -> pd.DataFrame:
-    """The series of the section with their years and why each ends (reader columns)."""
+def series_table(facts: Facts, lang: str = "en") -> pd.DataFrame:
+    """The series of the section with their years and why each ends (reader columns), in the
+    edition's language (``charts.series.<key>``; the English entries are :data:`SERIES_ENDS`)."""
     e = series_ends(facts)
-    return pd.DataFrame(
+    names, whys, statuses = e["series"], e["why"], e["last_status"]
+    if lang != "en":
+        names = [say(f"charts.series.{key}.name", lang) for key in e["indicator"]]
+        whys = [say(f"charts.series.{key}.why", lang) for key in e["indicator"]]
+        statuses = [codebook_word("figure_status", s, lang) for s in statuses]
+    frame = pd.DataFrame(
         {
-            "Series": [str(x)[:1].upper() + str(x)[1:] for x in e["series"]],
+            "Series": [str(x)[:1].upper() + str(x)[1:] for x in names],
             "From": e["first_year"],
             "To": e["last_year"],
-            "Last year's figures": e["last_status"],
-            "Why it ends there": e["why"],
+            "Last year's figures": list(statuses),
+            "Why it ends there": list(whys),
         }
     )
+    return in_language(frame, lang)
 
 
 # --- FDI inflows (FIA) -------------------------------------------------------------------------
@@ -312,49 +323,60 @@ def _draw_marked(ax, frame: pd.DataFrame, statuses: dict[str, pd.Series], colors
         ax.set_xticks(shown, [str(y) for y in shown])
 
 
-def _empty(facts: Facts, title: str, message: str, indicators) -> Figure:
+def _say(key: str, lang: str, /, **fields) -> str:
+    return say(f"charts.{key}", lang, **fields)
+
+
+def _empty(facts: Facts, title: str, message: str, indicators, lang: str = "en") -> Figure:
     fig, ax = charts.new_figure(charts.WIDTH, 2.4)
     charts.message_axes(ax, message)
     return charts.finish(
-        fig, title, "", sources_line(facts, indicator_sources(facts, indicators)), alt=title
+        fig,
+        title,
+        "",
+        sources_line(facts, indicator_sources(facts, indicators), lang),
+        alt=title,
+        lang=lang,
     )
 
 
-def _preliminary_words(statuses: pd.Series) -> str:
+def _preliminary_words(statuses: pd.Series, lang: str = "en") -> str:
     """Subtitle words on the hollow markers; years without a figure (empty status) are ignored."""
     statuses = statuses[statuses != ""]
     if len(statuses) and all(not is_final(x) for x in statuses):
-        return "; every figure preliminary (hollow markers)"
+        return _say("preliminary_all", lang)
     if any(not is_final(x) for x in statuses):
-        return "; hollow markers: preliminary"
+        return _say("preliminary_some", lang)
     return ""
 
 
-def fdi_figure(facts: Facts) -> Figure:
+def fdi_figure(facts: Facts, lang: str = "en") -> Figure:
     """New FDI capital registered per year (FIA), province and median, ranks above the points."""
     over = fdi_flow_over_time(facts).set_index("year")
     if over["value"].notna().sum() == 0:
         return _empty(
             facts,
-            f"The FIA lists no new FDI registration in {facts.name}",
-            "no FIA figures for this province",
+            _say("fdi.title_none", lang, name=facts.name),
+            _say("fdi.none", lang),
             [FDI_FLOW],
+            lang,
         )
-    frame = pd.DataFrame({facts.name: over["value"], "Median province": over["median"]})
+    median = _say("median_province", lang)
+    frame = pd.DataFrame({facts.name: over["value"], median: over["median"]})
     fig, ax = charts.new_figure(charts.WIDTH, 3.9)
     charts.tidy(ax, grid="y")
     _draw_marked(
         ax,
         frame,
         {facts.name: over["status"]},
-        {facts.name: charts.HIGHLIGHT, "Median province": charts.MEDIAN},
+        {facts.name: charts.HIGHLIGHT, median: charts.MEDIAN},
     )
     top = float(frame.max().max())
     ax.set_ylim(-0.08 * top, max(top * 1.12, 1))  # room below for an end label at zero
     for year, row in over.iterrows():  # ranks in a row above the plot, clear of the lines
         if pd.notna(row["rank"]):
             ax.annotate(
-                stats.ordinal(row["rank"]),
+                ordinal(row["rank"], lang, short=True),
                 (year, 1.0),
                 xycoords=("data", "axes fraction"),
                 xytext=(0, 4),
@@ -365,25 +387,28 @@ def fdi_figure(facts: Facts) -> Figure:
                 color=charts.HIGHLIGHT,
                 annotation_clip=False,
             )
-    ax.set_ylabel("million USD")
+    ax.set_ylabel(_say("fdi.ylabel", lang))
     v = fdi_values(facts)
+    last = over["value"].get(v["fdi_flow_last_year"])
     title = (
-        f"New FDI projects in {facts.name} registered "
-        f"{words.number(v['fdi_flow_last'], 1, 'million USD')} in {v['fdi_flow_last_year']}, "
-        f"{stats.ordinal(v['fdi_flow_last_rank'])} among the provinces"
-        if over["value"].get(v["fdi_flow_last_year"]) is not None
-        and pd.notna(over["value"].get(v["fdi_flow_last_year"]))
-        else f"New FDI capital registered in {facts.name}, {v['fdi_flow_first_year']}–"
-        f"{v['fdi_flow_last_year']}"
-    )
+        _say(
+            "fdi.title", lang, name=facts.name,
+            value=words.number(v["fdi_flow_last"], 1, _say("fdi.ylabel", lang), lang),
+            year=v["fdi_flow_last_year"], rank=ordinal(v["fdi_flow_last_rank"], lang),
+        )
+        if last is not None and pd.notna(last)
+        else _say(
+            "fdi.title_span", lang, name=facts.name, first=v["fdi_flow_first_year"],
+            last=v["fdi_flow_last_year"],
+        )
+    )  # fmt: skip
     return charts.finish(
         fig,
         title,
-        "Registered capital of new FDI projects per year (FIA year-end reports), million USD; "
-        "the row above the chart gives the rank among the provinces with a registration that year"
-        + _preliminary_words(over["status"]),
-        sources_line(facts, indicator_sources(facts, [FDI_FLOW])),
-        alt=f"Line chart of new FDI capital registered in {facts.name} per year, with its rank.",
+        _say("fdi.subtitle", lang) + _preliminary_words(over["status"], lang),
+        sources_line(facts, indicator_sources(facts, [FDI_FLOW]), lang),
+        alt=_say("fdi.alt", lang, name=facts.name),
+        lang=lang,
     )
 
 
@@ -437,30 +462,43 @@ def business_values(facts: Facts) -> dict:
     }
 
 
-def business_figure(facts: Facts) -> Figure:
+def business_figure(facts: Facts, lang: str = "en") -> Figure:
     """New enterprises per year and the labour-use index, province against the median."""
-    panels = [(NEW_ENTERPRISES, "new enterprises"), (LABOUR_USE, "index, year before = 100")]
+    panels = [
+        (NEW_ENTERPRISES, _say("business.ylabel_enterprises", lang)),
+        (LABOUR_USE, _say("business.ylabel_labour", lang)),
+    ]
     overs = [_over_time_with_status(facts, ind).set_index("year") for ind, _ in panels]
     if all(o["value"].notna().sum() == 0 for o in overs):
         return _empty(
             facts,
-            f"No enterprise or industrial labour figures for {facts.name}",
-            "no figures",
+            _say("business.title_none", lang, name=facts.name),
+            _say("no_figures", lang),
             [NEW_ENTERPRISES, LABOUR_USE],
+            lang,
         )
     fig, axes = charts.new_figure(charts.WIDTH, 6.2, 2, 1)  # stacked: room for end labels
     for ax, (ind, ylabel), over in zip(axes, panels, overs, strict=True):
         charts.tidy(ax, grid="y")
-        ax.set_title(indicator_label(facts, ind), loc="left", fontsize=charts.LABEL_SIZE + 0.5)
+        ax.set_title(
+            charts.fitted(
+                indicator_label(facts, ind, lang),
+                charts.PANEL_TITLE_WIDTH_BESIDE_AXIS,
+                charts.LABEL_SIZE + 0.5,
+            ),
+            loc="left",
+            fontsize=charts.LABEL_SIZE + 0.5,
+        )
         if over["value"].notna().sum() == 0:
-            charts.message_axes(ax, "no figures for this province")
+            charts.message_axes(ax, _say("no_province_figures", lang))
             continue
-        frame = pd.DataFrame({facts.name: over["value"], "Median": over["median"]})
+        median = _say("median", lang)
+        frame = pd.DataFrame({facts.name: over["value"], median: over["median"]})
         _draw_marked(
             ax,
             frame,
             {facts.name: over["status"]},
-            {facts.name: charts.HIGHLIGHT, "Median": charts.MEDIAN},
+            {facts.name: charts.HIGHLIGHT, median: charts.MEDIAN},
         )
         if ind == LABOUR_USE:
             ax.axhline(100, color="#9A9A9A", linewidth=0.8)
@@ -469,14 +507,19 @@ def business_figure(facts: Facts) -> Figure:
     statuses = pd.concat([o["status"] for o in overs])
     return charts.finish(
         fig,
-        f"{facts.name}: {stats.ordinal(v['new_enterprises_rank'])} in new enterprises "
-        f"({v['new_enterprises_year']}), {stats.ordinal(v['labour_use_rank'])} in industrial "
-        f"job growth ({v['labour_use_year']})",
-        "Enterprises newly registered per year (top) and industrial enterprises' workers on "
-        "1 December against a year earlier (bottom), with the median province"
-        + _preliminary_words(statuses[statuses != ""]),
-        sources_line(facts, indicator_sources(facts, [NEW_ENTERPRISES, LABOUR_USE])),
-        alt=f"Line charts of new enterprises and the industrial labour-use index of {facts.name}.",
+        _say(
+            "business.title",
+            lang,
+            name=facts.name,
+            ent_rank=ordinal(v["new_enterprises_rank"], lang),
+            ent_year=v["new_enterprises_year"],
+            lab_rank=ordinal(v["labour_use_rank"], lang),
+            lab_year=v["labour_use_year"],
+        ),  # fmt: skip
+        _say("business.subtitle", lang) + _preliminary_words(statuses[statuses != ""], lang),
+        sources_line(facts, indicator_sources(facts, [NEW_ENTERPRISES, LABOUR_USE]), lang),
+        alt=_say("business.alt", lang, name=facts.name),
+        lang=lang,
     )
 
 

@@ -18,18 +18,21 @@ from provbook.chapters.province.facts import (
     FDI_STOCK,
     GRDP_PC,
     IIP,
-    KIND_LABELS,
     LABOUR_USE,
     NEW_ENTERPRISES,
     PCI,
     POPULATION,
     POPULATION_2018,
-    STATUS_LABELS,
     Facts,
+    codebook_word,
+    codebook_words,
+    data_unit,
     growth_unit,
+    header,
     iip_record,
     iip_record_all,
     iip_years,
+    in_language,
     indicator_label,
     indicator_unit,
     latest_standing,
@@ -38,6 +41,8 @@ from provbook.chapters.province.facts import (
     period_span,
     results_with_plan,
     row_sources,
+    slug,
+    span_as_stated,
     statistics_index,
     target_when,
 )
@@ -45,11 +50,17 @@ from provbook.chapters.province.prose import (
     fact_counts,
     fact_counts_label,
     glance_values,
-    qualified_span,
 )
 from provbook.chapters.province.series import status_by_year
 from provbook.datapackage import data
-from provbook.text import missing, plural
+from provbook.text import missing, plural, upper_first
+from provbook.words import say
+
+#: Columns the Vietnamese page leaves to the CSV: our own notes (written in English) and the
+#: Vietnamese term beside a priority (the priority itself is in Vietnamese there).
+NOT_SHOWN_IN_VIETNAMESE = ("Our summary", "Evidence (our summary)", "Vietnamese term")
+#: Headers that mean something else in one table: (table, column) -> key of charts.table.
+OWN_KEYS = {"results": {"Number": "number_value"}}
 
 #: What a table shows for a missing value, whatever the column (a number, a unit, a name).
 MISSING_MARK = "–"
@@ -73,12 +84,14 @@ class DownloadableTable:
         filename: str,
         caption: str = "",
         shown: list[str] | None = None,
+        lang: str = "en",
     ) -> None:
         self.frame = frame
         self.filename = filename
         self.caption = caption
         #: Columns on the page; the CSV always has them all (ids, bounds, sources ...).
         self.shown = [c for c in (shown or frame.columns) if c in frame.columns]
+        self.lang = lang
 
     def csv(self) -> str:
         return self.frame.to_csv(index=False, lineterminator="\n")
@@ -91,7 +104,7 @@ class DownloadableTable:
         if _blank(value):
             return MISSING_MARK
         if isinstance(value, float | np.floating):
-            return words.number(float(value), 2)
+            return words.number(float(value), 2, lang=self.lang)
         if isinstance(value, int | np.integer):
             return str(int(value))
         return html.escape(str(value))
@@ -109,12 +122,13 @@ class DownloadableTable:
             for row in self.frame[columns].itertuples(index=False)
         )
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
-        rows = plural(len(self.frame), "row")
+        rows = say("charts.table_words.rows", self.lang, count=len(self.frame))
         if len(columns) < len(self.frame.columns):
-            rows += f", all {len(self.frame.columns)} columns"
+            rows += say("charts.table_words.all_columns", self.lang, count=len(self.frame.columns))
+        download = html.escape(say("charts.table_words.download", self.lang))
         link = (
             f'<p class="provbook-download"><a download="{html.escape(self.filename)}" '
-            f'href="{self.href()}">Download this table as CSV</a> '
+            f'href="{self.href()}">{download}</a> '
             f"({html.escape(self.filename)}, {rows})</p>"
         )
         return (
@@ -129,16 +143,22 @@ class DownloadableTable:
 
 
 def table(
-    facts: Facts, frame: pd.DataFrame, name: str, caption: str = ""
+    facts: Facts, frame: pd.DataFrame, name: str, caption: str = "", lang: str = "en"
 ) -> DownloadableTable | None:
-    """Wrap a chapter table for display (CSV named ``<province>-<name>.csv``).
+    """Wrap a chapter table for display (CSV named ``<province>-<name>.csv``), ``frame`` as a
+    builder gave it in ``lang`` (its headers in that language; the Vietnamese page leaves our
+    English notes to the CSV). Numbers in the CSV stay machine-readable in every language.
 
     An empty table gives None, which a notebook cell displays as nothing: the section's glued
     sentence already says there is nothing to show.
     """
     if frame.empty:
         return None
-    return DownloadableTable(frame, f"{facts.province}-{name}.csv", caption, SHOWN.get(name))
+    shown = SHOWN.get(name)
+    if shown is not None and lang != "en":
+        keys = OWN_KEYS.get(name)
+        shown = [header(c, lang, keys) for c in shown if c not in NOT_SHOWN_IN_VIETNAMESE]
+    return DownloadableTable(frame, f"{facts.province}-{name}.csv", caption, shown, lang)
 
 
 #: Columns shown on the page per table (the downloadable CSV has every column).
@@ -206,29 +226,39 @@ SHOWN = {
 }
 
 
-def glance_table(facts: Facts) -> pd.DataFrame:
+def glance_table(facts: Facts, lang: str = "en") -> pd.DataFrame:
     v = glance_values(facts)
     year = v["population_year"]
+
+    def w(key: str, **fields) -> str:
+        return say(f"charts.table_words.{key}", lang, **fields)
+
     rows = [
-        ("Name", facts.name, ""),
-        ("Region", v["region"], ""),
-        ("GSO code", v["gso_code"], ""),
-        ("Area", v["area_km2"], f"km², {year}"),
-        ("Average population", v["population_thousand"], f"thousand persons, {year}"),
-        ("Population density", v["density"], f"persons per km², {year}"),
-        ("Unit from 2025-07-01", v["unit_2025_name"], ""),
-        ("Merged with", v["unit_2025_partners"], ""),
-        (fact_counts_label(facts), fact_counts(facts), ""),
+        (w("name"), facts.name, ""),
+        (
+            w("region"),
+            v["region"] if lang == "en" else codebook_word("region", slug(v["region"]), lang),
+            "",
+        ),
+        (w("gso_code"), v["gso_code"], ""),
+        (w("area"), v["area_km2"], w("area_unit", year=year)),
+        (w("population"), v["population_thousand"], w("population_unit", year=year)),
+        (w("density"), v["density"], w("density_unit", year=year)),
+        (w("unit_2025"), v["unit_2025_name"], ""),
+        (w("merged_with"), v["unit_2025_partners"], ""),
     ]
-    return pd.DataFrame(rows, columns=["Fact", "Value", "Unit and year"])
+    if lang == "en":  # the count of facts is worded by the prose (English only so far)
+        rows.append((fact_counts_label(facts), fact_counts(facts), ""))
+    return in_language(pd.DataFrame(rows, columns=["Fact", "Value", "Unit and year"]), lang)
 
 
-def documents_table(facts: Facts) -> pd.DataFrame:
+def documents_table(facts: Facts, lang: str = "en") -> pd.DataFrame:
     d = facts.documents
-    return pd.DataFrame(
+    english = lang == "en"
+    frame = pd.DataFrame(
         {
-            "Document": d["title_en"],
-            "Type": d["doc_type"],
+            "Document": d["title_en"] if english else d["title_vi"].fillna(d["title_en"]),
+            "Type": d["doc_type"] if english else codebook_words(d["doc_type"], "doc_type", lang),
             "Number": d["number"],
             "Issued by": d["issued_by"],
             "Issued": d["issued_date"],
@@ -236,71 +266,81 @@ def documents_table(facts: Facts) -> pd.DataFrame:
             "To": d["period_end"],
             "Vision": d["vision_year"],
             "Our summary": [readable(facts, n) for n in d["note"]],
-            "Source": source_column(facts, d["source_id"]),
+            "Source": source_column(facts, d["source_id"], lang),
             "Source id": d["source_id"],
         }
     )
+    return in_language(frame, lang)
 
 
-def targets_table(facts: Facts) -> pd.DataFrame:
+def targets_table(facts: Facts, lang: str = "en") -> pd.DataFrame:
     t = facts.targets
     shown = [
-        "in words"
+        say("charts.table_words.in_words", lang)
         if k == "qualitative"
-        else qualified_span(lo, hi, q, 2)
+        else span_as_stated(lo, hi, q, 2, lang=lang)
         if k == "count"
-        else qualified_span(
-            lo, hi, q, 2, growth_unit(u) if k in ("annual_growth", "share_of_grdp") else u
-        )
+        else span_as_stated(
+            lo,
+            hi,
+            q,
+            2,
+            data_unit(growth_unit(u) if k in ("annual_growth", "share_of_grdp") else u, lang),
+            lang,
+        )  # fmt: skip
         for lo, hi, u, k, q in zip(
             t["low"], t["high"], t["unit"], t["kind"], t["qualifier"], strict=True
         )
     ]
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
-            "Target": t["indicator"],
-            "Kind": t["kind"].map(KIND_LABELS),
+            "Target": t["indicator" if lang == "en" else "indicator_vi"],
+            "Kind": codebook_words(t["kind"], "kind", lang),
             "Value": shown,
             "Low": t["low"],
             "High": t["high"],
             "Qualifier": t["qualifier"],
-            "Unit": t["unit"],
+            "Unit": t["unit"].map(lambda u: data_unit(u, lang)),
             "Year": t["target_year"],
             "When": [target_when(r)[1] for _, r in t.iterrows()],
             "Document": t["document_id"],
             "Our summary": [readable(facts, n) for n in t["note"]],
-            "Source": source_column(facts, t["source_id"]),
+            "Source": source_column(facts, t["source_id"], lang),
             "Source id": t["source_id"],
         }
     )
+    return in_language(frame, lang)
 
 
-def results_table(facts: Facts) -> pd.DataFrame:
+def results_table(facts: Facts, lang: str = "en") -> pd.DataFrame:
     r = results_with_plan(facts)
-    return pd.DataFrame(
+    return in_language(pd.DataFrame(
         {
-            "Result": r["indicator"],
+            "Result": r["indicator" if lang == "en" else "indicator_vi"],
             "Period": [
                 period_span(a, b) for a, b in zip(r["period_start"], r["period_end"], strict=True)
             ],
             "Value": [
-                data.qualified(v, q) for v, q in zip(r["value"], r["qualifier"], strict=True)
-            ],
+                span_as_stated(v, v, q, 2, lang=lang) if not missing(v) else ""
+                for v, q in zip(r["value"], r["qualifier"], strict=True)
+            ]
+            if lang != "en"
+            else [data.qualified(v, q) for v, q in zip(r["value"], r["qualifier"], strict=True)],
             "Number": r["value"],
             "Qualifier": r["qualifier"],
-            "Unit": r["unit"],
+            "Unit": r["unit"].map(lambda u: data_unit(u, lang)),
             "% of plan": r["share_of_plan"],
             "Plan basis": r["plan_basis"],
             "Change on previous year, %": r["change_prev_year_pct"],
             "Document": r["document_id"],
             "Our summary": [readable(facts, n) for n in r["note"]],
-            "Source": source_column(facts, r["source_id"]),
+            "Source": source_column(facts, r["source_id"], lang),
             "Source id": r["source_id"],
         }
-    )  # fmt: skip
+    ), lang, OWN_KEYS["results"])  # fmt: skip
 
 
-def same_park_column(parks: pd.DataFrame) -> list[str] | None:
+def same_park_column(parks: pd.DataFrame, lang: str = "en") -> list[str] | None:
     """For parks named in several rows (``same_as``): which mentions are one park and whose
     area is the one counted (data.distinct_parks), one cell per row; None when no park is
     named twice."""
@@ -312,20 +352,24 @@ def same_park_column(parks: pd.DataFrame) -> list[str] | None:
     for park in merged.itertuples(index=False):
         ids = park.mention_ids.split(";")
         for number, park_id in enumerate(ids, 1):
-            counted = "area counted" if park_id == park.figure_from else "area not counted"
+            counted = "area_counted" if park_id == park.figure_from else "area_not_counted"
             if park.figure_rule.startswith("no area stated"):
-                counted = "no area stated"
-            cells[park_id] = f"mention {number} of {len(ids)} of {park.name}; {counted}"
+                counted = "no_area_stated"
+            cells[park_id] = say(
+                "charts.table_words.one_park", lang, number=number, count=len(ids),
+                name=park.name, counted=say(f"charts.table_words.{counted}", lang),
+            )  # fmt: skip
     return [cells.get(i, "") for i in parks["park_id"]]
 
 
-def parks_table(facts: Facts) -> pd.DataFrame:
+def parks_table(facts: Facts, lang: str = "en") -> pd.DataFrame:
     p = facts.parks
-    same = same_park_column(p)
-    return pd.DataFrame(
+    same = same_park_column(p, lang)
+    types = p["park_type"] if lang == "en" else codebook_words(p["park_type"], "park_type", lang)
+    return in_language(pd.DataFrame(
         {
             "Name": p["name"],
-            "Type": p["park_type"],
+            "Type": types,
             "District": p["district"],
             "Area, ha": [
                 data.qualified(a, q) for a, q in zip(p["area_ha"], p["area_qualifier"], strict=True)
@@ -333,7 +377,7 @@ def parks_table(facts: Facts) -> pd.DataFrame:
             "Area number, ha": p["area_ha"],
             "Area qualifier": p["area_qualifier"],
             "Developer": p["developer"],
-            "Status": p["status"].map(STATUS_LABELS),
+            "Status": codebook_words(p["status"], "status", lang),
             "Expected": p["expected_year"],
             "Cost": [
                 data.qualified(c, q, u)
@@ -342,18 +386,18 @@ def parks_table(facts: Facts) -> pd.DataFrame:
             "Occupancy, %": p["occupancy_pct"],
             **({"One park": same} if same else {}),
             "Our summary": [readable(facts, n) for n in p["note"]],
-            "Source": source_column(facts, p["source_id"]),
+            "Source": source_column(facts, p["source_id"], lang),
             "Source id": p["source_id"],
         }
-    )
+    ), lang)  # fmt: skip
 
 
-def projects_table(facts: Facts) -> pd.DataFrame:
+def projects_table(facts: Facts, lang: str = "en") -> pd.DataFrame:
     p = facts.projects
-    return pd.DataFrame(
+    return in_language(pd.DataFrame(
         {
             "Project": p["name"],
-            "Category": p["category"].str.replace("_", " "),
+            "Category": codebook_words(p["category"], "project_category", lang),
             "Location": p["location"],
             "Capacity": p["capacity"],
             "Capacity unit": p["capacity_unit"],
@@ -363,49 +407,51 @@ def projects_table(facts: Facts) -> pd.DataFrame:
             ],
             "Investment unit": p["investment_unit"],
             "Count": p["count"],
-            "Status": p["status"].map(STATUS_LABELS),
+            "Status": codebook_words(p["status"], "status", lang),
             "Year": p["year"],
-            "Source": source_column(facts, p["source_id"]),
+            "Source": source_column(facts, p["source_id"], lang),
             "Source id": p["source_id"],
         }
-    )
+    ), lang)  # fmt: skip
 
 
-def priorities_table(facts: Facts) -> pd.DataFrame:
+def priorities_table(facts: Facts, lang: str = "en") -> pd.DataFrame:
     merged = facts.priorities.merge(facts.codes, on="code", how="left")
     merged["_order"] = merged["dimension"].map({"sector": 0, "instrument": 1})
     merged = merged.sort_values(["_order", "label_en"], kind="stable")
-    return pd.DataFrame(
+    return in_language(pd.DataFrame(
         {
-            "Dimension": merged["dimension"],
-            "Priority": merged["label_en"],
+            "Dimension": merged["dimension"]
+            if lang == "en"
+            else codebook_words(merged["dimension"], "dimension", lang),
+            "Priority": merged["label_en"] if lang == "en" else merged["label_vi"].map(upper_first),
             "Vietnamese term": merged["label_vi"],
             "Evidence (our summary)": [readable(facts, n) for n in merged["evidence"]],
             "Code": merged["code"],
-            "Source": source_column(facts, merged["source_id"]),
+            "Source": source_column(facts, merged["source_id"], lang),
             "Source id": merged["source_id"],
         }
-    ).reset_index(drop=True)
+    ).reset_index(drop=True), lang)  # fmt: skip
 
 
-def statistics_table(facts: Facts) -> pd.DataFrame:
+def statistics_table(facts: Facts, lang: str = "en") -> pd.DataFrame:
     """Each statistic of the chapter: value, rank among provinces, median, national figure."""
     rows = []
     first, last = iip_years(facts)
     records = iip_record_all(facts)
     rows.append(
         {
-            "Indicator": f"Industrial production growth, average {first}–{last}",
+            "Indicator": say("charts.table_words.iip_record", lang, first=first, last=last),
             "Year": last,
             "Value": iip_record(facts),
-            "Unit": "% per year",
-            "Status": "official",
+            "Unit": say("charts.table_words.per_year", lang),
+            "Status": codebook_word("figure_status", "official", lang),
             "Rank": stats.rank(records, facts.province),
             "Of": len(records),
             "Median of provinces": stats.median(records),
             "Vietnam": iip_record(facts, stats.NATIONAL),
             "Source": "; ".join(
-                source_column(facts, row_sources(facts, [IIP], range(first, last + 1)))
+                source_column(facts, row_sources(facts, [IIP], range(first, last + 1)), lang)
             ),
         }
     )
@@ -425,18 +471,20 @@ def statistics_table(facts: Facts) -> pd.DataFrame:
         status = status_by_year(facts, ind).get(st.year, "")
         rows.append(
             {
-                "Indicator": indicator_label(facts, ind),
+                "Indicator": indicator_label(facts, ind, lang),
                 "Year": st.year,
                 "Value": st.value,
-                "Unit": indicator_unit(facts, ind),
-                "Status": status,
+                "Unit": indicator_unit(facts, ind, lang),
+                "Status": status if lang == "en" else codebook_word("figure_status", status, lang),
                 "Rank": st.rank,
                 "Of": st.count,
                 "Median of provinces": st.median,
                 "Vietnam": st.national,
-                "Source": "; ".join(source_column(facts, row_sources(facts, [ind], [st.year]))),
+                "Source": "; ".join(
+                    source_column(facts, row_sources(facts, [ind], [st.year]), lang)
+                ),
             }
         )
     frame = pd.DataFrame(rows)
     frame["Rank"] = frame["Rank"].astype("Int64")
-    return frame
+    return in_language(frame, lang)

@@ -45,7 +45,7 @@ def unit_word(unit: str, lang: str = "en") -> str:
     if lang == "en":
         return str(unit)
     try:
-        return say(f"codebook.unit.{unit}", lang)
+        return say(f"codebook.unit_text.{unit}", lang)
     except KeyError:
         return str(unit)
 
