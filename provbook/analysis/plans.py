@@ -30,11 +30,11 @@ from provbook.words import outlet_name, say, say_or
 #: Which row the book uses when a province has several for one indicator: lower rank first.
 STATUS_RANK = {"adopted_resolution": 0, "draft_political_report": 1, "press_briefing": 2}
 #: Words of the codebook for the statuses, qualifiers ("exact" and "range" add no word) and
-#: units of plans_2030.csv: ``codebook.plan_status``, ``.qualifier``, ``.plan_unit`` in
+#: units of plans_2030.csv: ``codebook.plan_status``, ``.plan_qualifier``, ``.plan_unit`` in
 #: provbook/words/<lang>/codebook.toml. The English ones, by code, for the comparison.
 STATUS_WORDS = {k: say(f"codebook.plan_status.{k}") for k in STATUS_RANK}
 QUALIFIERS = ("exact", "range", "at_least", "above", "about", "up_to")
-QUALIFIER_WORDS = {k: say(f"codebook.qualifier.{k}") for k in QUALIFIERS}
+QUALIFIER_WORDS = {k: say(f"codebook.plan_qualifier.{k}") for k in QUALIFIERS}
 UNITS = ("percent_per_year", "percent", "million_vnd", "billion_vnd", "trillion_vnd", "usd")
 UNIT_WORDS = {k: say(f"codebook.plan_unit.{k}") for k in (*UNITS, "billion_usd")}
 
@@ -94,7 +94,7 @@ class Target:
 
 def target_text(low: float, high: float, qualifier: str, unit: str, lang: str = "en") -> str:
     """A target in words, its qualifier first; ranges keep both ends."""
-    word = codebook_word("qualifier", qualifier, lang, qualifier.replace("_", " "))
+    word = codebook_word("plan_qualifier", qualifier, lang, qualifier.replace("_", " "))
     unit_words = codebook_word("plan_unit", unit, lang)
     if unit_words.startswith("%"):
         figure = span(low, high, 2, "%", lang=lang) + unit_words[1:]
@@ -439,12 +439,12 @@ def per_capita_sentence(pc: PerCapita, lang: str = "en") -> str:
     }
     if pc.implied_low is None:
         return say("unit.plans.per_capita_reason", lang, reason=reason_text(pc, lang), **lead)
-    qualifier = codebook_word("qualifier", pc.target.qualifier, lang, "")
+    qualifier = codebook_word("plan_qualifier", pc.target.qualifier, lang, "")
     if pc.rate is not None:
         lead["conversion"] = say(
             "unit.plans.conversion", lang, conversion=conversion_text(pc, lang)
         )
-        qualifier = say("codebook.qualifier.about", lang)  # the source's equivalent is rounded
+        qualifier = say("codebook.plan_qualifier.about", lang)  # the source's equivalent is rounded
     implied = span(pc.implied_low, pc.implied_high, 1, "%", lang=lang)
     if qualifier:
         implied = say("unit.plans.qualified", lang, qualifier=qualifier, value=implied)

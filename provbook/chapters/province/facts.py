@@ -6,8 +6,8 @@ which targets have figures, which results have a plan, which optional figures ex
 
 from __future__ import annotations
 
-from collections import OrderedDict
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import pandas as pd

@@ -4,13 +4,10 @@ parts side by side, and the article facts of every part labelled by province and
 from __future__ import annotations
 
 import functools
-import html
 import inspect
 
-import numpy as np
 import pandas as pd
 
-from provbook import text as words
 from provbook.chapters import province as chapter
 from provbook.chapters.province.series import comparable_years
 from provbook.chapters.province.tables import DownloadableTable
@@ -27,7 +24,7 @@ from provbook.chapters.unit.facts import (
     side_by_side,
 )
 from provbook.chapters.unit.prose import indicator_label, rule_word, status_word, unit_word
-from provbook.text import join_names, plural
+from provbook.text import join_names
 from provbook.words import outlet_name, say
 
 #: Fact tables of the old chapters shown for each part (never summed across parts).
@@ -45,39 +42,9 @@ def part_caption(name: str, lang: str = "en") -> str:
     return say(f"unit.table.caption.{name}", lang) if name in PART_TABLES else ""
 
 
-class EditionTable(DownloadableTable):
-    """A table of the chapter in an edition's language: its figures written as the edition
-    writes numbers ('6.360,83') and its download link in the edition's words. The English
-    edition's tables are :class:`DownloadableTable` itself."""
-
-    def __init__(self, *args, lang: str = "en", **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.lang = words.check_lang(lang) and lang
-
-    def _cell(self, value) -> str:
-        if isinstance(value, float | np.floating) and not words.missing(value):
-            return words.number(float(value), 2, lang=self.lang)
-        return super()._cell(value)
-
-    def _repr_html_(self) -> str:
-        shown = super()._repr_html_()
-        n, k = len(self.frame), len(self.frame.columns)
-        rows = plural(n, "row") + (f", all {k} columns" if len(self.on_page()) < k else "")
-        name = html.escape(self.filename)
-        english = f">Download this table as CSV</a> ({name}, {rows})</p>"
-        if english not in shown:  # the base class changed its link: fail loudly, not in English
-            raise ValueError("DownloadableTable's download link is no longer worded as expected")
-        key = "rows_some" if len(self.on_page()) < k else "rows"
-        rows = say(f"unit.table.{key}", self.lang, count=n, columns=k)
-        said = f">{say('unit.table.download', self.lang)}</a> ({name}, {rows})</p>"
-        return shown.replace(english, said)
-
-
 def wrapped(frame, filename: str, caption: str, shown, lang: str) -> DownloadableTable:
-    """The English edition's :class:`DownloadableTable`, another edition's :class:`EditionTable`."""
-    if lang == "en":
-        return DownloadableTable(frame, filename, caption, shown)
-    return EditionTable(frame, filename, caption, shown, lang=lang)
+    """A :class:`DownloadableTable` in the edition's language (its numbers and download link)."""
+    return DownloadableTable(frame, filename, caption, shown, lang=lang)
 
 
 def source_label(facts: UnitFacts, source_id: str, lang: str = "en") -> str:
