@@ -5,6 +5,7 @@ province, a province without growth targets, one without parks, one without any 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -160,7 +161,8 @@ def pkg(tmp_path_factory) -> Path:
 
 
 def synthetic(pkg: Path, ids: list[str]) -> comparison.Comparison:
-    cmp = comparison.load(ids, pkg)
+    # A copy with its own cache: tests change its tables, and load() keeps the one it returns.
+    cmp = dataclasses.replace(comparison.load(ids, pkg), boundaries={}, _cache={})
     cmp.boundaries[comparison.BOUNDARIES_OLD] = _collection(
         "province_id", ["alpha", "beta", "gamma", "delta"]
     )
@@ -626,4 +628,50 @@ def test_sentences_follow_the_counts(pkg):
     assert comparison.synthesis_values(three)["targets_synthesis_text"] == (
         "The sources state 4 targets for the compared provinces, 1 of them qualitative; "
         "all of them carry a year"
+    )
+
+
+def test_load_is_kept_for_the_same_ids_and_data_and_redone_when_a_file_changes(pkg, tmp_path):
+    first = comparison.load(["alpha", "beta"], pkg)
+    assert comparison.load(["alpha", "beta"], pkg) is first  # the Vietnamese run reuses it
+    assert comparison.load(["beta", "alpha"], pkg) is not first
+    copy = tmp_path / "pkg"
+    shutil.copytree(pkg, copy)
+    before = comparison.load(["alpha"], copy)
+    sources = copy / "sources.csv"
+    sources.write_text(sources.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert comparison.load(["alpha"], copy) is not before
+
+
+def test_in_language_binds_lang_to_every_builder_and_leaves_the_rest(pkg):
+    cmp = synthetic(pkg, ["alpha", "beta"])
+    vi = comparison.in_language("vi")
+    assert vi.overview_values(cmp) == comparison.overview_values(cmp, lang="vi")
+    assert vi.overview_values(cmp)["compared_count"] == "2 tỉnh"
+    assert vi.core.sources_text(cmp) == comparison.sources_text(cmp, "vi")
+    assert vi.Comparison is comparison.Comparison
+    with pytest.raises(ValueError, match="unknown language 'fr'"):
+        comparison.in_language("fr")
+
+
+def test_sources_text_in_vietnamese_for_each_branch(pkg):
+    four = synthetic(pkg, ["alpha", "beta", "gamma", "delta"])
+    assert comparison.sources_text(four, "vi") == (
+        "Ánh Dương, Bến Đò và Cồn Gạo được tìm hiểu qua 1 bài báo và Đồi Mây qua không nguồn nào"
+    )
+    assert comparison.sources_text(synthetic(pkg, ["alpha", "beta"]), "vi") == (
+        "mỗi tỉnh được tìm hiểu qua 1 bài báo"
+    )
+    assert comparison.sources_text(synthetic(pkg, ["alpha"]), "vi") == "được tìm hiểu qua 1 bài báo"
+    assert comparison.sources_text(synthetic(pkg, ["delta"]), "vi") == (
+        "không có nguồn riêng nào ngoài số liệu thống kê"
+    )
+    mixed = synthetic(pkg, ["alpha", "beta"])
+    mixed.parks = mixed.parks.copy()
+    mixed.parks.loc[mixed.parks["park_id"] == "p2", "source_id"] = "gso_px"
+    assert comparison.sources_text(mixed, "vi") == (
+        "Ánh Dương được tìm hiểu qua 2 nguồn và Bến Đò qua 1 nguồn"
+    )
+    assert comparison.source_label(mixed, "gso_px", "vi") == comparison.source_label(
+        mixed, "gso_px"
     )
