@@ -315,6 +315,10 @@ def test_codebook_table(t):
     assert list(table.columns) == ["Dimension", "Code", "Vietnamese term", "Rule", "code id"]
     assert len(table) == len(t.codes)
     assert table["Dimension"].tolist() == ["instrument"] + ["sector"] * 4
+    vi = priorities.codebook_frame(t.codes, "vi")
+    assert list(vi.columns) == ["Chiều", "Mã", "Thuật ngữ tiếng Anh", "Quy tắc", "code id"]
+    assert vi["Chiều"].tolist() == ["công cụ chính sách"] + ["ngành ưu tiên"] * 4
+    assert vi.set_index("code id").loc["energy", "Mã"] == "Năng lượng"
 
 
 # --------------------------------------------------------------------------- targets
@@ -589,6 +593,31 @@ def test_matrix_title(t):
     )
     assert priorities.matrix_title(two, "instrument") == (
         "No instrument is named for all 2 provinces; Park infrastructure comes closest (1 of 2)"
+    )
+
+
+def test_matrix_title_in_vietnamese_for_each_branch(t):
+    matrix = priorities.coding_matrix(t.priorities, t.codes, t.provinces, IDS, "sector", "vi")
+    assert list(matrix.index)[0] == "năng lượng"  # the codebook's Vietnamese label
+    assert priorities.matrix_title(matrix, "sector", "vi") == (
+        "Năng lượng được cả 3 tỉnh nêu; 2 trong 3 ngành chỉ riêng một tỉnh nêu"
+    )
+    two = priorities.coding_matrix(
+        t.priorities, t.codes, t.provinces, ["alpha", "gamma"], "instrument", "vi"
+    )
+    assert priorities.matrix_title(two, "instrument", "vi") == (
+        "Không công cụ nào được cả 2 tỉnh nêu; hạ tầng được nhiều tỉnh nêu nhất (1/2 tỉnh)"
+    )
+    provinces = ["P1", "P2", "P3"]
+    tied = pd.DataFrame(
+        {"đất đai, mặt bằng": [1, 1, 0], "thuế": [1, 1, 0]}, index=provinces
+    ).T.astype(bool)
+    assert priorities.matrix_title(tied, "instrument", "vi") == (
+        "Không công cụ nào được cả 3 tỉnh nêu; “đất đai, mặt bằng” và thuế cùng được nhiều tỉnh "
+        "nêu nhất (2/3 tỉnh)"
+    )
+    assert priorities.matrix_title(tied.iloc[:0], "sector", "vi") == (
+        "Không ngành nào được mã hóa cho các tỉnh được so sánh"
     )
 
 
