@@ -684,7 +684,7 @@ def test_ambition_in_vietnamese_for_each_branch(pkg):
     cmp = synthetic(pkg, ["alpha", "gamma"])
     values = argument.ambition_values(cmp, "vi")
     assert values["ambition_text"] == (
-        "Ánh Dương đặt mục tiêu manufacturing growth đạt 11,9–12,3\xa0%/năm (giai đoạn đến năm "
+        "Ánh Dương đặt mục tiêu manufacturing growth đạt 11,9–12,3\xa0%/năm (đến năm "
         "2025); giai đoạn 2015–2016, chỉ số sản xuất công nghiệp của tỉnh tăng bình quân "
         "2\xa0%/năm, đứng thứ 4/4 tỉnh, nên chỉ tiêu này đòi hỏi cao hơn mức tỉnh đã đạt được "
         "(không tỉnh nào trong 4 tỉnh đạt mức tăng ít nhất 11,9\xa0% mỗi năm)"
@@ -701,11 +701,33 @@ def test_ambition_in_vietnamese_for_each_branch(pkg):
     )
 
 
+def test_targets_and_synthesis_in_vietnamese_for_each_branch(pkg):
+    one = synthetic(pkg, ["delta"])
+    growth = comparison.growth_values(one, "vi")
+    assert growth["targets_intro_text"] == (
+        "Nguồn tư liệu không nêu chỉ tiêu nào cho các tỉnh được so sánh"
+    )
+    assert growth["horizons_text"] == (
+        "Nguồn tư liệu không nêu chỉ tiêu nào, nên không có mốc thời gian để so sánh"
+    )
+    assert comparison.synthesis_values(one, "vi")["merger_synthesis_text"].startswith(
+        "Từ ngày 1 tháng 7 năm 2025, Đồi Mây trở thành bộ phận của một đơn vị lớn hơn"
+    )
+    two = synthetic(pkg, ["alpha", "beta"])
+    values = comparison.growth_values(two, "vi")
+    english = comparison.growth_values(two)
+    assert english["share_text"].startswith("Only ")
+    assert values["share_text"].startswith("Chỉ có ")
+    assert comparison.synthesis_values(two, "vi")["growth_share_text"] == (
+        "1 trong 2 tỉnh được so sánh có chỉ tiêu tăng trưởng bằng con số trong nguồn tư liệu"
+    )
+
+
 def test_a_record_fall_is_said_as_a_fall_in_vietnamese():
     assert argument.record_phrase(-7.7, "vi") == "giảm bình quân 7,7\xa0%/năm"
     assert argument.record_phrase(7.7, "vi") == "tăng bình quân 7,7\xa0%/năm"
     assert argument.record_phrase(0.01, "vi") == "hầu như không đổi"
-    assert argument.ordinal(22, "vi") == "thứ 22" and argument.ordinal(22) == "22nd"
+    assert comparison.core.ordinal(22, "vi") == "thứ 22" and comparison.core.ordinal(22) == "22nd"
 
 
 def test_weaknesses_land_and_limits_in_vietnamese(pkg):
@@ -750,6 +772,8 @@ def test_weaknesses_land_and_limits_in_vietnamese(pkg):
 TRANSLATED = (
     comparison.overview_values,
     comparison.priorities_values,
+    comparison.growth_values,
+    comparison.synthesis_values,
     argument.ambition_values,
     argument.weakness_values,
     argument.land_argument_values,

@@ -25,13 +25,14 @@ from provbook.chapters.comparative.core import (
     Comparison,
     ShownTable,
     province_colors,
+    rank_of,
     rows_of,
     source_labels,
     sources_line,
 )
 from provbook.chapters.comparative.official import average_growth
 from provbook.chapters.comparative.priorities import terms
-from provbook.chapters.comparative.targets import growth_targets
+from provbook.chapters.comparative.targets import growth_targets, target_words
 from provbook.datapackage import data
 from provbook.draw import charts
 from provbook.text import join_names, lower_first
@@ -62,18 +63,6 @@ def verdict_words(lang: str = "en") -> dict[str, str]:
     return {v: say(f"{W}.verdict.{v.replace(' ', '_')}", lang) for v in VERDICT_WORDS}
 
 
-def ordinal(rank, lang: str = "en") -> str:
-    """'14th' in English, 'thứ 14' in Vietnamese; '–' for no rank."""
-    if lang == "en" or rank is None or pd.isna(rank):
-        return stats.ordinal(rank)
-    return say(f"{W}.ordinal", lang, n=int(rank))
-
-
-def rank_of(rank, of, lang: str = "en") -> str:
-    """'14th of 63' ('thứ 14/63')."""
-    return say(f"{W}.rank_of", lang, rank=ordinal(rank, lang), of=of)
-
-
 def record_phrase(rate: float, lang: str = "en") -> str:
     """How a province's production moved: a fall said as a fall, in ``lang``."""
     if lang == "en":
@@ -84,26 +73,6 @@ def record_phrase(rate: float, lang: str = "en") -> str:
     if shown == words.number(0, 1, "%", lang):
         return say(f"{W}.record.flat", lang)
     return say(f"{W}.record.{'grew' if rate > 0 else 'fell'}", lang, rate=shown)
-
-
-def target_words(cmp: Comparison, target_id: str, lang: str = "en") -> tuple[str, str]:
-    """A growth target's indicator and period in ``lang``: the English indicator of
-    targets.csv, or the source's own Vietnamese phrase (``indicator_vi``)."""
-    row = cmp.targets.set_index("target_id").loc[target_id]
-    column = "indicator" if lang == "en" else "indicator_vi"
-    text = row[column] if isinstance(row[column], str) and row[column] else row["indicator"]
-    return str(text), period_text(row["period_start"], row["period_end"], row["target_year"], lang)
-
-
-def period_text(start, end, year, lang: str = "en") -> str:
-    """'2021–2025', 'to 2030', 'by 2025' or 'no year given', in ``lang``."""
-    if pd.notna(start) and pd.notna(end):
-        return f"{start}–{end}"
-    if pd.notna(end):
-        return say(f"{W}.period.to", lang, year=end)
-    if pd.notna(year):
-        return say(f"{W}.period.by", lang, year=year)
-    return say(f"{W}.period.none", lang)
 
 
 PCI_PREFIX = "pci_"

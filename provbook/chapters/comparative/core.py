@@ -357,12 +357,27 @@ def ordered_ids(table: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(table["province_id"]))
 
 
-def only_text(cmp: Comparison, ids: list[str], verb: tuple[str, str], what: str, none: str):
+def ordinal(rank, lang: str = "en") -> str:
+    """'14th' in English, 'thứ 14' in Vietnamese; '–' for no rank."""
+    from provbook.analysis import stats
+
+    if lang == "en" or rank is None or pd.isna(rank):
+        return stats.ordinal(rank)
+    return say("comparative.argument.ordinal", lang, n=int(rank))
+
+
+def rank_of(rank, of, lang: str = "en") -> str:
+    """'14th of 63' ('thứ 14/63')."""
+    return say("comparative.argument.rank_of", lang, rank=ordinal(rank, lang), of=of)
+
+
+def only_text(cmp: Comparison, ids: list[str], key: str, lang: str = "en", **fields) -> str:
     """'Only A sets ...' / 'A and B set ...' / 'All compared provinces set ...' / none: how the
-    land and targets sections title a chart about the provinces that have something."""
+    land and targets sections title a chart about the provinces that have something. ``key``
+    names the four sentences and the one for none in comparative.toml."""
     if not ids:
-        return none
-    names = join_names([cmp.names[p] for p in ids])
+        return say(f"{key}.none", lang, **fields)
+    names = join_names([cmp.names[p] for p in ids], lang=lang)
     if len(ids) == cmp.n:
-        return f"{'All compared provinces' if cmp.n > 1 else names} {verb[cmp.n == 1]} {what}"
-    return f"Only {names} {verb[len(ids) == 1]} {what}"
+        return say(f"{key}.{'all_many' if cmp.n > 1 else 'all_one'}", lang, names=names, **fields)
+    return say(f"{key}.only", lang, count=len(ids), names=names, **fields)

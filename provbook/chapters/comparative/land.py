@@ -257,11 +257,9 @@ def land_figure(cmp: Comparison) -> Figure:
         only_text(
             cmp,
             list(stated.index),
-            ("state", "states"),
-            "the area of their parks and clusters"
-            if len(stated) > 1
-            else "the area of its parks and clusters",
-            "No compared province's sources state the area of a park or cluster",
+            "comparative.land.stated_title",
+            "en",
+            whose="their" if len(stated) > 1 else "its",
         ),
         "Parks and clusters named in the sources; their stated area per 1,000 km² of land and "
         f"per 1,000 people (area {_years_text(table, 'Area year')}, population "
