@@ -774,6 +774,7 @@ TRANSLATED = (
     comparison.priorities_values,
     comparison.growth_values,
     comparison.synthesis_values,
+    comparison.statistics_values,
     argument.ambition_values,
     argument.weakness_values,
     argument.land_argument_values,
