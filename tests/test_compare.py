@@ -578,6 +578,14 @@ def test_merger_text():
     assert merger.merger_text(frame) == "A and C each joined one other province; B joined 2 others"
     alone = pd.DataFrame({"Province": ["A"], "Provinces in the unit": [1]})
     assert merger.merger_text(alone) == "A became a unit on its own"
+    assert merger.merger_text(frame, "vi") == (
+        "A và C đều hợp nhất với một tỉnh khác; B hợp nhất với 2 tỉnh khác"
+    )
+    assert merger.merger_text(alone, "vi") == "A tự trở thành một đơn vị"
+    two_alone = pd.DataFrame({"Province": ["A", "B"], "Provinces in the unit": [1, 1]})
+    assert merger.merger_text(two_alone, "vi") == "A và B đều tự trở thành đơn vị riêng"
+    assert merger.merger_date("2025-07-01", "vi") == "ngày 1 tháng 7 năm 2025"
+    assert merger.merger_date("2025-07-01") == "2025-07-01"  # the English edition's form
 
 
 # --------------------------------------------------------------------------- sentences

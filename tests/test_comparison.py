@@ -775,6 +775,7 @@ TRANSLATED = (
     comparison.growth_values,
     comparison.synthesis_values,
     comparison.statistics_values,
+    comparison.merger_values,
     argument.ambition_values,
     argument.weakness_values,
     argument.land_argument_values,

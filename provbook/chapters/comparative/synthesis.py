@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from provbook.analysis import stats
 from provbook.chapters.comparative.core import IIP, Comparison, ordered_ids, rows_of
-from provbook.chapters.comparative.merger import merger
+from provbook.chapters.comparative.merger import merger, merger_date
 from provbook.chapters.comparative.official import distributions
 from provbook.chapters.comparative.priorities import coded_ids, matrices, terms
 from provbook.chapters.comparative.targets import (
@@ -13,19 +13,13 @@ from provbook.chapters.comparative.targets import (
     horizons,
     targets_intro,
 )
-from provbook.text import join_names, long_date
+from provbook.text import join_names
 from provbook.words import say
 
 W = "comparative.synthesis"
 
 # ---------------------------------------------------------------------------------------------
 # Synthesis
-
-
-def merger_date(iso: str, lang: str = "en") -> str:
-    """The merger's date as the synthesis writes it: as the data has it in English (the
-    English edition has always said '2025-07-01'), a long date in another language."""
-    return iso if lang == "en" else long_date(iso, lang)
 
 
 def synthesis_values(cmp: Comparison, lang: str = "en") -> dict:
