@@ -723,6 +723,25 @@ def test_targets_and_synthesis_in_vietnamese_for_each_branch(pkg):
     )
 
 
+def test_land_in_vietnamese_and_the_counted_once_rule_in_both(pkg):
+    from provbook.datapackage import data
+    from provbook.words import say
+
+    assert say("comparative.land.once.rule", "en") == data.DISTINCT_PARK_RULE
+    one = synthetic(pkg, ["delta"])
+    assert comparison.land_values(one, "vi")["parks_intro_text"] == (
+        "Nguồn tư liệu không nêu tên khu công nghiệp, cụm công nghiệp hay khu kinh tế nào của "
+        "các tỉnh được so sánh"
+    )
+    two = synthetic(pkg, ["alpha", "beta"])
+    values = comparison.land_values(two, "vi")
+    assert values["land_density_text"] == (
+        "Ánh Dương: 150 ha trên 1.000 km² và 0,3 ha trên 1.000 người"
+    )
+    table = comparison.land_table(two, "vi")
+    assert list(table.frame.columns)[:2] == ["Tỉnh", "Số KCN được nêu"]
+
+
 def test_a_record_fall_is_said_as_a_fall_in_vietnamese():
     assert argument.record_phrase(-7.7, "vi") == "giảm bình quân 7,7\xa0%/năm"
     assert argument.record_phrase(7.7, "vi") == "tăng bình quân 7,7\xa0%/năm"
@@ -776,6 +795,7 @@ TRANSLATED = (
     comparison.synthesis_values,
     comparison.statistics_values,
     comparison.merger_values,
+    comparison.land_values,
     argument.ambition_values,
     argument.weakness_values,
     argument.land_argument_values,

@@ -24,6 +24,7 @@ from provbook.chapters.comparative.core import (
     IIP,
     Comparison,
     ShownTable,
+    decimals,
     province_colors,
     rank_of,
     rows_of,
@@ -318,17 +319,6 @@ def ambition_figure(cmp: Comparison, lang: str = "en") -> Figure:
     verdicts = set(table["Verdict"]) - {"no record"}
     heading = say(f"{W}.figure.title.{verdicts.pop() if len(verdicts) == 1 else 'mixed'}", lang)
     return charts.finish(fig, heading, subtitle, source)
-
-
-def decimals(digits: int, lang: str = "en"):
-    """A table cell's number format: ``'{:.1f}'`` in English, the edition's decimal comma in
-    Vietnamese (digits kept, as the English shows them)."""
-    if lang == "en":
-        return f"{{:.{digits}f}}"
-    from babel.numbers import format_decimal
-
-    pattern = "#,##0." + "0" * digits
-    return lambda v: format_decimal(v, format=pattern, locale=lang)
 
 
 def ambition_shown_table(cmp: Comparison, lang: str = "en") -> ShownTable:

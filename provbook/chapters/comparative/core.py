@@ -347,6 +347,17 @@ class ShownTable:
         return f"{self.caption}\n{self.frame.to_string(index=False)}"
 
 
+def decimals(digits: int, lang: str = "en", thousands: bool = False):
+    """A table cell's number format: ``'{:.1f}'`` in English, the edition's decimal comma in
+    Vietnamese (digits kept, as the English shows them)."""
+    if lang == "en":
+        return f"{{:{',' if thousands else ''}.{digits}f}}"
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0." + "0" * digits
+    return lambda v: format_decimal(v, format=pattern, locale=lang)
+
+
 # ---------------------------------------------------------------------------------------------
 # Prose shared by the sections
 
