@@ -315,10 +315,22 @@ def test_codebook_table(t):
     assert list(table.columns) == ["Dimension", "Code", "Vietnamese term", "Rule", "code id"]
     assert len(table) == len(t.codes)
     assert table["Dimension"].tolist() == ["instrument"] + ["sector"] * 4
-    vi = priorities.codebook_frame(t.codes, "vi")
+
+
+def test_codebook_table_in_vietnamese_with_every_rule_in_both_catalogues():
+    from provbook.datapackage import data
+    from provbook.words import say
+
+    codes = data.codes()
+    for row in codes.itertuples(index=False):  # the English catalogue is the data's rule
+        assert say(f"codebook.code_rule.{row.code}", "en") == row.rule
+    vi = priorities.codebook_frame(codes, "vi")
     assert list(vi.columns) == ["Chiều", "Mã", "Thuật ngữ tiếng Anh", "Quy tắc", "code id"]
-    assert vi["Chiều"].tolist() == ["công cụ chính sách"] + ["ngành ưu tiên"] * 4
-    assert vi.set_index("code id").loc["energy", "Mã"] == "Năng lượng"
+    assert set(vi["Chiều"]) == {"công cụ chính sách", "ngành ưu tiên"}
+    training = vi.set_index("code id").loc["training"]
+    assert training["Mã"] == "Đào tạo, phát triển nguồn nhân lực"
+    assert training["Thuật ngữ tiếng Anh"] == codes.set_index("code").loc["training", "label_en"]
+    assert training["Quy tắc"].startswith("Đào tạo hoặc phát triển nguồn nhân lực")
 
 
 # --------------------------------------------------------------------------- targets

@@ -158,6 +158,7 @@ def codebook_frame(codes: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     ]
     if lang != "en":
         table[LABEL_COLUMN[lang]] = table[LABEL_COLUMN[lang]].map(upper_first)
+        table["rule"] = [say(f"codebook.code_rule.{code}", lang) for code in table["code"]]
     table.columns = [
         say(f"comparative.codebook.{c}", lang) for c in ("dimension", "code", "term", "rule")
     ] + ["code id"]
