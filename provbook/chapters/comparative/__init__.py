@@ -34,6 +34,7 @@ from types import ModuleType
 from matplotlib.figure import Figure
 
 from provbook.chapters.common import glue
+from provbook.chapters.common.notebook import setup
 from provbook.chapters.comparative import argument, plans2030, units_2025
 from provbook.chapters.comparative.core import (
     BOUNDARIES_NEW,
@@ -167,6 +168,7 @@ __all__ = [
     "province_sources",
     "ranks_table",
     "sectors_figure",
+    "setup",
     "share_targets",
     "shares_figure",
     "source_label",
