@@ -697,3 +697,16 @@ def test_ambition_text(t):
         "above the median; Bến Đò ranked 2nd of 2, at or below the median"
     )
     assert targets.ambition_text(growth.iloc[:0], record, names, "growth").startswith("No ")
+
+
+def test_vietnamese_code_labels_on_three_lines_do_not_run_into_each_other():
+    """The default comparison's Vietnamese sector labels wrap to three lines: rows grow."""
+    from provbook.chapters import comparative
+
+    cmp = comparative.load(["bac-kan", "bac-lieu", "lam-dong", "long-an", "soc-trang"])
+    fig = comparative.sectors_figure(cmp, "vi")
+    fig.canvas.draw()
+    boxes = _extents(fig, fig.axes[0].get_yticklabels())
+    assert max(label.get_text().count("\n") for label in fig.axes[0].get_yticklabels()) == 2
+    for first, second in zip(boxes, boxes[1:], strict=False):
+        assert not first.overlaps(second)

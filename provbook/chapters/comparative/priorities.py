@@ -112,7 +112,12 @@ def heatmap_figure(
 ) -> Figure:
     """Filled cells where a province is coded, the share of provinces on the right."""
     n_rows, n_cols = matrix.shape
-    fig, ax = charts.new_figure(min(charts.WIDTH, 3.0 + 0.8 * n_cols), 1.9 + 0.34 * max(n_rows, 1))
+    labels = [charts.wrap(upper_first(r), 30) for r in matrix.index]
+    # A row holds two lines of its label; longer labels (Vietnamese ones wrap to three) get
+    # taller rows, so that no label runs into the next.
+    lines = max((label.count("\n") + 1 for label in labels), default=1)
+    row = max(0.34, 0.16 * lines)
+    fig, ax = charts.new_figure(min(charts.WIDTH, 3.0 + 0.8 * n_cols), 1.9 + row * max(n_rows, 1))
     if n_rows == 0:
         charts.message_axes(ax, say("comparative.priorities.no_code_drawn", lang))
         return charts.finish(fig, title, subtitle, source)
@@ -127,7 +132,7 @@ def heatmap_figure(
         for label in ax.get_xticklabels():
             label.set_horizontalalignment("left")
             label.set_rotation_mode("anchor")
-    ax.set_yticks(range(n_rows), [charts.wrap(upper_first(r), 30) for r in matrix.index])
+    ax.set_yticks(range(n_rows), labels)
     ax.set_xticks(np.arange(-0.5, n_cols, 1), minor=True)
     ax.set_yticks(np.arange(-0.5, n_rows, 1), minor=True)
     ax.grid(False)
