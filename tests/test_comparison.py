@@ -817,3 +817,15 @@ def test_glued_values_are_equal_across_the_languages(real, builder):
     sentences = [k for k, v in english.items() if isinstance(v, str) and k.endswith(ends)]
     for key in sentences:
         assert english[key] != vietnamese[key], f"{key} is the same in both languages"
+
+
+def test_vietnamese_lists_quote_a_name_that_holds_a_comma_or_a_va(real):
+    values = argument.weakness_values(real, "vi")
+    assert (
+        "chỉ nêu công cụ cho “tính minh bạch và tiếp cận thông tin” và gia nhập thị trường"
+        in (values["weakness_text"])
+    )
+    assert comparison.priorities_values(real, "vi")["top_sectors"] == (
+        "“công nghiệp điện, công nghiệp năng lượng”"
+    )
+    assert "“" not in argument.weakness_values(real)["weakness_text"]  # English as it was

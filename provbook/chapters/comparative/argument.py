@@ -484,7 +484,8 @@ def weakness_values(cmp: Comparison, lang: str = "en") -> dict:
                 f"{key}.answer_some",
                 lang,
                 labels=join_names(
-                    [_subindex_in_text(x, lang) for x in met["Sub-index"]], lang=lang
+                    terms([_subindex_in_text(x, lang) for x in met["Sub-index"]], lang),
+                    lang=lang,
                 ),
             )
         else:

@@ -78,9 +78,9 @@ def code_matrix(
 
 
 def terms(labels, lang: str = "en") -> list[str]:
-    """Code labels to list in a sentence: a Vietnamese label holding a comma ('công nghiệp
-    điện, công nghiệp năng lượng') goes in quotation marks, so a list of them stays readable."""
-    return [f"“{x}”" if lang == "vi" and "," in x else x for x in labels]
+    """Code labels to list in a sentence: a Vietnamese label holding a comma or a 'và' ('công
+    nghiệp điện, công nghiệp năng lượng') goes in quotation marks, so a list stays readable."""
+    return [f"“{x}”" if lang == "vi" and ("," in x or " và " in x) else x for x in labels]
 
 
 def sentence(text: str) -> str:
@@ -277,7 +277,9 @@ def priorities_values(cmp: Comparison, lang: str = "en") -> dict:
             {
                 f"n_{dim}_codes": int((cmp.codes["dimension"] == dim).sum()),
                 f"n_{noun}_coded": len(matrix),
-                f"top_{dim}s": join_names(list(shares[shares == top].index), empty=none, lang=lang),
+                f"top_{dim}s": join_names(
+                    terms(shares[shares == top].index, lang), empty=none, lang=lang
+                ),
                 f"top_{dim}_n": top,
                 f"n_{noun}_all": len(everywhere),
                 f"{noun}_all": join_names(terms(everywhere, lang), empty=none, lang=lang),
