@@ -26,11 +26,6 @@ number of sources (or none).
 
 from __future__ import annotations
 
-import functools
-import inspect
-import sys
-from types import ModuleType
-
 from matplotlib.figure import Figure
 
 from provbook.chapters.common import glue
@@ -49,6 +44,7 @@ from provbook.chapters.comparative.core import (
     sources_line,
     sources_text,
 )
+from provbook.chapters.comparative.edition import Edition, in_language
 from provbook.chapters.comparative.land import land_figure, land_table, land_values
 from provbook.chapters.comparative.merger import merger_figure, merger_table, merger_values
 from provbook.chapters.comparative.official import (
@@ -92,44 +88,6 @@ def glue_figure(key: str, fig: Figure | None, show: bool = False) -> None:
     """:func:`provbook.chapters.common.glue.glue_figure`, by default without showing the figure
     under the cell (for the reason :func:`glue_values` gives)."""
     glue.glue_figure(key, fig, show)
-
-
-class Edition:
-    """A chapter module with every builder that takes ``lang`` bound to one language.
-
-    The notebook's one hidden cell says ``chapter = comparative.in_language(lang)``; the cells a
-    reader may open (``chapter.codebook_table(cmp)``) stay the same text in both editions, and
-    each builder still takes ``lang`` as a plain argument (tested one by one)."""
-
-    def __init__(self, module: ModuleType, lang: str):
-        self._module, self._lang = module, lang
-
-    def __getattr__(self, name: str):
-        value = getattr(self._module, name)
-        if isinstance(value, ModuleType) and value.__name__.startswith(__name__):
-            return Edition(value, self._lang)
-        if callable(value) and not isinstance(value, type) and _takes_lang(value):
-            return functools.partial(value, lang=self._lang)
-        return value
-
-    def __repr__(self) -> str:
-        return f"<{self._module.__name__} in {self._lang!r}>"
-
-
-@functools.cache
-def _takes_lang(function) -> bool:
-    try:
-        return "lang" in inspect.signature(function).parameters
-    except (TypeError, ValueError):
-        return False
-
-
-def in_language(lang: str) -> Edition:
-    """This chapter's module with its builders bound to ``lang`` ('en' or 'vi')."""
-    from provbook.text import check_lang
-
-    check_lang(lang)
-    return Edition(sys.modules[__name__], lang)
 
 
 __all__ = [

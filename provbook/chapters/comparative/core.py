@@ -77,9 +77,10 @@ class Comparison:
 _LOADED: dict = {}
 
 
-def _files_key(data_dir) -> tuple:
+def data_files_key(data_dir) -> tuple:
     """The data package's files as (name, size, modification time): a changed file is a new
-    key, so a comparison is never served from data that has since changed."""
+    key, so a comparison is never served from data that has since changed. Public because
+    :func:`provbook.chapters.comparative.units_2025.load` keeps its view by the same key."""
     folder = data.resolve_data_dir(data_dir)
     return (str(folder),) + tuple(
         (p.name, st.st_size, st.st_mtime_ns)
@@ -95,7 +96,7 @@ def load(ids, data_dir=None) -> Comparison:
     Memoised: the build runs the English and the Vietnamese chapter one after the other in the
     same kernel, and the second gets the same :class:`Comparison`, its computed tables (kept in
     its ``_cache``, which holds no words) included, so it computes nothing again."""
-    key = (tuple(ids), _files_key(data_dir))
+    key = (tuple(ids), data_files_key(data_dir))
     if key not in _LOADED:
         _LOADED[key] = _load(list(ids), data_dir)
     return _LOADED[key]

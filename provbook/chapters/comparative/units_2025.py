@@ -57,9 +57,9 @@ _LOADED: dict = {}
 def load(provinces: list[str], data_dir=None) -> Units2025:
     """The new provinces with the new homes of ``provinces`` (old ids, e.g. the compared ones);
     kept for the same ids and data files, so the chapter in a second language reuses it."""
-    from provbook.chapters.comparative.core import _files_key
+    from provbook.chapters.comparative.core import data_files_key
 
-    key = (tuple(provinces), _files_key(data_dir))
+    key = (tuple(provinces), data_files_key(data_dir))
     if key not in _LOADED:
         _LOADED[key] = _load(list(provinces), data_dir)
     return _LOADED[key]
