@@ -829,3 +829,16 @@ def test_vietnamese_lists_quote_a_name_that_holds_a_comma_or_a_va(real):
         "“công nghiệp điện, công nghiệp năng lượng”"
     )
     assert "“" not in argument.weakness_values(real)["weakness_text"]  # English as it was
+
+
+def test_the_second_language_computes_no_table_again(pkg):
+    """Every table kept in a Comparison's cache is language-free: after the English chapter's
+    builders ran, the Vietnamese ones add nothing to it."""
+    cmp = synthetic(pkg, ["alpha", "beta", "gamma"])
+    for builder in TRANSLATED:
+        builder(cmp)
+    computed = dict(cmp._cache)
+    for builder in TRANSLATED:
+        builder(cmp, lang="vi")
+    assert cmp._cache.keys() == computed.keys()
+    assert all(cmp._cache[key] is computed[key] for key in computed)
