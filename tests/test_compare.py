@@ -317,6 +317,22 @@ def test_codebook_table(t):
     assert table["Dimension"].tolist() == ["instrument"] + ["sector"] * 4
 
 
+def test_codebook_table_in_vietnamese_with_every_rule_in_both_catalogues():
+    from provbook.datapackage import data
+    from provbook.words import say
+
+    codes = data.codes()
+    for row in codes.itertuples(index=False):  # the English catalogue is the data's rule
+        assert say(f"codebook.code_rule.{row.code}", "en") == row.rule
+    vi = priorities.codebook_frame(codes, "vi")
+    assert list(vi.columns) == ["Chiều", "Mã", "Thuật ngữ tiếng Anh", "Quy tắc", "code id"]
+    assert set(vi["Chiều"]) == {"công cụ chính sách", "ngành ưu tiên"}
+    training = vi.set_index("code id").loc["training"]
+    assert training["Mã"] == "Đào tạo, phát triển nguồn nhân lực"
+    assert training["Thuật ngữ tiếng Anh"] == codes.set_index("code").loc["training", "label_en"]
+    assert training["Quy tắc"].startswith("Đào tạo hoặc phát triển nguồn nhân lực")
+
+
 # --------------------------------------------------------------------------- targets
 
 
@@ -574,6 +590,14 @@ def test_merger_text():
     assert merger.merger_text(frame) == "A and C each joined one other province; B joined 2 others"
     alone = pd.DataFrame({"Province": ["A"], "Provinces in the unit": [1]})
     assert merger.merger_text(alone) == "A became a unit on its own"
+    assert merger.merger_text(frame, "vi") == (
+        "A và C đều hợp nhất với một tỉnh khác; B hợp nhất với 2 tỉnh khác"
+    )
+    assert merger.merger_text(alone, "vi") == "A tự trở thành một đơn vị"
+    two_alone = pd.DataFrame({"Province": ["A", "B"], "Provinces in the unit": [1, 1]})
+    assert merger.merger_text(two_alone, "vi") == "A và B đều tự trở thành đơn vị riêng"
+    assert merger.merger_date("2025-07-01", "vi") == "ngày 1 tháng 7 năm 2025"
+    assert merger.merger_date("2025-07-01") == "2025-07-01"  # the English edition's form
 
 
 # --------------------------------------------------------------------------- sentences
@@ -589,6 +613,31 @@ def test_matrix_title(t):
     )
     assert priorities.matrix_title(two, "instrument") == (
         "No instrument is named for all 2 provinces; Park infrastructure comes closest (1 of 2)"
+    )
+
+
+def test_matrix_title_in_vietnamese_for_each_branch(t):
+    matrix = priorities.coding_matrix(t.priorities, t.codes, t.provinces, IDS, "sector", "vi")
+    assert list(matrix.index)[0] == "năng lượng"  # the codebook's Vietnamese label
+    assert priorities.matrix_title(matrix, "sector", "vi") == (
+        "Năng lượng được cả 3 tỉnh nêu; 2 trong 3 ngành chỉ riêng một tỉnh nêu"
+    )
+    two = priorities.coding_matrix(
+        t.priorities, t.codes, t.provinces, ["alpha", "gamma"], "instrument", "vi"
+    )
+    assert priorities.matrix_title(two, "instrument", "vi") == (
+        "Không công cụ nào được cả 2 tỉnh nêu; hạ tầng được nhiều tỉnh nêu nhất (1/2 tỉnh)"
+    )
+    provinces = ["P1", "P2", "P3"]
+    tied = pd.DataFrame(
+        {"đất đai, mặt bằng": [1, 1, 0], "thuế": [1, 1, 0]}, index=provinces
+    ).T.astype(bool)
+    assert priorities.matrix_title(tied, "instrument", "vi") == (
+        "Không công cụ nào được cả 3 tỉnh nêu; “đất đai, mặt bằng” và thuế cùng được nhiều tỉnh "
+        "nêu nhất (2/3 tỉnh)"
+    )
+    assert priorities.matrix_title(tied.iloc[:0], "sector", "vi") == (
+        "Không ngành nào được mã hóa cho các tỉnh được so sánh"
     )
 
 
@@ -648,3 +697,16 @@ def test_ambition_text(t):
         "above the median; Bến Đò ranked 2nd of 2, at or below the median"
     )
     assert targets.ambition_text(growth.iloc[:0], record, names, "growth").startswith("No ")
+
+
+def test_vietnamese_code_labels_on_three_lines_do_not_run_into_each_other():
+    """The default comparison's Vietnamese sector labels wrap to three lines: rows grow."""
+    from provbook.chapters import comparative
+
+    cmp = comparative.load(["bac-kan", "bac-lieu", "lam-dong", "long-an", "soc-trang"])
+    fig = comparative.sectors_figure(cmp, "vi")
+    fig.canvas.draw()
+    boxes = _extents(fig, fig.axes[0].get_yticklabels())
+    assert max(label.get_text().count("\n") for label in fig.axes[0].get_yticklabels()) == 2
+    for first, second in zip(boxes, boxes[1:], strict=False):
+        assert not first.overlaps(second)

@@ -81,3 +81,23 @@ def test_map_highlights_homes_and_keeps_the_archipelagos(view):
 def test_unknown_old_province_is_refused():
     with pytest.raises(ValueError, match="atlantis"):
         comparison_2025.load(["atlantis"])
+
+
+def test_the_ranking_in_vietnamese_keeps_the_numbers_and_changes_the_words():
+    from provbook.chapters.comparative import units_2025 as u2025
+
+    view = u2025.load(["bac-kan", "long-an"])
+    assert u2025.load(["bac-kan", "long-an"]) is view  # the second language reuses it
+    english, vietnamese = u2025.ranking_values(view), u2025.ranking_values(view, "vi")
+    for key, value in english.items():
+        if not isinstance(value, str):
+            assert vietnamese[key] == value, key
+    assert vietnamese["units_homes_count"] == "2 tỉnh"
+    assert vietnamese["units_top_grdp_text"].endswith(" triệu đồng")
+    assert "," in vietnamese["units_top_grdp_text"]  # the decimal comma
+    table = u2025.ranking_table(view, "vi")
+    assert table.columns[0] == "Tỉnh, thành phố từ năm 2025"
+    assert list(table.iloc[:, 1]) == list(u2025.ranking_table(view).iloc[:, 1])
+    page = u2025.shown_ranking(view, "vi")._repr_html_()
+    assert "Tải bảng này dưới dạng CSV" in page and "Download" not in page
+    assert "34 dòng" in page

@@ -44,9 +44,11 @@ def _cite_list(ids: list[str]) -> str:
     return ", ".join(f"{{cite:t}}`{i}`" for i in ids)
 
 
-def _sources_phrase(ids: list[str]) -> str:
+def _sources_phrase(ids: list[str], lang: str = "en") -> str:
     """'Source: [4]' or 'Sources: [4, 5]' (a caption's last sentence, without its full stop)."""
-    return f"{'Source' if len(ids) == 1 else 'Sources'}: {cite_p(ids)}"
+    from provbook.words import say
+
+    return say("common.source" if len(ids) == 1 else "common.sources", lang, sources=cite_p(ids))
 
 
 def _one_source(label: str, sources, source_id: str, described: str) -> str:
@@ -245,16 +247,15 @@ def comparative_context(data_dir: Path, provinces: list[str], lang: str = "en") 
         if row["kind"] == "article" and row["province_id"] in provinces
     ]
     from provbook.chapters.comparative import units_2025 as comparison_2025
+    from provbook.words import say
 
     drawn = comparison_2025.figure_sources(comparison_2025.load(provinces, data_dir))
     return {
-        "units_map_sources": _sources_phrase(drawn["map"]),
-        "units_rank_sources": _sources_phrase(drawn["rank"]),
+        "units_map_sources": _sources_phrase(drawn["map"], lang),
+        "units_rank_sources": _sources_phrase(drawn["rank"], lang),
         "provinces": ", ".join(names[p] for p in provinces),
         "article_citations": (
-            f"{{cite:p}}`{','.join(articles)}`"
-            if articles
-            else "no article is about a compared province"
+            f"{{cite:p}}`{','.join(articles)}`" if articles else say("comparative.no_article", lang)
         ),
         "new_units_count": str(len(_rows(data_dir / "units_2025.csv"))),
         "plans_citations": cite_p(

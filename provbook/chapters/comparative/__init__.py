@@ -29,6 +29,7 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 
 from provbook.chapters.common import glue
+from provbook.chapters.common.notebook import setup
 from provbook.chapters.comparative import argument, plans2030, units_2025
 from provbook.chapters.comparative.core import (
     BOUNDARIES_NEW,
@@ -43,6 +44,7 @@ from provbook.chapters.comparative.core import (
     sources_line,
     sources_text,
 )
+from provbook.chapters.comparative.edition import Edition, in_language
 from provbook.chapters.comparative.land import land_figure, land_table, land_values
 from provbook.chapters.comparative.merger import merger_figure, merger_table, merger_values
 from provbook.chapters.comparative.official import (
@@ -98,6 +100,7 @@ __all__ = [
     "coded_ids",
     "distribution_figure",
     "distributions",
+    "Edition",
     "glue_figure",
     "glue_values",
     "growth_figure",
@@ -105,6 +108,7 @@ __all__ = [
     "growth_values",
     "horizons",
     "horizons_figure",
+    "in_language",
     "instruments_figure",
     "land_figure",
     "land_table",
@@ -122,6 +126,7 @@ __all__ = [
     "province_sources",
     "ranks_table",
     "sectors_figure",
+    "setup",
     "share_targets",
     "shares_figure",
     "source_label",

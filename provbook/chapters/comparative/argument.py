@@ -24,16 +24,22 @@ from provbook.chapters.comparative.core import (
     IIP,
     Comparison,
     ShownTable,
+    decimals,
     province_colors,
+    rank_of,
     rows_of,
     source_labels,
     sources_line,
 )
 from provbook.chapters.comparative.official import average_growth
-from provbook.chapters.comparative.targets import growth_targets
+from provbook.chapters.comparative.priorities import terms
+from provbook.chapters.comparative.targets import growth_targets, target_words
 from provbook.datapackage import data
 from provbook.draw import charts
-from provbook.text import counted, join_names, lower_first
+from provbook.text import join_names, lower_first
+from provbook.words import say
+
+W = "comparative.argument"
 
 #: Growth targets that measure what the IIP measures (industrial or manufacturing output), by
 #: their indicator text; export, energy-use or investment growth are not set against the IIP.
@@ -44,13 +50,32 @@ OUTPUT_TARGET = re.compile(
 )
 #: Within this many percentage points a target "keeps the pace" of the province's record.
 PACE_BAND = 1.0
-#: Verdicts as the table shows them.
+#: Verdicts as the table shows them (English; every language: :func:`verdict_words`).
 VERDICT_WORDS = {
     "above": "asks for more than the record",
     "at": "keeps the pace of the record",
     "below": "asks for less than the record",
     "no record": "no complete record",
 }
+
+
+def verdict_words(lang: str = "en") -> dict[str, str]:
+    """The verdicts as the table shows them in ``lang``."""
+    return {v: say(f"{W}.verdict.{v.replace(' ', '_')}", lang) for v in VERDICT_WORDS}
+
+
+def record_phrase(rate: float, lang: str = "en") -> str:
+    """How a province's production moved: a fall said as a fall, in ``lang``."""
+    if lang == "en":
+        return growth_phrase(rate)
+    if pd.isna(rate):
+        return say(f"{W}.record.missing", lang)
+    shown = words.number(abs(rate), 1, "%", lang)
+    if shown == words.number(0, 1, "%", lang):
+        return say(f"{W}.record.flat", lang)
+    return say(f"{W}.record.{'grew' if rate > 0 else 'fell'}", lang, rate=shown)
+
+
 PCI_PREFIX = "pci_"
 PCI_COMPOSITES = ("pci_weighted", "pci_unweighted")
 #: The authors' reading of which codebook instruments act on which PCI sub-index. A sub-index
@@ -110,7 +135,8 @@ def verdict(low: float, high: float, record: float, band: float = PACE_BAND) -> 
 @cached
 def ambition_table(cmp: Comparison) -> pd.DataFrame:
     """One row per output growth target: the target, the province's realised growth and rank,
-    and how many provinces grew at least as fast as the target's low end."""
+    and how many provinces grew at least as fast as the target's low end (no words but the
+    English target and period; :func:`ambition_rows` gives them in a language)."""
     growth = growth_targets(cmp)
     output = growth[growth["Indicator"].map(lambda s: bool(OUTPUT_TARGET.match(str(s).strip())))]
     record = realised_growth(cmp)
@@ -130,89 +156,98 @@ def ambition_table(cmp: Comparison) -> pd.DataFrame:
                 "Of": len(record),
                 "Provinces as fast": int((record >= row.Low).sum()),
                 "Verdict": verdict(float(row.Low), float(row.High), own),
-                "Source": source_labels(cmp, [row.source_id]),
                 "target_id": row.target_id,
+                "source_id": row.source_id,
             }
         )
     columns = ["province_id", "Province", "Target", "Low", "High", "Period", "Record", "Rank"]
-    columns += ["Of", "Provinces as fast", "Verdict", "Source", "target_id"]
+    columns += ["Of", "Provinces as fast", "Verdict", "target_id", "source_id"]
     table = pd.DataFrame(rows, columns=columns)
     table["Rank"] = table["Rank"].astype("Int64")
     return table
 
 
-def _as_fast(k: int, of: int) -> str:
+def ambition_rows(cmp: Comparison, lang: str = "en") -> pd.DataFrame:
+    """:func:`ambition_table` with its target and period in ``lang`` and a readable source."""
+    table = ambition_table(cmp).copy()
+    if lang != "en":
+        texts = [target_words(cmp, t, lang) for t in table["target_id"]]
+        table["Target"] = [t for t, _ in texts]
+        table["Period"] = [p for _, p in texts]
+    sources = [source_labels(cmp, [s], lang) for s in table["source_id"]]
+    table.insert(table.columns.get_loc("target_id"), "Source", sources)
+    return table.drop(columns="source_id")
+
+
+def _as_fast(k: int, of: int, lang: str = "en") -> str:
     """'no province grew', 'one of 4 provinces grew', '3 of 4 provinces grew' (never '0 of')."""
     if k == 0:
-        return f"none of the {of} provinces grew"
-    return f"one of {of} provinces grew" if k == 1 else f"{k} of {of} provinces grew"
+        return say(f"{W}.as_fast.none", lang, of=of)
+    return say(f"{W}.as_fast.some", lang, count=k, of=of)
 
 
-def _ambition_sentence(row: dict, first: int, last: int) -> str:
-    target = words.span(row["Low"], row["High"], 1, "% a year")
-    pace = {
-        "above": "asks for more than it achieved",
-        "at": "asks it to keep the pace it had",
-        "below": "asks for less than it achieved",
-        "no record": "cannot be set against a record",
-    }[row["Verdict"]]
+def _ambition_sentence(row: dict, first: int, last: int, lang: str = "en") -> str:
+    target = words.span(row["Low"], row["High"], 1, say(f"{W}.per_year", lang), lang)
     if row["Verdict"] == "no record":
-        return f"{row['Province']} aims at {target}, but has no complete production record"
-    return (
-        f"{row['Province']} aims at {target} for {lower_first(row['Target'])} ({row['Period']}); "
-        f"its industrial production {growth_phrase(row['Record'])} in "
-        f"{first}–{last}, {stats.ordinal(row['Rank'])} of {row['Of']} provinces, so the target "
-        f"{pace} ({_as_fast(row['Provinces as fast'], row['Of'])} at least "
-        f"{words.number(row['Low'], 1, '%')} a year)"
+        return say(f"{W}.ambition.no_record", lang, province=row["Province"], target=target)
+    return say(
+        f"{W}.ambition.sentence",
+        lang,
+        province=row["Province"],
+        target=target,
+        indicator=lower_first(row["Target"]),
+        period=row["Period"],
+        record=record_phrase(row["Record"], lang),
+        first=first,
+        last=last,
+        rank=rank_of(row["Rank"], row["Of"], lang),
+        pace=say(f"{W}.pace.{row['Verdict']}", lang),
+        as_fast=_as_fast(row["Provinces as fast"], row["Of"], lang),
+        low=words.number(row["Low"], 1, "%", lang),
     )
 
 
-def _other_targets_text(growth: pd.DataFrame, output: pd.DataFrame) -> str:
+def _other_targets_text(cmp: Comparison, output: pd.DataFrame, lang: str = "en") -> str:
+    growth = growth_targets(cmp)
     others = growth[~growth["target_id"].isin(output["target_id"])]
     if others.empty:
-        return (
-            "Every numeric growth target here is one of industrial output"
-            if len(growth)
-            else "No compared province states a numeric growth target"
-        )
-    what = join_names(list(dict.fromkeys(lower_first(str(i)) for i in others["Indicator"])))
-    lead = (
-        "The other growth target measures"
-        if len(others) == 1
-        else f"The other {len(others)} growth targets measure"
-    )
-    return f"{lead} something the official statistics here do not track ({what})"
+        return say(f"{W}.other.{'all_output' if len(growth) else 'none'}", lang)
+    named = [target_words(cmp, t, lang)[0] for t in others["target_id"]]
+    what = join_names(list(dict.fromkeys(lower_first(str(i)) for i in named)), lang=lang)
+    return say(f"{W}.other.{'one' if len(others) == 1 else 'many'}", lang, n=len(others), what=what)
 
 
-def ambition_values(cmp: Comparison) -> dict:
+def ambition_values(cmp: Comparison, lang: str = "en") -> dict:
     """Sentences setting output growth targets against the record and the distribution."""
-    table = ambition_table(cmp)
+    table = ambition_rows(cmp, lang)
     record = realised_growth(cmp)
     years = stats.years(cmp.statistics, IIP)
     output_ids = list(dict.fromkeys(table["province_id"]))
     # The highest target per province speaks for its ambition; lower ones are steps to it.
     top = table.sort_values("High").groupby("province_id", sort=False).tail(1)
     top = top.set_index("province_id").loc[output_ids].reset_index()
-    sentences = [_ambition_sentence(r, years[0], years[-1]) for r in top.to_dict("records")]
+    sentences = [_ambition_sentence(r, years[0], years[-1], lang) for r in top.to_dict("records")]
+    median = float(stats.median(record)) if len(record) else float("nan")
+    national = national_growth(cmp)
     return {
         "n_output_targets": len(table),
         "n_output_provinces": len(output_ids),
-        "iip_median_growth": float(stats.median(record)) if len(record) else float("nan"),
-        "iip_national_growth": national_growth(cmp),
-        "ambition_text": "; ".join(sentences)
-        or "No compared province states a growth target for industrial output, so no target "
-        "can be set against the record",
-        "ambition_other_text": _other_targets_text(growth_targets(cmp), table),
+        "iip_median_growth": median,
+        "iip_national_growth": national,
+        "iip_median_growth_text": words.number(median, 1, "%", lang),
+        "iip_national_growth_text": words.number(national, 1, "%", lang),
+        "ambition_text": "; ".join(sentences) or say(f"{W}.ambition.none", lang),
+        "ambition_other_text": _other_targets_text(cmp, table, lang),
         "ambition_verdicts": "; ".join(
-            f"{words}: {join_names(list(top.loc[top['Verdict'] == v, 'Province']))}"
-            for v, words in (
-                ("above", "beyond the province's own record"),
-                ("at", "within a point of the province's own record"),
-                ("below", "below the province's own record"),
+            say(
+                f"{W}.verdicts.{v}",
+                lang,
+                names=join_names(list(top.loc[top["Verdict"] == v, "Province"]), lang=lang),
             )
+            for v in ("above", "at", "below")
             if (top["Verdict"] == v).any()
         )
-        or "no province has an output target to set against its record",
+        or say(f"{W}.verdicts.none", lang),
         "ambition_sources": sources_line(
             cmp,
             list(
@@ -221,29 +256,26 @@ def ambition_values(cmp: Comparison) -> dict:
                 .loc[table["target_id"], "source_id"]
             )
             + stats.row_sources(cmp.statistics, [IIP]),
+            lang,
         ),
     }
 
 
-def ambition_figure(cmp: Comparison) -> Figure:
+def ambition_figure(cmp: Comparison, lang: str = "en") -> Figure:
     """Each output target as a bar over the realised growth of every province (grey ticks),
     the province's own record as a dot in its colour: ambition measured against the record."""
-    table = ambition_table(cmp)
+    table = ambition_rows(cmp, lang)
     record = realised_growth(cmp)
     colors = province_colors(cmp.ids)
     years = stats.years(cmp.statistics, IIP)
     n = len(table)
     fig, ax = charts.new_figure(charts.WIDTH, 2.0 + 0.6 * max(n, 1))
-    values = ambition_values(cmp)
+    values = ambition_values(cmp, lang)
     source = values["ambition_sources"]
-    subtitle = (
-        f"Growth targets for industrial output (bars) against the province's average growth of "
-        f"industrial production {years[0]}–{years[-1]} (dot) and every province's (grey ticks), "
-        "% a year"
-    )
+    subtitle = say(f"{W}.figure.subtitle", lang, first=years[0], last=years[-1])
     if n == 0:
-        charts.message_axes(ax, "No growth target for industrial output")
-        return charts.finish(fig, "No output target to set against the record", subtitle, source)
+        charts.message_axes(ax, say(f"{W}.figure.no_target", lang))
+        return charts.finish(fig, say(f"{W}.figure.title_none", lang), subtitle, source)
     ys = np.arange(n)[::-1]
     for y, row in zip(ys, table.itertuples(index=False), strict=True):
         ax.scatter(record.to_numpy(), [y] * len(record), marker="|", s=60, color=charts.OTHERS)
@@ -269,13 +301,14 @@ def ambition_figure(cmp: Comparison) -> Figure:
         ],
     )
     ax.set_ylim(-0.7, n - 0.3)
-    ax.set_xlabel("% a year")
+    ax.set_xlabel(say(f"{W}.per_year", lang))
+    legend = {k: say(f"{W}.figure.legend.{k}", lang) for k in ("target", "own", "every", "median")}
     ax.legend(
         handles=[
-            Line2D([], [], color=charts.SUBTLE, linewidth=6, alpha=0.75, label="target"),
-            Line2D([], [], marker="o", linestyle="", color=charts.SUBTLE, label="own record"),
-            Line2D([], [], marker="|", linestyle="", color=charts.OTHERS, label="every province"),
-            Line2D([], [], color=charts.MEDIAN, linestyle="--", label="median of provinces"),
+            Line2D([], [], color=charts.SUBTLE, linewidth=6, alpha=0.75, label=legend["target"]),
+            Line2D([], [], marker="o", linestyle="", color=charts.SUBTLE, label=legend["own"]),
+            Line2D([], [], marker="|", linestyle="", color=charts.OTHERS, label=legend["every"]),
+            Line2D([], [], color=charts.MEDIAN, linestyle="--", label=legend["median"]),
         ],
         loc="upper center",
         bbox_to_anchor=(0.5, -0.18),
@@ -283,52 +316,42 @@ def ambition_figure(cmp: Comparison) -> Figure:
         frameon=False,
         fontsize=charts.LABEL_SIZE - 0.5,
     )
-    title = {
-        "above": "Targets ask for more than the record",
-        "at": "Targets ask the provinces to keep the pace they had",
-        "below": "Targets ask for less than the record",
-    }
     verdicts = set(table["Verdict"]) - {"no record"}
-    heading = (
-        title[verdicts.pop()]
-        if len(verdicts) == 1
-        else "Growth targets set against each province's record"
-    )
+    heading = say(f"{W}.figure.title.{verdicts.pop() if len(verdicts) == 1 else 'mixed'}", lang)
     return charts.finish(fig, heading, subtitle, source)
 
 
-def ambition_shown_table(cmp: Comparison) -> ShownTable:
-    table = ambition_table(cmp)
-    shown = table.assign(
-        Verdict=table["Verdict"].map(VERDICT_WORDS),
-        Target=[f"{t} ({p})" for t, p in zip(table["Target"], table["Period"], strict=True)],
-        **{
-            "Target, % a year": [
-                words.span(lo, hi) for lo, hi in zip(table["Low"], table["High"], strict=True)
+def ambition_shown_table(cmp: Comparison, lang: str = "en") -> ShownTable:
+    table = ambition_rows(cmp, lang)
+    head = {k: say(f"{W}.table.{k}", lang) for k in ("province", "target", "target_pa")}
+    head |= {k: say(f"{W}.table.{k}", lang) for k in ("record", "rank", "as_fast")}
+    head |= {k: say(f"{W}.table.{k}", lang) for k in ("verdict", "source")}
+    shown = pd.DataFrame(
+        {
+            head["province"]: table["Province"],
+            head["target"]: [
+                f"{t} ({p})" for t, p in zip(table["Target"], table["Period"], strict=True)
             ],
-            "Rank of record": [
-                f"{stats.ordinal(r)} of {o}"
-                for r, o in zip(table["Rank"], table["Of"], strict=True)
+            head["target_pa"]: [
+                words.span(lo, hi, lang=lang)
+                for lo, hi in zip(table["Low"], table["High"], strict=True)
             ],
-        },
+            head["record"]: table["Record"],
+            head["rank"]: [
+                rank_of(r, o, lang) for r, o in zip(table["Rank"], table["Of"], strict=True)
+            ],
+            head["as_fast"]: table["Provinces as fast"],
+            head["verdict"]: table["Verdict"].map(verdict_words(lang)),
+            head["source"]: table["Source"],
+        }
     )
     return ShownTable(
-        shown[
-            [
-                "Province",
-                "Target",
-                "Target, % a year",
-                "Record",
-                "Rank of record",
-                "Provinces as fast",
-                "Verdict",
-                "Source",
-            ]
-        ].rename(columns={"Record": "Own record, % a year"}),
-        "Growth targets for industrial output against each province's record",
+        shown,
+        say(f"{W}.table.caption", lang),
         "comparative_ambition.csv",
-        {"Own record, % a year": "{:.1f}"},
+        {head["record"]: decimals(1, lang)},
         csv=table.drop(columns=["province_id"]),
+        lang=lang,
     )
 
 
@@ -351,17 +374,25 @@ def subindex_year(cmp: Comparison) -> int | None:
     return max(found) if found else None
 
 
+def subindex_label(cmp: Comparison, indicator: str, lang: str = "en") -> str:
+    """A PCI sub-index's name without 'PCI: ': indicators.csv's label in English, the
+    codebook's word in another language."""
+    if lang == "en":
+        label = cmp.indicators.set_index("indicator")["label"][indicator]
+    else:
+        label = say(f"codebook.indicator.{indicator}", lang)
+    return str(label).removeprefix("PCI: ")
+
+
 @cached
-def weaknesses(cmp: Comparison) -> pd.DataFrame:
+def weakness_rows(cmp: Comparison) -> pd.DataFrame:
     """Each compared province's weakest sub-indices (lowest ranks among all provinces) in the
-    latest year with sub-indices, and the instruments its sources name that address them."""
+    latest year with sub-indices, and the codes of the instruments its sources name that
+    address them: ids and numbers only, computed once (:func:`weaknesses` adds the words)."""
     year = subindex_year(cmp)
-    columns = ["province_id", "Province", "indicator", "Sub-index", "Score", "Rank", "Of"]
-    columns += ["Instruments named", "Addressed", "Year"]
+    columns = ["province_id", "indicator", "Score", "Rank", "Of", "answers", "Year"]
     if year is None:
         return pd.DataFrame(columns=columns)
-    labels = cmp.indicators.set_index("indicator")["label"]
-    codes = cmp.codes.set_index("code")["label_en"]
     named = rows_of(cmp, cmp.priorities)
     rows = []
     for pid in cmp.ids:
@@ -376,49 +407,92 @@ def weaknesses(cmp: Comparison) -> pd.DataFrame:
                 )
         weak = sorted((s for s in standing if s[0] > BOTTOM_SHARE), key=lambda s: (-s[0], s[1]))
         for _, indicator, score, rank, of in weak[:WEAKEST]:
-            answers = [c for c in PCI_INSTRUMENTS.get(indicator, ()) if c in own_codes]
+            answers = tuple(c for c in PCI_INSTRUMENTS.get(indicator, ()) if c in own_codes)
             rows.append(
                 {
                     "province_id": pid,
-                    "Province": cmp.names[pid],
                     "indicator": indicator,
-                    "Sub-index": str(labels[indicator]).removeprefix("PCI: "),
                     "Score": score,
                     "Rank": rank,
                     "Of": of,
-                    "Instruments named": join_names([codes[c] for c in answers])
-                    if answers
-                    else "none named"
-                    if indicator in PCI_INSTRUMENTS
-                    else "no instrument in the codebook",
-                    "Addressed": bool(answers),
+                    "answers": answers,
                     "Year": year,
                 }
             )
     return pd.DataFrame(rows, columns=columns)
 
 
-def weakness_values(cmp: Comparison) -> dict:
-    table = weaknesses(cmp)
+def weaknesses(cmp: Comparison, lang: str = "en") -> pd.DataFrame:
+    """:func:`weakness_rows` with the province, the sub-index and the instruments named in
+    ``lang``."""
+    rows = weakness_rows(cmp)
+    columns = ["province_id", "Province", "indicator", "Sub-index", "Score", "Rank", "Of"]
+    columns += ["Instruments named", "Addressed", "Year"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    codes = cmp.codes.set_index("code")["label_en" if lang == "en" else "label_vi"]
+
+    def instruments(indicator: str, answers: tuple) -> str:
+        if answers:
+            return join_names(terms([codes[c] for c in answers], lang), lang=lang)
+        return say(
+            f"{W}.weakness.{'none_named' if indicator in PCI_INSTRUMENTS else 'no_code'}", lang
+        )
+
+    table = rows.assign(
+        Province=[cmp.names[p] for p in rows["province_id"]],
+        **{
+            "Sub-index": [subindex_label(cmp, i, lang) for i in rows["indicator"]],
+            "Instruments named": [
+                instruments(i, a) for i, a in zip(rows["indicator"], rows["answers"], strict=True)
+            ],
+        },
+        Addressed=[bool(a) for a in rows["answers"]],
+    )
+    return table[columns]
+
+
+def _subindex_in_text(label: str, lang: str) -> str:
+    """A sub-index's name inside a sentence: lower case in English ('land access'), its first
+    letter only in Vietnamese (which keeps 'Nhà nước')."""
+    return label.lower() if lang == "en" else lower_first(label)
+
+
+def weakness_values(cmp: Comparison, lang: str = "en") -> dict:
+    table = weaknesses(cmp, lang)
     year = subindex_year(cmp)
+    key = f"{W}.weakness"
     parts = []
     for pid, group in table.groupby("province_id", sort=False):
         weakest = join_names(
             [
-                f"{r['Sub-index'].lower()} ({stats.ordinal(r['Rank'])} of {r['Of']})"
+                say(
+                    f"{key}.ranked",
+                    lang,
+                    label=_subindex_in_text(r["Sub-index"], lang),
+                    rank=rank_of(r["Rank"], r["Of"], lang),
+                )
                 for _, r in group.iterrows()
-            ]
+            ],
+            lang=lang,
         )
         met = group[group["Addressed"]]
         if len(met) == len(group):
-            answer = "its sources name an instrument for each"
+            answer = say(f"{key}.answer_each", lang)
         elif len(met):
-            answer = "its sources name an instrument for " + join_names(
-                [x.lower() for x in met["Sub-index"]]
+            answer = say(
+                f"{key}.answer_some",
+                lang,
+                labels=join_names(
+                    terms([_subindex_in_text(x, lang) for x in met["Sub-index"]], lang),
+                    lang=lang,
+                ),
             )
         else:
-            answer = "its sources name no instrument for any of them"
-        parts.append(f"{cmp.names[pid]}: {weakest}; {answer}")
+            answer = say(f"{key}.answer_none", lang)
+        parts.append(
+            say(f"{key}.province", lang, name=cmp.names[pid], weakest=weakest, answer=answer)
+        )
     n_met = int(table["Addressed"].sum()) if len(table) else 0
     common = ""
     if len(table):
@@ -430,36 +504,37 @@ def weakness_values(cmp: Comparison) -> dict:
                 rows = table[table["Sub-index"] == label]
                 named = int(rows["Addressed"].sum())
                 answer = (
-                    "none of their sources names an instrument for it"
+                    say(f"{key}.common_none", lang)
                     if named == 0
-                    else "the sources of all of them name an instrument for it"
+                    else say(f"{key}.common_all", lang)
                     if named == len(rows)
-                    else f"the sources of {named} of them name an instrument for it"
+                    else say(f"{key}.common_some", lang, named=named)
                 )
                 sentences.append(
-                    f"{label} is among the weakest sub-indices of {top} of the {cmp.n} "
-                    f"compared provinces ({join_names(list(rows['Province']))}); {answer}"
+                    say(
+                        f"{key}.common",
+                        lang,
+                        label=label,
+                        top=top,
+                        n=cmp.n,
+                        names=join_names(list(rows["Province"]), lang=lang),
+                        answer=answer,
+                    )
                 )
             common = ". ".join(sentences)
         else:
-            common = "No sub-index is among the weakest of more than one compared province"
+            common = say(f"{key}.common_no_shared", lang)
     return {
-        "pci_sub_year": year if year is not None else "no year",
+        "pci_sub_year": year if year is not None else say(f"{key}.no_year", lang),
         "n_weakest": WEAKEST,
-        "weakness_text": ". ".join(parts)
-        or "No compared province has PCI sub-index scores, so instruments cannot be set against "
-        "weaknesses",
-        "weakness_common_text": common
-        or "No compared province has a sub-index in the bottom half of the provinces",
-        "weakness_summary": (
-            f"{n_met} of the {len(table)} weakest sub-index scores of the compared provinces "
-            f"{'meets' if n_met == 1 else 'meet'} an instrument named in the province's own "
-            "sources"
-        ),
+        "weakness_text": ". ".join(parts) or say(f"{key}.no_scores", lang),
+        "weakness_common_text": common or say(f"{key}.no_weakness", lang),
+        "weakness_summary": say(f"{key}.summary", lang, count=n_met, total=len(table)),
         "weakness_sources": sources_line(
             cmp,
             list(dict.fromkeys(rows_of(cmp, cmp.priorities)["source_id"]))
             + _subindex_sources(cmp, pci_subindices(cmp)),
+            lang,
         ),
     }
 
@@ -470,42 +545,41 @@ def _subindex_sources(cmp: Comparison, indicators) -> list[str]:
     return [] if year is None else stats.row_sources(cmp.statistics, indicators, [year])
 
 
-def _weakness_sources(cmp: Comparison, row: pd.Series) -> str:
+def _weakness_sources(cmp: Comparison, row: pd.Series, lang: str = "en") -> str:
     """The PCI source of the score and, where an instrument is named, the sources naming it."""
     score = _subindex_sources(cmp, [row["indicator"]])
     named = rows_of(cmp, cmp.priorities)
     codes = PCI_INSTRUMENTS.get(row["indicator"], ())
     naming = named[(named["province_id"] == row["province_id"]) & named["code"].isin(codes)]
-    return source_labels(cmp, score + list(naming["source_id"]))
+    return source_labels(cmp, score + list(naming["source_id"]), lang)
 
 
-def weakness_table(cmp: Comparison) -> ShownTable:
-    table = weaknesses(cmp)
-    table = table.assign(Source=[_weakness_sources(cmp, row) for _, row in table.iterrows()])
-    shown = table.assign(
-        **{
-            "Rank among provinces": [
-                f"{stats.ordinal(r)} of {o}"
-                for r, o in zip(table["Rank"], table["Of"], strict=True)
-            ]
+def weakness_table(cmp: Comparison, lang: str = "en") -> ShownTable:
+    table = weaknesses(cmp, lang)
+    table = table.assign(Source=[_weakness_sources(cmp, row, lang) for _, row in table.iterrows()])
+    head = {
+        k: say(f"{W}.weakness.table.{k}", lang)
+        for k in ("province", "subindex", "score", "rank", "instruments", "source")
+    }
+    shown = pd.DataFrame(
+        {
+            head["province"]: table["Province"],
+            head["subindex"]: table["Sub-index"],
+            head["score"]: table["Score"],
+            head["rank"]: [
+                rank_of(r, o, lang) for r, o in zip(table["Rank"], table["Of"], strict=True)
+            ],
+            head["instruments"]: table["Instruments named"],
+            head["source"]: table["Source"],
         }
     )
     return ShownTable(
-        shown[
-            [
-                "Province",
-                "Sub-index",
-                "Score",
-                "Rank among provinces",
-                "Instruments named",
-                "Source",
-            ]
-        ],
-        f"Weakest PCI sub-indices of each compared province ({subindex_year(cmp)}) and the "
-        "instruments its sources name for them",
+        shown,
+        say(f"{W}.weakness.table.caption", lang, year=subindex_year(cmp)),
         "comparative_weaknesses.csv",
-        {"Score": "{:.2f}"},
+        {head["score"]: decimals(2, lang)},
         csv=table.drop(columns=["province_id"]),
+        lang=lang,
     )
 
 
@@ -513,47 +587,41 @@ def weakness_table(cmp: Comparison) -> ShownTable:
 # Land named against land stated, and the limits
 
 
-def land_argument_values(cmp: Comparison) -> dict:
+def land_argument_values(cmp: Comparison, lang: str = "en") -> dict:
     # A park several sources name is one park (data.distinct_parks: largest stated area).
     parks = data.distinct_parks(rows_of(cmp, cmp.parks))
     built = parks[parks["status"].isin(BUILT)]
     stated = parks.dropna(subset=["area_ha"])
+    key = f"{W}.land"
     return {
         "n_parks_built": len(built),
         "n_parks_intended": len(parks) - len(built),
         "land_argument_text": (
-            f"Of the {counted(len(parks), 'park or cluster', 'parks and clusters')} named, "
-            f"{len(built)} {'is' if len(built) == 1 else 'are'} built, being built or "
-            f"established and {len(parks) - len(built)} approved, planned, proposed or of "
-            f"unstated status; an area is stated for {len(stated)}, together "
-            f"{words.number(float(stated['area_ha'].sum()), 1, 'ha')}"
+            say(
+                f"{key}.named",
+                lang,
+                count=len(built),
+                parks=say(f"{key}.parks", lang, count=len(parks)),
+                intended=len(parks) - len(built),
+                stated=len(stated),
+                area=words.number(float(stated["area_ha"].sum()), 1, "ha", lang),
+            )
             if len(parks)
-            else "The sources name no park or cluster for the compared provinces"
+            else say(f"{key}.none", lang)
         ),
     }
 
 
-def _targets_limit(k: int, n: int) -> str:
-    if k == 0 and n == 1:
-        return (
-            "The compared province states no growth target for industrial output, so no "
-            "ambition is measured against a record"
-        )
+def _targets_limit(k: int, n: int, lang: str = "en") -> str:
+    key = f"{W}.limit.targets"
     if k == 0:
-        return (
-            f"None of the {n} compared provinces states a growth target for industrial output, "
-            "so no ambition is measured against a record"
-        )
+        return say(f"{key}.{'none_one' if n == 1 else 'none_many'}", lang, n=n)
     if k == n:
-        return "Every compared province states a growth target for industrial output"
-    return (
-        f"Only {k} of the {n} compared provinces {'states' if k == 1 else 'state'} a growth "
-        "target for industrial output, so ambition is measured against the record for "
-        f"{'it' if k == 1 else 'them'} alone"
-    )
+        return say(f"{key}.all", lang)
+    return say(f"{key}.some", lang, count=k, n=n)
 
 
-def limits_values(cmp: Comparison) -> dict:
+def limits_values(cmp: Comparison, lang: str = "en") -> dict:
     """What these data cannot support, each with the numbers that show why."""
     iip_last = stats.years(cmp.statistics, IIP)[-1]
     targets = rows_of(cmp, cmp.targets)
@@ -561,22 +629,24 @@ def limits_values(cmp: Comparison) -> dict:
     first_due = int(years.min()) if len(years) else None
     parks = data.distinct_parks(rows_of(cmp, cmp.parks))
     table = ambition_table(cmp)
+    key = f"{W}.limit"
     return {
         "limit_outcomes_text": (
-            f"The industrial production series ends in {iip_last}, "
-            f"{counted(first_due - iip_last, 'year')} before the first target falls due "
-            f"({first_due}): no target is checked against its outcome here"
+            say(
+                f"{key}.outcomes",
+                lang,
+                count=first_due - iip_last,
+                last=iip_last,
+                first=first_due,
+            )
             if first_due is not None and first_due > iip_last
-            else "No target is checked against its outcome here: the book holds no matching "
-            "result series"
+            else say(f"{key}.no_outcomes", lang)
         ),
-        "limit_targets_text": _targets_limit(table["province_id"].nunique(), cmp.n),
+        "limit_targets_text": _targets_limit(table["province_id"].nunique(), cmp.n, lang),
         "limit_land_text": (
-            f"Areas are stated for {parks['area_ha'].notna().sum()} of the {len(parks)} zones "
-            "named, so the provinces' industrial land cannot be compared in hectares"
+            say(f"{key}.land", lang, k=int(parks["area_ha"].notna().sum()), n=len(parks))
             if len(parks)
-            else "No zone is named, so industrial land cannot be compared"
+            else say(f"{key}.no_land", lang)
         ),
-        "limit_codes_text": "A code records that a source names an instrument, not its budget "
-        "or its result, so the weaknesses met by an instrument are only weaknesses named",
+        "limit_codes_text": say(f"{key}.codes", lang),
     }

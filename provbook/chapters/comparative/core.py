@@ -15,7 +15,8 @@ import pandas as pd
 
 from provbook.datapackage import data
 from provbook.draw import charts
-from provbook.text import counted, join_names, plural
+from provbook.text import join_names
+from provbook.words import say
 
 #: Fact tables whose rows carry the source they were taken from.
 FACT_TABLES = ("documents", "targets", "parks", "priorities", "projects", "results")
@@ -72,9 +73,36 @@ class Comparison:
         return len(self.ids)
 
 
+#: Comparisons loaded in this process, by compared ids and data files (see :func:`load`).
+_LOADED: dict = {}
+
+
+def data_files_key(data_dir) -> tuple:
+    """The data package's files as (name, size, modification time): a changed file is a new
+    key, so a comparison is never served from data that has since changed. Public because
+    :func:`provbook.chapters.comparative.units_2025.load` keeps its view by the same key."""
+    folder = data.resolve_data_dir(data_dir)
+    return (str(folder),) + tuple(
+        (p.name, st.st_size, st.st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and (st := p.stat())
+    )
+
+
 def load(ids, data_dir=None) -> Comparison:
     """Load the data package once for the compared ids; unknown ids raise ValueError (listing
-    the known ones), and a repeated id is an error rather than a province counted twice."""
+    the known ones), and a repeated id is an error rather than a province counted twice.
+
+    Memoised: the build runs the English and the Vietnamese chapter one after the other in the
+    same kernel, and the second gets the same :class:`Comparison`, its computed tables (kept in
+    its ``_cache``, which holds no words) included, so it computes nothing again."""
+    key = (tuple(ids), data_files_key(data_dir))
+    if key not in _LOADED:
+        _LOADED[key] = _load(list(ids), data_dir)
+    return _LOADED[key]
+
+
+def _load(ids, data_dir=None) -> Comparison:
     ids = [data.check_province(pid, data_dir) for pid in ids]
     if not ids:
         raise ValueError("no province to compare: give at least one province id")
@@ -125,12 +153,14 @@ def province_colors(ids: Sequence[str]) -> dict[str, str]:
 # Sources: readable labels instead of ids
 
 
-def source_label(cmp: Comparison, source_id: str) -> str:
+def source_label(cmp: Comparison, source_id: str, lang: str = "en") -> str:
     """A short author-year label, as the bibliography credits the source ('Quý Đôn, 2023')."""
-    return label_of(cmp.sources, cmp.provinces, source_id)
+    return label_of(cmp.sources, cmp.provinces, source_id, lang)
 
 
-def label_of(sources: pd.DataFrame, provinces: pd.DataFrame, source_id: str) -> str:
+def label_of(
+    sources: pd.DataFrame, provinces: pd.DataFrame, source_id: str, lang: str = "en"
+) -> str:
     """The author-year label of ``source_id`` in sources.csv (``provinces`` names the province
     of an unsigned article).
 
@@ -142,10 +172,14 @@ def label_of(sources: pd.DataFrame, provinces: pd.DataFrame, source_id: str) -> 
         raise ValueError(f"source {source_id!r} is cited by a data row but not in sources.csv")
     row = rows.iloc[0]
     known = {k: row[k] for k in ("author", "outlet", "date") if str(row[k]) != "unknown"}
-    year = str(known["date"])[:4] if "date" in known else "n.d."
+    year = str(known["date"])[:4] if "date" in known else say("comparative.no_year", lang)
     if row["kind"] == "article":
         about = provinces.set_index("province_id")["name_vi"].get(row["province_id"], "")
-        who = known.get("author") or known.get("outlet") or f"Unsigned news report on {about}"
+        who = (
+            known.get("author")
+            or known.get("outlet")
+            or say("comparative.unsigned_report", lang, province=about)
+        )
     else:
         short = re.search(r"\(([A-Z]{2,})\)", str(row["outlet"]))
         who = (
@@ -154,22 +188,22 @@ def label_of(sources: pd.DataFrame, provinces: pd.DataFrame, source_id: str) -> 
     return f"{who}, {year}"
 
 
-def source_labels(cmp: Comparison, source_ids) -> str:
+def source_labels(cmp: Comparison, source_ids, lang: str = "en") -> str:
     """'A; B' for the ids given, order kept and duplicates dropped ('' for none)."""
     ids = [s for s in dict.fromkeys(source_ids) if isinstance(s, str) and s]
-    return "; ".join(dict.fromkeys(source_label(cmp, s) for s in ids))
+    return "; ".join(dict.fromkeys(source_label(cmp, s, lang) for s in ids))
 
 
-def sources_line(cmp: Comparison, source_ids) -> str:
+def sources_line(cmp: Comparison, source_ids, lang: str = "en") -> str:
     """'Sources: A; B.' (a figure's source line or caption; '' when there is none)."""
-    return line_of(source_labels(cmp, source_ids))
+    return line_of(source_labels(cmp, source_ids, lang), lang)
 
 
-def line_of(labels: str) -> str:
+def line_of(labels: str, lang: str = "en") -> str:
     """'Sources: A; B.' for labels 'A; B' ('' for none)."""
     if not labels:
         return ""
-    line = f"{'Sources' if ';' in labels else 'Source'}: {labels}"
+    line = say("common.sources" if ";" in labels else "common.source", lang, sources=labels)
     return line if line.endswith(".") else line + "."
 
 
@@ -199,40 +233,49 @@ def province_sources(cmp: Comparison) -> dict[str, list[str]]:
     }
 
 
-def _source_noun(cmp: Comparison, source_ids) -> tuple[str, str]:
+def _source_kind(cmp: Comparison, source_ids) -> str:
+    """'article' when every source is a news article, else 'source' (the noun prose counts)."""
     kinds = set(cmp.sources.loc[cmp.sources["source_id"].isin(list(source_ids)), "kind"])
-    if len(kinds) == 1 and (kind := kinds.pop()) in SOURCE_NOUNS:
-        return SOURCE_NOUNS[kind]
-    return "source", "sources"
+    return "article" if kinds == {"article"} else "source"
 
 
-def sources_text(cmp: Comparison) -> str:
+def _counted_sources(k: int, kind: str, lang: str) -> str:
+    """'one news article', '3 sources', 'none' (in a list of provinces)."""
+    if k == 0:
+        return say("comparative.sources_text.none_counted", lang)
+    return say(f"comparative.sources_text.{kind}", lang, count=k)
+
+
+def sources_text(cmp: Comparison, lang: str = "en") -> str:
     """How each province is seen: 'each seen through one news article', 'Long An through
     2 sources and Đắk Lắk through none' (counts and nouns from the data)."""
     by_province = province_sources(cmp)
     every = {s for ids in by_province.values() for s in ids}
-    noun, nouns = _source_noun(cmp, every)
+    kind = _source_kind(cmp, every)
     counts = {pid: len(ids) for pid, ids in by_province.items()}
+    many = "many" if cmp.n > 1 else "one"
     if len(set(counts.values())) == 1:
         k = next(iter(counts.values()))
         if k == 0:
-            if cmp.n > 1:
-                return "none of them with a source of its own beyond the statistics"
-            return "with no source of its own beyond the statistics"
-        lead = "each seen" if cmp.n > 1 else "seen"
-        return f"{lead} through {counted(k, noun, nouns)}"
+            return say(f"comparative.sources_text.none_{many}", lang)
+        what = _counted_sources(k, kind, lang)
+        return say(f"comparative.sources_text.each_{many}", lang, what=what)
     groups: dict[int, list[str]] = {}
     for pid, k in counts.items():
         groups.setdefault(k, []).append(cmp.names[pid])
     parts = [
-        f"{join_names(who)} through {'none' if k == 0 else counted(k, noun, nouns)}"
-        for k, who in sorted(groups.items(), reverse=True)
+        say(
+            f"comparative.sources_text.{'first' if i == 0 else 'next'}",
+            lang,
+            names=join_names(who, lang=lang),
+            what=_counted_sources(k, kind, lang),
+        )
+        for i, (k, who) in enumerate(sorted(groups.items(), reverse=True))
     ]
-    first, *rest = parts
-    return join_names([first.replace(" through ", " seen through ", 1), *rest])
+    return join_names(parts, lang=lang)
 
 
-def overview_values(cmp: Comparison) -> dict:
+def overview_values(cmp: Comparison, lang: str = "en") -> dict:
     """Counts and names the introduction speaks of."""
     by_province = province_sources(cmp)
     every = list(dict.fromkeys(s for ids in by_province.values() for s in ids))
@@ -240,10 +283,10 @@ def overview_values(cmp: Comparison) -> dict:
         "n_compared": cmp.n,
         "n_all_provinces": len(cmp.provinces),
         "n_units": len(cmp.units),
-        "compared_names": join_names(list(cmp.names.values())),
-        "compared_count": plural(cmp.n, "province"),
+        "compared_names": join_names(list(cmp.names.values()), lang=lang),
+        "compared_count": say("comparative.provinces_count", lang, count=cmp.n),
         "n_sources": len(every),
-        "sources_text": sources_text(cmp),
+        "sources_text": sources_text(cmp, lang),
     }
 
 
@@ -251,8 +294,9 @@ def overview_values(cmp: Comparison) -> dict:
 # Tables shown on the page
 
 
-def csv_link(table: pd.DataFrame, filename: str, text: str = "Download this table (CSV)") -> str:
+def csv_link(table: pd.DataFrame, filename: str, text: str | None = None, lang: str = "en") -> str:
     """An HTML link carrying the table as a data URI, so the static book needs no file server."""
+    text = say("comparative.download", lang) if text is None else text
     payload = base64.b64encode(table.to_csv(index=False).encode("utf-8")).decode("ascii")
     return (
         f'<a download="{html.escape(filename)}" href="data:text/csv;charset=utf-8;base64,'
@@ -266,6 +310,7 @@ def table_html(
     filename: str,
     formats: dict[str, str] | None = None,
     csv: pd.DataFrame | None = None,
+    lang: str = "en",
 ) -> str:
     """A captioned HTML table with a CSV download link underneath.
 
@@ -278,7 +323,7 @@ def table_html(
     # The one escaping boundary: data text (names, indicators, units) never becomes markup.
     styler = styler.format(formats or {}, na_rep="–", escape="html")
     styler = styler.format_index(escape="html", axis=1)
-    link = csv_link(table if csv is None else csv, filename)
+    link = csv_link(table if csv is None else csv, filename, lang=lang)
     return styler.to_html() + f'<p class="provbook-download" style="font-size:0.85em">{link}</p>'
 
 
@@ -292,12 +337,26 @@ class ShownTable:
     filename: str
     formats: dict[str, str] | None = None
     csv: pd.DataFrame | None = None
+    lang: str = "en"
 
     def _repr_html_(self) -> str:
-        return table_html(self.frame, self.caption, self.filename, self.formats, self.csv)
+        return table_html(
+            self.frame, self.caption, self.filename, self.formats, self.csv, self.lang
+        )
 
     def __repr__(self) -> str:
         return f"{self.caption}\n{self.frame.to_string(index=False)}"
+
+
+def decimals(digits: int, lang: str = "en", thousands: bool = False):
+    """A table cell's number format: ``'{:.1f}'`` in English, the edition's decimal comma in
+    Vietnamese (digits kept, as the English shows them)."""
+    if lang == "en":
+        return f"{{:{',' if thousands else ''}.{digits}f}}"
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0." + "0" * digits
+    return lambda v: format_decimal(v, format=pattern, locale=lang)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -310,12 +369,27 @@ def ordered_ids(table: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(table["province_id"]))
 
 
-def only_text(cmp: Comparison, ids: list[str], verb: tuple[str, str], what: str, none: str):
+def ordinal(rank, lang: str = "en") -> str:
+    """'14th' in English, 'thứ 14' in Vietnamese; '–' for no rank."""
+    from provbook.analysis import stats
+
+    if lang == "en" or rank is None or pd.isna(rank):
+        return stats.ordinal(rank)
+    return say("comparative.argument.ordinal", lang, n=int(rank))
+
+
+def rank_of(rank, of, lang: str = "en") -> str:
+    """'14th of 63' ('thứ 14/63')."""
+    return say("comparative.argument.rank_of", lang, rank=ordinal(rank, lang), of=of)
+
+
+def only_text(cmp: Comparison, ids: list[str], key: str, lang: str = "en", **fields) -> str:
     """'Only A sets ...' / 'A and B set ...' / 'All compared provinces set ...' / none: how the
-    land and targets sections title a chart about the provinces that have something."""
+    land and targets sections title a chart about the provinces that have something. ``key``
+    names the four sentences and the one for none in comparative.toml."""
     if not ids:
-        return none
-    names = join_names([cmp.names[p] for p in ids])
+        return say(f"{key}.none", lang, **fields)
+    names = join_names([cmp.names[p] for p in ids], lang=lang)
     if len(ids) == cmp.n:
-        return f"{'All compared provinces' if cmp.n > 1 else names} {verb[cmp.n == 1]} {what}"
-    return f"Only {names} {verb[len(ids) == 1]} {what}"
+        return say(f"{key}.{'all_many' if cmp.n > 1 else 'all_one'}", lang, names=names, **fields)
+    return say(f"{key}.only", lang, count=len(ids), names=names, **fields)

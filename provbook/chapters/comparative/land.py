@@ -17,6 +17,7 @@ from provbook.chapters.comparative.core import (
     POPULATION,
     Comparison,
     ShownTable,
+    decimals,
     only_text,
     province_colors,
     province_names,
@@ -26,7 +27,10 @@ from provbook.chapters.comparative.core import (
 )
 from provbook.datapackage import data
 from provbook.draw import charts
-from provbook.text import counted, join_names, plural
+from provbook.text import join_names
+from provbook.words import say
+
+W = "comparative.land"
 
 # ---------------------------------------------------------------------------------------------
 # Tables and figures from the data tables (tested on small synthetic tables)
@@ -110,6 +114,7 @@ def draw_land(
     title: str,
     subtitle: str,
     source: str,
+    lang: str = "en",
 ) -> Figure:
     """Three panels: parks and clusters named (by type), then the stated area per 1,000 km² and
     per 1,000 people; a province whose article states no area is marked, not drawn as zero.
@@ -121,16 +126,17 @@ def draw_land(
     fig, axes = charts.new_figure(charts.WIDTH, 1.5 + 3 * (0.9 + 0.4 * len(ids)), nrows=3)
     counts = table.loc[ids, ["KCN named", "CCN named", "Other zones named"]]
     counts.index = list(table.loc[ids, "Province"])
-    counts.columns = ["KCN", "CCN", "other"]
+    other = say(f"{W}.figure.other", lang)
+    counts.columns = ["KCN", "CCN", other]
     charts.draw_stacked_hbars(
         axes[0],
         counts,
-        colors=KIND_COLORS,
-        total_format=lambda total: words.number(total, 0),
+        colors={"KCN": KIND_COLORS["KCN"], "CCN": KIND_COLORS["CCN"], other: KIND_COLORS["other"]},
+        total_format=lambda total: words.number(total, 0, lang=lang),
     )
-    axes[0].set_xlabel("parks and clusters named")
-    for ax, column, digits in zip(
-        axes[1:], ["ha per 1,000 km²", "ha per 1,000 people"], [1, 3], strict=True
+    axes[0].set_xlabel(say(f"{W}.figure.named", lang))
+    for ax, column, digits, per in zip(
+        axes[1:], ["ha per 1,000 km²", "ha per 1,000 people"], [1, 3], ["km", "people"], strict=True
     ):
         values = table.loc[ids, column]
         charts.draw_hbars(
@@ -139,10 +145,13 @@ def draw_land(
             values.tolist(),
             colors=[colors[p] for p in ids],
             value_labels=[
-                "no area stated" if pd.isna(v) else words.number(v, digits) for v in values
+                say(f"{W}.figure.no_area", lang)
+                if pd.isna(v)
+                else words.number(v, digits, lang=lang)
+                for v in values
             ],
         )
-        ax.set_xlabel(f"stated {column}")
+        ax.set_xlabel(say(f"{W}.figure.per_{per}", lang))
     return charts.finish(fig, title, subtitle, source)
 
 
@@ -157,24 +166,21 @@ def land(cmp: Comparison) -> pd.DataFrame:
     return industrial_land(data.distinct_parks(cmp.parks), cmp.statistics, cmp.provinces, cmp.ids)
 
 
-def counted_once_text(cmp: Comparison) -> str:
-    """Which figure a park named in several rows contributes, for the land section."""
+def counted_once_text(cmp: Comparison, lang: str = "en") -> str:
+    """Which figure a park named in several rows contributes, for the land section (the rule
+    is data.DISTINCT_PARK_RULE, said in each language)."""
     rows = rows_of(cmp, cmp.parks)
     merged = data.distinct_parks(rows)
     merged = merged[merged["mentions"] > 1] if len(merged) else merged
     if merged.empty:
-        return "No park or cluster is named in more than one row"
-    n = len(merged)
-    return (
-        f"{plural(n, 'park or cluster', 'parks and clusters')} named in more than one row "
-        f"{'is' if n == 1 else 'are'} counted once, with the {data.DISTINCT_PARK_RULE}"
-    )
+        return say(f"{W}.once.none", lang)
+    return say(f"{W}.once.some", lang, count=len(merged), rule=say(f"{W}.once.rule", lang))
 
 
-def _years_text(table: pd.DataFrame, column: str) -> str:
+def _years_text(table: pd.DataFrame, column: str, lang: str = "en") -> str:
     years = sorted(int(y) for y in table[column].dropna().unique())
     if not years:
-        return "no year"
+        return say(f"{W}.no_year", lang)
     return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
 
 
@@ -185,20 +191,27 @@ def _land_sources(cmp: Comparison) -> tuple[list[str], list[str]]:
     return parks, official
 
 
-def _parks_intro(n_parks: int, kinds: list[str], n_area: int, stated: list[str]) -> str:
+def _parks_intro(
+    n_parks: int, kinds: list[str], n_area: int, stated: list[str], lang: str = "en"
+) -> str:
+    key = f"{W}.intro"
     if not n_parks:
-        return "The sources name no industrial park, cluster or zone for the compared provinces"
-    named = plural(n_parks, "park, cluster or zone", "parks, clusters and zones")
-    kinds = join_names([k for k in kinds if not k.startswith("no ")])
+        return say(f"{key}.none", lang)
     area = (
-        f"state an area for {n_area} of them, in {join_names(stated)}"
+        say(f"{key}.area", lang, k=n_area, names=join_names(stated, lang=lang))
         if n_area
-        else ("state an area for none of them")
+        else say(f"{key}.no_area", lang)
     )
-    return f"The sources name {named} for the compared provinces ({kinds}), and {area}"
+    return say(
+        f"{key}.lead",
+        lang,
+        named=say(f"{W}.zones", lang, count=n_parks),
+        kinds=join_names(kinds, lang=lang),
+        area=area,
+    )
 
 
-def land_values(cmp: Comparison) -> dict:
+def land_values(cmp: Comparison, lang: str = "en") -> dict:
     table = land(cmp)
     stated = table[table["With area stated"] > 0]
     without = [
@@ -210,43 +223,58 @@ def land_values(cmp: Comparison) -> dict:
     n_parks = int(table[["KCN named", "CCN named", "Other zones named"]].sum().sum())
     n_area = int(table["With area stated"].sum())
     kinds = [
-        counted(int(table["KCN named"].sum()), "industrial park (KCN)", "industrial parks (KCN)"),
-        counted(int(table["CCN named"].sum()), "cluster (CCN)", "clusters (CCN)"),
-        counted(int(table["Other zones named"].sum()), "other zone"),
+        say(f"{W}.kind.{kind}", lang, count=k)
+        for kind, k in (
+            ("kcn", int(table["KCN named"].sum())),
+            ("ccn", int(table["CCN named"].sum())),
+            ("other", int(table["Other zones named"].sum())),
+        )
+        if k
     ]
     return {
-        "parks_intro_text": _parks_intro(n_parks, kinds, n_area, list(stated["Province"])),
+        "parks_intro_text": _parks_intro(n_parks, kinds, n_area, list(stated["Province"]), lang),
         "land_synthesis_text": (
-            f"{plural(n_parks, 'park, cluster or zone', 'parks, clusters and zones')} "
-            f"{'is' if n_parks == 1 else 'are'} named, {'none' if n_area == 0 else n_area} "
-            "with an area"
+            say(
+                f"{W}.synthesis",
+                lang,
+                count=n_parks,
+                zones=say(f"{W}.zones", lang, count=n_parks),
+                area=say(f"{W}.none", lang) if n_area == 0 else n_area,
+            )
             if n_parks
-            else "No park, cluster or zone is named at all"
+            else say(f"{W}.no_zones", lang)
         ),
         "n_parks": n_parks,
         "n_kcn": int(table["KCN named"].sum()),
         "n_ccn": int(table["CCN named"].sum()),
         "n_with_area": int(table["With area stated"].sum()),
-        "area_provinces": join_names(list(stated["Province"]), empty="no compared province"),
-        "no_parks_text": (
-            f"The sources of {join_names(without)} name no park or cluster"
-            if without
-            else "Every compared province's sources name at least one park or cluster"
+        "area_provinces": join_names(
+            list(stated["Province"]), empty=say(f"{W}.nobody", lang), lang=lang
         ),
-        "area_year": _years_text(table, "Area year"),
-        "population_year": _years_text(table, "Population year"),
+        "no_parks_text": (
+            say(f"{W}.without", lang, names=join_names(without, lang=lang))
+            if without
+            else say(f"{W}.every", lang)
+        ),
+        "area_year": _years_text(table, "Area year", lang),
+        "population_year": _years_text(table, "Population year", lang),
         "land_density_text": "; ".join(
-            f"{row['Province']}: {words.number(row['ha per 1,000 km²'])} ha per 1,000 km² "
-            f"and {words.number(row['ha per 1,000 people'], 3)} ha per 1,000 people"
+            say(
+                f"{W}.density",
+                lang,
+                name=row["Province"],
+                km=words.number(row["ha per 1,000 km²"], lang=lang),
+                people=words.number(row["ha per 1,000 people"], 3, lang=lang),
+            )
             for _, row in stated.iterrows()
         )
-        or "no density can be computed",
-        "land_sources": sources_line(cmp, parks + official),
-        "parks_counted_once_text": counted_once_text(cmp),
+        or say(f"{W}.no_density", lang),
+        "land_sources": sources_line(cmp, parks + official, lang),
+        "parks_counted_once_text": counted_once_text(cmp, lang),
     }
 
 
-def land_figure(cmp: Comparison) -> Figure:
+def land_figure(cmp: Comparison, lang: str = "en") -> Figure:
     """The section's chart (:func:`draw_land` of :func:`land`), titled by who states an area."""
     table = land(cmp)
     stated = table[table["With area stated"] > 0]
@@ -254,28 +282,24 @@ def land_figure(cmp: Comparison) -> Figure:
     return draw_land(
         table,
         cmp.ids,
-        only_text(
-            cmp,
-            list(stated.index),
-            ("state", "states"),
-            "the area of their parks and clusters"
-            if len(stated) > 1
-            else "the area of its parks and clusters",
-            "No compared province's sources state the area of a park or cluster",
+        only_text(cmp, list(stated.index), f"{W}.stated_title", lang),
+        say(
+            f"{W}.figure.subtitle",
+            lang,
+            area=_years_text(table, "Area year", lang),
+            population=_years_text(table, "Population year", lang),
         ),
-        "Parks and clusters named in the sources; their stated area per 1,000 km² of land and "
-        f"per 1,000 people (area {_years_text(table, 'Area year')}, population "
-        f"{_years_text(table, 'Population year')}); a park named in several rows counts once",
-        sources_line(cmp, parks + official),
+        sources_line(cmp, parks + official, lang),
+        lang,
     )
 
 
-def land_table(cmp: Comparison) -> ShownTable:
+def land_table(cmp: Comparison, lang: str = "en") -> ShownTable:
     table = land(cmp)
     parks = rows_of(cmp, cmp.parks)
     table = table.assign(
         Source=[
-            source_labels(cmp, parks.loc[parks["province_id"] == p, "source_id"]) or "–"
+            source_labels(cmp, parks.loc[parks["province_id"] == p, "source_id"], lang) or "–"
             for p in table.index
         ]
     )
@@ -290,14 +314,16 @@ def land_table(cmp: Comparison) -> ShownTable:
         "ha per 1,000 people",
         "Source",
     ]
+    head = {c: say(f"{W}.table.{i}", lang) for i, c in enumerate(shown)}
     return ShownTable(
-        table[shown],
-        "Industrial parks and clusters named in the sources, relative to area and population",
+        table[shown].rename(columns=head),
+        say(f"{W}.table.caption", lang),
         "comparative_land.csv",
         {
-            "Stated area (ha)": "{:,.1f}",
-            "ha per 1,000 km²": "{:,.1f}",
-            "ha per 1,000 people": "{:,.3f}",
+            head["Stated area (ha)"]: decimals(1, lang, thousands=True),
+            head["ha per 1,000 km²"]: decimals(1, lang, thousands=True),
+            head["ha per 1,000 people"]: decimals(3, lang, thousands=True),
         },
         csv=table.reset_index(),
+        lang=lang,
     )

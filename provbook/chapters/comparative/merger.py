@@ -25,7 +25,17 @@ from provbook.chapters.comparative.core import (
 )
 from provbook.datapackage.names import strip_admin_prefix
 from provbook.draw import charts, maps
-from provbook.text import counted, join_names
+from provbook.text import join_names, long_date
+from provbook.words import say
+
+W = "comparative.merger"
+
+
+def merger_date(iso: str, lang: str = "en") -> str:
+    """The merger's date as the chapter writes it: as the data has it in English (the English
+    edition has always said '2025-07-01'), a long date in another language."""
+    return iso if lang == "en" else long_date(iso, lang)
+
 
 # ---------------------------------------------------------------------------------------------
 # Tables and figures from the data tables (tested on small synthetic tables)
@@ -65,6 +75,7 @@ def merger_map(
     title: str,
     subtitle: str,
     source: str,
+    lang: str = "en",
 ) -> Figure:
     """All new units in grey, those that absorbed a compared province tinted in its colour, the
     compared provinces' old outlines drawn over them. The extent is the whole country with its
@@ -130,17 +141,20 @@ def merger_map(
         )
     maps.frame(ax, extent)
     merged = provinces.set_index("province_id").loc[list(ids), "merged_on"].min().date()
+    date = merger_date(merged.isoformat(), lang)
     handles = [
         Patch(
             facecolor="white",
             edgecolor=colors[p],
             linewidth=1.6,
-            label=f"{names[p]}, before {merged.isoformat()}",
+            label=say(f"{W}.legend.before", lang, name=names[p], date=date),
         )
         for p in ids
     ]
     handles.append(
-        Patch(facecolor="#E6E6E6", edgecolor="white", label=f"unit from {merged.isoformat()}")
+        Patch(
+            facecolor="#E6E6E6", edgecolor="white", label=say(f"{W}.legend.unit", lang, date=date)
+        )
     )
     ax.legend(
         handles=handles,
@@ -152,20 +166,16 @@ def merger_map(
     return charts.finish(fig, title, subtitle, source)
 
 
-def merger_text(merger: pd.DataFrame) -> str:
+def merger_text(merger: pd.DataFrame, lang: str = "en") -> str:
     """Who joined how many others, from :func:`merger_frame`: 'Bắc Kạn and Long An each joined
     one other province; Lâm Đồng joined two others'."""
     parts = []
     for size, group in merger.groupby("Provinces in the unit", sort=True):
         others = int(size) - 1
-        who = join_names(list(group["Province"]))
-        each = " each" if len(group) > 1 else ""
-        if others == 0:
-            parts.append(f"{who}{each} became a unit on {'their' if each else 'its'} own")
-        elif others == 1:
-            parts.append(f"{who}{each} joined one other province")
-        else:
-            parts.append(f"{who}{each} joined {others} others")
+        who = join_names(list(group["Province"]), lang=lang)
+        how = "alone" if others == 0 else "one" if others == 1 else "more"
+        many = "many" if len(group) > 1 else "one"
+        parts.append(say(f"{W}.partners.{how}_{many}", lang, who=who, k=others))
     return "; ".join(parts)
 
 
@@ -179,49 +189,64 @@ def merger(cmp: Comparison) -> pd.DataFrame:
     return merger_frame(cmp.provinces, cmp.units, cmp.ids)
 
 
-def merger_values(cmp: Comparison) -> dict:
+def merger_values(cmp: Comparison, lang: str = "en") -> dict:
     table = merger(cmp)
+    k = int(table["unit_2025_code"].nunique())
     return {
-        "merger_date": table["Merged on"].iloc[0],
-        "n_receiving_units": int(table["unit_2025_code"].nunique()),
-        "merger_partners_text": merger_text(table),
+        "merger_date": merger_date(table["Merged on"].iloc[0], lang),
+        "n_receiving_units": k,
+        "merger_partners_text": merger_text(table, lang),
         "merger_intro_text": (
-            f"The {cmp.n} compared provinces went into {int(table['unit_2025_code'].nunique())} "
-            "of them"
-            if cmp.n > 1
-            else "The compared province went into one of them"
+            say(f"{W}.intro_many", lang, n=cmp.n, k=k) if cmp.n > 1 else say(f"{W}.intro_one", lang)
         ),
-        "merger_sources": sources_line(cmp, [BOUNDARY_SOURCE, MERGER_SOURCE]),
+        "merger_sources": sources_line(cmp, [BOUNDARY_SOURCE, MERGER_SOURCE], lang),
     }
 
 
-def merger_figure(cmp: Comparison) -> Figure:
+def merger_figure(cmp: Comparison, lang: str = "en") -> Figure:
     table = merger(cmp)
     k = int(table["unit_2025_code"].nunique())
-    merged_on = table["Merged on"].iloc[0]
+    merged_on = merger_date(table["Merged on"].iloc[0], lang)
     return merger_map(
         cmp.boundary(BOUNDARIES_OLD),
         cmp.boundary(BOUNDARIES_NEW),
         cmp.provinces,
         cmp.units,
         cmp.ids,
-        f"{'Each compared province is' if cmp.n > 1 else 'The compared province is'} now part "
-        f"of a larger unit ({counted(k, 'unit')})",
-        f"Provincial units from {merged_on} (grey, tinted where they absorbed a compared "
-        "province) and the compared provinces' earlier outlines",
-        sources_line(cmp, [BOUNDARY_SOURCE, MERGER_SOURCE]),
+        say(f"{W}.title_{'many' if cmp.n > 1 else 'one'}", lang, count=k),
+        say(f"{W}.subtitle", lang, date=merged_on),
+        sources_line(cmp, [BOUNDARY_SOURCE, MERGER_SOURCE], lang),
+        lang,
     )
 
 
-def merger_table(cmp: Comparison) -> ShownTable:
+def merger_table(cmp: Comparison, lang: str = "en") -> ShownTable:
     """The table the section shows (:func:`merger_frame`'s rows with their source)."""
     table = merger(cmp)
-    table = table.assign(Source=source_labels(cmp, [MERGER_SOURCE]))
+    table = table.assign(Source=source_labels(cmp, [MERGER_SOURCE], lang))
+    columns = ["Province", "Unit from the merger", "Joined with", "Provinces in the unit"]
+    columns.append("Source")
+    shown = table[columns]
+    if lang != "en":  # the partners' names joined in the edition's words
+        by_code = cmp.provinces.set_index("province_id")
+        partners = [
+            join_names(
+                sorted(
+                    by_code.loc[
+                        (by_code["unit_2025_code"] == code) & (by_code.index != pid), "name_vi"
+                    ]
+                ),
+                empty="–",
+                lang=lang,
+            )
+            for pid, code in zip(table["province_id"], table["unit_2025_code"], strict=True)
+        ]
+        shown = shown.assign(**{"Joined with": partners})
+    head = {c: say(f"{W}.table.{i}", lang) for i, c in enumerate(columns)}
     return ShownTable(
-        table[
-            ["Province", "Unit from the merger", "Joined with", "Provinces in the unit", "Source"]
-        ],
-        "The unit each compared province joined, and with whom",
+        shown.rename(columns=head),
+        say(f"{W}.table.caption", lang),
         "comparative_merger.csv",
         csv=table,
+        lang=lang,
     )

@@ -27,11 +27,15 @@ from provbook.chapters.comparative.core import (
     ShownTable,
     province_colors,
     province_names,
+    rank_of,
     source_labels,
     sources_line,
 )
 from provbook.draw import charts
 from provbook.text import join_names
+from provbook.words import say
+
+W = "comparative.official"
 
 # ---------------------------------------------------------------------------------------------
 # Tables and figures from the data tables (tested on small synthetic tables)
@@ -115,12 +119,12 @@ def rank_table(
     return table
 
 
-def rank_matrix(long: pd.DataFrame, digits: int = 1) -> pd.DataFrame:
+def rank_matrix(long: pd.DataFrame, digits: int = 1, lang: str = "en") -> pd.DataFrame:
     """The :func:`rank_table` as the page shows it: measures x provinces, '16.2 (9th of 63)'."""
     cells = [
         "–"
         if pd.isna(row.rank)
-        else f"{words.number(row.value, digits)} ({stats.ordinal(row.rank)} of {row.of})"
+        else f"{words.number(row.value, digits, lang=lang)} ({rank_of(row.rank, row.of, lang)})"
         for row in long.itertuples(index=False)
     ]
     wide = long.assign(cell=cells).pivot(index="Measure", columns="Province", values="cell")
@@ -136,6 +140,7 @@ def draw_distributions(
     title: str,
     subtitle: str,
     source: str,
+    lang: str = "en",
 ) -> Figure:
     """Small multiples: every province as a bar sorted high to low, the compared ones in their
     colours with their rank above the bar. ``panels`` holds (heading, distribution, y label,
@@ -187,13 +192,13 @@ def draw_distributions(
         else:
             ax.set_ylim(top=float(dist["value"].max()) * 4)
         ax.set_xlim(0, len(dist) + 1)
-        ax.set_xticks([1, len(dist)], ["rank 1", f"rank {len(dist)}"])
+        ax.set_xticks([1, len(dist)], [say(f"{W}.rank_tick", lang, rank=r) for r in (1, len(dist))])
         ax.set_ylabel(ylabel)
         ax.set_title(heading, loc="left", fontsize=charts.LABEL_SIZE + 1, color=charts.TEXT)
     for ax in flat[n:]:
         ax.set_visible(False)
     handles = [Patch(color=colors[p], label=names[p]) for p in ids]
-    handles.append(Patch(color=charts.OTHERS, label="other provinces"))
+    handles.append(Patch(color=charts.OTHERS, label=say(f"{W}.other_provinces", lang)))
     key.legend(
         handles=handles,
         loc="center left",
@@ -236,32 +241,43 @@ def trajectory_figure(
     subtitle: str,
     ylabel: str,
     source: str,
+    lang: str = "en",
 ) -> Figure:
     """Compared provinces as coloured lines, the all-province median dashed, labels at the
     right end of each line instead of a legend."""
     names = province_names(provinces, ids)
+    median = say(f"{W}.median_label", lang)
+    table = table.rename(columns={MEDIAN_LABEL: median})
     colors = {names[p]: c for p, c in province_colors(ids).items()}
-    colors[MEDIAN_LABEL] = charts.MEDIAN
+    colors[median] = charts.MEDIAN
     fig, ax = charts.new_figure(charts.WIDTH, 4.6)
     charts.tidy(ax, grid="y")
-    charts.draw_lines(ax, table, colors, styles={MEDIAN_LABEL: "--"})
+    charts.draw_lines(ax, table, colors, styles={median: "--"})
     ax.set_ylabel(ylabel)
-    ax.set_xlabel("Year")
+    ax.set_xlabel(say(f"{W}.year", lang))
     return charts.finish(fig, title, subtitle, source)
 
 
-def standing_text(dist: pd.DataFrame, unit: str, digits: int = 1) -> str:
+def standing_text(dist: pd.DataFrame, unit: str, digits: int = 1, lang: str = "en") -> str:
     """The compared provinces in rank order: 'Lâm Đồng 9th (16.2% per year), Long An 13th ...'."""
+    from provbook.chapters.comparative.core import ordinal
+
     marked = dist[dist["compared"]].sort_values("rank")
     if marked.empty:
-        return "no compared province has a value"
+        return say(f"{W}.no_value", lang)
     return ", ".join(
-        f"{row.Province} {stats.ordinal(row.rank)} ({words.number(row.value, digits, unit)})"
+        say(
+            f"{W}.standing",
+            lang,
+            name=row.Province,
+            rank=ordinal(row.rank, lang),
+            value=words.number(row.value, digits, unit, lang),
+        )
         for row in marked.itertuples(index=False)
     )
 
 
-def best_and_worst(distributions: Iterable[pd.DataFrame]) -> dict[str, str]:
+def best_and_worst(distributions: Iterable[pd.DataFrame], lang: str = "en") -> dict[str, str]:
     """Which compared province ranks highest (and lowest) among the compared on most measures.
 
     Returns sentences for the prose ('best', 'worst') and a chart title ('title').
@@ -276,23 +292,18 @@ def best_and_worst(distributions: Iterable[pd.DataFrame]) -> dict[str, str]:
         for name in marked.loc[marked["rank"] == marked["rank"].max(), "Province"]:
             worst[name] = worst.get(name, 0) + 1
     if not dists:
-        nothing = "no measure has a value for the compared provinces"
-        return {"best": nothing, "worst": nothing, "title": "No statistics for these provinces"}
+        nothing = say(f"{W}.leaders.nothing", lang)
+        return {"best": nothing, "worst": nothing, "title": say(f"{W}.leaders.no_title", lang)}
     m = len(dists)
 
     def leaders(counts: dict[str, int]) -> tuple[str, int]:
         top = max(counts.values())
-        return join_names(sorted(k for k, v in counts.items() if v == top)), top
+        return join_names(sorted(k for k, v in counts.items() if v == top), lang=lang), top
 
     best_name, best_n = leaders(best)
     worst_name, worst_n = leaders(worst)
-    return {
-        "best": f"{best_name} ranks highest of the compared provinces on {best_n} of the {m} "
-        "measures",
-        "worst": f"{worst_name} ranks lowest on {worst_n} of the {m}",
-        "title": f"{best_name} ranks highest of the compared provinces on {best_n} of {m} "
-        f"measures, {worst_name} lowest on {worst_n}",
-    }
+    fields = {"best": best_name, "best_n": best_n, "worst": worst_name, "worst_n": worst_n, "m": m}
+    return {key: say(f"{W}.leaders.{key}", lang, **fields) for key in ("best", "worst", "title")}
 
 
 #: FDI stock compared: the FIA's registered capital of valid projects (2015-2023), which runs
@@ -386,9 +397,30 @@ def statistics_sources(cmp: Comparison) -> list[str]:
     return stats.row_sources(cmp.statistics, [IIP, FDI, GRDP_PC, PCI, AREA, POPULATION, *pci])
 
 
-def _measure_sources(cmp: Comparison) -> str:
+def _measure_sources(cmp: Comparison, lang: str = "en") -> str:
     """The source line of the measures: the sources of the rows each one draws."""
-    return sources_line(cmp, [s for m in measures(cmp) for s in m.sources])
+    return sources_line(cmp, [s for m in measures(cmp) for s in m.sources], lang)
+
+
+def heading(cmp: Comparison, m: Measure, lang: str = "en") -> str:
+    """A measure's panel heading in ``lang`` (the English one is :class:`Measure`'s)."""
+    if lang == "en":
+        return m.heading
+    st = cmp.statistics
+    years = (
+        stats.years(st, IIP) if m.key == "iip" else [common_latest_year(st, m.indicator, cmp.ids)]
+    )
+    return say(f"{W}.heading.{m.key}", lang, first=years[0], last=years[-1])
+
+
+def axis_unit(m: Measure, lang: str = "en") -> str:
+    """A measure's axis label in ``lang`` (the English one is :class:`Measure`'s unit)."""
+    return m.unit if lang == "en" else say(f"{W}.axis.{m.key}", lang)
+
+
+def spoken_unit(key: str, lang: str = "en") -> str:
+    """A measure's unit as prose speaks it ('% a year', 'million VND'; 'triệu đồng')."""
+    return SPOKEN_UNITS[key] if lang == "en" else say(f"{W}.spoken.{key}", lang)
 
 
 def pci_sources(cmp: Comparison) -> list[str]:
@@ -397,7 +429,7 @@ def pci_sources(cmp: Comparison) -> list[str]:
     return stats.row_sources(cmp.statistics, [PCI], years)
 
 
-def statistics_values(cmp: Comparison) -> dict:
+def statistics_values(cmp: Comparison, lang: str = "en") -> dict:
     """Years, the compared provinces' standing on each measure, who leads, PCI above/below."""
     st = cmp.statistics
     iip_years = stats.years(st, IIP)
@@ -408,19 +440,20 @@ def statistics_values(cmp: Comparison) -> dict:
         "fdi_year": common_latest_year(st, FDI, cmp.ids),
         "grdp_year": common_latest_year(st, GRDP_PC, cmp.ids),
         "pci_year": common_latest_year(st, PCI, cmp.ids),
-        "distribution_sources": _measure_sources(cmp),
-        "pci_sources": sources_line(cmp, pci_sources(cmp)),
+        "distribution_sources": _measure_sources(cmp, lang),
+        "pci_sources": sources_line(cmp, pci_sources(cmp), lang),
     }
     for m in measures(cmp):
         values[f"{m.key}_of"] = int(dists[m.key]["of"].iloc[0])
-        values[f"{m.key}_standing"] = standing_text(dists[m.key], SPOKEN_UNITS[m.key])
-    best = best_and_worst(dists.values())
+        values[f"{m.key}_standing"] = standing_text(
+            dists[m.key], spoken_unit(m.key, lang), lang=lang
+        )
+    best = best_and_worst(dists.values(), lang)
     values["stat_best_text"], values["stat_worst_text"] = best["best"], best["worst"]
     values["stat_leaders_text"] = (
         f"{best['best']}; {best['worst']}"
         if cmp.n > 1
-        else f"With one province compared, these ranks are {cmp.names[cmp.ids[0]]}'s standing "
-        "among all provinces"
+        else say(f"{W}.leaders.one", lang, name=cmp.names[cmp.ids[0]])
     )
     pci = pci_trajectories(cmp)
     last = int(pci.index.max())
@@ -434,25 +467,33 @@ def statistics_values(cmp: Comparison) -> dict:
             "pci_first_year": int(pci.index.min()),
             "pci_last_year": last,
             "pci_median_last": median,
+            "pci_median_last_text": words.number(median, 1, lang=lang),
             "pci_position_text": "; ".join(
                 part
                 for part in (
-                    f"{join_names(above)} scored above the median of all provinces"
+                    say(f"{W}.pci.above", lang, names=join_names(above, lang=lang))
                     if above
                     else "",
-                    f"{join_names(below)} at or below it" if below else "",
+                    say(f"{W}.pci.below", lang, names=join_names(below, lang=lang))
+                    if below
+                    else "",
                 )
                 if part
             ),
-            "pci_above": join_names(above, empty="no compared province"),
+            "pci_above": join_names(above, empty=say(f"{W}.pci.nobody", lang), lang=lang),
             "pci_spread_text": (
-                "the spread between the highest and the lowest compared province went from "
-                f"{words.number(gaps.iloc[0])} points in {int(gaps.index[0])} to "
-                f"{words.number(gaps.iloc[-1])} in {int(gaps.index[-1])}"
+                say(
+                    f"{W}.pci.spread",
+                    lang,
+                    first=words.number(gaps.iloc[0], lang=lang),
+                    first_year=int(gaps.index[0]),
+                    last=words.number(gaps.iloc[-1], lang=lang),
+                    last_year=int(gaps.index[-1]),
+                )
                 if len(gaps) > 1
-                else "with one province there is no spread between compared provinces"
+                else say(f"{W}.pci.one", lang)
                 if cmp.n == 1
-                else "no two years have scores for every compared province"
+                else say(f"{W}.pci.no_years", lang)
             ),
         }
     )
@@ -468,58 +509,60 @@ def _pci_gaps(cmp: Comparison) -> pd.Series:
     return spread.max(axis=1) - spread.min(axis=1)
 
 
-def distribution_figure(cmp: Comparison) -> Figure:
+def distribution_figure(cmp: Comparison, lang: str = "en") -> Figure:
     """The section's chart (:func:`draw_distributions` of the four measures), titled by who
     ranks highest and lowest."""
     dists = distributions(cmp)
     return draw_distributions(
-        [(m.heading, dists[m.key], m.unit, m.log) for m in measures(cmp)],
+        [(heading(cmp, m, lang), dists[m.key], axis_unit(m, lang), m.log) for m in measures(cmp)],
         cmp.provinces,
         cmp.ids,
-        best_and_worst(dists.values())["title"],
-        "Every province's value, sorted from highest to lowest; compared provinces in colour with "
-        "their rank",
-        _measure_sources(cmp),
+        best_and_worst(dists.values(), lang)["title"],
+        say(f"{W}.distribution_subtitle", lang),
+        _measure_sources(cmp, lang),
+        lang,
     )
 
 
-def pci_figure(cmp: Comparison) -> Figure:
+def pci_figure(cmp: Comparison, lang: str = "en") -> Figure:
     pci = pci_trajectories(cmp)
     gaps = _pci_gaps(cmp)
     if len(gaps) > 1:
-        title = (
-            "The gap between the compared provinces' PCI scores "
-            f"{'narrowed' if gaps.iloc[-1] < gaps.iloc[0] else 'widened'}"
-        )
+        moved = "narrowed" if gaps.iloc[-1] < gaps.iloc[0] else "widened"
+        title = say(f"{W}.pci.title_{moved}", lang)
     else:
-        title = f"PCI score of {join_names(list(cmp.names.values()))} against the median"
+        names = join_names(list(cmp.names.values()), lang=lang)
+        title = say(f"{W}.pci.title_against", lang, names=names)
     return trajectory_figure(
         pci,
         cmp.provinces,
         cmp.ids,
         title,
-        "Provincial Competitiveness Index, composite score (0–100), "
-        f"{int(pci.index.min())}–{int(pci.index.max())}",
-        "PCI score (0–100)",
-        sources_line(cmp, pci_sources(cmp)),
+        say(f"{W}.pci.subtitle", lang, first=int(pci.index.min()), last=int(pci.index.max())),
+        say(f"{W}.pci.ylabel", lang),
+        sources_line(cmp, pci_sources(cmp), lang),
+        lang,
     )
 
 
-def ranks_table(cmp: Comparison) -> ShownTable:
+def ranks_table(cmp: Comparison, lang: str = "en") -> ShownTable:
     dists = distributions(cmp)
+    measure = {
+        m.key: f"{heading(cmp, m, lang)} ({spoken_unit(m.key, lang)})" for m in measures(cmp)
+    }
     ranks = rank_table(
-        [(f"{m.heading} ({SPOKEN_UNITS[m.key]})", dists[m.key]) for m in measures(cmp)],
+        [(measure[m.key], dists[m.key]) for m in measures(cmp)],
         cmp.provinces,
         cmp.ids,
     )
-    wide = rank_matrix(ranks)
-    labels = {
-        f"{m.heading} ({SPOKEN_UNITS[m.key]})": source_labels(cmp, m.sources) for m in measures(cmp)
-    }
+    wide = rank_matrix(ranks, lang=lang)
+    labels = {measure[m.key]: source_labels(cmp, m.sources, lang) for m in measures(cmp)}
+    head = {k: say(f"{W}.table.{k.lower()}", lang) for k in ("Measure", "Source")}
     wide["Source"] = wide["Measure"].map(labels)
     return ShownTable(
-        wide,
-        "Compared provinces: value (rank among all provinces)",
+        wide.rename(columns=head),
+        say(f"{W}.table.caption", lang),
         "comparative_ranks.csv",
         csv=ranks.assign(Source=ranks["Measure"].map(labels)),
+        lang=lang,
     )

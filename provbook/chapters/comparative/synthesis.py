@@ -4,77 +4,90 @@ from __future__ import annotations
 
 from provbook.analysis import stats
 from provbook.chapters.comparative.core import IIP, Comparison, ordered_ids, rows_of
-from provbook.chapters.comparative.merger import merger
+from provbook.chapters.comparative.merger import merger, merger_date
 from provbook.chapters.comparative.official import distributions
-from provbook.chapters.comparative.priorities import coded_ids, matrices
+from provbook.chapters.comparative.priorities import coded_ids, matrices, terms
 from provbook.chapters.comparative.targets import (
     ambition_text,
     growth_targets,
     horizons,
     targets_intro,
 )
-from provbook.text import counted, join_names, plural
+from provbook.text import join_names
+from provbook.words import say
+
+W = "comparative.synthesis"
 
 # ---------------------------------------------------------------------------------------------
 # Synthesis
 
 
-def synthesis_values(cmp: Comparison) -> dict:
+def synthesis_values(cmp: Comparison, lang: str = "en") -> dict:
     """The synthesis bullets' computed sentences (sections' values are reused)."""
+    labelled = matrices(cmp, lang)
     shared = {}
     for dim in ("sector", "instrument"):
-        matrix = matrices(cmp)[dim]
+        matrix = labelled[dim]
         everywhere = list(matrix.index[matrix.sum(axis=1) == cmp.n])
-        shared[dim] = counted(len(everywhere), dim) + (
-            f" ({join_names(everywhere)})" if everywhere else ""
+        counted = (
+            say(f"{W}.shared_count.{dim}", lang, count=len(everywhere))
+            if everywhere
+            else say(f"{W}.shared_none.{dim}", lang)
+        )
+        shared[dim] = counted + (
+            f" ({join_names(terms(everywhere, lang), lang=lang)})" if everywhere else ""
         )
     growth = growth_targets(cmp)
     growth_ids = ordered_ids(growth)
     iip_years = stats.years(cmp.statistics, IIP)
-    per_province = matrices(cmp)["sector"].sum(axis=0)
+    per_province = labelled["sector"].sum(axis=0)
     per_province = per_province[[cmp.names[p] for p in coded_ids(cmp)]]
     compared = rows_of(cmp, cmp.targets)
     n_dated = int(horizons(cmp).query("kind == 'target year'")["n"].sum())
     merger_table_ = merger(cmp)
     k = int(merger_table_["unit_2025_code"].nunique())
+    merged_on = merger_date(merger_table_["Merged on"].iloc[0], lang)
+    undated = len(compared) - n_dated
     return {
         "diverge_text": (
-            f"{per_province.idxmax()} names {plural(int(per_province.max()), 'sector')}, "
-            f"{per_province.idxmin()} {int(per_province.min())}"
+            say(
+                f"{W}.diverge",
+                lang,
+                most=per_province.idxmax(),
+                sectors=say(f"{W}.sectors", lang, count=int(per_province.max())),
+                fewest=per_province.idxmin(),
+                k=int(per_province.min()),
+            )
             if len(per_province) > 1
-            else "only one province's sources are coded, so nothing diverges"
+            else say(f"{W}.no_diverge", lang)
         ),
         "targets_synthesis_text": (
-            targets_intro(len(compared), int((compared["kind"] == "qualitative").sum()))
+            targets_intro(len(compared), int((compared["kind"] == "qualitative").sum()), lang)
             + (
-                "; all of them carry a year"
+                say(f"{W}.all_dated", lang)
                 if n_dated == len(compared)
-                else f"; {len(compared) - n_dated} "
-                f"{'carries' if len(compared) - n_dated == 1 else 'carry'} no year"
+                else say(f"{W}.undated", lang, count=undated)
             )
             if len(compared)
-            else "No target is stated at all"
+            else say(f"{W}.no_targets", lang)
         ),
         "merger_synthesis_text": (
-            f"Since {merger_table_['Merged on'].iloc[0]} the {cmp.n} provinces are parts of "
-            f"{plural(k, 'larger unit')}, so their plans are now inputs to the new units' "
-            "planning rather than plans of their own"
+            say(f"{W}.merger_many", lang, date=merged_on, n=cmp.n, count=k)
             if cmp.n > 1
-            else f"Since {merger_table_['Merged on'].iloc[0]} {cmp.names[cmp.ids[0]]} is part "
-            "of a larger unit, so its plans are now inputs to the new unit's planning rather "
-            "than plans of its own"
+            else say(f"{W}.merger_one", lang, date=merged_on, name=cmp.names[cmp.ids[0]])
         ),
-        "shared_text": f"{shared['sector']} and {shared['instrument']} "
-        + ("are coded for every compared province" if cmp.n > 1 else "are coded"),
-        "growth_share_text": (
-            f"{len(growth_ids)} of the {cmp.n} compared provinces "
-            f"{'has' if len(growth_ids) == 1 else 'have'} a numeric growth target in "
-            "their sources"
+        "shared_text": say(
+            f"{W}.shared_{'many' if cmp.n > 1 else 'one'}",
+            lang,
+            sectors=shared["sector"],
+            instruments=shared["instrument"],
         ),
+        "growth_share_text": say(f"{W}.growth_share", lang, count=len(growth_ids), n=cmp.n),
         "synthesis_ambition_text": ambition_text(
             growth,
             distributions(cmp)["iip"],
             cmp.names,
-            f"average growth of industrial production {iip_years[0]}–{iip_years[-1]}",
+            say(f"{W}.iip_growth", lang, first=iip_years[0], last=iip_years[-1]),
+            lang,
         ),
     }

@@ -22,25 +22,53 @@ from provbook.chapters.comparative.core import (
     ordered_ids,
     province_colors,
     province_names,
+    rank_of,
     rows_of,
     source_label,
     sources_line,
 )
 from provbook.draw import charts
-from provbook.text import counted, join_names, lower_first, plural
+from provbook.text import join_names, lower_first
+from provbook.words import say
 
 # ---------------------------------------------------------------------------------------------
 # Tables and figures from the data tables (tested on small synthetic tables)
 
 
-def _period(start, end, year) -> str:
+W = "comparative.targets"
+
+
+def _period(start, end, year, lang: str = "en") -> str:
+    """'2021–2025', 'to 2030', 'by 2025' or 'no year given', in ``lang``."""
     if pd.notna(start) and pd.notna(end):
         return f"{start}–{end}"
     if pd.notna(end):
-        return f"to {end}"
+        return say(f"{W}.period.to", lang, year=end)
     if pd.notna(year):
-        return f"by {year}"
-    return "no year given"
+        return say(f"{W}.period.by", lang, year=year)
+    return say(f"{W}.period.none", lang)
+
+
+def target_words(cmp: Comparison, target_id: str, lang: str = "en") -> tuple[str, str]:
+    """A target's indicator and period in ``lang``: the English indicator of targets.csv, or
+    the source's own Vietnamese phrase (``indicator_vi``) when there is one."""
+    row = cmp.targets.set_index("target_id").loc[target_id]
+    column = "indicator" if lang == "en" else "indicator_vi"
+    text = row[column] if isinstance(row[column], str) and row[column] else row["indicator"]
+    return str(text), _period(row["period_start"], row["period_end"], row["target_year"], lang)
+
+
+def in_language(cmp: Comparison, table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """A targets table (:func:`targets_of_kind` with sources) with its indicator, period and
+    source in ``lang``; the English table is the one computed once, unchanged."""
+    if lang == "en":
+        return table
+    out = table.copy()
+    texts = [target_words(cmp, t, lang) for t in out["target_id"]]
+    out["Indicator"] = [t for t, _ in texts]
+    out["Period"] = [p for _, p in texts]
+    out["Source"] = [source_label(cmp, s, lang) for s in out["source_id"]]
+    return out
 
 
 def targets_of_kind(
@@ -78,11 +106,9 @@ def targets_of_kind(
     return table.reset_index(drop=True)
 
 
-def _span(low: float, high: float) -> str:
-    """text.span, but "-1.5 to -1" rather than an ambiguous "-1.5–-1" for negative ranges."""
-    if low < 0 and low != high:
-        return f"{words.number(low)} to {words.number(high)}"
-    return words.span(low, high)
+def _span(low: float, high: float, lang: str = "en") -> str:
+    """text.span: "-1.5 to -1" rather than an ambiguous "-1.5–-1" for negative ranges."""
+    return words.span(low, high, lang=lang)
 
 
 def range_figure(
@@ -92,6 +118,7 @@ def range_figure(
     subtitle: str,
     xlabel: str,
     source: str = ARTICLE_SOURCE,
+    lang: str = "en",
 ) -> Figure:
     """One row per target: a bar from low to high (a dot for a point target), coloured by
     province and labelled with its value and period."""
@@ -99,7 +126,7 @@ def range_figure(
     n = len(table)
     fig, ax = charts.new_figure(charts.WIDTH, 1.7 + 0.45 * max(n, 1))
     if n == 0:
-        charts.message_axes(ax, "No numeric target of this kind for the compared provinces")
+        charts.message_axes(ax, say(f"{W}.figure.no_target", lang))
         return charts.finish(fig, title, subtitle, source)
     charts.draw_ranges(
         ax,
@@ -108,7 +135,7 @@ def range_figure(
         table["High"].tolist(),
         colors=[colors[p] for p in table["province_id"]],
         value_labels=[
-            f"{_span(r.Low, r.High)}  ({r.Period})" for r in table.itertuples(index=False)
+            f"{_span(r.Low, r.High, lang)}  ({r.Period})" for r in table.itertuples(index=False)
         ],
         label_width=28,
     )
@@ -161,6 +188,7 @@ def timeline_figure(
     title: str,
     subtitle: str,
     source: str = ARTICLE_SOURCE,
+    lang: str = "en",
 ) -> Figure:
     """One lane per province: document periods as thin bars, the years targets fall due as dots
     sized (and labelled) by the number of targets, long-term visions as open diamonds."""
@@ -224,17 +252,11 @@ def timeline_figure(
         ticks = list(range(lo - lo % step, hi + step, step))
         ax.set_xticks(ticks, [str(t) for t in ticks])
         ax.set_xlim(lo - 1, hi + 1)
-    ax.set_xlabel("Year")
+    ax.set_xlabel(say(f"{W}.figure.year", lang))
+    legend = {k: say(f"{W}.figure.legend.{k}", lang) for k in ("period", "due", "vision")}
     handles = [
-        Line2D([], [], color=charts.SUBTLE, linewidth=3.5, alpha=0.6, label="period of a document"),
-        Line2D(
-            [],
-            [],
-            marker="o",
-            color=charts.SUBTLE,
-            linestyle="",
-            label="targets due that year (number)",
-        ),
+        Line2D([], [], color=charts.SUBTLE, linewidth=3.5, alpha=0.6, label=legend["period"]),
+        Line2D([], [], marker="o", color=charts.SUBTLE, linestyle="", label=legend["due"]),
         Line2D(
             [],
             [],
@@ -242,7 +264,7 @@ def timeline_figure(
             markerfacecolor="white",
             color=charts.SUBTLE,
             linestyle="",
-            label="long-term vision",
+            label=legend["vision"],
         ),
     ]
     ax.legend(
@@ -257,27 +279,30 @@ def timeline_figure(
 
 
 def ambition_text(
-    growth: pd.DataFrame, record: pd.DataFrame, names: dict[str, str], what: str
+    growth: pd.DataFrame,
+    record: pd.DataFrame,
+    names: dict[str, str],
+    what: str,
+    lang: str = "en",
 ) -> str:
     """Provinces with numeric growth targets set against their past growth (a ``distribution``
     table): rank and side of the all-province median."""
     ids = list(dict.fromkeys(growth["province_id"]))
+    key = f"{W}.ambition"
     if not ids:
-        return "No compared province states a numeric growth target to set against its record"
+        return say(f"{key}.none", lang)
     median = stats.median(record.set_index("province_id")["value"])
     parts = []
     for pid in ids:
         row = record[record["province_id"] == pid]
         if row.empty:
-            parts.append(f"{names[pid]} has no value")
+            parts.append(say(f"{key}.no_value", lang, name=names[pid]))
             continue
         row = row.iloc[0]
-        side = "above" if row["value"] > median else "at or below"
-        parts.append(
-            f"{names[pid]} ranked {stats.ordinal(int(row['rank']))} of {int(row['of'])}, "
-            f"{side} the median"
-        )
-    return f"Of the provinces with numeric growth targets, on {what}: " + "; ".join(parts)
+        side = "above" if row["value"] > median else "below"
+        rank = rank_of(int(row["rank"]), int(row["of"]), lang)
+        parts.append(say(f"{key}.{side}", lang, name=names[pid], rank=rank))
+    return say(f"{key}.lead", lang, what=what, parts="; ".join(parts))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -310,173 +335,208 @@ def horizons(cmp: Comparison) -> pd.DataFrame:
     return horizons_frame(cmp.targets, cmp.documents, cmp.provinces, cmp.ids)
 
 
-def growth_values(cmp: Comparison) -> dict:
+def growth_values(cmp: Comparison, lang: str = "en") -> dict:
     """Numeric growth and share targets, horizons: counts, names and the busiest year."""
-    growth, shares, spans = growth_targets(cmp), share_targets(cmp), horizons(cmp)
+    growth = in_language(cmp, growth_targets(cmp), lang)
+    shares, spans = in_language(cmp, share_targets(cmp), lang), horizons(cmp)
     growth_ids, share_ids = ordered_ids(growth), ordered_ids(shares)
     others = [cmp.names[p] for p in cmp.ids if p not in growth_ids]
     positive = growth[growth["High"] > 0]
     if len(positive):
         best = positive.loc[positive["High"].idxmax()]
-        growth_max = (
-            f"The highest upper bound is {words.number(best['High'], 1, '% a year')}, for "
-            f"{lower_first(best['Indicator'])} in {best['Province']} ({best['Period']})"
+        growth_max = say(
+            f"{W}.growth_max",
+            lang,
+            high=words.number(best["High"], 1, say(f"{W}.per_year", lang), lang),
+            indicator=lower_first(best["Indicator"]),
+            province=best["Province"],
+            period=best["Period"],
         )
     else:
-        growth_max = "None of them states a positive growth figure"
+        growth_max = say(f"{W}.no_positive", lang)
     compared = rows_of(cmp, cmp.targets)
     due = spans[spans["kind"] == "target year"]
     visions = spans[spans["kind"] == "vision"]
     busiest = due.groupby("start")["n"].sum() if len(due) else None
     n_dated = int(due["n"].sum())
     n_targets, n_qual = len(compared), int((compared["kind"] == "qualitative").sum())
+    none = say(f"{W}.none", lang)
     return {
-        "targets_intro_text": targets_intro(n_targets, n_qual),
-        "growth_intro_text": _growth_intro(cmp, len(growth), growth_ids, others),
+        "targets_intro_text": targets_intro(n_targets, n_qual, lang),
+        "growth_intro_text": _growth_intro(cmp, len(growth), growth_ids, others, lang),
         "horizons_text": (
-            f"Of the {plural(n_targets, 'target')}, {n_dated} "
-            f"{'carries' if n_dated == 1 else 'carry'} a year"
+            say(
+                f"{W}.horizons",
+                lang,
+                count=n_dated,
+                targets=say(f"{W}.targets_count", lang, count=n_targets),
+            )
             if n_targets
-            else "No target is stated, so no horizon can be compared"
+            else say(f"{W}.no_horizons", lang)
         ),
         "n_growth_targets": len(growth),
         "n_growth_provinces": len(growth_ids),
-        "growth_provinces": join_names([cmp.names[p] for p in growth_ids], empty="none"),
+        "growth_provinces": join_names([cmp.names[p] for p in growth_ids], empty=none, lang=lang),
         "growth_others_text": (
-            f"the sources of {join_names(others)} give no growth figure"
+            say(f"{W}.others.some", lang, names=join_names(others, lang=lang))
             if others and growth_ids
-            else "no compared province's sources give a growth figure"
+            else say(f"{W}.others.none", lang)
             if others
-            else "every compared province has one"
+            else say(f"{W}.others.all", lang)
         ),
         "growth_max_text": growth_max,
-        "growth_sources": sources_line(cmp, growth["source_id"]),
+        "growth_sources": sources_line(cmp, growth["source_id"], lang),
         "n_targets": len(compared),
         "n_qualitative_targets": int((compared["kind"] == "qualitative").sum()),
         "n_dated_targets": n_dated,
         "n_undated_targets": len(compared) - n_dated,
         "due_text": (
-            f"they fall due between {int(due['start'].min())} and {int(due['start'].max())}"
+            say(
+                f"{W}.due",
+                lang,
+                first=int(due["start"].min()),
+                last=int(due["start"].max()),
+            )
             if len(due)
-            else "none falls due in a stated year"
+            else say(f"{W}.no_due", lang)
         ),
         "busiest_year_text": (
-            f"{int(busiest.idxmax())} is the year most of them aim at "
-            f"({counted(int(busiest.max()), 'target')})"
+            say(
+                f"{W}.busiest",
+                lang,
+                year=int(busiest.idxmax()),
+                targets=say(f"{W}.targets_counted", lang, count=int(busiest.max())),
+            )
             if busiest is not None
-            else "no year stands out"
+            else say(f"{W}.no_busiest", lang)
         ),
         "vision_text": (
-            f"Long-term visions reach {int(visions['start'].max())}"
+            say(f"{W}.vision", lang, year=int(visions["start"].max()))
             if len(visions)
-            else "No document states a longer-term vision"
+            else say(f"{W}.no_vision", lang)
         ),
         "horizons_sources": sources_line(
             cmp,
             list(rows_of(cmp, cmp.documents)["source_id"]) + list(compared["source_id"]),
+            lang,
         ),
         "n_share_targets": len(shares),
-        "share_text": only_text(
-            cmp,
-            share_ids,
-            ("set", "sets"),
-            f"targets for shares of GRDP ({len(shares)} in all)",
-            "No compared province sets a numeric target for a share of GRDP",
-        ),
-        "shares_sources": sources_line(cmp, shares["source_id"]),
+        "share_text": only_text(cmp, share_ids, f"{W}.share_text", lang, k=len(shares)),
+        "shares_sources": sources_line(cmp, shares["source_id"], lang),
     }
 
 
-def targets_intro(n: int, qualitative: int) -> str:
+def targets_intro(n: int, qualitative: int, lang: str = "en") -> str:
     """How many targets the sources state and how many are qualitative (the targets section's
     opening, repeated by the synthesis)."""
+    key = f"{W}.intro"
     if n == 0:
-        return "The sources state no target for the compared provinces"
+        return say(f"{key}.none", lang)
     share = (
-        "all of them qualitative"
+        say(f"{key}.all_qualitative", lang)
         if qualitative == n
-        else "none of them qualitative"
+        else say(f"{key}.no_qualitative", lang)
         if qualitative == 0
-        else f"{qualitative} of them qualitative"
+        else say(f"{key}.some_qualitative", lang, k=qualitative)
     )
-    return f"The sources state {plural(n, 'target')} for the compared provinces, {share}"
+    return say(f"{key}.lead", lang, targets=say(f"{W}.targets_count", lang, count=n), share=share)
 
 
-def _growth_intro(cmp: Comparison, n: int, ids: list[str], others: list[str]) -> str:
+def _growth_intro(cmp: Comparison, n: int, ids: list[str], others: list[str], lang="en") -> str:
+    key = f"{W}.growth_intro"
     if n == 0:
-        return "No compared province's sources give a numeric growth target"
-    names = join_names([cmp.names[p] for p in ids])
-    where = names if len(ids) == cmp.n == 1 else f"{len(ids)} of the {cmp.n} provinces ({names})"
-    text = f"{plural(n, 'numeric growth target')} {'comes' if n == 1 else 'come'} from {where}"
+        return say(f"{key}.none", lang)
+    names = join_names([cmp.names[p] for p in ids], lang=lang)
+    where = (
+        names
+        if len(ids) == cmp.n == 1
+        else say(f"{key}.where", lang, k=len(ids), n=cmp.n, names=names)
+    )
+    text = say(f"{key}.lead", lang, count=n, where=where)
     if others:
-        text += f"; the sources of {join_names(others)} give no growth figure"
+        text += say(f"{key}.others", lang, names=join_names(others, lang=lang))
     return text
 
 
-def growth_figure(cmp: Comparison) -> Figure:
-    growth = growth_targets(cmp)
+def growth_figure(cmp: Comparison, lang: str = "en") -> Figure:
+    growth = in_language(cmp, growth_targets(cmp), lang)
     ids = ordered_ids(growth)
+    key = f"{W}.figure.growth"
     title = (
-        f"{join_names([cmp.names[p] for p in ids])} "
-        f"{'sets' if len(ids) == 1 else 'set'} numeric growth targets; "
-        f"{'they measure' if len(growth) > 1 else 'it measures'} "
-        f"{'different things' if growth['Indicator'].nunique() > 1 else 'one thing'}"
+        say(
+            f"{key}.title",
+            lang,
+            count=len(ids),
+            names=join_names([cmp.names[p] for p in ids], lang=lang),
+            what=say(
+                f"{key}.{'many' if len(growth) > 1 else 'one'}_"
+                f"{'different' if growth['Indicator'].nunique() > 1 else 'same'}",
+                lang,
+            ),
+        )
         if len(growth)
-        else "No compared province states a numeric growth target"
+        else say(f"{key}.none", lang)
     )
     return range_figure(
         growth,
         cmp.ids,
         title,
-        "Annual growth targets stated in the sources, % per year; bars are ranges, dots single "
-        "values",
-        "% per year",
-        sources_line(cmp, growth["source_id"]),
+        say(f"{key}.subtitle", lang),
+        say(f"{key}.xlabel", lang),
+        sources_line(cmp, growth["source_id"], lang),
+        lang,
     )
 
 
-def horizons_figure(cmp: Comparison) -> Figure:
+def horizons_figure(cmp: Comparison, lang: str = "en") -> Figure:
     spans = horizons(cmp)
     due = spans[spans["kind"] == "target year"]
     busiest = due.groupby("start")["n"].sum() if len(due) else None
+    key = f"{W}.figure.horizons"
     return timeline_figure(
         spans,
         cmp.provinces,
         cmp.ids,
-        f"Most targets fall due in {int(busiest.idxmax())}"
+        say(f"{key}.title", lang, year=int(busiest.idxmax()))
         if busiest is not None
-        else "No target carries a year",
-        "Policy documents' periods, years targets fall due, long-term visions",
-        growth_values(cmp)["horizons_sources"],
+        else say(f"{key}.none", lang),
+        say(f"{key}.subtitle", lang),
+        growth_values(cmp, lang)["horizons_sources"],
+        lang,
     )
 
 
-def shares_figure(cmp: Comparison) -> Figure:
-    shares = share_targets(cmp)
+def shares_figure(cmp: Comparison, lang: str = "en") -> Figure:
+    shares = in_language(cmp, share_targets(cmp), lang)
     ids = ordered_ids(shares)
+    key = f"{W}.figure.shares"
     return range_figure(
         shares,
         cmp.ids,
-        only_text(
-            cmp,
-            ids,
-            ("put", "puts"),
-            "figures on industry's weight in the economy",
-            "No compared province puts a figure on industry's weight in the economy",
-        ),
-        "Targets for shares of GRDP stated in the sources, % of GRDP",
-        "% of GRDP",
-        sources_line(cmp, shares["source_id"]),
+        only_text(cmp, ids, f"{key}.title", lang),
+        say(f"{key}.subtitle", lang),
+        say(f"{key}.xlabel", lang),
+        sources_line(cmp, shares["source_id"], lang),
+        lang,
     )
 
 
-def targets_table(cmp: Comparison) -> ShownTable:
-    numeric = pd.concat([growth_targets(cmp), share_targets(cmp)], ignore_index=True)
-    shown = ["Province", "Indicator", "Low", "High", "Unit", "Period", "Source"]
+def targets_table(cmp: Comparison, lang: str = "en") -> ShownTable:
+    numeric = pd.concat(
+        [in_language(cmp, growth_targets(cmp), lang), in_language(cmp, share_targets(cmp), lang)],
+        ignore_index=True,
+    )
+    columns = ["Province", "Indicator", "Low", "High", "Unit", "Period", "Source"]
+    shown = numeric[columns]
+    if lang != "en":
+        shown = shown.assign(Unit=[say(f"{W}.unit.{u}", lang) for u in shown["Unit"]])
+    head = {c: say(f"{W}.table.{c.lower()}", lang) for c in columns}
+    number = "{:g}" if lang == "en" else (lambda v: words.number(v, 2, lang=lang))
     return ShownTable(
-        numeric[shown],
-        "Numeric growth and share-of-GRDP targets of the compared provinces",
+        shown.rename(columns=head),
+        say(f"{W}.table.caption", lang),
         "comparative_targets.csv",
-        {"Low": "{:g}", "High": "{:g}"},
+        {head["Low"]: number, head["High"]: number},
         csv=numeric.drop(columns=["province_id"]),
+        lang=lang,
     )

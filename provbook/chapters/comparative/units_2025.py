@@ -19,7 +19,10 @@ from matplotlib.figure import Figure
 from provbook.analysis import stats
 from provbook.datapackage import data
 from provbook.draw import charts, maps
-from provbook.text import join_names, plural
+from provbook.text import join_names
+from provbook.words import say
+
+W = "comparative.units"
 
 #: Ranked indicators of statistics_2025.csv, in the order of the table.
 RANKED = ("grdp_per_capita", "grdp_real_growth", "grdp_share_industry_construction")
@@ -47,8 +50,22 @@ class Units2025:
         return dict(zip(self.units["unit_2025_id"], self.units["name_vi"], strict=True))
 
 
+#: Views loaded in this process, by old ids and data files (see :func:`load`).
+_LOADED: dict = {}
+
+
 def load(provinces: list[str], data_dir=None) -> Units2025:
-    """The new provinces with the new homes of ``provinces`` (old ids, e.g. the compared ones)."""
+    """The new provinces with the new homes of ``provinces`` (old ids, e.g. the compared ones);
+    kept for the same ids and data files, so the chapter in a second language reuses it."""
+    from provbook.chapters.comparative.core import data_files_key
+
+    key = (tuple(provinces), data_files_key(data_dir))
+    if key not in _LOADED:
+        _LOADED[key] = _load(list(provinces), data_dir)
+    return _LOADED[key]
+
+
+def _load(provinces: list[str], data_dir=None) -> Units2025:
     units = data.units_2025(data_dir)
     old = data.provinces(data_dir)
     codes = old.set_index("province_id")["unit_2025_code"]
@@ -94,49 +111,84 @@ def ranking(view: Units2025) -> pd.DataFrame:
     return frame.sort_values(f"{RANKED[0]}_rank").reset_index()
 
 
-def ranking_table(view: Units2025) -> pd.DataFrame:
+def label_and_unit(view: Units2025, indicator: str, lang: str = "en") -> tuple[str, str]:
+    """An indicator's label and unit: indicators.csv's in English, the codebook's words in
+    another language."""
+    if lang == "en":
+        row = view.indicators.set_index("indicator").loc[indicator]
+        return str(row["label"]), str(row["unit"])
+    return say(f"codebook.indicator.{indicator}", lang), say(f"codebook.unit.{indicator}", lang)
+
+
+def lower_label(label: str, lang: str = "en") -> str:
+    """A label inside a sentence: lower case in English, only its first letter in Vietnamese
+    (which keeps 'GRDP')."""
+    if lang == "en":
+        return label.lower()
+    return label if label[:2].isupper() else label[:1].lower() + label[1:]
+
+
+def ranking_table(view: Units2025, lang: str = "en") -> pd.DataFrame:
     """The ranking as readers see it: names, figures with their year and unit, ranks."""
     ranked = ranking(view)
-    labels = view.indicators.set_index("indicator")
-    table = pd.DataFrame({"Province since 2025": ranked["name_vi"]})
+    table = pd.DataFrame({say(f"{W}.table.province", lang): ranked["name_vi"]})
     for indicator in RANKED:
-        row = labels.loc[indicator]
+        label, unit = label_and_unit(view, indicator, lang)
         year = newest_year(view, indicator)
-        status = STATUS_WORDS.get(_values(view, indicator, year)["status"].iloc[0], "")
-        table[f"{row['label']}, {year} ({status}), {row['unit']}"] = ranked[indicator].round(2)
-        table[f"Rank, {row['label'].lower()}"] = ranked[f"{indicator}_rank"].astype("Int64")
-    table["Holds a province the sources describe"] = ranked["home"].map({True: "yes", False: ""})
+        status = _values(view, indicator, year)["status"].iloc[0]
+        status = say(f"{W}.status.{status}", lang) if status in STATUS_WORDS else ""
+        column = say(f"{W}.table.figure", lang, label=label, year=year, status=status, unit=unit)
+        table[column] = ranked[indicator].round(2)
+        rank = say(f"{W}.table.rank", lang, label=lower_label(label, lang))
+        table[rank] = ranked[f"{indicator}_rank"].astype("Int64")
+    home = say(f"{W}.table.home", lang)
+    table[home] = ranked["home"].map({True: say(f"{W}.table.yes", lang), False: ""})
     return table
 
 
-def ranking_values(view: Units2025) -> dict:
+def ranking_values(view: Units2025, lang: str = "en") -> dict:
     """Glued values: years, counts, the top province and the article provinces' new homes."""
+    from provbook.chapters.comparative.core import ordinal
+
     ranked = ranking(view).set_index("unit_2025_id")
     grdp_year = newest_year(view, "grdp_per_capita")
     share = "grdp_share_industry_construction"
     top = ranked["grdp_per_capita"].idxmax()
     homes = [
-        f"{view.names[u]} ({stats.ordinal(int(ranked.loc[u, 'grdp_per_capita_rank']))})"
+        f"{view.names[u]} ({ordinal(int(ranked.loc[u, 'grdp_per_capita_rank']), lang)})"
         for u in ranked.sort_values("grdp_per_capita_rank").index
         if u in view.homes
     ]
     missing_share = int(ranked[share].isna().sum())
+    top_grdp = float(ranked.loc[top, "grdp_per_capita"])
     return {
         "units_count": len(ranked),
         "units_grdp_year": grdp_year,
         "units_growth_year": newest_year(view, "grdp_real_growth"),
         "units_share_year": newest_year(view, share),
         "units_top_name": view.names[top],
-        "units_top_grdp": float(ranked.loc[top, "grdp_per_capita"]),
-        "units_homes_text": join_names(homes),
-        "units_homes_count": plural(len(homes), "province"),
+        "units_top_grdp": top_grdp,
+        "units_top_grdp_text": words_number(top_grdp, say(f"{W}.million_vnd", lang), lang),
+        "units_homes_text": join_names(homes, lang=lang),
+        "units_homes_count": say(f"{W}.provinces", lang, count=len(homes)),
         "units_share_missing_text": (
-            "the office published it for every new province"
+            say(f"{W}.share_all", lang)
             if missing_share == 0
-            else f"the office has not published it for {plural(missing_share, 'province')}, "
-            "which are left unranked"
+            else say(
+                f"{W}.share_missing",
+                lang,
+                count=missing_share,
+                provinces=say(f"{W}.provinces", lang, count=missing_share),
+            )
         ),
     }
+
+
+def words_number(value: float, unit: str, lang: str) -> str:
+    """'136.1 million VND' as the English markdown writes it (one decimal, kept), in ``lang``."""
+    from babel.numbers import format_decimal
+
+    return f"{format_decimal(round(value, 1), format='#,##0.0', locale=lang)} {unit}"
 
 
 def figure_sources(view: Units2025, indicator: str = SHADED) -> dict[str, list[str]]:
@@ -147,16 +199,16 @@ def figure_sources(view: Units2025, indicator: str = SHADED) -> dict[str, list[s
     return {"map": [*rows, BOUNDARY_SOURCE], "rank": rows}
 
 
-def sources_line(view: Units2025, ids) -> str:
+def sources_line(view: Units2025, ids, lang: str = "en") -> str:
     """The source line under a chart, labelled as the comparative chapter names sources."""
     from provbook.chapters.comparative.core import label_of, line_of
 
     sources = view.sources if view.sources is not None else data.sources(view.data_dir)
-    labels = "; ".join(dict.fromkeys(label_of(sources, view.provinces, s) for s in ids))
-    return f"{line_of(labels)} Chart: provbook."
+    labels = "; ".join(dict.fromkeys(label_of(sources, view.provinces, s, lang) for s in ids))
+    return f"{line_of(labels, lang)} {say(f'{W}.chart_credit', lang)}"
 
 
-def shaded_map(view: Units2025, indicator: str = SHADED) -> Figure:
+def shaded_map(view: Units2025, indicator: str = SHADED, lang: str = "en") -> Figure:
     """The 34 new provinces shaded by an office figure; the article provinces' new homes outlined
     and numbered in a key (few, legible labels); the archipelagos named."""
     year = newest_year(view, indicator)
@@ -189,27 +241,37 @@ def shaded_map(view: Units2025, indicator: str = SHADED) -> Figure:
     bar = fig.colorbar(
         ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.5, location="left", pad=0.02
     )
-    bar.set_label(f"{row['label']}, {row['unit']}", fontsize=charts.LABEL_SIZE)
+    label, unit = label_and_unit(view, indicator, lang)
+    del row
+    bar.set_label(f"{label}, {unit}", fontsize=charts.LABEL_SIZE)
     bar.ax.tick_params(labelsize=charts.MIN_TEXT_SIZE)
+    if lang != "en":  # the colour bar's numbers with the edition's decimal signs
+        bar.ax.yaxis.set_major_formatter(lambda v, _: format_number(v, lang))
     ranked = ranking(view).set_index("unit_2025_id")
     top = ranked[indicator].idxmax()
-    title = (
-        f"{view.names[top]} has the highest {str(row['label'])} of the {len(ranked)} provinces "
-        f"in {year}"
-    )
+    fields = {"label": label, "lower": lower_label(label, lang), "year": year, "n": len(ranked)}
     return charts.finish(
         fig,
-        title,
-        f"{row['label']} in {year}, by province since the merger; red outline: new home of a "
-        "province the book's sources describe",
-        sources_line(view, figure_sources(view, indicator)["map"]),
-        alt=f"Map of Vietnam's {len(ranked)} provinces since 2025 shaded by "
-        f"{str(row['label']).lower()}, with {join_names([view.names[u] for u in view.homes])} "
-        "outlined.",
+        say(f"{W}.map.title", lang, name=view.names[top], **fields),
+        say(f"{W}.map.subtitle", lang, **fields),
+        sources_line(view, figure_sources(view, indicator)["map"], lang),
+        alt=say(
+            f"{W}.map.alt",
+            lang,
+            homes=join_names([view.names[u] for u in view.homes], lang=lang),
+            **fields,
+        ),
     )
 
 
-def rank_figure(view: Units2025, indicator: str = SHADED) -> Figure:
+def format_number(value: float, lang: str) -> str:
+    """A tick's number in the edition's signs ('1.227,6')."""
+    from provbook import text
+
+    return text.number(value, 1, lang=lang)
+
+
+def rank_figure(view: Units2025, indicator: str = SHADED, lang: str = "en") -> Figure:
     """Bars of the 34 new provinces on one office figure, the article provinces' homes in
     colour: the ranking the map shades."""
     year = newest_year(view, indicator)
@@ -219,28 +281,67 @@ def rank_figure(view: Units2025, indicator: str = SHADED) -> Figure:
     colors = [charts.HIGHLIGHT if home else charts.OTHERS for home in ranked["home"]]
     ax.barh(ranked["name_vi"], ranked[indicator], color=colors, height=0.7)
     ax.tick_params(axis="y", labelsize=charts.MIN_TEXT_SIZE)
-    ax.set_xlabel(f"{row['label']}, {row['unit']} ({year})")
+    from provbook.chapters.comparative.core import ordinal
+
+    label, unit = label_and_unit(view, indicator, lang)
+    del row
+    ax.set_xlabel(f"{label}, {unit} ({year})")
+    if lang != "en":
+        ax.xaxis.set_major_formatter(lambda v, _: format_number(v, lang))
     homes = ranked[ranked["home"]]
+    fields = {"label": label, "lower": lower_label(label, lang), "year": year, "n": len(ranked)}
     return charts.finish(
         fig,
-        f"The new homes of the described provinces rank between "
-        f"{stats.ordinal(int(homes[f'{indicator}_rank'].min()))} and "
-        f"{stats.ordinal(int(homes[f'{indicator}_rank'].max()))} of {len(ranked)}",
-        f"{row['label']} of the provinces since 2025, {year}; in colour: new home of a province "
-        "the book's sources describe",
-        sources_line(view, figure_sources(view, indicator)["rank"]),
-        alt=f"Bar chart of {str(row['label']).lower()} of the {len(ranked)} provinces since 2025.",
+        say(
+            f"{W}.rank.title",
+            lang,
+            low=ordinal(int(homes[f"{indicator}_rank"].min()), lang),
+            high=ordinal(int(homes[f"{indicator}_rank"].max()), lang),
+            **fields,
+        ),
+        say(f"{W}.rank.subtitle", lang, **fields),
+        sources_line(view, figure_sources(view, indicator)["rank"], lang),
+        alt=say(f"{W}.rank.alt", lang, **fields),
     )
 
 
-def shown_ranking(view: Units2025):
+def shown_ranking(view: Units2025, lang: str = "en"):
     """The ranking with its CSV download, as the comparison shows it."""
     from provbook.chapters.province.tables import DownloadableTable
 
-    table = ranking_table(view)
-    table["Source"] = "NSO (2025)"
-    return DownloadableTable(
-        table,
-        "comparative-provinces-since-2025.csv",
-        "The provinces since 2025 on the statistics office's own figures, rank 1 the highest",
+    table = ranking_table(view, lang)
+    table[say(f"{W}.table.source", lang)] = say(f"{W}.table.office", lang)
+    shown = DownloadableTable(
+        table, "comparative-provinces-since-2025.csv", say(f"{W}.table.caption", lang)
     )
+    return shown if lang == "en" else InLanguage(shown, lang)
+
+
+class InLanguage:
+    """The province chapter's DownloadableTable in another language: its numbers with the
+    edition's signs and its download line in the edition's words (the table class itself
+    speaks English)."""
+
+    def __init__(self, table, lang: str):
+        self.table, self.lang = table, lang
+
+    def _repr_html_(self) -> str:
+        from provbook import text
+
+        table = self.table
+        table._cell = lambda v, cell=table._cell: (
+            text.number(float(v), 2, lang=self.lang)
+            if isinstance(v, float | np.floating) and not math.isnan(v)
+            else cell(v)
+        )
+        page = table._repr_html_()
+        columns = table.on_page()
+        rows = say(f"{W}.table.rows", self.lang, count=len(table.frame))
+        if len(columns) < len(table.frame.columns):
+            rows = say(f"{W}.table.rows_all", self.lang, rows=rows, k=len(table.frame.columns))
+        english_rows = page[page.index(f"({table.filename}, ") :].split(")</p>")[0]
+        page = page.replace("Download this table as CSV", say(f"{W}.table.download", self.lang))
+        return page.replace(english_rows, f"({table.filename}, {rows}")
+
+    def __repr__(self) -> str:
+        return repr(self.table)
