@@ -246,8 +246,8 @@ GSO_ROW = ROW | {
 
 def test_vietnamese_edition_gives_an_english_original_with_our_translation_bracketed():
     text = rendered(entry(GSO_ROW, "vi"))["gso_x"]
-    assert text.startswith(
-        "General Statistics Office of Vietnam (GSO). Area, population and population density "
+    assert text.startswith(  # the publisher as Vietnamese readers know it
+        "Tổng cục Thống kê (GSO). Area, population and population density "
         "by province [Diện tích, dân số và mật độ dân số phân theo tỉnh]. 2011–2022."
     ), text
     assert "Lấy từ DSTai/web-based-interactive-visualization" in text and "Retrieved" not in text
@@ -301,3 +301,19 @@ def test_the_vietnamese_bibliography_has_no_english_title_or_note(tmp_path):
             # validation refuses a title without any Vietnamese letter and no title_vi; an
             # English headline naming a place (Điện Biên) is caught here instead
             assert is_vietnamese(row["title"]), (row["source_id"], "title_vi missing")
+
+
+def test_the_vietnamese_bibliography_names_publishers_as_vietnamese_readers_know_them():
+    row = {
+        "source_id": "gso_x",
+        "kind": "statistics",
+        "outlet": "General Statistics Office of Vietnam (GSO)",
+        "title": "Population by province",
+        "title_en": "Population by province",
+        "title_vi": "[Dân số theo tỉnh]",
+        "date": "2022",
+        "url": "https://www.gso.gov.vn",
+        "retrieved_from": "",
+    }
+    assert "author = {{Tổng cục Thống kê (GSO)}}" in entry(row, "vi")
+    assert "author = {{General Statistics Office of Vietnam (GSO)}}" in entry(row, "en")

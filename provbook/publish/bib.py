@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from provbook.text import check_lang, upper_first
+from provbook.words import outlet_name
 
 UNKNOWN = "unknown"
 #: Source kinds cited like a news article (author, headline, outlet, date), not like statistics.
@@ -207,8 +208,9 @@ def _article_fields(row: dict, lang: str = "en") -> tuple[list[tuple[str, str]],
 def _statistics_fields(
     row: dict, lang: str = "en", span: str = ""
 ) -> tuple[list[tuple[str, str]], list[str]]:
-    """Credited to the publisher; where we took the file from is only a note."""
-    fields = [("author", _protected(row["outlet"]))]
+    """Credited to the publisher, named as the edition names it ('Tổng cục Thống kê (GSO)');
+    where we took the file from is only a note."""
+    fields = [("author", _protected(outlet_name(row["outlet"], lang)))]
     if known(row.get("title")):
         printed = title(row, lang, span)
     elif lang == "vi" and row.get("title_vi"):
