@@ -1,0 +1,81 @@
+"""Sphinx extension for the book's two editions (English at the site's root, Vietnamese under
+``vi/``, every page at the same relative path in both; provbook.build.editions stages them).
+
+- A language switch in every page's header (the theme's ``article_header_end``, visible at every
+  width) going to the same page in the other edition: configured by ``provbook_other_edition``,
+  ``{lang, label, root}`` where ``root`` is the other edition's root seen from this one's
+  (``vi/`` from the English edition, ``../`` from the Vietnamese one). Without it, no switch.
+- Search in Vietnamese: Sphinx has no search language for ``vi`` (it falls back to English and
+  stems Vietnamese syllables as English words). :class:`SearchVietnamese` splits on spaces and
+  punctuation, does not stem, lower-cases in NFC and leaves out common function words.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from sphinx.search import SearchLanguage, languages
+
+TEMPLATES = Path(__file__).with_name("templates")
+SWITCH_TEMPLATE = "edition-switch.html"
+
+#: Vietnamese function words left out of the search index (a short list: particles,
+#: conjunctions, prepositions and classifiers too common to tell pages apart).
+VIETNAMESE_STOP_WORDS = frozenset(
+    """
+    và của là các những cho với được có trong từ này đó thì mà để theo về ra vào trên dưới
+    khi đã đang sẽ cũng như một hay hoặc nhưng nên vì bởi do tại ở thế nào gì ai
+    """.split()
+)
+
+
+class SearchVietnamese(SearchLanguage):
+    """Vietnamese words are syllables between spaces: index each, lower-cased, unstemmed."""
+
+    lang = "vi"
+    language_name = "Vietnamese"
+    stopwords = VIETNAMESE_STOP_WORDS
+
+    def stem(self, word: str) -> str:
+        return unicodedata.normalize("NFC", word).lower()
+
+    def word_filter(self, word: str) -> bool:
+        # The base class checks stop words only for words starting below U+0100 ("được", "đã"
+        # start with đ, U+0111).
+        return bool(word) and word not in self.stopwords
+
+
+def switch_href(pagename: str, target_uri: str, root: str) -> str:
+    """The same page in the other edition, relative to this page: up to this edition's root,
+    then the other edition's root, then the page's own path."""
+    return "../" * pagename.count("/") + root + target_uri
+
+
+def add_switch(app, pagename, templatename, context, doctree) -> None:
+    other = app.config.provbook_other_edition
+    if not other:
+        return
+    context["provbook_switch"] = {
+        "lang": other["lang"],
+        "label": other["label"],
+        "href": switch_href(pagename, app.builder.get_target_uri(pagename), other["root"]),
+    }
+
+
+def add_template(app, config) -> None:
+    if not config.provbook_other_edition:
+        return
+    config.templates_path.append(str(TEMPLATES))
+    options = config.html_theme_options
+    end = list(options.get("article_header_end") or ["article-header-buttons.html"])
+    if SWITCH_TEMPLATE not in end:
+        options["article_header_end"] = [SWITCH_TEMPLATE, *end]
+
+
+def setup(app):
+    languages["vi"] = SearchVietnamese
+    app.add_config_value("provbook_other_edition", {}, "html", types=[dict])
+    app.connect("config-inited", add_template)
+    app.connect("html-page-context", add_switch)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
