@@ -26,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PROVBOOK = str(Path(sys.executable).with_name("provbook"))
-SOURCES = ("data", "notebooks", "book", "_config.yml", "_toc.yml")
+SOURCES = ("data", "notebooks", "book", "_config.yml", "_toc.yml", "_toc.vi.yml", "_config.vi.yml")
 
 
 def copy_sources(dest: Path) -> Path:

@@ -79,12 +79,11 @@ def source_digest(project: Project, lang: str = "en") -> dict:
 
     source = project.edition_source(lang)
     files = [source / "_config.yml", source / "_toc.yml"]
-    for path in (source / "book").rglob("*"):  # through the staged edition's links
-        relative = path.relative_to(source / "book")
-        if lang == "en" and relative.parts[0] == VI_FOLDER:
-            continue
-        if path.is_file() and not path.name.startswith("."):
-            files.append(path)
+    # Through the staged edition's links (Path.rglob does not follow a linked folder).
+    for folder, names, found in os.walk(source / "book", followlinks=True):
+        if lang == "en" and Path(folder) == source / "book" and VI_FOLDER in names:
+            names.remove(VI_FOLDER)
+        files += [Path(folder, n) for n in found if not n.startswith(".")]
     contents = {
         str(path.relative_to(source)): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(files)
