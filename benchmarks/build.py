@@ -9,6 +9,8 @@ file changed, after one book page changed and after one article row of one provi
 (127.0.0.1, 1 thread each, no dashboard). ``--baseline`` times a serial papermill loop plus
 ``jupyter-book build`` on the same sources and prints its ratio to the cold ``provbook build``.
 ``--all`` times a cold ``provbook build --all`` (every province and the comparison, HTML too).
+``--editions`` times one edition (``--lang en``) against both (the default) on the default book,
+cold, and where the time goes (notebooks, HTML); with ``--all``, the same for ``--all``.
 """
 
 from __future__ import annotations
@@ -83,6 +85,28 @@ def change_one_data_file(root: Path) -> None:
     indicators.write_text(text.replace("Index", "index", 1), encoding="utf-8")
 
 
+def phases(stdout: str) -> str:
+    """Where a build's time went: its notebooks and its HTML step (from its own report)."""
+    notebooks = re.search(r"^Notebooks: (\d+) executed.*\(([\d.]+) s\)", stdout, re.M)
+    html = re.search(r"^HTML built in ([\d.]+) s", stdout, re.M)
+    parts = []
+    if notebooks:
+        parts.append(f"{notebooks[1]} notebooks {float(notebooks[2]):.1f} s")
+    if html:
+        parts.append(f"HTML {float(html[1]):.1f} s")
+    return ", ".join(parts)
+
+
+def editions(tmp: Path, *args: str) -> None:
+    """One edition against both, cold, each in a fresh copy: seconds, phases and the ratio."""
+    label = " ".join(args) or "default book"
+    one = timed(copy_sources(tmp / "one"), *args, "--lang", "en")
+    both = timed(copy_sources(tmp / "both"), *args, "--lang", "all")
+    for name, (seconds, stdout) in ((f"{label}, one edition (en)", one), (f"{label}, both", both)):
+        print(f"{name:<52} {seconds:7.1f} s   {phases(stdout)}", flush=True)
+    print(f"{'both / one':<52} {both[0] / one[0]:7.2f} x", flush=True)
+
+
 def series(root: Path, *args: str, label: str = "") -> dict[str, tuple[float, str]]:
     """Cold, nothing changed, one page changed, one row changed."""
     figures = {}
@@ -128,9 +152,13 @@ def main() -> None:
     parser.add_argument("--cluster", action="store_true", help="also on a 2-worker LocalCluster")
     parser.add_argument("--baseline", action="store_true", help="serial papermill + jupyter-book")
     parser.add_argument("--all", action="store_true", help="only: cold provbook build --all")
+    parser.add_argument("--editions", action="store_true", help="only: one edition vs both")
     args = parser.parse_args()
     figures: dict[str, tuple[float, str]] = {}
     with tempfile.TemporaryDirectory() as tmp:
+        if args.editions:
+            editions(Path(tmp), *(["--all"] if args.all else []))
+            return
         if args.all:
             figures["cold build --all (every province)"] = timed(
                 copy_sources(Path(tmp) / "all"), "--all"

@@ -361,6 +361,12 @@ def cmd_run(args: argparse.Namespace) -> int:
             f"its parameters are: {', '.join(allowed)} (give the province as the first argument)"
         )
         return EXIT_USAGE
+    lang = extra.get("lang", "en")
+    if lang not in folders.LANGS:
+        _error(f"-p lang {lang}: the book's languages are {', '.join(folders.LANGS)}")
+        return EXIT_USAGE
+    if lang != "en" and _template_parameters(template, "Nothing was run.", lang) is None:
+        return EXIT_USAGE  # its markdown twin (notebooks/<lang>/) is missing or out of step
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         if not os.access(output.parent, os.W_OK):
@@ -368,7 +374,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     except OSError as exc:
         _error(f"cannot write {output}: {exc}")
         return EXIT_FAILED
-    (task,) = [t for t in pipeline.plan(project, [args.province]) if t.name == args.province]
+    planned = pipeline.plan(project, [args.province], langs=(lang,))
+    (task,) = [t for t in planned if t.chapter == args.province]
     task.output = output
     task.parameters.update(extra)
     task.cell_timeout = args.cell_timeout

@@ -247,3 +247,19 @@ def test_vietnamese_search_keeps_words_whole_and_leaves_out_function_words():
     assert "nghiệp" in kept and "công" in kept
     # Decomposed input (as some keyboards type it) is indexed as the composed word.
     assert search.stem("Lie\u0302\u0300u") == "liều"
+
+
+def test_run_refuses_a_language_the_book_does_not_have_or_a_missing_twin(
+    provbook_main, tmp_path: Path
+):
+    for name in ("data", "notebooks"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    out = tmp_path / "x.ipynb"
+    result = provbook_main("run", "bac-lieu", "-p", "lang", "fr", "-o", str(out), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "-p lang fr: the book's languages are en, vi" in result.stderr
+    (tmp_path / "notebooks" / "vi" / "province.md").unlink()
+    result = provbook_main("run", "bac-lieu", "-p", "lang", "vi", "-o", str(out), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "notebooks/vi/province.md: missing" in result.stderr
+    assert "Nothing was run." in result.stderr and not out.exists()

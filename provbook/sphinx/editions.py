@@ -5,6 +5,10 @@
   width) going to the same page in the other edition: configured by ``provbook_other_edition``,
   ``{lang, label, root}`` where ``root`` is the other edition's root seen from this one's
   (``vi/`` from the English edition, ``../`` from the Vietnamese one). Without it, no switch.
+- The theme's own words in Vietnamese where Sphinx and sphinx-book-theme have none
+  (pydata-sphinx-theme ships no Vietnamese): ``locale/vi/LC_MESSAGES/sphinx.po``, compiled at
+  the start of the build and added after their catalogues; and the search box's placeholder
+  (``provbook_search_bar_text``).
 - Search in Vietnamese: Sphinx has no search language for ``vi`` (it falls back to English and
   stems Vietnamese syllables as English words). :class:`SearchVietnamese` splits on spaces and
   punctuation, does not stem, lower-cases in NFC and leaves out common function words.
@@ -18,6 +22,7 @@ from pathlib import Path
 from sphinx.search import SearchLanguage, languages
 
 TEMPLATES = Path(__file__).with_name("templates")
+LOCALE = Path(__file__).with_name("locale")
 SWITCH_TEMPLATE = "edition-switch.html"
 
 #: Vietnamese function words left out of the search index (a short list: particles,
@@ -63,7 +68,26 @@ def add_switch(app, pagename, templatename, context, doctree) -> None:
     }
 
 
+def add_catalogue(app) -> None:
+    """The edition language's words for the theme, compiled next to the build's doctrees."""
+    language = app.config.language
+    source = LOCALE / str(language) / "LC_MESSAGES" / "sphinx.po"
+    if not source.is_file():
+        return
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    folder = Path(app.doctreedir).parent / "provbook-locale"
+    target = folder / str(language) / "LC_MESSAGES" / "sphinx.mo"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(source, "rb") as po, open(target, "wb") as mo:
+        write_mo(mo, read_po(po, locale=language))
+    app.add_message_catalog("sphinx", str(folder))
+
+
 def add_template(app, config) -> None:
+    if config.provbook_search_bar_text:
+        config.html_theme_options["search_bar_text"] = config.provbook_search_bar_text
     if not config.provbook_other_edition:
         return
     config.templates_path.append(str(TEMPLATES))
@@ -76,6 +100,8 @@ def add_template(app, config) -> None:
 def setup(app):
     languages["vi"] = SearchVietnamese
     app.add_config_value("provbook_other_edition", {}, "html", types=[dict])
+    app.add_config_value("provbook_search_bar_text", "", "html", types=[str])
+    add_catalogue(app)
     app.connect("config-inited", add_template)
     app.connect("html-page-context", add_switch)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
