@@ -51,6 +51,19 @@ def test_all_is_every_edition_the_site_has(tmp_path: Path):
     assert editions.langs_for(english, "en") == ["en"]
 
 
+def test_an_output_folder_gets_both_editions_from_the_checkout(tmp_path: Path):
+    checkout = site_with_editions(tmp_path / "checkout").root
+    (checkout / "book" / "vi" / "provinces").mkdir()
+    (checkout / "book" / "vi" / "provinces" / "bac-lieu.ipynb").write_text("{}", "utf-8")
+    project = Project.at(checkout, tmp_path / "out")
+    assert editions.langs_for(project, "all") == ["en", "vi"]  # before anything is copied
+    project.prepare_site()
+    assert (tmp_path / "out" / "_toc.vi.yml").is_file()
+    assert (tmp_path / "out" / "_config.vi.yml").is_file()
+    assert (tmp_path / "out" / "book" / "vi" / "intro.md").is_file()
+    assert not (tmp_path / "out" / "book" / "vi" / "provinces").exists()  # an output, not copied
+
+
 def test_a_missing_edition_is_named_with_what_it_needs(tmp_path: Path):
     english = site_with_editions(tmp_path, vietnamese=False)
     with pytest.raises(editions.EditionMissing, match=r"no vi edition.*_toc\.vi\.yml"):

@@ -140,3 +140,19 @@ def test_lang_vi_builds_the_vietnamese_edition_alone(book_copy: Path, run_provbo
     assert "HTML (vi) is up to date" in result.stdout
     assert "both editions" in (html / "_static" / "provbook.css").read_text("utf-8")
     shutil.rmtree(book_copy)
+
+
+def test_the_themes_words_are_in_the_editions_language(default_book: Path):
+    """Sphinx ``language = "vi"`` (Sphinx's and sphinx-book-theme's catalogues) and the words
+    pydata-sphinx-theme has no Vietnamese for (provbook/sphinx/locale)."""
+    html = default_book / "_build" / "html"
+    english = (html / "book" / "methods.html").read_text(encoding="utf-8")
+    vietnamese = (html / "vi" / "book" / "methods.html").read_text(encoding="utf-8")
+    for en, vi in (
+        ("Skip to main content", "Chuyển đến nội dung chính"),  # pydata-sphinx-theme
+        ("Search this book...", "Tìm trong sách..."),  # Jupyter Book's search box
+        ("Link to this heading", "Liên kết đến đề mục này"),  # newer than Sphinx's vi catalogue
+        ("Print to PDF", "In sang PDF"),  # sphinx-book-theme's own catalogue
+    ):
+        assert en in english and vi not in english
+        assert vi in vietnamese and en not in vietnamese

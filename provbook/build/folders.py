@@ -101,8 +101,9 @@ class Project:
         return self.site if lang == "en" else self.site / "_build" / f".source-{lang}"
 
     def has_edition(self, lang: str) -> bool:
-        """English always; another edition when the site has its table of contents."""
-        return lang == "en" or (self.site / EDITION_CONFIG[lang][0]).is_file()
+        """English always; another edition when the checkout has its table of contents (a
+        separate output folder gets it from the checkout, :meth:`prepare_site`)."""
+        return lang == "en" or (self.root / EDITION_CONFIG[lang][0]).is_file()
 
     def html_stamp_for(self, lang: str) -> Path:
         return (
