@@ -92,6 +92,12 @@ def phases(stdout: str) -> str:
     parts = []
     if notebooks:
         parts.append(f"{notebooks[1]} notebooks {float(notebooks[2]):.1f} s")
+        # Each notebook's own seconds, summed per language (English names carry no prefix).
+        per_lang: dict[str, float] = {}
+        for name, seconds in re.findall(r"^\s+executed\s+(\S+)\s+([\d.]+) s", stdout, re.M):
+            lang = name.split("/")[0] if "/" in name else "en"
+            per_lang[lang] = per_lang.get(lang, 0.0) + float(seconds)
+        parts += [f"{lang} notebooks {total:.1f} s summed" for lang, total in per_lang.items()]
     if html:
         parts.append(f"HTML {float(html[1]):.1f} s")
     return ", ".join(parts)
