@@ -276,3 +276,33 @@ def test_run_refuses_a_language_the_book_does_not_have_or_a_missing_twin(
     assert result.returncode == 2
     assert "notebooks/vi/province.md: missing" in result.stderr
     assert "Nothing was run." in result.stderr and not out.exists()
+
+
+def test_a_failed_edition_publishes_neither_and_is_named(tmp_path: Path, monkeypatch):
+    """Sphinx fails in the Vietnamese edition only: the error names it and its warning, both
+    staging folders are gone and the published site (both editions) is left as it was."""
+    import sys
+
+    project = site_with_editions(tmp_path / "site")
+    html.publish(
+        project,
+        {
+            "en": fake_build(tmp_path / "a" / "html", "English"),
+            "vi": fake_build(tmp_path / "b" / "html", "Tiếng Việt"),
+        },
+    )
+    before = html.site_hashes(project.html_dir)
+
+    def command(project, lang, jobs):
+        staging = project.staging_for(lang) / "_build" / "html"
+        code = f"import pathlib; pathlib.Path({str(staging)!r}).mkdir(parents=True); " + (
+            "print('build succeeded')" if lang == "en" else "print('WARNING: bad'); exit(1)"
+        )
+        return [sys.executable, "-c", code]
+
+    monkeypatch.setattr(html, "sphinx_command", command)
+    editions.stage(project, "vi")
+    with pytest.raises(RuntimeError, match=r"(?s)build of the vi edition failed.*WARNING: bad"):
+        html.run_sphinx(project, ["en", "vi"], log=lambda line: None, jobs=1)
+    assert not project.staging_for("en").exists() and not project.staging_for("vi").exists()
+    assert html.site_hashes(project.html_dir) == before
