@@ -293,7 +293,7 @@ def test_a_failed_edition_publishes_neither_and_is_named(tmp_path: Path, monkeyp
     )
     before = html.site_hashes(project.html_dir)
 
-    def command(project, lang, jobs):
+    def command(project, lang, processes):
         staging = project.staging_for(lang) / "_build" / "html"
         code = f"import pathlib; pathlib.Path({str(staging)!r}).mkdir(parents=True); " + (
             "print('build succeeded')" if lang == "en" else "print('WARNING: bad'); exit(1)"
@@ -306,3 +306,9 @@ def test_a_failed_edition_publishes_neither_and_is_named(tmp_path: Path, monkeyp
         html.run_sphinx(project, ["en", "vi"], log=lambda line: None, jobs=1)
     assert not project.staging_for("en").exists() and not project.staging_for("vi").exists()
     assert html.site_hashes(project.html_dir) == before
+
+
+def test_editions_side_by_side_share_one_editions_sphinx_processes():
+    assert html.editions_processes(2, 1) == html.sphinx_jobs(2) == 4
+    assert html.editions_processes(2, 2) == 2
+    assert html.editions_processes(1, 2) == 1
