@@ -312,3 +312,53 @@ def test_editions_side_by_side_share_one_editions_sphinx_processes():
     assert html.editions_processes(2, 1) == html.sphinx_jobs(2) == 4
     assert html.editions_processes(2, 2) == 2
     assert html.editions_processes(1, 2) == 1
+
+
+def test_a_cluster_runs_a_chapters_languages_together(tmp_path: Path, monkeypatch):
+    """On a Dask cluster too, one submission per chapter: its languages run on one worker, in
+    order (a stand-in executor; tests/test_cluster.py runs a real LocalCluster)."""
+    import contextlib
+    from concurrent.futures import ThreadPoolExecutor
+
+    from provbook.build import cluster
+    from provbook.build.tasks import Outcome, Task
+
+    submitted = []
+
+    class Client:
+        def get_executor(self, pure):
+            pool = ThreadPoolExecutor(1)
+
+            class Executor:
+                def submit(self, function, group, *args):
+                    submitted.append([t.name for t in group])
+                    return pool.submit(function, group, *args)
+
+            return Executor()
+
+        def run(self, function):
+            pass
+
+    monkeypatch.setattr(cluster, "connect", lambda address: contextlib.nullcontext(Client()))
+    monkeypatch.setattr(
+        cluster,
+        "execute_remote",
+        lambda task, root, fresh: (Outcome(task.name, "executed", 0.0), task.name.encode()),
+    )
+
+    def task(name: str, lang: str = "en") -> Task:
+        return Task(
+            name,
+            tmp_path,
+            tmp_path / f"{name.replace('/', '-')}.ipynb",
+            {},
+            {},
+            tmp_path,
+            lang=lang,
+        )
+
+    planned = [task("comparative"), task("vi/comparative", "vi"), task("a"), task("vi/a", "vi")]
+    outcomes = cluster.run_on_cluster(planned, tmp_path, "tcp://nowhere:1")
+    assert submitted == [["comparative", "vi/comparative"], ["a", "vi/a"]]
+    assert sorted(o.name for o in outcomes) == ["a", "comparative", "vi/a", "vi/comparative"]
+    assert (tmp_path / "vi-a.ipynb").read_bytes() == b"vi/a"
