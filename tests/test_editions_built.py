@@ -156,3 +156,17 @@ def test_the_themes_words_are_in_the_editions_language(default_book: Path):
     ):
         assert en in english and vi not in english
         assert vi in vietnamese and en not in vietnamese
+
+
+def test_the_vietnamese_search_page_has_words_for_its_results(default_book: Path):
+    """Sphinx's Vietnamese catalogue gives its search page's sentences as empty texts (the page
+    said nothing when a search finished): filled from provbook/sphinx/locale, none left empty."""
+    script = default_book / "_build" / "html" / "vi" / "_static" / "translations.js"
+    text = script.read_text(encoding="utf-8")
+    messages = json.loads(text[text.index("(") + 1 : text.rindex(")")])["messages"]
+    assert messages["Search Results"] == "Kết quả tìm kiếm"
+    assert (
+        "${resultCount}"
+        in messages["Search finished, found ${resultCount} page(s) matching the search query."]
+    )
+    assert all(messages.values())

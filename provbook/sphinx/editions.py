@@ -1,10 +1,11 @@
 """Sphinx extension for the book's two editions (English at the site's root, Vietnamese under
 ``vi/``, every page at the same relative path in both; provbook.build.editions stages them).
 
-- A language switch in every page's header (the theme's ``article_header_end``, visible at every
-  width) going to the same page in the other edition: configured by ``provbook_other_edition``,
-  ``{lang, label, root}`` where ``root`` is the other edition's root seen from this one's
-  (``vi/`` from the English edition, ``../`` from the Vietnamese one). Without it, no switch.
+- A language switch in every page's header (the theme's ``article_header_start``, after the
+  sidebar's toggle: visible at every width) going to the same page in the other edition:
+  configured by ``provbook_other_edition``, ``{lang, label, root}`` where ``root`` is the other
+  edition's root seen from this one's (``vi/`` from the English edition, ``../`` from the
+  Vietnamese one). Without it, no switch.
 - The theme's own words in Vietnamese where Sphinx and sphinx-book-theme have none
   (pydata-sphinx-theme ships no Vietnamese): ``locale/vi/LC_MESSAGES/sphinx.po``, compiled at
   the start of the build and added after their catalogues; and the search box's placeholder
@@ -80,9 +81,41 @@ def add_catalogue(app) -> None:
     folder = Path(app.doctreedir).parent / "provbook-locale"
     target = folder / str(language) / "LC_MESSAGES" / "sphinx.mo"
     target.parent.mkdir(parents=True, exist_ok=True)
-    with open(source, "rb") as po, open(target, "wb") as mo:
-        write_mo(mo, read_po(po, locale=language))
+    with open(source, "rb") as po:
+        catalogue = read_po(po, locale=language)
+    with open(target, "wb") as mo:
+        write_mo(mo, catalogue)
     app.add_message_catalog("sphinx", str(folder))
+    # The words of Sphinx's scripts (search page) come from one translations file, looked for
+    # in locale_dirs before Sphinx's own: Sphinx's, with its empty texts filled from ours.
+    script = write_translations_js(language, catalogue, target.with_suffix(".js"))
+    if script:
+        app.config.locale_dirs = [str(folder), *app.config.locale_dirs]
+
+
+def write_translations_js(language: str, catalogue, target: Path) -> Path | None:
+    """Sphinx's translations of its scripts for ``language``, every text it leaves empty (which
+    the page would show as nothing) taken from ``catalogue``, else left out (then shown in
+    English); None when Sphinx has no such file."""
+    import json
+
+    import sphinx
+
+    own = Path(sphinx.__file__).parent / "locale" / language / "LC_MESSAGES" / "sphinx.js"
+    if not own.is_file():
+        return None
+    text = own.read_text(encoding="utf-8")
+    data = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    messages = {}
+    for key, value in data["messages"].items():
+        ours = catalogue.get(key)
+        value = value or (ours.string if ours is not None else "")
+        if value:
+            messages[key] = value
+    data["messages"] = messages
+    body = json.dumps(data, ensure_ascii=False, indent=4, sort_keys=True)
+    target.write_text(f"Documentation.addTranslations({body});\n", encoding="utf-8")
+    return target
 
 
 def add_template(app, config) -> None:
@@ -91,10 +124,12 @@ def add_template(app, config) -> None:
     if not config.provbook_other_edition:
         return
     config.templates_path.append(str(TEMPLATES))
+    # After the sidebar's toggle, where the header has room at 390 px (beside the buttons on
+    # the right it wrapped onto a line of its own, half above the top of a phone's screen).
     options = config.html_theme_options
-    end = list(options.get("article_header_end") or ["article-header-buttons.html"])
-    if SWITCH_TEMPLATE not in end:
-        options["article_header_end"] = [SWITCH_TEMPLATE, *end]
+    start = list(options.get("article_header_start") or ["toggle-primary-sidebar.html"])
+    if SWITCH_TEMPLATE not in start:
+        options["article_header_start"] = [*start, SWITCH_TEMPLATE]
 
 
 def setup(app):

@@ -121,6 +121,29 @@ def test_the_vietnamese_search_finds_a_vietnamese_word(built_book: Path, chromiu
             launched.close()
 
 
+def test_the_language_switch_shows_whole_on_a_phone(built_book: Path, chromium: str) -> None:
+    """In the header of both editions at 390 px, inside the screen, the page not wider."""
+    from playwright.sync_api import sync_playwright
+
+    from browser.phone import PHONE
+
+    with browser.serve(built_book) as base, sync_playwright() as playwright:
+        launched = browser.launch(playwright, chromium)
+        try:
+            page = launched.new_context(viewport=PHONE).new_page()
+            for path in ("book/comparative.html", "vi/book/comparative.html"):
+                page.goto(base + path, wait_until="load")
+                switch = page.locator(".provbook-edition-switch")
+                assert switch.count() == 1 and switch.is_visible(), path
+                box = switch.bounding_box()
+                assert box["x"] >= 0 and box["y"] >= 0, (path, box)
+                assert box["x"] + box["width"] <= PHONE["width"], (path, box)
+                width = page.evaluate("document.documentElement.scrollWidth")
+                assert width <= PHONE["width"], (path, width)
+        finally:
+            launched.close()
+
+
 def test_code_toggle_shows_hidden_code(book_report: browser.Report) -> None:
     assert book_report.toggle_page and book_report.toggle_page.startswith("book/provinces/")
     assert book_report.toggle_error is None
