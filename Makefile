@@ -93,4 +93,5 @@ $(LAB_STAMP): requirements-lab.lock $(STAMP)
 	touch $(LAB_STAMP)
 
 clean:
-	rm -rf _build _build_all book/provinces book/provinces_2025 book/comparative.ipynb book/_generated
+	rm -rf _build _build_all book/provinces book/provinces_2025 book/comparative.ipynb book/_generated \
+	  book/vi/provinces book/vi/provinces_2025 book/vi/comparative.ipynb book/vi/_generated

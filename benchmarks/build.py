@@ -9,6 +9,8 @@ file changed, after one book page changed and after one article row of one provi
 (127.0.0.1, 1 thread each, no dashboard). ``--baseline`` times a serial papermill loop plus
 ``jupyter-book build`` on the same sources and prints its ratio to the cold ``provbook build``.
 ``--all`` times a cold ``provbook build --all`` (every province and the comparison, HTML too).
+``--editions`` times one edition (``--lang en``) against both (the default) on the default book,
+cold, and where the time goes (notebooks, HTML); with ``--all``, both editions of ``--all`` only.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PROVBOOK = str(Path(sys.executable).with_name("provbook"))
-SOURCES = ("data", "notebooks", "book", "_config.yml", "_toc.yml")
+SOURCES = ("data", "notebooks", "book", "_config.yml", "_toc.yml", "_toc.vi.yml", "_config.vi.yml")
 
 
 def copy_sources(dest: Path) -> Path:
@@ -83,6 +85,39 @@ def change_one_data_file(root: Path) -> None:
     indicators.write_text(text.replace("Index", "index", 1), encoding="utf-8")
 
 
+def phases(stdout: str) -> str:
+    """Where a build's time went: its notebooks and its HTML step (from its own report)."""
+    notebooks = re.search(r"^Notebooks: (\d+) executed.*\(([\d.]+) s\)", stdout, re.M)
+    html = re.search(r"^HTML built in ([\d.]+) s", stdout, re.M)
+    parts = []
+    if notebooks:
+        parts.append(f"{notebooks[1]} notebooks {float(notebooks[2]):.1f} s")
+        # Each notebook's own seconds, summed per language (English names carry no prefix).
+        per_lang: dict[str, float] = {}
+        for name, seconds in re.findall(r"^\s+executed\s+(\S+)\s+([\d.]+) s", stdout, re.M):
+            lang = name.split("/")[0] if "/" in name else "en"
+            per_lang[lang] = per_lang.get(lang, 0.0) + float(seconds)
+        parts += [f"{lang} notebooks {total:.1f} s summed" for lang, total in per_lang.items()]
+    if html:
+        parts.append(f"HTML {float(html[1]):.1f} s")
+    return ", ".join(parts)
+
+
+def editions(tmp: Path, *args: str, one_too: bool = True) -> None:
+    """One edition against both, cold, each in a fresh copy: seconds, phases and the ratio
+    (``one_too=False``: both only, for ``--all``, which takes minutes)."""
+    label = " ".join(args) or "default book"
+    runs = {}
+    if one_too:
+        runs[f"{label}, one edition (en)"] = timed(copy_sources(tmp / "one"), *args, "--lang", "en")
+    runs[f"{label}, both editions"] = timed(copy_sources(tmp / "both"), *args, "--lang", "all")
+    for name, (seconds, stdout) in runs.items():
+        print(f"{name:<52} {seconds:7.1f} s   {phases(stdout)}", flush=True)
+    if one_too:
+        one, both = (seconds for seconds, _ in runs.values())
+        print(f"{'both / one':<52} {both / one:7.2f} x", flush=True)
+
+
 def series(root: Path, *args: str, label: str = "") -> dict[str, tuple[float, str]]:
     """Cold, nothing changed, one page changed, one row changed."""
     figures = {}
@@ -128,9 +163,16 @@ def main() -> None:
     parser.add_argument("--cluster", action="store_true", help="also on a 2-worker LocalCluster")
     parser.add_argument("--baseline", action="store_true", help="serial papermill + jupyter-book")
     parser.add_argument("--all", action="store_true", help="only: cold provbook build --all")
+    parser.add_argument("--editions", action="store_true", help="only: one edition vs both")
     args = parser.parse_args()
     figures: dict[str, tuple[float, str]] = {}
     with tempfile.TemporaryDirectory() as tmp:
+        if args.editions:
+            if args.all:
+                editions(Path(tmp), "--all", one_too=False)
+            else:
+                editions(Path(tmp))
+            return
         if args.all:
             figures["cold build --all (every province)"] = timed(
                 copy_sources(Path(tmp) / "all"), "--all"

@@ -34,12 +34,13 @@ def _checkout(given: Path | None) -> Path | None:
     return root
 
 
-def _template_parameters(path: Path, nothing: str) -> list[str] | None:
-    """The parameters of a text template; None, after naming file and line, if it is malformed."""
+def _template_parameters(path: Path, nothing: str, lang: str = "en") -> list[str] | None:
+    """The parameters of a text template (in ``lang``: with its markdown twin, which must be in
+    step); None, after naming file and line, if it is malformed."""
     from provbook.build import template
 
     try:
-        return sorted(template.parameter_names(template.read(path)))
+        return sorted(template.parameter_names(template.read(path, lang)))
     except template.TemplateError as exc:
         _error(f"{exc}\n{nothing}")
         return None
@@ -168,6 +169,7 @@ def _build_options(args: argparse.Namespace, project: folders.Project) -> dict:
         "only": args.only,
         "all": args.all,
         "no_html": args.no_html,
+        "lang": args.lang,
     }
 
 
@@ -200,7 +202,7 @@ def _build_if_changed(
 def only_notice(project: folders.Project, provinces: list[str]) -> str:
     """What ``build --only`` removes, said before it runs: the book holds the chapters of the
     last build only, so the chapters of every other province leave book/ and the site."""
-    leaving = [path.stem for path in folders.chapters_outside(project, provinces)]
+    leaving = list(dict.fromkeys(p.stem for p in folders.chapters_outside(project, provinces)))
     if not leaving:
         return ""
     return (
@@ -220,11 +222,19 @@ def _build_locked(
         if not required.exists():
             _error(f"missing {required}; is {root} a provbook checkout?")
             return EXIT_USAGE
+    from provbook.build import editions
+
+    try:
+        langs = editions.langs_for(project, args.lang)
+    except editions.EditionMissing as exc:
+        _error(f"{exc}\nNothing was built.")
+        return EXIT_USAGE
     templates = (folders.PROVINCE_TEMPLATE, folders.UNIT_TEMPLATE, folders.COMPARATIVE_TEMPLATE)
     for relative in templates:
-        if (root / relative).exists() and _template_parameters(
-            root / relative, "Nothing was built."
-        ) is None:
+        if (root / relative).exists() and any(
+            _template_parameters(root / relative, "Nothing was built.", lang) is None
+            for lang in langs
+        ):
             return EXIT_USAGE
     from provbook.build.stamps import VALIDATION_STAMP
 
@@ -255,7 +265,7 @@ def _build_locked(
     removed = folders.clean_leftovers(project)
     if removed:
         _say(f"Removed leftovers of an interrupted build: {', '.join(removed)}")
-    planned = pipeline.plan(project, provinces, compare=with_facts or old)
+    planned = pipeline.plan(project, provinces, compare=with_facts or old, langs=langs)
     for task in planned:
         task.cell_timeout = args.cell_timeout
     _say(f"Executing {len(planned)} notebooks ({jobs} in parallel) into {project.book_dir}")
@@ -293,16 +303,17 @@ def _build_locked(
             + f"\nKernel logs: {project.logs_dir}"
         )
         return EXIT_FAILED
-    removed = folders.prune_chapters(project, provinces)
+    removed = list(dict.fromkeys(folders.prune_chapters(project, provinces)))
     if removed:
         _say(f"Removed chapters not in this build: {', '.join(removed)}")
     if args.no_html:
         return 0
-    _say(f"Building HTML into {project.html_dir} (jupyter-book, execution off, -W)")
+    where = ", ".join(str(project.edition_html(lang)) for lang in langs)
+    _say(f"Building HTML into {where} (jupyter-book, execution off, -W)")
     html_started = time.perf_counter()
     try:
-        built = html.build_html(project, log=_say, jobs=jobs)
-    except (RuntimeError, OSError) as exc:
+        built = html.build_html(project, log=_say, jobs=jobs, langs=langs)
+    except (RuntimeError, OSError, editions.EditionMissing) as exc:
         _error(f"{exc}\nThe previous HTML was kept.")
         return EXIT_FAILED
     if built:
@@ -350,6 +361,12 @@ def cmd_run(args: argparse.Namespace) -> int:
             f"its parameters are: {', '.join(allowed)} (give the province as the first argument)"
         )
         return EXIT_USAGE
+    lang = extra.get("lang", "en")
+    if lang not in folders.LANGS:
+        _error(f"-p lang {lang}: the book's languages are {', '.join(folders.LANGS)}")
+        return EXIT_USAGE
+    if lang != "en" and _template_parameters(template, "Nothing was run.", lang) is None:
+        return EXIT_USAGE  # its markdown twin (notebooks/<lang>/) is missing or out of step
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         if not os.access(output.parent, os.W_OK):
@@ -357,7 +374,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     except OSError as exc:
         _error(f"cannot write {output}: {exc}")
         return EXIT_FAILED
-    (task,) = [t for t in pipeline.plan(project, [args.province]) if t.name == args.province]
+    planned = pipeline.plan(project, [args.province], langs=(lang,))
+    (task,) = [t for t in planned if t.chapter == args.province]
     task.output = output
     task.parameters.update(extra)
     task.cell_timeout = args.cell_timeout
@@ -590,6 +608,13 @@ def parser() -> argparse.ArgumentParser:
         "--fresh-kernels",
         action="store_true",
         help="a new kernel for every notebook (default: one reused, reset kernel per process)",
+    )
+    build.add_argument(
+        "--lang",
+        choices=("en", "vi", "all"),
+        default="all",
+        help="the edition(s) to build: English (at _build/html/), Vietnamese (at "
+        "_build/html/vi/) or all the book has (default all)",
     )
     build.add_argument("--root", type=Path, help="the provbook checkout (default: this one)")
     build.add_argument("--output", type=Path, help="separate output folder for the book site")

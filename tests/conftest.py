@@ -14,6 +14,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from provbook.build.inputs import CONFIG_FILES
+
 ROOT = Path(__file__).resolve().parents[1]
 #: The data folder the tests that read data/ check: $PROVBOOK_DATA (a user's folder, or a copy with
 #: an added province, see tests/test_sixth_province.py), else the checkout's data/.
@@ -125,7 +127,7 @@ def copy_checkout(dest: Path) -> Path:
         dest / "book",
         ignore=shutil.ignore_patterns("provinces", "provinces_2025", "_generated", "*.ipynb"),
     )
-    for name in ("_config.yml", "_toc.yml"):
+    for name in CONFIG_FILES:  # both editions' (the Vietnamese one: _toc.vi.yml, _config.vi.yml)
         shutil.copy2(ROOT / name, dest / name)
     return dest
 

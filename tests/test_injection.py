@@ -158,6 +158,11 @@ def test_hostile_text_in_every_field_stays_text(run_provbook, tmp_path: Path):
 
     html = copy / "_build" / "html"
     pages = harness.find_pages(html)
+    # Both editions: the Vietnamese one (vi/) carries the same data in its own pages.
+    assert "book/comparative.html" in pages and "vi/book/comparative.html" in pages
+    assert any(p.startswith("vi/book/provinces/") for p in pages)
+    vi_bib = parse_file(str(copy / "book" / "vi" / "_generated" / "references.bib"))
+    assert vi_bib.entries and all("evil" not in e.fields for e in vi_bib.entries.values())
     findings: dict[str, list[str]] = {}
     dialogs: list[str] = []
     shown_markers: set[str] = set()

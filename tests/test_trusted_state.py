@@ -55,7 +55,7 @@ def site(tmp_path: Path, monkeypatch) -> Project:
     (root / "book" / "intro.md").write_text("# Intro\n", encoding="utf-8")
     (root / "_config.yml").write_text("title: t\n", encoding="utf-8")
     (root / "_toc.yml").write_text("format: jb-book\nroot: book/intro\n", encoding="utf-8")
-    monkeypatch.setattr("provbook.build.html.generate_pages", lambda project: None)
+    monkeypatch.setattr("provbook.build.html.generate_pages", lambda project, lang="en": None)
     monkeypatch.setattr(subprocess, "Popen", FakeSphinx)
     FakeSphinx.calls = 0
     return Project.at(root)

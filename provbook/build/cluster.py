@@ -44,6 +44,12 @@ def execute_remote(task: tasks.Task, root: Path, fresh_kernel: bool) -> tuple:
     return outcome, content
 
 
+def execute_chapter_remote(group: list[tasks.Task], root: Path, fresh_kernel: bool) -> list:
+    """Run on a worker: a chapter's languages one after the other (its kernel computes the
+    chapter once for both editions); each as :func:`execute_remote`."""
+    return [execute_remote(task, root, fresh_kernel) for task in group]
+
+
 def _stop_kernels() -> None:
     """Run on each worker after a build: the next build may bring changed code."""
     with _KERNEL_LOCK:
@@ -79,23 +85,26 @@ def run_on_cluster(
     outcomes = []
     with connect(address) as client:
         executor = client.get_executor(pure=False)
+        groups: dict[str, list[tasks.Task]] = {}
+        for task in planned:  # a chapter's languages on one worker, as on the local pool
+            groups.setdefault(task.chapter, []).append(task)
         futures = {
-            executor.submit(execute_remote, task, root, fresh_kernels): task for task in planned
+            executor.submit(execute_chapter_remote, group, root, fresh_kernels): group
+            for group in groups.values()
         }
         try:
             for future in as_completed(futures):
-                task = futures[future]
+                group = futures[future]
                 try:
-                    outcome, content = future.result()
-                except Exception as exc:  # noqa: BLE001 - a lost worker fails this notebook only
-                    outcome, content = (
-                        tasks.Outcome(task.name, "failed", 0.0, tasks.describe_failure(exc)),
-                        None,
-                    )
-                if content is not None:
-                    writes.write_bytes_atomically(content, task.output)
-                outcomes.append(outcome)
-                report(outcome)
+                    results = future.result()
+                except Exception as exc:  # noqa: BLE001 - a lost worker fails this chapter only
+                    error = tasks.describe_failure(exc)
+                    results = [(tasks.Outcome(t.name, "failed", 0.0, error), None) for t in group]
+                for task, (outcome, content) in zip(group, results, strict=True):
+                    if content is not None:
+                        writes.write_bytes_atomically(content, task.output)
+                    outcomes.append(outcome)
+                    report(outcome)
         except BaseException:
             for future in futures:
                 future.cancel()

@@ -29,6 +29,12 @@ UNIT_TEMPLATE = "notebooks/unit.md"
 UNITS_FOLDER = "provinces_2025"
 #: Marks a separate output folder as provbook's own, which a later build may overwrite.
 SITE_MARKER = ".provbook-site"
+#: The book's editions: English (its sources in book/, its site in _build/html/) first.
+LANGS = ("en", "vi")
+#: The Vietnamese edition's sources (book/vi/ mirrors book/ name for name), its table of
+#: contents and its configuration overlay (merged over _config.yml, provbook.build.editions).
+VI_FOLDER = "vi"
+EDITION_CONFIG = {"vi": ("_toc.vi.yml", "_config.vi.yml")}
 
 
 @dataclass(frozen=True)
@@ -79,29 +85,70 @@ class Project:
         """The kernels' connection files during a build."""
         return self.site / "_build" / ".kernels"
 
-    def chapter_path(self, province: str) -> Path:
+    def edition_book(self, lang: str = "en") -> Path:
+        """An edition's sources: book/ for English, book/vi/ for Vietnamese."""
+        return self.book_dir if lang == "en" else self.book_dir / lang
+
+    def edition_html(self, lang: str = "en") -> Path:
+        """Where an edition is published: _build/html/ for English, _build/html/vi/ for
+        Vietnamese (every page at the same relative path as its English twin)."""
+        return self.html_dir if lang == "en" else self.html_dir / lang
+
+    def edition_source(self, lang: str) -> Path:
+        """The Sphinx project of an edition: the site itself for English; for another language
+        a tree staged under _build/ whose book/ is book/<lang>/ plus what both share
+        (provbook.build.editions), so that its URLs mirror the English ones."""
+        return self.site if lang == "en" else self.site / "_build" / f".source-{lang}"
+
+    def has_edition(self, lang: str) -> bool:
+        """English always; another edition when the checkout has its table of contents (a
+        separate output folder gets it from the checkout, :meth:`prepare_site`)."""
+        return lang == "en" or (self.root / EDITION_CONFIG[lang][0]).is_file()
+
+    def html_stamp_for(self, lang: str) -> Path:
+        return (
+            self.html_stamp
+            if lang == "en"
+            else self.html_stamp.with_name(f".provbook-html-{lang}.json")
+        )
+
+    def staging_for(self, lang: str) -> Path:
+        return (
+            self.staging_dir
+            if lang == "en"
+            else self.staging_dir.with_name(f".jupyter-book-{lang}")
+        )
+
+    def chapter_path(self, province: str, lang: str = "en") -> Path:
         folder = UNITS_FOLDER if ids.is_new(province) else "provinces"
-        return self.book_dir / folder / f"{province}.ipynb"
+        return self.edition_book(lang) / folder / f"{province}.ipynb"
+
+    def comparative_in(self, lang: str = "en") -> Path:
+        return self.edition_book(lang) / "comparative.ipynb"
 
     @property
     def comparative_path(self) -> Path:
-        return self.book_dir / "comparative.ipynb"
+        return self.comparative_in("en")
 
     def prepare_site(self) -> None:
         """Copy the authored pages and book configuration into a separate output folder."""
         if self.site == self.root:
             return
         self.book_dir.mkdir(parents=True, exist_ok=True)
-        for name in ("_config.yml", "_toc.yml"):
-            shutil.copy2(self.root / name, self.site / name)
+        for name in ("_config.yml", "_toc.yml", *(n for p in EDITION_CONFIG.values() for n in p)):
+            if (self.root / name).exists():
+                shutil.copy2(self.root / name, self.site / name)
         for path in (self.root / "book").rglob("*"):
             relative = path.relative_to(self.root / "book")
+            if relative.parts[0] == VI_FOLDER:  # the Vietnamese edition's book/vi/ mirrors book/
+                relative = Path(*relative.parts[1:]) if len(relative.parts) > 1 else Path(".")
             if (
                 path.is_dir()
-                or relative.parts[0] in ("provinces", UNITS_FOLDER)
+                or relative.parts[:1] in (("provinces",), (UNITS_FOLDER,))
                 or path.suffix == ".ipynb"
             ):
                 continue
+            relative = path.relative_to(self.root / "book")
             target = self.book_dir / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target)
@@ -110,8 +157,10 @@ class Project:
 def chapters_outside(project: Project, keep: Iterable[str]) -> list[Path]:
     """Executed chapters in book/ of provinces not in ``keep``: what a build of ``keep`` removes."""
     keep = set(keep)
-    chapters = [*(project.book_dir / "provinces").glob("*.ipynb")]
-    chapters += (project.book_dir / UNITS_FOLDER).glob("*.ipynb")
+    chapters = []
+    for lang in LANGS:
+        book = project.edition_book(lang)
+        chapters += [*(book / "provinces").glob("*.ipynb"), *(book / UNITS_FOLDER).glob("*.ipynb")]
     return [path for path in sorted(chapters) if path.stem not in keep]
 
 

@@ -250,6 +250,13 @@ def tree_files(folder: Path, skip: Iterable[str] = ()) -> list[Path]:
     )
 
 
+#: Executed chapters and generated pages of book/ (and of book/vi/): outputs, not sources.
+BOOK_OUTPUTS = ("provinces", "provinces_2025", "_generated")
+VI_OUTPUTS = {("vi", name) for name in BOOK_OUTPUTS}
+#: The editions' configuration: English, then the Vietnamese table of contents and overlay.
+CONFIG_FILES = ("_config.yml", "_toc.yml", "_toc.vi.yml", "_config.vi.yml")
+
+
 def fingerprint(root: Path, options: dict) -> str:
     """One hash of everything a build reads: the options, data, templates, package, authored
     book pages, configuration and installed tools. Equal fingerprints and untouched outputs mean
@@ -262,10 +269,10 @@ def fingerprint(root: Path, options: dict) -> str:
         # Executed chapters and generated pages are outputs, not sources.
         "book": [
             p
-            for p in tree_files(root / "book", skip=("provinces", "provinces_2025", "_generated"))
-            if p.suffix != ".ipynb"
+            for p in tree_files(root / "book", skip=BOOK_OUTPUTS)
+            if p.suffix != ".ipynb" and p.relative_to(root / "book").parts[:2] not in VI_OUTPUTS
         ],
-        "config": [p for p in (root / "_config.yml", root / "_toc.yml") if p.exists()],
+        "config": [p for p in (root / name for name in CONFIG_FILES) if p.exists()],
     }
     for name, files in groups.items():
         digest.update(name.encode())

@@ -60,40 +60,73 @@ def new_province_of(data_dir: Path) -> dict[str, str]:
 
 
 def plan(
-    project: Project, provinces: list[str], compare: list[str] | None = None
+    project: Project,
+    provinces: list[str],
+    compare: list[str] | None = None,
+    langs: Iterable[str] = ("en",),
 ) -> list[tasks.Task]:
-    """The notebooks of a build, each with its content hash."""
+    """The notebooks of a build, each with its content hash: every chapter in every language of
+    ``langs``, a chapter's languages next to each other (English first)."""
+    planned = []
+    for lang in langs:
+        planned += _edition_tasks(project, provinces, compare, lang)
+    order = {task.chapter: number for number, task in enumerate(planned)}
+    planned.sort(key=lambda task: order[task.chapter])  # stable: languages in the given order
+    hash_tasks(planned, project.data_dir)
+    for task in planned:
+        task.log = project.logs_dir / f"{task.name}.log"
+    return planned
+
+
+def _task(project: Project, lang: str, chapter: str, template: str, parameters: dict, **kw):
+    """One chapter's task in an edition: the English one as it always was (no ``lang``
+    parameter, so the English chapters stay byte-identical); in another language named
+    ``<lang>/<chapter>``, with the ``lang`` parameter and its context in the edition's words."""
+    context, *args = kw.pop("context")
+    return tasks.Task(
+        name=chapter if lang == "en" else f"{lang}/{chapter}",
+        template=project.root / template,
+        parameters=parameters if lang == "en" else {**parameters, "lang": lang},
+        context=context(*args) if lang == "en" else context(*args, lang=lang),
+        data_dir=project.data_dir,
+        lang=lang,
+        **kw,
+    )
+
+
+def _edition_tasks(
+    project: Project, provinces: list[str], compare: list[str] | None, lang: str
+) -> list[tasks.Task]:
     from provbook.build.context import comparative_context, province_context
 
     old = [pid for pid in provinces if not ids.is_new(pid)]
     planned = [
-        tasks.Task(
-            name=pid,
-            template=project.root / PROVINCE_TEMPLATE,
-            output=project.chapter_path(pid),
-            parameters={"province": pid},
-            context=province_context(project.data_dir, pid),
-            data_dir=project.data_dir,
+        _task(
+            project,
+            lang,
+            pid,
+            PROVINCE_TEMPLATE,
+            {"province": pid},
+            output=project.chapter_path(pid, lang),
+            context=(province_context, project.data_dir, pid),
             own_rows=(pid,),
         )
         for pid in old
     ]
-    planned += _unit_tasks(project, [p for p in provinces if ids.is_new(p)], old)
+    planned += _unit_tasks(project, [p for p in provinces if ids.is_new(p)], old, lang)
     if (project.root / COMPARATIVE_TEMPLATE).exists():
-        compared = old if compare is None else compare
+        compared = list(old if compare is None else compare)
         planned.append(
-            tasks.Task(
-                name="comparative",
-                template=project.root / COMPARATIVE_TEMPLATE,
-                output=project.comparative_path,
-                parameters={"provinces": list(compared)},
-                context=comparative_context(project.data_dir, list(compared)),
-                data_dir=project.data_dir,
+            _task(
+                project,
+                lang,
+                "comparative",
+                COMPARATIVE_TEMPLATE,
+                {"provinces": compared},
+                output=project.comparative_in(lang),
+                context=(comparative_context, project.data_dir, compared),
             )
         )
-    hash_tasks(planned, project.data_dir)
-    for task in planned:
-        task.log = project.logs_dir / f"{task.name}.log"
     return planned
 
 
@@ -106,19 +139,22 @@ def hash_tasks(planned: Iterable[tasks.Task], data_dir: Path) -> None:
         task.input_hash = tasks.task_hash(task, tasks.task_dependencies(task, data, code))
 
 
-def _unit_tasks(project: Project, units: list[str], linked: list[str]) -> list[tasks.Task]:
+def _unit_tasks(
+    project: Project, units: list[str], linked: list[str], lang: str = "en"
+) -> list[tasks.Task]:
     """New-province chapters, linking to the old chapters of the same build."""
     from provbook.build.context import unit_context
 
     unit_of = new_province_of(project.data_dir)
     return [
-        tasks.Task(
-            name=uid,
-            template=project.root / UNIT_TEMPLATE,
-            output=project.chapter_path(uid),
-            parameters={"unit": uid},
-            context=unit_context(project.data_dir, uid, linked),
-            data_dir=project.data_dir,
+        _task(
+            project,
+            lang,
+            uid,
+            UNIT_TEMPLATE,
+            {"unit": uid},
+            output=project.chapter_path(uid, lang),
+            context=(unit_context, project.data_dir, uid, linked),
             # Its parts' fact rows (their tables are in the chapter), not every province's.
             own_rows=tuple(p for p, unit in unit_of.items() if unit == uid),
         )
@@ -129,7 +165,15 @@ def _unit_tasks(project: Project, units: list[str], linked: list[str]) -> list[t
 def longest_first(planned: list[tasks.Task]) -> list[tasks.Task]:
     """The comparison first: it takes about twice a province chapter, and started last it ran
     alone at the end of a parallel build while the other processes had nothing left to do."""
-    return sorted(planned, key=lambda task: task.name != "comparative")
+    return sorted(planned, key=lambda task: task.chapter != "comparative")
+
+
+def by_chapter(planned: list[tasks.Task]) -> list[list[tasks.Task]]:
+    """The tasks grouped by chapter (its languages, in order): one process runs a group."""
+    groups: dict[str, list[tasks.Task]] = {}
+    for task in planned:
+        groups.setdefault(task.chapter, []).append(task)
+    return list(groups.values())
 
 
 def run_tasks(
@@ -172,16 +216,21 @@ def run_tasks(
             kernels.shutdown()
         return outcomes
     pool = ProcessPoolExecutor(
-        max_workers=min(jobs, len(stale)),
+        max_workers=min(jobs, len(by_chapter(stale))),
         initializer=signals.init_worker,
         initargs=(os.getpid(),),
     )
     try:
-        futures = [pool.submit(tasks.execute, task, root, fresh_kernels) for task in stale]
+        # A chapter's languages in one process, one after the other (its kernel computes the
+        # chapter once for both); a group reports when its last language is done.
+        futures = [
+            pool.submit(tasks.execute_chapter, group, root, fresh_kernels)
+            for group in by_chapter(stale)
+        ]
         for future in as_completed(futures):
-            outcome = future.result()
-            outcomes.append(outcome)
-            report(outcome)
+            for outcome in future.result():
+                outcomes.append(outcome)
+                report(outcome)
     except BaseException:
         # Interrupted (or broken): queued notebooks must not start, running ones must stop.
         pool.shutdown(wait=False, cancel_futures=True)

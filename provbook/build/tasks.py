@@ -51,6 +51,13 @@ class Task:
     log: Path | None = None
     #: Seconds a cell may run (how, not what, a notebook is built: not in its hash).
     cell_timeout: int = CELL_TIMEOUT
+    #: The edition's language: its markdown cells from the template's twin in notebooks/<lang>/.
+    lang: str = "en"
+
+    @property
+    def chapter(self) -> str:
+        """The chapter this notebook is one language of (its English task's name)."""
+        return self.name.removeprefix(f"{self.lang}/") if self.lang != "en" else self.name
 
 
 @dataclass
@@ -78,6 +85,8 @@ def task_dependencies(task: Task, data: inputs.DataInputs, code: dict[Path, str]
 def task_hash(task: Task, dependencies: str) -> str:
     digest = hashlib.sha256()
     digest.update(task.template.read_bytes())
+    if task.lang != "en":  # its markdown (an English task's hash is as it always was)
+        digest.update(filling.twin(task.template, task.lang).read_bytes())
     digest.update(json.dumps(task.parameters, sort_keys=True, ensure_ascii=False).encode())
     digest.update(json.dumps(task.context, sort_keys=True, ensure_ascii=False).encode())
     digest.update(dependencies.encode())
@@ -98,10 +107,10 @@ def stored_hash(path: Path) -> str | None:
 # Executing one notebook
 
 
-def render_template(template: Path, context: dict) -> nbformat.NotebookNode:
-    """Read a text template with its ``{{ name }}`` placeholders filled (see
-    provbook.build.template)."""
-    return filling.fill(filling.read(template), context)
+def render_template(template: Path, context: dict, lang: str = "en") -> nbformat.NotebookNode:
+    """Read a text template in the edition's language with its ``{{ name }}`` placeholders
+    filled (see provbook.build.template)."""
+    return filling.fill(filling.read(template, lang), context)
 
 
 def finalize(nb: nbformat.NotebookNode, task: Task, root: Path) -> nbformat.NotebookNode:
@@ -154,6 +163,12 @@ def _stderr_to(path: Path | None):
             os.close(saved)
 
 
+def execute_chapter(group: list[Task], root: Path, fresh_kernel: bool = False) -> list[Outcome]:
+    """A chapter's notebooks (its languages), one after the other in this process: its kernel's
+    memoised ``chapter.load`` computes the chapter once for both editions."""
+    return [execute(task, root, fresh_kernel) for task in group]
+
+
 def execute(task: Task, root: Path, fresh_kernel: bool = False) -> Outcome:
     """Run one notebook; never raises: failures come back as an Outcome.
 
@@ -177,7 +192,7 @@ def execute(task: Task, root: Path, fresh_kernel: bool = False) -> Outcome:
         "on_cell_start": lambda cell, cell_index: started_cells.append(cell_index),
     }
     try:
-        nb = render_template(task.template, task.context)
+        nb = render_template(task.template, task.context, task.lang)
         if fresh_kernel:
             with _stderr_to(task.log):
                 # Every output is in hand when the last cell ends: stop the kernel at once

@@ -81,7 +81,9 @@ BROKEN_IMAGES_JS = """() => Array.from(document.images)
   .map((img) => img.getAttribute('src') || img.outerHTML.slice(0, 120))"""
 SEARCH_DONE_JS = """() => {
   const summary = document.querySelector('#search-results .search-summary');
-  return summary !== null && /finished|did not match/i.test(summary.textContent);
+  // English, or the Vietnamese edition's words (provbook/sphinx/locale/vi).
+  const done = /finished|did not match|Tìm kiếm xong|Không có trang nào khớp/i;
+  return summary !== null && done.test(summary.textContent);
 }"""
 
 
@@ -99,6 +101,8 @@ def find_pages(html_dir: Path) -> list[str]:
     pages = []
     for path in html_dir.rglob("*.html"):
         parts = path.relative_to(html_dir).parts
+        if parts[0] == "vi":  # the Vietnamese edition: a site of its own under vi/
+            parts = parts[1:]
         if parts[0] in NOT_PAGES or any(part.startswith(".") for part in parts):
             continue
         pages.append(path.relative_to(html_dir).as_posix())

@@ -44,14 +44,18 @@ def test_no_stray_pages_in_the_site(built_book: Path) -> None:
     stray = []
     for path in sorted(built_book.rglob("*.html")):
         page = path.relative_to(built_book)
+        edition = root / "book"  # the Vietnamese edition's book/x.html comes from book/vi/x
+        if page.parts[0] == "vi":
+            page, edition = page.relative_to("vi"), root / "book" / "vi"
         if page.parts[0] in browser.NOT_PAGES:
             continue
         if page.as_posix() in ("index.html", "search.html", "genindex.html"):
             continue
-        source = root / page.with_suffix("")
-        if page.parts[0] != "book" or not any(
-            source.with_suffix(ext).is_file() for ext in (".md", ".ipynb")
-        ):
+        if page.parts[0] != "book":
+            stray.append(page.as_posix())
+            continue
+        source = edition / page.relative_to("book").with_suffix("")
+        if not any(source.with_suffix(ext).is_file() for ext in (".md", ".ipynb")):
             stray.append(page.as_posix())
     assert not stray, f"pages that are not part of the book (left over from older builds?): {stray}"
 
@@ -94,6 +98,50 @@ def test_book_works_offline(book_report: browser.Report) -> None:
 def test_search_finds_a_word_of_the_book(book_report: browser.Report) -> None:
     assert book_report.search_error is None
     assert book_report.search_results and book_report.search_results > 0
+
+
+def test_both_editions_are_checked(book_report: browser.Report) -> None:
+    pages = {r.page for r in book_report.pages}
+    for page in ("book/intro.html", "book/comparative.html", "search.html"):
+        assert page in pages and f"vi/{page}" in pages
+
+
+def test_the_vietnamese_search_finds_a_vietnamese_word(built_book: Path, chromium: str) -> None:
+    """In the Vietnamese edition (its own search language, provbook.sphinx.editions): a word with
+    diacritics, as a reader types it."""
+    from playwright.sync_api import sync_playwright
+
+    with browser.serve(built_book) as base, sync_playwright() as playwright:
+        launched = browser.launch(playwright, chromium)
+        try:
+            context = launched.new_context()
+            assert browser.check_search(context, base + "vi/", "Liêu") > 0
+            context.close()
+        finally:
+            launched.close()
+
+
+def test_the_language_switch_shows_whole_on_a_phone(built_book: Path, chromium: str) -> None:
+    """In the header of both editions at 390 px, inside the screen, the page not wider."""
+    from playwright.sync_api import sync_playwright
+
+    from browser.phone import PHONE
+
+    with browser.serve(built_book) as base, sync_playwright() as playwright:
+        launched = browser.launch(playwright, chromium)
+        try:
+            page = launched.new_context(viewport=PHONE).new_page()
+            for path in ("book/comparative.html", "vi/book/comparative.html"):
+                page.goto(base + path, wait_until="load")
+                switch = page.locator(".provbook-edition-switch")
+                assert switch.count() == 1 and switch.is_visible(), path
+                box = switch.bounding_box()
+                assert box["x"] >= 0 and box["y"] >= 0, (path, box)
+                assert box["x"] + box["width"] <= PHONE["width"], (path, box)
+                width = page.evaluate("document.documentElement.scrollWidth")
+                assert width <= PHONE["width"], (path, width)
+        finally:
+            launched.close()
 
 
 def test_code_toggle_shows_hidden_code(book_report: browser.Report) -> None:
