@@ -89,6 +89,15 @@ def source_digest(project: Project, lang: str = "en") -> dict:
         for path in sorted(files)
     }
     tools = {name: version(name) for name in ("jupyter-book", "sphinx", "myst-nb")}
+    # provbook's own Sphinx extensions, their templates and words: a change there changes pages.
+    extensions = Path(__file__).parents[1] / "sphinx"
+    contents |= {
+        f"provbook/sphinx/{path.relative_to(extensions).as_posix()}": hashlib.sha256(
+            path.read_bytes()
+        ).hexdigest()
+        for path in sorted(extensions.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }
     return {"files": contents, "command": JUPYTER_BOOK_OPTIONS, "tools": tools}
 
 
