@@ -131,7 +131,7 @@ def test_each_editions_html_digest_covers_its_own_pages_only(tmp_path: Path):
     editions.stage(project, "vi")
     english = html.source_digest(project, "en")["files"]
     vietnamese = html.source_digest(project, "vi")["files"]
-    assert "book/intro.md" in english and not any("vi/" in name for name in english)
+    assert "book/intro.md" in english and not any("book/vi/" in name for name in english)
     assert "book/intro.md" in vietnamese and "book/_static/provbook.css" in vietnamese
     before = html.source_digest(project, "en")
     (tmp_path / "book" / "vi" / "intro.md").write_text("# Khác\n", encoding="utf-8")
@@ -362,3 +362,14 @@ def test_a_cluster_runs_a_chapters_languages_together(tmp_path: Path, monkeypatc
     assert submitted == [["comparative", "vi/comparative"], ["a", "vi/a"]]
     assert sorted(o.name for o in outcomes) == ["a", "comparative", "vi/a", "vi/comparative"]
     assert (tmp_path / "vi-a.ipynb").read_bytes() == b"vi/a"
+
+
+def test_provbooks_sphinx_extensions_are_in_the_html_digest(tmp_path: Path):
+    """A change to the switch's template or the theme's Vietnamese words rebuilds the pages
+    (they were not in the digest: the site stayed as it was)."""
+    project = site_with_editions(tmp_path)
+    editions.stage(project, "vi")
+    digest = html.source_digest(project, "vi")["files"]
+    assert "provbook/sphinx/templates/edition-switch.html" in digest
+    assert "provbook/sphinx/locale/vi/LC_MESSAGES/sphinx.po" in digest
+    assert "provbook/sphinx/editions.py" in digest

@@ -153,6 +153,8 @@ def test_the_themes_words_are_in_the_editions_language(default_book: Path):
         ("Search this book...", "Tìm trong sách..."),  # Jupyter Book's search box
         ("Link to this heading", "Liên kết đến đề mục này"),  # newer than Sphinx's vi catalogue
         ("Print to PDF", "In sang PDF"),  # sphinx-book-theme's own catalogue
+        # sphinx-book-theme's untranslated tooltip (provbook/sphinx/templates)
+        ('title="Toggle primary sidebar"', 'title="Hiện hoặc ẩn mục lục bên trái"'),
     ):
         assert en in english and vi not in english
         assert vi in vietnamese and en not in vietnamese

@@ -91,6 +91,15 @@ def source_digest(project: Project, lang: str = "en") -> dict:
         for path in sorted(files)
     }
     tools = {name: version(name) for name in ("jupyter-book", "sphinx", "myst-nb")}
+    # provbook's own Sphinx extensions, their templates and words: a change there changes pages.
+    extensions = Path(__file__).parents[1] / "sphinx"
+    contents |= {
+        f"provbook/sphinx/{path.relative_to(extensions).as_posix()}": hashlib.sha256(
+            path.read_bytes()
+        ).hexdigest()
+        for path in sorted(extensions.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }
     return {"files": contents, "command": JUPYTER_BOOK_OPTIONS, "tools": tools}
 
 
@@ -159,8 +168,10 @@ def build_html(
 def editions_processes(jobs: int, editions_count: int) -> int:
     """Sphinx processes for each of ``editions_count`` editions built side by side on ``jobs``
     CPUs: one edition's share (:func:`sphinx_jobs`), at least one. Measured on the default book,
-    2 cores, a loaded machine (5 runs each, mean): English alone 9.6 s; both editions side by
-    side with 4 processes each 17.0 s, with 2 each 13.7 s."""
+    2 cores shared with other builds, Sphinx alone: on a loaded machine (5 runs each, mean)
+    English alone 9.6 s, both side by side with 4 processes each 17.0 s, with 2 each 13.7 s;
+    quieter (2 runs each) English alone 3.7-5.3 s, both with 4 each 5.2-5.8 s, with 2 each
+    4.7-4.9 s, one after the other 7.1-7.2 s."""
     return max(1, sphinx_jobs(jobs) // editions_count)
 
 

@@ -123,7 +123,7 @@ def add_template(app, config) -> None:
         config.html_theme_options["search_bar_text"] = config.provbook_search_bar_text
     if not config.provbook_other_edition:
         return
-    config.templates_path.append(str(TEMPLATES))
+    config.templates_path.insert(0, str(TEMPLATES))  # before the themes' own components
     # After the sidebar's toggle, where the header has room at 390 px (beside the buttons on
     # the right it wrapped onto a line of its own, half above the top of a phone's screen).
     options = config.html_theme_options
