@@ -68,4 +68,21 @@ def test_each_chapter_package_names_what_it_offers(package):
     assert {"load", "glue_values", "glue_figure"} <= set(listed)
     # Every name listed exists, every name imported is listed (but for what the package's own
     # code uses: __future__, the glue module and Figure of the comparative glue wrappers).
-    assert set(listed) == bound - {"annotations", "glue", "Figure"}, set(listed) ^ bound
+    # `bind`: the common binder behind each package's own in_language(lang).
+    assert set(listed) == bound - {"annotations", "glue", "Figure", "bind"}, set(listed) ^ bound
+
+
+@pytest.mark.parametrize("name", ["province", "unit", "comparative"])
+def test_each_chapter_binds_its_language_the_same_way(name):
+    """One face in every language: each package offers in_language(lang) (the common binder),
+    and each template binds it once, in its hidden first cell."""
+    import importlib
+
+    from provbook.chapters.common.edition import Edition
+
+    package = importlib.import_module(f"provbook.chapters.{name}")
+    vi = package.in_language("vi")
+    assert isinstance(vi, Edition) and vi.load is package.load
+    assert vi.glue_values is package.glue_values or vi.glue_values.keywords == {"lang": "vi"}
+    text = (Path(__file__).resolve().parents[1] / "notebooks" / f"{name}.md").read_text("utf-8")
+    assert text.count("chapter = chapter.in_language(lang)") == 1

@@ -80,9 +80,10 @@ def test_a_build_writes_the_zip_beside_the_appendix(tmp_path):
     assert "{download}`provbook-data.zip" in (generated / "data_appendix.md").read_text()
 
 
-def test_the_vietnamese_edition_gets_its_appendix_and_bibliography_linking_the_one_zip(tmp_path):
-    """generate_pages(project, "vi"): book/vi/_generated/ holds the Vietnamese data appendix
-    and bibliography; the appendix links the English edition's zip, not a second copy."""
+def test_the_vietnamese_edition_gets_its_generated_pages_and_the_same_zip(tmp_path):
+    """generate_pages(project, "vi"): book/vi/_generated/ holds the Vietnamese data appendix,
+    bibliography, list of provinces and PDF line, and the data download (the same bytes as the
+    English edition's), which its appendix links inside its own site."""
     from conftest import copy_checkout
 
     from provbook.build.folders import Project
@@ -94,11 +95,18 @@ def test_the_vietnamese_edition_gets_its_appendix_and_bibliography_linking_the_o
     before = {p.name: p.read_bytes() for p in english.iterdir()}
     generate_pages(Project.at(site), "vi")
     pages = site / "book" / "vi" / "_generated"
-    assert sorted(p.name for p in pages.iterdir()) == ["data_appendix.md", "references.bib"]
+    assert sorted(p.name for p in pages.iterdir()) == [
+        "data_appendix.md",
+        "pdf_note.md",
+        "provbook-data.zip",
+        "provinces.md",
+        "references.bib",
+    ]
     appendix = (pages / "data_appendix.md").read_text(encoding="utf-8")
     assert appendix.startswith("# Phụ lục dữ liệu")
-    link = "{download}`provbook-data.zip <../../_generated/provbook-data.zip>`"
-    assert link in appendix and (pages / "../../_generated/provbook-data.zip").is_file()
+    assert "{download}`provbook-data.zip <provbook-data.zip>`" in appendix
+    assert (pages / "provbook-data.zip").read_bytes() == before["provbook-data.zip"]
     assert "Không rõ tờ báo" in (pages / "references.bib").read_text(encoding="utf-8")
+    assert (pages / "provinces.md").read_text(encoding="utf-8").startswith("Sách có một chương")
     # The English edition's pages are left as they were.
     assert {p.name: p.read_bytes() for p in english.iterdir()} == before

@@ -227,7 +227,7 @@ def test_the_second_language_computes_nothing_again():
     facts._cache.clear()
 
     def run(lang):
-        chapter = unit_chapter.edition(lang)
+        chapter = unit_chapter.in_language(lang)
         chapter.glance_values(facts)
         chapter.statistics_values(facts)
         chapter.parts_facts_values(facts)
@@ -242,14 +242,14 @@ def test_the_second_language_computes_nothing_again():
     assert set(facts._cache) == computed
 
 
-def test_edition_binds_the_language_and_leaves_the_rest():
-    vi = unit_chapter.edition("vi")
+def test_in_language_binds_the_language_and_leaves_the_rest():
+    vi = unit_chapter.in_language("vi")
     assert vi.load is unit_chapter.load
     assert vi.SIDE_BY_SIDE == unit_chapter.SIDE_BY_SIDE
     assert vi.formation_note.keywords == {"lang": "vi"}
     assert vi.plans2030.plans_values.keywords == {"lang": "vi"}
     with pytest.raises(ValueError, match="unknown language 'fr'"):
-        unit_chapter.edition("fr")
+        unit_chapter.in_language("fr")
 
 
 def test_vietnamese_tables_write_numbers_and_words_in_vietnamese(can_tho):

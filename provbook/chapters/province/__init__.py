@@ -30,6 +30,8 @@ carries none, so a chapter's data are loaded and computed once for both. Their w
 
 from __future__ import annotations
 
+from provbook.chapters.common.edition import Edition
+from provbook.chapters.common.edition import in_language as bind
 from provbook.chapters.common.glue import glue_figure, glue_values
 from provbook.chapters.province.citations import figure_sources, readable, source_label
 from provbook.chapters.province.facts import (
@@ -97,16 +99,27 @@ from provbook.chapters.province.tables import (
     priorities_table,
     projects_table,
     results_table,
+    shown_columns,
     statistics_table,
     table,
     targets_table,
 )
 
+
+def in_language(lang: str) -> Edition:
+    """This chapter's builders bound to ``lang`` ('en' or 'vi'): see
+    provbook.chapters.common.edition (the one binder of the three chapters)."""
+    return bind(__name__, lang)
+
+
 __all__ = [
+    "Edition",
+    "in_language",
     "BOUNDARY_SOURCE",
     "FACT_TABLES",
     "MERGER_SOURCE",
     "SHOWN",
+    "shown_columns",
     "STATUS_ORDER",
     "Facts",
     "ambition_figure",

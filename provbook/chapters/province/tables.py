@@ -154,11 +154,18 @@ def table(
     """
     if frame.empty:
         return None
+    shown = shown_columns(name, lang)
+    return DownloadableTable(frame, f"{facts.province}-{name}.csv", caption, shown, lang)
+
+
+def shown_columns(name: str, lang: str = "en") -> list[str] | None:
+    """The columns of table ``name`` on the page, in the edition's headers (None: all). The
+    Vietnamese page leaves our English notes to the CSV."""
     shown = SHOWN.get(name)
     if shown is not None and lang != "en":
         keys = OWN_KEYS.get(name)
         shown = [header(c, lang, keys) for c in shown if c not in NOT_SHOWN_IN_VIETNAMESE]
-    return DownloadableTable(frame, f"{facts.province}-{name}.csv", caption, shown, lang)
+    return shown
 
 
 #: Columns shown on the page per table (the downloadable CSV has every column).

@@ -13,10 +13,8 @@ without a valid rule are shown part by part, never averaged. Gluing is
 
 from __future__ import annotations
 
-import functools
-import sys
-import types
-
+from provbook.chapters.common.edition import Edition
+from provbook.chapters.common.edition import in_language as bind
 from provbook.chapters.common.glue import glue_figure, glue_values
 from provbook.chapters.unit import plans2030
 from provbook.chapters.unit.facts import (
@@ -54,39 +52,15 @@ from provbook.chapters.unit.tables import (
 )
 
 
-class Edition:
-    """The chapter in one language: ``edition("vi").office_table(facts)`` is
-    ``office_table(facts, lang="vi")``. Every builder that takes ``lang`` gets the edition's;
-    the rest (``load``, ``glue_values``, constants) are the module's own, and the section module
-    ``plans2030`` is bound the same way. The notebook binds it once, in its hidden first cell,
-    so the cells a reader can open read the same in both editions."""
-
-    def __init__(self, module: types.ModuleType, lang: str) -> None:
-        from provbook.text import check_lang
-
-        check_lang(lang)
-        self._module = module
-        self.lang = lang
-
-    def __getattr__(self, name: str):
-        from provbook.chapters.unit.tables import takes_lang
-
-        value = getattr(self._module, name)
-        if isinstance(value, types.ModuleType):
-            return Edition(value, self.lang)
-        if callable(value) and not isinstance(value, type) and takes_lang(value):
-            return functools.partial(value, lang=self.lang)
-        return value
-
-
-def edition(lang: str) -> Edition:
-    """This chapter's builders in ``lang`` ('en' or 'vi')."""
-    return Edition(sys.modules[__name__], lang)
+def in_language(lang: str) -> Edition:
+    """This chapter's builders bound to ``lang`` ('en' or 'vi'): see
+    provbook.chapters.common.edition (the one binder of the three chapters)."""
+    return bind(__name__, lang)
 
 
 __all__ = [
     "Edition",
-    "edition",
+    "in_language",
     "BOUNDARY_SOURCE",
     "COMPUTED",
     "MERGER_SOURCE",

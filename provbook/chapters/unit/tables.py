@@ -3,9 +3,6 @@ parts side by side, and the article facts of every part labelled by province and
 
 from __future__ import annotations
 
-import functools
-import inspect
-
 import pandas as pd
 
 from provbook.chapters import province as chapter
@@ -131,27 +128,17 @@ def side_by_side_table(facts: UnitFacts, lang: str = "en") -> pd.DataFrame:
 
 def parts_facts_table(facts: UnitFacts, name: str, lang: str = "en") -> pd.DataFrame:
     """One old-chapter table (targets, parks ...) for every part, each row labelled by its
-    province and keeping its own source: listed, never summed. The old chapter's table is in
-    ``lang`` as soon as its builder takes a language (the province chapter's own work)."""
+    province and keeping its own source: listed, never summed; in the edition's language, with
+    the columns the old chapter shows (our English notes left to the CSV in Vietnamese)."""
     frames = []
     column = header("part", lang)
     for part in facts.parts:
         old = part_chapter(facts, part)
-        build = getattr(chapter, f"{name}_table")
-        frame = build(old, lang=lang) if takes_lang(build) else build(old)
+        frame = getattr(chapter, f"{name}_table")(old, lang=lang)
         if frame.empty:
             continue
         frames.append(frame.assign(**{column: old.name})[[column, *frame.columns]])
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-
-
-@functools.cache
-def takes_lang(function) -> bool:
-    """Whether a builder has a ``lang`` parameter (is written for every edition)."""
-    try:
-        return "lang" in inspect.signature(function).parameters
-    except (TypeError, ValueError):  # a builtin without a signature
-        return False
 
 
 def table(
@@ -160,10 +147,8 @@ def table(
     """Shown with a CSV download named ``<new province>-<name>.csv``; None when empty."""
     if frame.empty:
         return None
-    shown = chapter.SHOWN.get(name)
+    shown = chapter.shown_columns(name, lang)
     shown = [header("part", lang), *shown] if shown else None
-    if shown and len([c for c in shown if c in frame.columns]) < 2:
-        shown = None  # the old chapter's columns in another language: show them all
     return wrapped(frame, f"{facts.unit}-{name}.csv", part_caption(name, lang), shown, lang)
 
 
