@@ -204,9 +204,7 @@ def test_vietnamese_titles_state_the_finding_in_vietnamese(long_an, figure):
 def test_a_table_has_its_headers_and_words_in_its_edition_language(long_an, name):
     english = getattr(chapter, name)(long_an, "en")
     vietnamese = getattr(chapter, name)(long_an, "vi")
-    if name == "glance_table":  # the count of facts is the prose's (English only so far)
-        english = english.iloc[: len(vietnamese)]
-    assert len(english) == len(vietnamese)
+    assert len(english) == len(vietnamese)  # the glance table's count of facts too
     assert list(vietnamese.columns) == [
         header(c, "vi", {"Number": "number_value"} if name == "results_table" else None)
         for c in english.columns
@@ -265,3 +263,14 @@ def test_the_series_words_of_the_english_catalogue_are_the_chapters_own():
         assert words.say(f"charts.series.{key}.name", "en") == name
         assert words.say(f"charts.series.{key}.why", "en") == why
         assert not ENGLISH.findall(words.say(f"charts.series.{key}.why", "vi"))
+
+
+def test_the_vietnamese_glance_table_counts_the_facts_in_vietnamese(long_an):
+    """The glance table's last row (what the sources name) in the Vietnamese edition: the
+    prose's counts in Vietnamese words, the same counts as the English row."""
+    english = chapter.glance_table(long_an, "en").iloc[-1]
+    vietnamese = chapter.glance_table(long_an, "vi").iloc[-1]
+    assert english.iloc[0].startswith("Named in ")
+    assert vietnamese.iloc[0].startswith("Nêu trong ")
+    assert not ENGLISH.findall(f"{vietnamese.iloc[0]} {vietnamese.iloc[1]}")
+    assert re.findall(r"\d+", vietnamese.iloc[1]) == re.findall(r"\d+", english.iloc[1])

@@ -247,8 +247,7 @@ def glance_table(facts: Facts, lang: str = "en") -> pd.DataFrame:
         (w("unit_2025"), v["unit_2025_name"], ""),
         (w("merged_with"), v["unit_2025_partners"], ""),
     ]
-    if lang == "en":  # the count of facts is worded by the prose (English only so far)
-        rows.append((fact_counts_label(facts), fact_counts(facts), ""))
+    rows.append((fact_counts_label(facts, lang), fact_counts(facts, lang), ""))
     return in_language(pd.DataFrame(rows, columns=["Fact", "Value", "Unit and year"]), lang)
 
 
