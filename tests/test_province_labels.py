@@ -274,3 +274,22 @@ def test_the_vietnamese_glance_table_counts_the_facts_in_vietnamese(long_an):
     assert vietnamese.iloc[0].startswith("Nêu trong ")
     assert not ENGLISH.findall(f"{vietnamese.iloc[0]} {vietnamese.iloc[1]}")
     assert re.findall(r"\d+", vietnamese.iloc[1]) == re.findall(r"\d+", english.iloc[1])
+
+
+def test_a_table_counts_its_rows_in_its_edition_language(long_an):
+    """A table's plain-text form (its caption or file name and the count of rows, what a
+    notebook shows where HTML is not read) in the edition's language: Long An's 6 parks."""
+    vietnamese = chapter.table(long_an, chapter.parks_table(long_an, "vi"), "parks", lang="vi")
+    english = chapter.table(long_an, chapter.parks_table(long_an), "parks")
+    assert repr(vietnamese).splitlines()[0] == "long-an-parks.csv (6 dòng)"
+    assert repr(english).splitlines()[0] == "long-an-parks.csv (6 rows)"
+
+
+def test_the_vietnamese_glance_table_joins_the_merged_provinces_in_vietnamese():
+    """Sóc Trăng merged with Cần Thơ and Hậu Giang (data/provinces.csv): the glance table's
+    row joins the two names with the edition's 'và', not 'and'."""
+    soc_trang = chapter.load("soc-trang")
+    row = chapter.glance_table(soc_trang, "vi").set_index("Thông tin")["Giá trị"]
+    assert row["Hợp nhất với"] == "Cần Thơ và Hậu Giang"
+    english = chapter.glance_table(soc_trang).set_index("Fact")["Value"]
+    assert english["Merged with"] == "Cần Thơ and Hậu Giang"

@@ -381,3 +381,21 @@ def test_vietnamese_placeholders_name_publishers_and_the_page_in_vietnamese():
         "plans_caption",
         "plans_overview",
     }
+
+
+def test_the_parts_tables_show_vietnamese_columns_and_values():
+    """Thái Nguyên 2025's tables of its old provinces in Vietnamese: the columns the province
+    chapter shows (our English summaries left to the CSV, as there), and Bắc Kạn's project
+    investment as the source states it ('more than 2,921 VND billion', data/projects.csv)
+    written the Vietnamese way."""
+    from provbook.chapters.unit import tables
+
+    shown = {
+        t.filename: t for t in tables.parts_tables(unit_chapter.load("thai-nguyen-2025"), "vi")
+    }
+    for t in shown.values():
+        assert "Tóm tắt của chúng tôi" not in t.shown and "Mã nguồn" not in t.shown, t.shown
+        assert not english_words(" ".join(t.shown)), t.shown
+    projects = shown["thai-nguyen-2025-projects.csv"].frame
+    first = projects.iloc[0]
+    assert (first["Vốn đầu tư"], first["Đơn vị vốn"]) == ("hơn 2.921", "tỷ đồng")

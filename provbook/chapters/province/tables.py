@@ -53,7 +53,7 @@ from provbook.chapters.province.prose import (
 )
 from provbook.chapters.province.series import status_by_year
 from provbook.datapackage import data
-from provbook.text import missing, plural, upper_first
+from provbook.text import missing, upper_first
 from provbook.words import say
 
 #: Columns the Vietnamese page leaves to the CSV: our own notes (written in English) and the
@@ -139,7 +139,8 @@ class DownloadableTable:
 
     def __repr__(self) -> str:
         shown = self.frame[self.shown].to_string(index=False)  # as on the page: no ids
-        return f"{self.caption or self.filename} ({plural(len(self.frame), 'row')})\n{shown}"
+        rows = say("charts.table_words.rows", self.lang, count=len(self.frame))
+        return f"{self.caption or self.filename} ({rows})\n{shown}"
 
 
 def table(
@@ -154,11 +155,18 @@ def table(
     """
     if frame.empty:
         return None
+    shown = shown_columns(name, lang)
+    return DownloadableTable(frame, f"{facts.province}-{name}.csv", caption, shown, lang)
+
+
+def shown_columns(name: str, lang: str = "en") -> list[str] | None:
+    """The columns of table ``name`` shown on the page, headed in ``lang`` (None: all); the
+    Vietnamese page leaves our English notes to the CSV."""
     shown = SHOWN.get(name)
     if shown is not None and lang != "en":
         keys = OWN_KEYS.get(name)
         shown = [header(c, lang, keys) for c in shown if c not in NOT_SHOWN_IN_VIETNAMESE]
-    return DownloadableTable(frame, f"{facts.province}-{name}.csv", caption, shown, lang)
+    return shown
 
 
 #: Columns shown on the page per table (the downloadable CSV has every column).
@@ -245,7 +253,7 @@ def glance_table(facts: Facts, lang: str = "en") -> pd.DataFrame:
         (w("population"), v["population_thousand"], w("population_unit", year=year)),
         (w("density"), v["density"], w("density_unit", year=year)),
         (w("unit_2025"), v["unit_2025_name"], ""),
-        (w("merged_with"), v["unit_2025_partners"], ""),
+        (w("merged_with"), glance_values(facts, lang)["unit_2025_partners"], ""),
     ]
     rows.append((fact_counts_label(facts, lang), fact_counts(facts, lang), ""))
     return in_language(pd.DataFrame(rows, columns=["Fact", "Value", "Unit and year"]), lang)
@@ -399,12 +407,13 @@ def projects_table(facts: Facts, lang: str = "en") -> pd.DataFrame:
             "Category": codebook_words(p["category"], "project_category", lang),
             "Location": p["location"],
             "Capacity": p["capacity"],
-            "Capacity unit": p["capacity_unit"],
+            "Capacity unit": p["capacity_unit"].map(lambda u: data_unit(u, lang)),
             "Investment": [
-                data.qualified(v, q)
+                data.qualified(v, q) if lang == "en"
+                else "" if missing(v) else span_as_stated(v, v, q, 2, lang=lang)
                 for v, q in zip(p["investment"], p["investment_qualifier"], strict=True)
             ],
-            "Investment unit": p["investment_unit"],
+            "Investment unit": p["investment_unit"].map(lambda u: data_unit(u, lang)),
             "Count": p["count"],
             "Status": codebook_words(p["status"], "status", lang),
             "Year": p["year"],

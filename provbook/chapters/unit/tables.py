@@ -10,7 +10,7 @@ import pandas as pd
 
 from provbook.chapters import province as chapter
 from provbook.chapters.province.series import comparable_years
-from provbook.chapters.province.tables import DownloadableTable
+from provbook.chapters.province.tables import DownloadableTable, shown_columns
 from provbook.chapters.unit.facts import (
     COMPUTED,
     OFFICE_SOURCE,
@@ -160,7 +160,7 @@ def table(
     """Shown with a CSV download named ``<new province>-<name>.csv``; None when empty."""
     if frame.empty:
         return None
-    shown = chapter.SHOWN.get(name)
+    shown = shown_columns(name, lang)
     shown = [header("part", lang), *shown] if shown else None
     if shown and len([c for c in shown if c in frame.columns]) < 2:
         shown = None  # the old chapter's columns in another language: show them all
