@@ -530,6 +530,19 @@ def test_the_executed_vietnamese_chapter_reads_in_vietnamese(execute_notebooks, 
     assert "Bạc Liêu" in text and "Tổng quan" in text
     found = ENGLISH.findall(text)
     assert not found, f"English words in the executed Vietnamese chapter: {sorted(set(found))}"
+    # The tables a reader sees (HTML): headers, words from the codebook, sources' labels.
+    from provbook.publish.language_check import data_names, reader_text
+
+    names = [*data_names(), *outlets]
+    tables = [
+        reader_text(output["data"]["text/html"], names)
+        for cell in nb.cells
+        for output in cell.get("outputs", [])
+        if "text/html" in output.get("data", {})
+    ]
+    assert len(tables) >= 5
+    for shown in tables:
+        assert not ENGLISH.findall(shown), shown[:300]
 
 
 def test_the_counted_facts_none_one_many_in_both_languages(synthetic):

@@ -348,6 +348,19 @@ def test_executed_vietnamese_chapter_of_can_tho_has_no_english(execute_notebooks
     assert numbers and all(said[k] == v for k, v in numbers.items())
     figures = [c for c in vietnamese["cells"] if "chapter.glue_figure" in "".join(c["source"])]
     assert figures and all(c.get("outputs") for c in figures)
+    # The tables a reader sees (HTML), among them the old provinces' facts: Vietnamese too.
+    from provbook.publish.language_check import data_names, reader_text
+
+    names = data_names()
+    tables = [
+        reader_text("".join(output["data"]["text/html"]), names)
+        for cell in vietnamese["cells"]
+        for output in cell.get("outputs", [])
+        if "text/html" in output.get("data", {})
+    ]
+    assert len(tables) >= 4
+    for shown in tables:
+        assert not english_words(shown), shown[:300]
 
 
 def test_a_chart_title_never_breaks_a_number_from_its_percent_sign():
