@@ -293,3 +293,18 @@ def test_the_vietnamese_glance_table_joins_the_merged_provinces_in_vietnamese():
     assert row["Hợp nhất với"] == "Cần Thơ và Hậu Giang"
     english = chapter.glance_table(soc_trang).set_index("Fact")["Value"]
     assert english["Merged with"] == "Cần Thơ and Hậu Giang"
+
+
+def test_the_english_projects_table_keeps_its_unit_columns_as_read():
+    """The English edition stays as it was: the projects table's unit columns are the data's
+    own columns (a mapped copy changed their dtype, and with it the notebook's plain text)."""
+    lam_dong = chapter.load("lam-dong")
+    table = chapter.projects_table(lam_dong)
+    for column, read in (
+        ("Capacity unit", "capacity_unit"),
+        ("Investment unit", "investment_unit"),
+    ):
+        assert table[column].dtype == lam_dong.projects[read].dtype
+        assert table[column].equals(lam_dong.projects[read].reset_index(drop=True))
+    vietnamese = chapter.projects_table(lam_dong, "vi")
+    assert vietnamese["Đơn vị công suất"].iloc[0] == "tấn alumin/năm"

@@ -407,13 +407,16 @@ def projects_table(facts: Facts, lang: str = "en") -> pd.DataFrame:
             "Category": codebook_words(p["category"], "project_category", lang),
             "Location": p["location"],
             "Capacity": p["capacity"],
-            "Capacity unit": p["capacity_unit"].map(lambda u: data_unit(u, lang)),
+            "Capacity unit": p["capacity_unit"] if lang == "en"
+            else p["capacity_unit"].map(lambda u: data_unit(u, lang)),
             "Investment": [
                 data.qualified(v, q) if lang == "en"
                 else "" if missing(v) else span_as_stated(v, v, q, 2, lang=lang)
                 for v, q in zip(p["investment"], p["investment_qualifier"], strict=True)
             ],
-            "Investment unit": p["investment_unit"].map(lambda u: data_unit(u, lang)),
+            # English keeps the column as read (its dtype: the notebook's plain text is the same)
+            "Investment unit": p["investment_unit"] if lang == "en"
+            else p["investment_unit"].map(lambda u: data_unit(u, lang)),
             "Count": p["count"],
             "Status": codebook_words(p["status"], "status", lang),
             "Year": p["year"],
