@@ -196,3 +196,6 @@ def test_the_vietnamese_section_has_no_english_word_and_the_same_counts(units, v
     for said in shown:
         assert said and not _vietnamese_words_left(said), said
     assert text.title.startswith("26 trong 27 tỉnh")
+    from provbook.draw import layout
+
+    assert layout.collisions(fig) == []  # the longer Vietnamese words still fit
