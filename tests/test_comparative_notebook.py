@@ -322,10 +322,6 @@ ENGLISH = re.compile(
     r"rank|median|download|rows|score|points|million)\b",
     re.I,
 )
-#: Glued values of the section on the 34 provinces' targets to 2030: its sentences are built by
-#: provbook.analysis.plans's words (target, pace, points), which speak English until that module
-#: takes the edition's language (the unit chapter's branch gives it one); checked separately.
-PENDING = re.compile(r"^plans_")
 
 
 def _execute_vi(provinces: list[str], tmp_path: Path) -> nbformat.NotebookNode:
@@ -379,7 +375,7 @@ def test_vietnamese_template_types_no_numbers_and_keeps_the_english_cells():
 
 def test_the_executed_vietnamese_comparison_has_no_english_sentence(execute_notebooks, tmp_path):
     """Every glued sentence, table and figure's words of the Vietnamese chapter is Vietnamese
-    (but the 2030 section, :data:`PENDING`), and it glues the English chapter's numbers."""
+    and it glues the English chapter's numbers."""
     provinces = ["bac-kan", "bac-lieu", "lam-dong", "long-an", "soc-trang"]
     vi = _execute_vi(provinces, tmp_path)
     glued = _glued(vi)
@@ -390,8 +386,6 @@ def test_the_executed_vietnamese_comparison_has_no_english_sentence(execute_note
     assert _text(glued, "compared_count") == "5 tỉnh"
     found = {}
     for key, value in glued.items():
-        if PENDING.match(key):
-            continue
         words = ENGLISH.findall(_reader_text(value))
         if words:
             found[key] = words
@@ -404,7 +398,7 @@ def test_the_executed_vietnamese_comparison_has_no_english_sentence(execute_note
                 for term in comparison.load(provinces).codes["label_en"]:
                     shown = shown.replace(term, "")
             words = ENGLISH.findall(shown)
-            if words and "plans" not in cell.source:
+            if words:
                 found[cell.source.splitlines()[0]] = words
     assert sorted(found) == [], found
     for key in ("fig_sectors", "fig_instruments", "fig_ambition", "fig_distribution"):

@@ -156,3 +156,46 @@ def test_the_table_starts_with_the_province_and_ends_with_the_note(units):
     columns = list(pc.targets_table(units).frame.columns)
     assert columns[:2] == ["Province", "Rank"]
     assert columns[-1] == "Note on GRDP per capita"
+
+
+def _vietnamese_words_left(text: str) -> list[str]:
+    from provbook.publish.language_check import data_names, english_words
+
+    for name in sorted(data_names(), key=len, reverse=True):
+        text = text.replace(name, " ")
+    return english_words(text)
+
+
+def test_the_vietnamese_section_has_no_english_word_and_the_same_counts(units, values):
+    """Every sentence, table header and cell, and chart text of the section in Vietnamese:
+    no common English word (names from data/ apart), the same counts as the English one, and
+    numbers with the Vietnamese decimal comma."""
+    vi = pc.targets_values(units, "vi")
+    for key, value in vi.items():
+        if key.endswith("_count"):
+            assert value == values[key], key
+        else:
+            assert not _vietnamese_words_left(value), (key, value)
+            assert value != values[key], key
+    assert vi["plans_above_text"].startswith("26 trong 27 tỉnh")
+    assert "4,2 điểm" in vi["plans_top_text"]
+    table = pc.targets_table(units, "vi")
+    assert table.caption and not _vietnamese_words_left(table.caption)
+    frame = table.frame
+    assert len(frame) == 34 and list(frame.columns)[:2] == ["Tỉnh, thành phố", "Hạng"]
+    for column in frame.columns:
+        cells = " ".join(str(v) for v in frame[column] if isinstance(v, str))
+        assert not _vietnamese_words_left(f"{column} {cells}"), (column, cells[:300])
+    english = pc.targets_table(units).frame
+    assert (frame["Hạng"].fillna(0) == english["Rank"].fillna(0)).all()
+    fig = pc.targets_figure(units, "vi")
+    text = charts.text_of(fig)
+    ax = fig.axes[0]
+    shown = [text.title, text.subtitle, text.source, ax.get_xlabel(), ax.get_ylabel()]
+    shown += [t.get_text() for t in ax.get_legend().get_texts()]
+    for said in shown:
+        assert said and not _vietnamese_words_left(said), said
+    assert text.title.startswith("26 trong 27 tỉnh")
+    from provbook.draw import layout
+
+    assert layout.collisions(fig) == []  # the longer Vietnamese words still fit

@@ -129,3 +129,52 @@ def test_the_section_shows_where_there_are_targets_and_the_table_only_with_outco
     assert (long_an["show_outcomes"], long_an["has_outcomes"]) == ("yes", "")
     ha_noi = province_context(data, "ha-noi")  # no article targets: no section
     assert (ha_noi["show_outcomes"], ha_noi["has_outcomes"]) == ("", "")
+
+
+def test_the_vietnamese_table_says_verdicts_units_and_headers_in_vietnamese(real):
+    """The same synthetic targets as above in the Vietnamese edition: the verdicts, the reasons
+    a pair is not comparable, units and headers in Vietnamese, numbers with a decimal comma,
+    and the same verdicts as the English table row for row."""
+    from provbook.publish.language_check import english_words
+
+    targets = [
+        _target(1, "GRDP per capita", "million VND", 45, 2020),
+        _target(2, "GRDP per capita", "million VND", 65, 2022),
+        _target(3, "FDI registered capital", "USD million", 100, 2023),
+        _target(4, "GRDP per capita", "USD", 2500, 2022),
+        _target(5, "GRDP per capita", "million VND", 50, 2021, "at constant 2010 prices"),
+    ]
+    for t in targets:
+        t["indicator_vi"] = "Vốn FDI đăng ký" if t["indicator"].startswith("FDI") else "GRDP/người"
+    facts = _with_targets(real["bac-lieu"], targets)
+    vi = outcomes.outcomes_table(facts, "vi")
+    assert list(vi.columns) == [
+        "Chỉ tiêu",
+        "Năm",
+        "Giá trị chỉ tiêu",
+        "Kết quả chính thức",
+        "Đánh giá",
+        "Nguồn của chỉ tiêu",
+        "Nguồn của kết quả",
+    ]
+    assert vi["Kết quả chính thức"].tolist()[:3] == [
+        "48,02 triệu đồng",
+        "60,12 triệu đồng",
+        "179,85 triệu USD",
+    ]
+    assert vi["Giá trị chỉ tiêu"].tolist()[0] == "45 triệu đồng"
+    assert vi["Đánh giá"].tolist() == [
+        "đạt",
+        "không đạt",
+        "đạt",
+        "không so sánh được: chỉ tiêu tính bằng USD, chuỗi số liệu chính thức tính bằng "
+        "triệu đồng, và không có tỷ giá quy đổi nào được nêu",
+        "không so sánh được: chỉ tiêu tính theo giá so sánh, chuỗi số liệu chính thức tính theo "
+        "giá hiện hành",
+    ]
+    for column in vi.columns:
+        cells = " ".join(str(v) for v in vi[column])
+        assert not english_words(f"{column} {cells}"), (column, cells)
+    assert outcomes.outcomes_values(facts, "vi")["outcomes_note"].startswith(
+        "Mọi mục tiêu có năm đến hạn của Bạc Liêu"
+    )

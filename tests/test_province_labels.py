@@ -204,9 +204,7 @@ def test_vietnamese_titles_state_the_finding_in_vietnamese(long_an, figure):
 def test_a_table_has_its_headers_and_words_in_its_edition_language(long_an, name):
     english = getattr(chapter, name)(long_an, "en")
     vietnamese = getattr(chapter, name)(long_an, "vi")
-    if name == "glance_table":  # the count of facts is the prose's (English only so far)
-        english = english.iloc[: len(vietnamese)]
-    assert len(english) == len(vietnamese)
+    assert len(english) == len(vietnamese)  # the glance table's count of facts too
     assert list(vietnamese.columns) == [
         header(c, "vi", {"Number": "number_value"} if name == "results_table" else None)
         for c in english.columns
@@ -265,3 +263,48 @@ def test_the_series_words_of_the_english_catalogue_are_the_chapters_own():
         assert words.say(f"charts.series.{key}.name", "en") == name
         assert words.say(f"charts.series.{key}.why", "en") == why
         assert not ENGLISH.findall(words.say(f"charts.series.{key}.why", "vi"))
+
+
+def test_the_vietnamese_glance_table_counts_the_facts_in_vietnamese(long_an):
+    """The glance table's last row (what the sources name) in the Vietnamese edition: the
+    prose's counts in Vietnamese words, the same counts as the English row."""
+    english = chapter.glance_table(long_an, "en").iloc[-1]
+    vietnamese = chapter.glance_table(long_an, "vi").iloc[-1]
+    assert english.iloc[0].startswith("Named in ")
+    assert vietnamese.iloc[0].startswith("Nêu trong ")
+    assert not ENGLISH.findall(f"{vietnamese.iloc[0]} {vietnamese.iloc[1]}")
+    assert re.findall(r"\d+", vietnamese.iloc[1]) == re.findall(r"\d+", english.iloc[1])
+
+
+def test_a_table_counts_its_rows_in_its_edition_language(long_an):
+    """A table's plain-text form (its caption or file name and the count of rows, what a
+    notebook shows where HTML is not read) in the edition's language: Long An's 6 parks."""
+    vietnamese = chapter.table(long_an, chapter.parks_table(long_an, "vi"), "parks", lang="vi")
+    english = chapter.table(long_an, chapter.parks_table(long_an), "parks")
+    assert repr(vietnamese).splitlines()[0] == "long-an-parks.csv (6 dòng)"
+    assert repr(english).splitlines()[0] == "long-an-parks.csv (6 rows)"
+
+
+def test_the_vietnamese_glance_table_joins_the_merged_provinces_in_vietnamese():
+    """Sóc Trăng merged with Cần Thơ and Hậu Giang (data/provinces.csv): the glance table's
+    row joins the two names with the edition's 'và', not 'and'."""
+    soc_trang = chapter.load("soc-trang")
+    row = chapter.glance_table(soc_trang, "vi").set_index("Thông tin")["Giá trị"]
+    assert row["Hợp nhất với"] == "Cần Thơ và Hậu Giang"
+    english = chapter.glance_table(soc_trang).set_index("Fact")["Value"]
+    assert english["Merged with"] == "Cần Thơ and Hậu Giang"
+
+
+def test_the_english_projects_table_keeps_its_unit_columns_as_read():
+    """The English edition stays as it was: the projects table's unit columns are the data's
+    own columns (a mapped copy changed their dtype, and with it the notebook's plain text)."""
+    lam_dong = chapter.load("lam-dong")
+    table = chapter.projects_table(lam_dong)
+    for column, read in (
+        ("Capacity unit", "capacity_unit"),
+        ("Investment unit", "investment_unit"),
+    ):
+        assert table[column].dtype == lam_dong.projects[read].dtype
+        assert table[column].equals(lam_dong.projects[read].reset_index(drop=True))
+    vietnamese = chapter.projects_table(lam_dong, "vi")
+    assert vietnamese["Đơn vị công suất"].iloc[0] == "tấn alumin/năm"

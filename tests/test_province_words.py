@@ -349,8 +349,6 @@ def test_a_bad_year_is_still_refused_by_the_memoised_loader(synthetic):
         chapter.load("anh-duong", package, statistics_until=[2013])
 
 
-#: Sentences glued by builders another engineer owns (series.py): not yet in Vietnamese.
-NOT_OURS = {"fdi_note", "business_note", "population_revision_note", "series_ends_note"}
 BUILDERS = (
     chapter.glance_values,
     chapter.documents_values,
@@ -402,7 +400,7 @@ def test_every_vietnamese_glued_value_is_the_english_figure():
 def test_no_english_word_in_the_vietnamese_sentences(pid):
     facts = chapter.load(pid)
     for key, value in glued(facts, "vi").items():
-        if key in NOT_OURS or not isinstance(value, str):
+        if not isinstance(value, str):
             continue
         found = ENGLISH.findall(value)
         assert not found, f"{pid} {key}: English words {found} in {value!r}"
@@ -486,8 +484,7 @@ def test_placeholders_in_both_languages():
 def test_the_executed_vietnamese_chapter_reads_in_vietnamese(execute_notebooks, tmp_path):
     """Bạc Liêu's Vietnamese chapter executed as the brief runs it (template --lang vi, then
     papermill --engine provbook -p lang vi): no English word in its markdown or glued text.
-    Left out: publishers' names (sources.csv ``outlet``, proper names), citation roles and the
-    sentences of series.py, which another part of the work puts into Vietnamese (NOT_OURS)."""
+    Left out: publishers' names (sources.csv ``outlet``, proper names) and citation roles."""
     import csv
     import subprocess
     import sys
@@ -521,7 +518,7 @@ def test_the_executed_vietnamese_chapter_reads_in_vietnamese(execute_notebooks, 
                 continue  # a glued figure (its text is matplotlib's repr; drawn words: charts)
             for mime in ("text/markdown", "text/plain"):
                 value = data.get(f"application/papermill.record/{mime}")
-                if name and name not in NOT_OURS and isinstance(value, str):
+                if name and isinstance(value, str):
                     texts.append(value)
                     break
     with open(ROOT / "data" / "sources.csv", encoding="utf-8", newline="") as handle:
@@ -533,6 +530,19 @@ def test_the_executed_vietnamese_chapter_reads_in_vietnamese(execute_notebooks, 
     assert "Bạc Liêu" in text and "Tổng quan" in text
     found = ENGLISH.findall(text)
     assert not found, f"English words in the executed Vietnamese chapter: {sorted(set(found))}"
+    # The tables a reader sees (HTML): headers, words from the codebook, sources' labels.
+    from provbook.publish.language_check import data_names, reader_text
+
+    names = [*data_names(), *outlets]
+    tables = [
+        reader_text(output["data"]["text/html"], names)
+        for cell in nb.cells
+        for output in cell.get("outputs", [])
+        if "text/html" in output.get("data", {})
+    ]
+    assert len(tables) >= 5
+    for shown in tables:
+        assert not ENGLISH.findall(shown), shown[:300]
 
 
 def test_the_counted_facts_none_one_many_in_both_languages(synthetic):

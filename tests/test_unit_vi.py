@@ -348,6 +348,19 @@ def test_executed_vietnamese_chapter_of_can_tho_has_no_english(execute_notebooks
     assert numbers and all(said[k] == v for k, v in numbers.items())
     figures = [c for c in vietnamese["cells"] if "chapter.glue_figure" in "".join(c["source"])]
     assert figures and all(c.get("outputs") for c in figures)
+    # The tables a reader sees (HTML), among them the old provinces' facts: Vietnamese too.
+    from provbook.publish.language_check import data_names, reader_text
+
+    names = data_names()
+    tables = [
+        reader_text("".join(output["data"]["text/html"]), names)
+        for cell in vietnamese["cells"]
+        for output in cell.get("outputs", [])
+        if "text/html" in output.get("data", {})
+    ]
+    assert len(tables) >= 4
+    for shown in tables:
+        assert not english_words(shown), shown[:300]
 
 
 def test_a_chart_title_never_breaks_a_number_from_its_percent_sign():
@@ -381,3 +394,21 @@ def test_vietnamese_placeholders_name_publishers_and_the_page_in_vietnamese():
         "plans_caption",
         "plans_overview",
     }
+
+
+def test_the_parts_tables_show_vietnamese_columns_and_values():
+    """Thái Nguyên 2025's tables of its old provinces in Vietnamese: the columns the province
+    chapter shows (our English summaries left to the CSV, as there), and Bắc Kạn's project
+    investment as the source states it ('more than 2,921 VND billion', data/projects.csv)
+    written the Vietnamese way."""
+    from provbook.chapters.unit import tables
+
+    shown = {
+        t.filename: t for t in tables.parts_tables(unit_chapter.load("thai-nguyen-2025"), "vi")
+    }
+    for t in shown.values():
+        assert "Tóm tắt của chúng tôi" not in t.shown and "Mã nguồn" not in t.shown, t.shown
+        assert not english_words(" ".join(t.shown)), t.shown
+    projects = shown["thai-nguyen-2025-projects.csv"].frame
+    first = projects.iloc[0]
+    assert (first["Vốn đầu tư"], first["Đơn vị vốn"]) == ("hơn 2.921", "tỷ đồng")

@@ -15,14 +15,32 @@ from matplotlib.figure import Figure
 
 from provbook import text as words
 from provbook.analysis import plans as p
-from provbook.chapters.comparative.units_2025 import OFFICE_SOURCE, Units2025
+from provbook.chapters.comparative.units_2025 import OFFICE_SOURCE, Units2025, format_number
 from provbook.chapters.province.tables import DownloadableTable
 from provbook.chapters.unit.plans2030 import NotesTable
 from provbook.datapackage import data
 from provbook.draw import charts
 from provbook.text import join_names
+from provbook.words import say
 
-NO_TARGET = "no published target found"
+W = "comparative.plans"
+#: The table's columns, by key of ``comparative.plans.column`` (the note last).
+COLUMNS = (
+    "province",
+    "rank",
+    "growth",
+    "status",
+    "y2024",
+    "y2025",
+    "gap",
+    "per_capita",
+    "implied",
+    "record",
+    "industry",
+    "source",
+    "note",
+)
+NO_TARGET = say(f"{W}.table.no_target")
 
 
 def unit_plans(view: Units2025) -> dict[str, p.UnitPlans]:
@@ -35,9 +53,10 @@ def short_names(view: Units2025) -> dict[str, str]:
     return dict(zip(view.units["unit_2025_id"], view.units["name_short"], strict=True))
 
 
-def targets_frame(view: Units2025) -> pd.DataFrame:
+def targets_frame(view: Units2025, lang: str = "en") -> pd.DataFrame:
     """One row per province: growth target (both ends), 2024, 2025, the gap to the faster year,
-    GRDP per capita target and the growth it implies, industry share target and 2025 share."""
+    GRDP per capita target and the growth it implies, industry share target and 2025 share (the
+    targets as written in ``lang``; the numbers are the same in every language)."""
     names = short_names(view)
     rows = []
     for unit, up in unit_plans(view).items():
@@ -50,7 +69,7 @@ def targets_frame(view: Units2025) -> pd.DataFrame:
                 "n_targets": len(up.rows),
                 "growth_low": g.target.low if g else math.nan,
                 "growth_high": g.target.high if g else math.nan,
-                "growth_text": g.target.text() if g else "",
+                "growth_text": g.target.text(lang) if g else "",
                 "growth_status": g.target.status if g else "",
                 "growth_source": g.target.source_id if g else "",
                 "growth_2024": g.growth_2024 if g else math.nan,
@@ -58,15 +77,15 @@ def targets_frame(view: Units2025) -> pd.DataFrame:
                 "best": g.best if g else math.nan,
                 "gap": g.gap if g else math.nan,
                 "above_record": bool(g and g.above_record),
-                "pc_text": pc.target.text() if pc else "",
+                "pc_text": pc.target.text(lang) if pc else "",
                 "pc_unit": pc.target.unit if pc else "",
                 "pc_implied_low": pc.implied_low if pc and pc.implied_low is not None else math.nan,
                 "pc_implied_high": pc.implied_high
                 if pc and pc.implied_high is not None
                 else math.nan,
                 "pc_record": pc.record if pc else math.nan,
-                "pc_note": _per_capita_note(pc),
-                "share_text": s.target.text() if s else "",
+                "pc_note": _per_capita_note(pc, lang),
+                "share_text": s.target.text(lang) if s else "",
                 "share_2025": s.share_2025 if s else math.nan,
                 "share_change_low": s.change_low if s else math.nan,
                 "share_change_high": s.change_high if s else math.nan,
@@ -75,19 +94,19 @@ def targets_frame(view: Units2025) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _per_capita_note(pc: p.PerCapita | None) -> str:
+def _per_capita_note(pc: p.PerCapita | None, lang: str = "en") -> str:
     """What the table says of a USD target: converted with its report's own equivalent, or not
     converted and why ('' for a target in VND)."""
     if pc is None or pc.target.unit != "usd":
         return ""
     if pc.rate is not None:
-        return f"Stated in USD; {p.conversion_text(pc)}"
-    return "Stated in USD; its report gives no VND equivalent, so no growth is computed"
+        return say(f"{W}.note_converted", lang, conversion=p.conversion_text(pc, lang))
+    return say(f"{W}.note_not_converted", lang)
 
 
-def glued(view: Units2025) -> dict:
+def glued(view: Units2025, lang: str = "en") -> dict:
     """Everything the section glues: :func:`targets_values` and the chart (``fig_plans``)."""
-    return targets_values(view) | {"fig_plans": targets_figure(view)}
+    return targets_values(view, lang) | {"fig_plans": targets_figure(view, lang)}
 
 
 def _industry_other(view: Units2025) -> pd.DataFrame:
@@ -96,9 +115,9 @@ def _industry_other(view: Units2025) -> pd.DataFrame:
     return plans[(plans["indicator"] == "industry_other") & (plans["unit"] == "percent_per_year")]
 
 
-def targets_values(view: Units2025) -> dict:
+def targets_values(view: Units2025, lang: str = "en") -> dict:
     """The counts and names the section's argument states (computed, never typed)."""
-    frame = targets_frame(view)
+    frame = targets_frame(view, lang)
     with_growth = frame[frame["growth_text"] != ""]
     above = with_growth[with_growth["above_record"]].sort_values("gap", ascending=False)
     within = with_growth[~with_growth["above_record"]]
@@ -114,10 +133,9 @@ def targets_values(view: Units2025) -> dict:
     for row in industry.itertuples(index=False):
         g = frame.set_index("unit").loc[row.unit_2025_id]
         if not math.isnan(g["growth_high"]) and row.value_low > g["growth_high"]:
+            target = p.target_text(row.value_low, row.value_high, row.qualifier, row.unit, lang)
             carried.append(
-                f"{g['name']} (industry and construction "
-                f"{p.target_text(row.value_low, row.value_high, row.qualifier, row.unit)} "
-                f"against {g['growth_text']} for the whole economy)"
+                say(f"{W}.carried", lang, name=g["name"], target=target, growth=g["growth_text"])
             )
     homes = frame[frame["home"]]
     homes_above = homes[homes["above_record"]]
@@ -125,136 +143,124 @@ def targets_values(view: Units2025) -> dict:
         "plans_units_count": len(frame),
         "plans_with_growth_count": len(with_growth),
         "plans_above_count": len(above),
-        "plans_above_text": _count_text(len(above), len(with_growth)),
-        "plans_within_text": _within_text(within),
+        "plans_above_text": _count_text(len(above), len(with_growth), lang),
+        "plans_within_text": _within_text(within, lang),
         "plans_top_text": (
-            f"{top['name']} aims furthest beyond its recent pace: {top['growth_text']}, "
-            f"{p.n_points(top['gap'])} above its faster year of 2024 and 2025"
+            say(
+                f"{W}.top",
+                lang,
+                name=top["name"],
+                target=top["growth_text"],
+                gap=p.n_points(top["gap"], lang),
+            )
             if top is not None
-            else "No province aims above both its 2024 and its 2025 growth"
+            else say(f"{W}.top_none", lang)
         ),
-        "plans_none_text": _none_text(none["name"].tolist()),
-        "plans_pc_text": _per_capita_text(len(computed), len(faster_pc), len(converted), len(usd)),
-        "plans_industry_text": _industry_text(rising, carried),
-        "plans_homes_text": _homes_text(len(homes), len(homes_above)),
+        "plans_none_text": _none_text(none["name"].tolist(), lang),
+        "plans_pc_text": _per_capita_text(
+            len(computed), len(faster_pc), len(converted), len(usd), lang
+        ),
+        "plans_industry_text": _industry_text(rising, carried, lang),
+        "plans_homes_text": _homes_text(len(homes), len(homes_above), lang),
     }
 
 
-def _homes_text(n_homes: int, n_above: int) -> str:
+def _homes_text(n_homes: int, n_above: int, lang: str = "en") -> str:
     if n_homes == 0:
-        return "None of the compared provinces has a new home in the table"
+        return say(f"{W}.homes_none", lang)
     if n_homes == 1:
-        verb = "aims" if n_above else "does not aim"
-        return f"The one new home of a province the sources describe {verb} above both years"
-    lead = f"Of the {n_homes} new homes of the provinces the sources describe"
+        return say(f"{W}.homes_one_{'above' if n_above else 'not'}", lang)
     if n_above == n_homes:
-        who = f"all {n_homes} aim"
-    elif n_above == 0:
-        who = "none aims"
-    else:
-        who = f"{n_above} {'aims' if n_above == 1 else 'aim'}"
-    return f"{lead}, {who} above both their 2024 and 2025 growth"
+        return say(f"{W}.homes_all", lang, n=n_homes)
+    if n_above == 0:
+        return say(f"{W}.homes_no", lang, n=n_homes)
+    return say(f"{W}.homes_some", lang, count=n_above, n=n_homes)
 
 
-def _count(n: int, word: str, words: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (words or word + 's')}"
-
-
-def _count_text(n_above: int, n_with: int) -> str:
+def _count_text(n_above: int, n_with: int, lang: str = "en") -> str:
     if n_with == 0:
-        return "No province has a published growth target"
+        return say(f"{W}.count_none", lang)
     if n_above == n_with:
-        every = "The one province" if n_with == 1 else f"All {n_with} provinces"
-        return (
-            f"{every} with a published growth target "
-            f"{'aims' if n_with == 1 else 'aim'} above both their 2024 and 2025 real growth"
-        )
-    return (
-        f"{n_above} of the {n_with} provinces with a published growth target "
-        f"{'aims' if n_above == 1 else 'aim'} above both their 2024 and 2025 real growth, even "
-        "at the low end of the target"
-    )
+        return say(f"{W}.count_all", lang, count=n_with)
+    if n_above == 0:
+        return say(f"{W}.count_no", lang, n=n_with)
+    return say(f"{W}.count_some", lang, count=n_above, n=n_with)
 
 
-def _within_text(within: pd.DataFrame) -> str:
+def _within_text(within: pd.DataFrame, lang: str = "en") -> str:
     if within.empty:
-        return "None aims only for a pace it has already reached"
+        return say(f"{W}.within_none", lang)
     said = [
-        f"{r.name} ({r.growth_text}, against {p.pace(r.growth_2024)} in 2024 and "
-        f"{p.pace(r.growth_2025)} in 2025)"
+        say(
+            f"{W}.within_item",
+            lang,
+            name=r.name,
+            target=r.growth_text,
+            pace_2024=p.pace(r.growth_2024, lang),
+            pace_2025=p.pace(r.growth_2025, lang),
+        )
         for r in within.itertuples(index=False)
     ]
-    verb = "aims" if len(said) == 1 else "aim"
-    return f"{join_names(said)} {verb} for a pace already reached in at least one of the two years"
+    return say(f"{W}.within", lang, count=len(said), names=join_names(said, lang=lang))
 
 
-def _none_text(names: list[str]) -> str:
+def _none_text(names: list[str], lang: str = "en") -> str:
     if not names:
-        return "Every province has at least one published target"
-    n = len(names)
-    return (
-        f"For {_count(n, 'province')}, {join_names(names)}, no published target was found in the "
-        "press reports read"
-    )
+        return say(f"{W}.none_all_have", lang)
+    provinces = say("comparative.units.provinces", lang, count=len(names))
+    return say(f"{W}.none", lang, provinces=provinces, names=join_names(names, lang=lang))
 
 
-def _per_capita_text(n_vnd: int, n_faster: int, n_converted: int, n_usd: int) -> str:
+def _per_capita_text(
+    n_vnd: int, n_faster: int, n_converted: int, n_usd: int, lang: str = "en"
+) -> str:
     """``n_vnd`` targets with an implied growth (``n_converted`` of them in USD with their
     report's own VND equivalent), ``n_usd`` in USD with none."""
-    what = "in VND" if not n_converted else "in VND or with a VND equivalent in their report"
+    what = say(f"{W}.pc_in_vnd_or_equivalent" if n_converted else f"{W}.pc_in_vnd", lang)
     if n_vnd == 0:
-        vnd = "No GRDP per capita target is stated in VND"
+        lead = say(f"{W}.pc_none", lang)
     elif n_faster == n_vnd:
-        vnd = (
-            f"{'The one' if n_vnd == 1 else f'All {n_vnd}'} GRDP per capita "
-            f"{'target' if n_vnd == 1 else 'targets'} {what} "
-            f"{'implies' if n_vnd == 1 else 'imply'} faster growth at current prices than in "
-            "2020–2025"
-        )
+        lead = say(f"{W}.pc_all", lang, count=n_vnd, what=what)
+    elif n_faster == 0:
+        lead = say(f"{W}.pc_no", lang, count=n_vnd, what=what)
     else:
-        vnd = (
-            f"{n_faster} of the {n_vnd} GRDP per capita targets {what} imply faster growth "
-            "at current prices than in 2020–2025"
-        )
-    if n_converted:
-        vnd += (
-            " (one of them is in USD, converted with the VND equivalent its own report gives)"
-            if n_converted == 1
-            else f" ({n_converted} of them are in USD, converted with the VND equivalent their "
-            "own reports give)"
-        )
-    if n_usd:
-        vnd += (
-            f"; {_count(n_usd, 'target is', 'targets are')} in USD with no VND equivalent in "
-            "their report and not converted (the book assumes no exchange rate)"
-        )
-    return vnd
+        lead = say(f"{W}.pc_some", lang, count=n_vnd, faster=n_faster, what=what)
+    converted = say(f"{W}.pc_converted", lang, count=n_converted) if n_converted else ""
+    usd = say(f"{W}.pc_usd", lang, count=n_usd) if n_usd else ""
+    return say(f"{W}.pc_sentence", lang, lead=lead, converted=converted, usd=usd)
 
 
-def _industry_text(rising: pd.DataFrame, carried: list[str]) -> str:
-    parts = []
-    if len(rising):
-        said = [
-            f"{r.name} ({r.share_text} in 2030 against "
-            f"{words.number(r.share_2025, 1, '%')} in 2025)"
-            for r in rising.itertuples(index=False)
-        ]
-        verb = "plans" if len(said) == 1 else "plan"
-        parts.append(f"{join_names(said)} {verb} a larger share for industry and construction")
+def _industry_text(rising: pd.DataFrame, carried: list[str], lang: str = "en") -> str:
+    said = [
+        say(
+            f"{W}.industry_item",
+            lang,
+            name=r.name,
+            target=r.share_text,
+            share=words.number(r.share_2025, 1, "%", lang=lang),
+        )
+        for r in rising.itertuples(index=False)
+    ]
+    parts = {}
+    if said:
+        parts["rising"] = say(
+            f"{W}.industry_rising", lang, count=len(said), names=join_names(said, lang=lang)
+        )
     if carried:
-        parts.append(
-            f"{join_names(carried)} {'sets' if len(carried) == 1 else 'set'} industry's own "
-            "growth above the economy's"
+        parts["carried"] = say(
+            f"{W}.industry_carried", lang, count=len(carried), names=join_names(carried, lang=lang)
         )
     if not parts:
-        return "No target found says that industry is to grow faster than the rest of the economy"
-    return "; ".join(parts)
+        return say(f"{W}.industry_none", lang)
+    if len(parts) == 2:
+        return say(f"{W}.industry_both", lang, **parts)
+    return next(iter(parts.values()))
 
 
-def targets_figure(view: Units2025) -> Figure:
+def targets_figure(view: Units2025, lang: str = "en") -> Figure:
     """One dot per province with a growth target: x the faster of its 2024 and 2025 real growth,
     y the target (a range drawn as a bar); the line marks a target equal to that pace."""
-    frame = targets_frame(view).dropna(subset=["growth_low", "best"])
+    frame = targets_frame(view, lang).dropna(subset=["growth_low", "best"])
     fig, ax = charts.new_figure(charts.WIDTH, 5.4)
     charts.tidy(ax, grid="both")
     x0, x1 = math.floor(frame["best"].min() - 0.5), math.ceil(frame["best"].max() + 0.5)
@@ -275,12 +281,13 @@ def targets_figure(view: Units2025) -> Figure:
     labelled = labelled.drop_duplicates("unit").sort_values("best")
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
-    ax.set_xlabel("faster real GRDP growth of 2024 and 2025, %")
-    ax.set_ylabel("average growth target to 2030, % a year")
-    ax.plot(
-        [], [], "o", color=charts.HIGHLIGHT, label="new home of a province the sources describe"
-    )
-    ax.plot([], [], "o", color=charts.NATIONAL, label="other province")
+    ax.set_xlabel(say(f"{W}.chart.x_label", lang))
+    ax.set_ylabel(say(f"{W}.chart.y_label", lang))
+    if lang != "en":  # the axes' numbers with the edition's decimal sign
+        ax.xaxis.set_major_formatter(lambda v, _: format_number(v, lang))
+        ax.yaxis.set_major_formatter(lambda v, _: format_number(v, lang))
+    ax.plot([], [], "o", color=charts.HIGHLIGHT, label=say(f"{W}.chart.legend_home", lang))
+    ax.plot([], [], "o", color=charts.NATIONAL, label=say(f"{W}.chart.legend_other", lang))
     ax.legend(  # under the axes: inside, the dots and bars crossed it
         loc="upper left",
         bbox_to_anchor=(0.0, -0.12),
@@ -288,21 +295,13 @@ def targets_figure(view: Units2025) -> Figure:
         fontsize=charts.MIN_TEXT_SIZE,
     )
     n_above = int(frame["above_record"].sum())
-    title = (
-        f"{n_above} of the {len(frame)} provinces with a growth target aim above the faster "
-        "of their 2024 and 2025 growth"
-    )
     sources = sorted(set(frame["growth_source"]))
     fig = charts.finish(
         fig,
-        title,
-        "One dot per province: the low end of its growth target (a bar: the rest of a range) "
-        "against its faster real growth of 2024 (preliminary) and 2025 (estimate); above the "
-        "dashed line, the target is faster",
-        f"Source: {len(sources)} press reports of the 2025 Party congresses (listed in the "
-        f"table); NSO ({p.BASE_YEAR}). Chart: provbook.",
-        alt=f"Scatter chart of the growth targets of {len(frame)} provinces against their recent "
-        "real growth.",
+        say(f"{W}.chart.title", lang, count=n_above, n=len(frame)),
+        say(f"{W}.chart.subtitle", lang),
+        say(f"{W}.chart.source", lang, count=len(sources), year=p.BASE_YEAR),
+        alt=say(f"{W}.chart.alt", lang, n=len(frame)),
     )
     _name_dots(fig, ax, frame, labelled, ends)
     return fig
@@ -382,65 +381,68 @@ def _name_dots(fig: Figure, ax, frame: pd.DataFrame, labelled: pd.DataFrame, end
         placed.append(label.get_window_extent().padded(1.5 * pt))
 
 
-def targets_table(view: Units2025) -> DownloadableTable:
+def targets_table(view: Units2025, lang: str = "en") -> DownloadableTable:
     """Every province, ranked by how far its growth target lies above its faster recent year;
     provinces without a growth target at the end, saying so."""
-    frame = targets_frame(view)
+    frame = targets_frame(view, lang)
     ranked = frame.sort_values(["gap", "name"], ascending=[False, True], na_position="last")
     sources = data.sources(view.data_dir)
+    c = {k: say(f"{W}.column.{k}", lang) for k in COLUMNS}
+    not_computed = say(f"{W}.table.not_computed", lang)
     rows = []
     rank = 0
     for r in ranked.itertuples(index=False):
         has = r.growth_text != ""
         rank += 1 if has else 0
-        implied = (
-            words.span(r.pc_implied_low, r.pc_implied_high, 1, "%")
-            if not math.isnan(r.pc_implied_low)
-            else ("not computed (USD)" if r.pc_unit == "usd" else "")
+        if not math.isnan(r.pc_implied_low):
+            implied = words.span(r.pc_implied_low, r.pc_implied_high, 1, "%", lang=lang)
+            if r.pc_unit == "usd":
+                implied = say(f"{W}.table.about", lang, value=implied)
+        else:
+            implied = not_computed if r.pc_unit == "usd" else ""
+        if has:
+            growth = r.growth_text
+        else:
+            growth = say(
+                f"{W}.table.{'no_target' if r.n_targets == 0 else 'no_growth_target'}", lang
+            )
+        industry = (
+            say(
+                f"{W}.table.industry_cell",
+                lang,
+                target=r.share_text,
+                share=words.number(r.share_2025, 1, "%", lang=lang),
+            )
+            if r.share_text
+            else ""
         )
-        if r.pc_unit == "usd" and implied != "not computed (USD)":
-            implied = f"about {implied}"
         rows.append(
             {
                 # First: the column a phone keeps in view while the others scroll past.
-                "Province": r.name + (" (new home)" if r.home else ""),
-                "Rank": rank if has else None,
-                "Growth target, % a year": r.growth_text
-                if has
-                else (NO_TARGET if r.n_targets == 0 else "no growth target found"),
-                "Status": p.STATUS_WORDS.get(r.growth_status, ""),
-                "2024, %": r.growth_2024 if has else None,
-                "2025, %": r.growth_2025 if has else None,
-                "Gap to the faster year, points": round(r.gap, 2) if has else None,
-                "GRDP per capita 2030": r.pc_text,
-                "Implied yearly growth (current prices)": implied,
-                "2020–2025 (current prices)": round(r.pc_record, 1) if r.pc_text else None,
-                "Industry and construction 2030 (2025)": (
-                    f"{r.share_text} ({words.number(r.share_2025, 1, '%')})" if r.share_text else ""
-                ),
-                "Source of the growth target": p.press_label(sources, r.growth_source)
-                if has
-                else "",
+                c["province"]: say(f"{W}.table.new_home", lang, name=r.name) if r.home else r.name,
+                c["rank"]: rank if has else None,
+                c["growth"]: growth,
+                c["status"]: p.status_word(r.growth_status, lang) if r.growth_status else "",
+                c["y2024"]: r.growth_2024 if has else None,
+                c["y2025"]: r.growth_2025 if has else None,
+                c["gap"]: round(r.gap, 2) if has else None,
+                c["per_capita"]: r.pc_text,
+                c["implied"]: implied,
+                c["record"]: round(r.pc_record, 1) if r.pc_text else None,
+                c["industry"]: industry,
+                c["source"]: p.press_label(sources, r.growth_source, lang) if has else "",
                 # Last: book/_static/provbook.css keeps a NotesTable's last column readable.
-                "Note on GRDP per capita": r.pc_note,
+                c["note"]: r.pc_note,
             }
         )
     table = pd.DataFrame(rows)
-    table["Rank"] = table["Rank"].astype("Int64")
+    table[c["rank"]] = table[c["rank"]].astype("Int64")
     return NotesTable(
         table,
         "comparative-targets-2030.csv",
-        "The 34 provinces' targets to 2030 against their recent figures, ranked by how far the "
-        "growth target lies above the faster of 2024 and 2025",
+        say(f"{W}.table.caption", lang),
+        lang=lang,
     )
-
-
-def _share_cell(r) -> str:
-    if not r.share_text:
-        return ""
-    if math.isnan(r.share_2025):
-        return f"{r.share_text} (2025 not published)"
-    return f"{r.share_text} (2025: {words.number(r.share_2025, 1, '%')})"
 
 
 def targets_cite(view: Units2025) -> list[str]:

@@ -20,9 +20,9 @@ import numpy as np
 import pandas as pd
 
 from provbook.chapters.province.citations import source_label
-from provbook.chapters.province.facts import Facts, int_or_none
+from provbook.chapters.province.facts import Facts, data_unit, in_language, int_or_none
 from provbook.chapters.province.prose import qualified_span, say, subject
-from provbook.text import join_names
+from provbook.text import fixed, join_names
 
 
 @dataclass(frozen=True)
@@ -97,33 +97,54 @@ def _price_basis(row) -> str:
     return ""
 
 
-def incomparable(row, series: Series) -> str:
-    """Why a target cannot be set against the series ('' when it can)."""
+def incomparable(row, series: Series, lang: str = "en") -> str:
+    """Why a target cannot be set against the series ('' when it can), in ``lang``."""
     unit = str(row.get("unit") or "")
     if unit != series.unit:
-        return (
-            f"not comparable: the target is in {unit or 'no unit'}, the official series in "
-            f"{series.unit}, and no conversion rate is stated"
+        return say(
+            "outcomes.incomparable_unit",
+            lang,
+            unit=data_unit(unit, lang) if unit else say("outcomes.no_unit", lang),
+            series=data_unit(series.unit, lang),
         )
     basis = _price_basis(row)
     if series.prices and basis and basis != series.prices:
-        return (
-            f"not comparable: the target is at {basis} prices, the official series at "
-            f"{series.prices} prices"
+        return say(
+            "outcomes.incomparable_prices",
+            lang,
+            basis=say(f"outcomes.prices.{basis}", lang),
+            series=say(f"outcomes.prices.{series.prices}", lang),
         )
     return ""
 
 
-def verdict(value: float, low: float, high: float) -> str:
+def verdict(value: float, low: float, high: float, lang: str = "en") -> str:
     """'met' when the outcome reaches the target's lower bound, else 'not met' (a range is met
-    from its low end; 'about' and 'at least' read the same way)."""
+    from its low end; 'about' and 'at least' read the same way), in ``lang``."""
+    return say(f"outcomes.verdict.{_verdict_key(value, low, high)}", lang)
+
+
+def _verdict_key(value: float, low: float, high: float) -> str:
     floor = low if not np.isnan(low) else high
-    return "met" if value >= floor else "not met"
+    return "met" if value >= floor else "not_met"
 
 
-def outcomes_table(facts: Facts) -> pd.DataFrame:
-    """One row per dated target that an official series measures and covers in its year."""
-    rows = []
+@dataclass(frozen=True)
+class Checked:
+    """A dated target that an official series measures and covers in its year, with the
+    outcome (None: no figure that year) and the tally it counts in (``outcomes.<kind>``)."""
+
+    row: pd.Series
+    series: Series
+    year: int
+    official: pd.Series | None
+    kind: str  # met, not_met, not_comparable, no_figure
+
+
+def checked_targets(facts: Facts) -> list[Checked]:
+    """The targets :func:`outcomes_table` shows, in order, with no words (one list for every
+    language)."""
+    found = []
     for _, row in dated_targets(facts).iterrows():
         series = MEASURED_BY.get(str(row["indicator"]))
         if series is None:
@@ -132,29 +153,52 @@ def outcomes_table(facts: Facts) -> pd.DataFrame:
         end = _series_end(facts, series.indicator)
         if end is None or year > end:
             continue
-        low, high = float(row["low"]), float(row["high"])
-        unit = str(row.get("unit") or "")
-        target = qualified_span(low, high, row.get("qualifier"), unit=f" {unit}")
         official = _official(facts, series.indicator, year)
         if official is None:
-            outcome, said, source = "", f"no official figure for {year}", ""
+            kind = "no_figure"
+        elif incomparable(row, series):
+            kind = "not_comparable"
         else:
-            value = float(official["value"])
-            outcome = f"{value:,.2f} {official['unit']}"
-            source = source_label(facts, official["source_id"])
-            said = incomparable(row, series) or verdict(value, low, high)
+            kind = _verdict_key(float(official["value"]), float(row["low"]), float(row["high"]))
+        found.append(Checked(row, series, year, official, kind))
+    return found
+
+
+def outcomes_table(facts: Facts, lang: str = "en") -> pd.DataFrame:
+    """One row per dated target that an official series measures and covers in its year, its
+    words and headers in ``lang``."""
+    rows = []
+    for c in checked_targets(facts):
+        row = c.row
+        low, high = float(row["low"]), float(row["high"])
+        unit = str(row.get("unit") or "")
+        # English spans glue the unit on ("45 million VND" from " million VND"); Vietnamese
+        # ones put the space themselves ("45 triệu đồng", "7,2 %").
+        shown_unit = f" {unit}" if lang == "en" else data_unit(unit, lang)
+        target = qualified_span(low, high, row.get("qualifier"), unit=shown_unit, lang=lang)
+        if c.official is None:
+            outcome, source = "", ""
+            said = say("outcomes.no_official_figure", lang, year=c.year)
+        else:
+            value = float(c.official["value"])
+            outcome = f"{fixed(value, 2, lang)} {data_unit(str(c.official['unit']), lang)}"
+            source = source_label(facts, c.official["source_id"], lang)
+            said = incomparable(row, c.series, lang) or verdict(value, low, high, lang)
+        indicator = row["indicator"]
+        if lang != "en" and isinstance(row.get("indicator_vi"), str) and row["indicator_vi"]:
+            indicator = row["indicator_vi"]
         rows.append(
             {
-                "Target": row["indicator"],
-                "Year": year,
+                "Target": indicator,
+                "Year": c.year,
                 "Target value": target,
                 "Outcome": outcome,
                 "Verdict": said,
-                "Target source": source_label(facts, row["source_id"]),
+                "Target source": source_label(facts, row["source_id"], lang),
                 "Outcome source": source,
             }
         )
-    return pd.DataFrame(rows, columns=COLUMNS)
+    return in_language(pd.DataFrame(rows, columns=COLUMNS), lang)
 
 
 def _coverage(facts: Facts, lang: str = "en") -> str:
@@ -176,7 +220,7 @@ def _coverage(facts: Facts, lang: str = "en") -> str:
 
 def outcomes_values(facts: Facts, lang: str = "en") -> dict:
     """``outcomes_note``: what the official series say about the old targets, in a sentence."""
-    table = outcomes_table(facts)
+    kinds = [c.kind for c in checked_targets(facts)]
     dated = dated_targets(facts)
     name = facts.name
     if facts.targets.empty:
@@ -193,7 +237,7 @@ def outcomes_values(facts: Facts, lang: str = "en") -> dict:
         when = say("outcomes.when_years", lang, first=first, last=last)
     n = len(dated)
     one_or_many = "one" if n == 1 else "many"
-    if table.empty:
+    if not kinds:
         measured = [MEASURED_BY.get(str(i)) for i in dated["indicator"]]
         ends = [e for e in (_series_end(facts, ind) for ind, _ in COVERAGE) if e]
         why = "why_not_in_year" if any(measured) else "why_unmeasured"
@@ -209,23 +253,17 @@ def outcomes_values(facts: Facts, lang: str = "en") -> dict:
             **who,
         )
         return {"outcomes_note": note, "has_outcomes": ""}
-    said = table["Verdict"]
-    tallies = [
-        ("met", int((said == "met").sum())),
-        ("not_met", int((said == "not met").sum())),
-        ("not_comparable", int(said.str.startswith("not comparable").sum())),
-        ("no_figure", int(said.str.startswith("no official").sum())),
-    ]
+    tallies = [(key, kinds.count(key)) for key in ("met", "not_met", "not_comparable", "no_figure")]
     counts = join_names(
         [say(f"outcomes.{key}", lang, count=k) for key, k in tallies if k], lang=lang
     )
-    if len(table) < n:
+    if len(kinds) < n:
         note = say(
             "outcomes.some_set",
             lang,
             dated=say("outcomes.dated", lang, count=n),
             name=name,
-            comparable=len(table),
+            comparable=len(kinds),
             counts=counts,
         )
     else:

@@ -670,7 +670,7 @@ def statistics_values(facts: Facts, lang: str = "en") -> dict:
         "pci_best_subindex": best,
         "pci_worst_subindex": worst,
         "pci_subindex_year": int(sub["year"].iloc[0]) if len(sub) else 0,
-        **series_values(facts),
+        **series_values(facts, lang),
     }
     return in_language(with_ordinals(values, lang), lang)
 

@@ -43,12 +43,10 @@ from provbook.words import say
 #: Publication statuses that are not final; charts draw them hollow and text flags them.
 NOT_FINAL = ("preliminary", "estimate")
 
+#: The notes' sentences: ``province.series_notes.*`` (one template per sentence and language).
+N = "province.series_notes"
 #: Why the FDI inflow shown is the FIA's new registered capital (said in the chapter).
-FDI_FLOW_CHOICE = (
-    "the one part of the FIA's yearly figures reported the same way in every year; the year's "
-    "total also adds capital adjustments, whose meaning changed in 2019, and share purchases, "
-    "not reported by province in 2015"
-)
+FDI_FLOW_CHOICE = say(f"{N}.fdi_flow_choice", "en")
 
 #: Indicators whose coverage changed in a year (the first year of the new coverage): a figure
 #: from before it is never set against one from it or after (Methods, "FIA against GSO").
@@ -114,9 +112,13 @@ def is_final(status) -> bool:
     return str(status) not in NOT_FINAL
 
 
-def flagged(text: str, status) -> str:
+def flagged(text: str, status, lang: str = "en") -> str:
     """``text`` with "(preliminary)" or "(estimate)" after it when the figure is not final."""
-    return text if is_final(status) else f"{text} ({status})"
+    if is_final(status):
+        return text
+    return say(
+        f"{N}.flagged", lang, text=text, status=say(f"province.figure_status.{status}", lang)
+    )
 
 
 def last_year(facts: Facts, indicator: str) -> int | None:
@@ -178,8 +180,8 @@ def series_ends(facts: Facts) -> pd.DataFrame:
     return frame.sort_values("last_year", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def series_ends_note(facts: Facts) -> str:
-    """One sentence per series: where it ends and why (years from data/, reasons typed)."""
+def series_ends_note(facts: Facts, lang: str = "en") -> str:
+    """One clause per series: where it ends and why (years from data/, reasons typed)."""
     parts = []
     for row in series_ends(facts).itertuples():
         span = (
@@ -187,12 +189,15 @@ def series_ends_note(facts: Facts) -> str:
             if row.first_year != row.last_year
             else str(row.last_year)
         )
-        mark = " (last year preliminary)" if row.last_status != "official" else ""
-        parts.append(f"{row.series} {span}{mark}: {row.why}")
+        name, why = row.series, row.why
+        if lang != "en":
+            name = say(f"charts.series.{row.indicator}.name", lang)
+            why = say(f"charts.series.{row.indicator}.why", lang)
+        final = "" if row.last_status == "official" else "_preliminary"
+        parts.append(say(f"{N}.ends_part{final}", lang, series=name, span=span, why=why))
     if not parts:
-        return "No official series is in the statistics used."
-    text = "; ".join(parts)
-    return f"Where each series ends: {text}."
+        return say(f"{N}.ends_none", lang)
+    return say(f"{N}.ends", lang, parts="; ".join(parts))
 
 
 def series_table(facts: Facts, lang: str = "en") -> pd.DataFrame:
@@ -229,7 +234,7 @@ def fdi_flow_over_time(facts: Facts) -> pd.DataFrame:
     return over
 
 
-def fdi_values(facts: Facts) -> dict:
+def fdi_values(facts: Facts, lang: str = "en") -> dict:
     """The FDI paragraph: stock at the newest FIA year and the yearly inflow with its rank."""
     s = statistics_index(facts)
     stock_year = s.latest_year(FDI_STOCK)
@@ -238,51 +243,61 @@ def fdi_values(facts: Facts) -> dict:
     known = flow.dropna(subset=["value"])
     last = last_year(facts, FDI_FLOW)
     first = first_year(facts, FDI_FLOW)
+    name = facts.name
+
+    def usd(value) -> str:
+        return say(f"{N}.million_usd", lang, value=words.number(value, 1, lang=lang))
+
     parts = []
     if stock.known:
         status = status_by_year(facts, FDI_STOCK).get(stock.year, "")
         parts.append(
-            f"By the Foreign Investment Agency's (FIA) report for {stock.year}, foreign "
-            f"direct investment projects still valid in {facts.name} had "
-            + flagged(f"{words.number(stock.value, 1)} million USD", status)
-            + f" of registered capital, {stats.ordinal(stock.rank)} of {stock.count} provinces "
-            f"(median {words.number(stock.median, 1)} million USD)."
+            say(
+                f"{N}.fdi_stock",
+                lang,
+                year=stock.year,
+                name=name,
+                capital=flagged(usd(stock.value), status, lang),
+                rank=ordinal(stock.rank, lang),
+                count=stock.count,
+                median=usd(stock.median),
+            )
         )
     elif stock_year:
-        parts.append(
-            f"The FIA's report for {stock_year} lists no valid FDI project in {facts.name}."
-        )
+        parts.append(say(f"{N}.fdi_stock_none", lang, year=stock_year, name=name))
     if first and last:
-        parts.append(
-            "As the yearly inflow we show the registered capital of new projects "
-            f"({first}–{last}), {FDI_FLOW_CHOICE}."
-        )
+        choice = say(f"{N}.fdi_flow_choice", lang)
+        parts.append(say(f"{N}.fdi_flow", lang, first=first, last=last, choice=choice))
     if len(known):
         row = known.iloc[-1]
         best = known.loc[known["rank"].astype(float).idxmin()]
         parts.append(
-            f"In {int(row['year'])} new projects in {facts.name} registered "
-            + flagged(f"{words.number(row['value'], 1)} million USD", row["status"])
-            + f", {stats.ordinal(row['rank'])} of the {int(row['count'])} provinces with a new "
-            "registration "
-            f"(median {words.number(row['median'], 1)} million USD); its best year by rank was "
-            f"{int(best['year'])} ({stats.ordinal(best['rank'])})."
+            say(
+                f"{N}.fdi_flow_last",
+                lang,
+                year=int(row["year"]),
+                name=name,
+                capital=flagged(usd(row["value"]), row["status"], lang),
+                rank=ordinal(row["rank"], lang),
+                count=int(row["count"]),
+                median=usd(row["median"]),
+                best_year=int(best["year"]),
+                best_rank=ordinal(best["rank"], lang),
+            )
         )
         missing_years = [int(y) for y in flow.loc[flow["value"].isna(), "year"]]
         if missing_years:
-            parts.append(
-                "The FIA lists no new registration for it in "
-                f"{join_names([str(y) for y in missing_years])}."
-            )
+            years = join_names([str(y) for y in missing_years], lang=lang)
+            parts.append(say(f"{N}.fdi_flow_gaps", lang, years=years))
     elif first:
-        parts.append(f"The FIA lists no new FDI registration in {facts.name} in any year.")
+        parts.append(say(f"{N}.fdi_flow_none", lang, name=name))
     given = [x for x in flow["status"] if x]
     if given and not any(is_final(x) for x in given):
-        parts.append("All FIA figures are preliminary: the year-end quick reports, revised later.")
+        parts.append(say(f"{N}.fdi_all_preliminary", lang))
     elif not all(is_final(x) for x in given):
-        parts.append("Figures marked preliminary are first releases, revised later.")
+        parts.append(say(f"{N}.fdi_some_preliminary", lang))
     return {
-        "fdi_note": " ".join(parts) or f"No FDI figures for {facts.name} in the statistics used.",
+        "fdi_note": " ".join(parts) or say(f"{N}.fdi_none", lang, name=name),
         "fdi_stock": stock.value,
         "fdi_stock_year": stock.year or 0,
         "fdi_stock_rank": stock.rank or 0,
@@ -422,35 +437,48 @@ def _over_time_with_status(facts: Facts, indicator: str) -> pd.DataFrame:
     return over
 
 
-def business_values(facts: Facts) -> dict:
+def business_values(facts: Facts, lang: str = "en") -> dict:
     """New enterprises (latest year, rank) and the labour-use index (latest year, rank)."""
     ent = _over_time_with_status(facts, NEW_ENTERPRISES).dropna(subset=["value"])
     lab = _over_time_with_status(facts, LABOUR_USE).dropna(subset=["value"])
+    name = facts.name
     parts = []
     if len(ent):
         row, first = ent.iloc[-1], ent.iloc[0]
+        enterprises = say(f"{N}.enterprises", lang, value=words.number(row["value"], 0, lang=lang))
         parts.append(
-            f"In {int(row['year'])} "
-            + flagged(f"{words.number(row['value'], 0)} enterprises", row["status"])
-            + f" were newly registered in {facts.name}, {stats.ordinal(row['rank'])} of "
-            f"{int(row['count'])} provinces (median {words.number(row['median'], 0)}); in "
-            f"{int(first['year'])} it was {words.number(first['value'], 0)}."
+            say(
+                f"{N}.business_enterprises",
+                lang,
+                year=int(row["year"]),
+                enterprises=flagged(enterprises, row["status"], lang),
+                name=name,
+                rank=ordinal(row["rank"], lang),
+                count=int(row["count"]),
+                median=words.number(row["median"], 0, lang=lang),
+                first_year=int(first["year"]),
+                first=words.number(first["value"], 0, lang=lang),
+            )
         )
     else:
-        parts.append(f"There is no count of new enterprises for {facts.name}.")
+        parts.append(say(f"{N}.business_enterprises_none", lang, name=name))
     if len(lab):
         row = lab.iloc[-1]
         change = stats.growth_from_index(float(row["value"]))
-        word = "more" if change >= 0 else "fewer"
         parts.append(
-            f"Industrial enterprises employed {words.number(abs(change), 1, '%')} {word} "
-            f"workers on 1 December {int(row['year'])} than a year earlier (index "
-            + flagged(words.number(row["value"], 1), row["status"])
-            + f", {stats.ordinal(row['rank'])} of {int(row['count'])} provinces; median "
-            f"{words.number(row['median'], 1)})."
+            say(
+                f"{N}.business_labour_{'more' if change >= 0 else 'fewer'}",
+                lang,
+                change=words.number(abs(change), 1, "%", lang=lang),
+                year=int(row["year"]),
+                index=flagged(words.number(row["value"], 1, lang=lang), row["status"], lang),
+                rank=ordinal(row["rank"], lang),
+                count=int(row["count"]),
+                median=words.number(row["median"], 1, lang=lang),
+            )
         )
     else:
-        parts.append(f"There is no industrial labour-use index for {facts.name}.")
+        parts.append(say(f"{N}.business_labour_none", lang, name=name))
     return {
         "business_note": " ".join(parts),
         "new_enterprises": float(ent["value"].iloc[-1]) if len(ent) else float("nan"),
@@ -540,25 +568,24 @@ def population_revision(facts: Facts, province: str | None = None) -> dict:
     return {"year": int(year), "revised": revised[year], "release": release[year], "pct": pct}
 
 
-def population_values(facts: Facts) -> dict:
+def population_values(facts: Facts, lang: str = "en") -> dict:
     """The population-revision sentence of the chapter, computed for its province."""
     r = population_revision(facts)
     if not r["year"]:
-        note = (
-            f"There is no pair of population figures (revised and 2018 release) for {facts.name}."
-        )
+        note = say(f"{N}.population_none", lang, name=facts.name)
     else:
-        direction = "lower" if r["pct"] < 0 else "higher"
-        size = (
-            "the same as"
-            if round(r["pct"], 1) == 0
-            else f"{words.number(abs(r['pct']), 1, '%')} {direction} than"
-        )
-        note = (
-            f"GSO revised its population series after the 2019 census. For {facts.name} in "
-            f"{r['year']} the revised figure is {words.number(r['revised'], 1)} thousand, "
-            f"{size} the {words.number(r['release'], 1)} thousand of GSO's 2018 release; the "
-            "chapter uses the revised series throughout."
+        if round(r["pct"], 1) == 0:
+            size = "same"
+        else:
+            size = "lower" if r["pct"] < 0 else "higher"
+        note = say(
+            f"{N}.population_{size}",
+            lang,
+            name=facts.name,
+            year=r["year"],
+            revised=words.number(r["revised"], 1, lang=lang),
+            pct=words.number(abs(r["pct"]), 1, "%", lang=lang),
+            release=words.number(r["release"], 1, lang=lang),
         )
     return {
         "population_revision_note": note,
@@ -570,11 +597,12 @@ def population_values(facts: Facts) -> dict:
 
 
 @cached
-def series_values(facts: Facts) -> dict:
-    """Every glued value of the newer series, for the notebook's statistics section."""
+def series_values(facts: Facts, lang: str = "en") -> dict:
+    """Every glued value of the newer series, for the notebook's statistics section (the
+    numbers the same in every language, the notes in ``lang``)."""
     return {
-        **fdi_values(facts),
-        **business_values(facts),
-        **population_values(facts),
-        "series_ends_note": series_ends_note(facts),
+        **fdi_values(facts, lang),
+        **business_values(facts, lang),
+        **population_values(facts, lang),
+        "series_ends_note": series_ends_note(facts, lang),
     }

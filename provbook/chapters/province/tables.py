@@ -53,7 +53,7 @@ from provbook.chapters.province.prose import (
 )
 from provbook.chapters.province.series import status_by_year
 from provbook.datapackage import data
-from provbook.text import missing, plural, upper_first
+from provbook.text import missing, upper_first
 from provbook.words import say
 
 #: Columns the Vietnamese page leaves to the CSV: our own notes (written in English) and the
@@ -139,7 +139,8 @@ class DownloadableTable:
 
     def __repr__(self) -> str:
         shown = self.frame[self.shown].to_string(index=False)  # as on the page: no ids
-        return f"{self.caption or self.filename} ({plural(len(self.frame), 'row')})\n{shown}"
+        rows = say("charts.table_words.rows", self.lang, count=len(self.frame))
+        return f"{self.caption or self.filename} ({rows})\n{shown}"
 
 
 def table(
@@ -252,10 +253,9 @@ def glance_table(facts: Facts, lang: str = "en") -> pd.DataFrame:
         (w("population"), v["population_thousand"], w("population_unit", year=year)),
         (w("density"), v["density"], w("density_unit", year=year)),
         (w("unit_2025"), v["unit_2025_name"], ""),
-        (w("merged_with"), v["unit_2025_partners"], ""),
+        (w("merged_with"), glance_values(facts, lang)["unit_2025_partners"], ""),
     ]
-    if lang == "en":  # the count of facts is worded by the prose (English only so far)
-        rows.append((fact_counts_label(facts), fact_counts(facts), ""))
+    rows.append((fact_counts_label(facts, lang), fact_counts(facts, lang), ""))
     return in_language(pd.DataFrame(rows, columns=["Fact", "Value", "Unit and year"]), lang)
 
 
@@ -407,12 +407,16 @@ def projects_table(facts: Facts, lang: str = "en") -> pd.DataFrame:
             "Category": codebook_words(p["category"], "project_category", lang),
             "Location": p["location"],
             "Capacity": p["capacity"],
-            "Capacity unit": p["capacity_unit"],
+            "Capacity unit": p["capacity_unit"] if lang == "en"
+            else p["capacity_unit"].map(lambda u: data_unit(u, lang)),
             "Investment": [
-                data.qualified(v, q)
+                data.qualified(v, q) if lang == "en"
+                else "" if missing(v) else span_as_stated(v, v, q, 2, lang=lang)
                 for v, q in zip(p["investment"], p["investment_qualifier"], strict=True)
             ],
-            "Investment unit": p["investment_unit"],
+            # English keeps the column as read (its dtype: the notebook's plain text is the same)
+            "Investment unit": p["investment_unit"] if lang == "en"
+            else p["investment_unit"].map(lambda u: data_unit(u, lang)),
             "Count": p["count"],
             "Status": codebook_words(p["status"], "status", lang),
             "Year": p["year"],
