@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 from conftest import copy_checkout
 
+from provbook.build.inputs import CONFIG_FILES
 from provbook.chapters import province as chapter
 from provbook.datapackage import data, validate
 from provbook.datapackage.data import provinces_with_facts
@@ -30,7 +31,9 @@ def _blocks() -> list[tuple[str, str, str]]:
 
 def _fingerprint(root: Path) -> dict[str, str]:
     """Hashes of everything but data/ and build outputs: must not change."""
-    files = [root / "_config.yml", root / "_toc.yml", *sorted((root / "notebooks").iterdir())]
+    # Both editions' configuration, and the templates with their Vietnamese twins (notebooks/vi/).
+    files = [root / name for name in CONFIG_FILES]
+    files += sorted(p for p in (root / "notebooks").rglob("*") if p.is_file())
     return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
