@@ -32,7 +32,8 @@ from collections.abc import Iterable
 from html.parser import HTMLParser
 
 #: Common English words that are not Vietnamese syllables (function words and the book's own
-#: content words). Deliberately missing: words that Vietnamese also writes in plain ASCII.
+#: content words). Deliberately missing: words that Vietnamese also writes in plain ASCII, and
+#: loanwords Vietnamese economists write as they are ('logistics': dịch vụ logistics).
 ENGLISH_WORDS = frozenset(
     """
     the of and or but for from with without into onto upon over under between among through
@@ -59,7 +60,7 @@ ENGLISH_WORDS = frozenset(
     person workers labour labor employment income export exports import imports production
     output manufacturing processing energy power electricity infrastructure land hectares
     square people's economic economy development developed developing agriculture services
-    service trade transport port ports logistics tourism merger merged formed before
+    service trade transport port ports tourism merger merged formed before
     since until compared comparison compare rise rose fall fell fallen increase increased
     decrease decreased grew grow grown growing higher lower highest lowest largest smallest
     large small big little high low stated known unknown missing shown shows show see read
