@@ -308,3 +308,13 @@ def test_the_english_projects_table_keeps_its_unit_columns_as_read():
         assert table[column].equals(lam_dong.projects[read].reset_index(drop=True))
     vietnamese = chapter.projects_table(lam_dong, "vi")
     assert vietnamese["Đơn vị công suất"].iloc[0] == "tấn alumin/năm"
+
+
+def test_a_unit_the_catalogue_does_not_know_is_printed_as_written():
+    """Units are free text of a source's facts: a new province's own unit must not stop its
+    Vietnamese chapter (the injection test found 'VND billion <script>...' stopping it)."""
+    from provbook.chapters.province.facts import data_unit
+
+    assert data_unit("VND billion", "vi") == "tỷ đồng"
+    assert data_unit("tonnes of rice", "vi") == "tonnes of rice"
+    assert data_unit("tonnes of rice", "en") == "tonnes of rice"

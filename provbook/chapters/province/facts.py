@@ -18,7 +18,7 @@ from provbook.datapackage import data
 from provbook.datapackage.data import FACT_TABLES
 from provbook.text import missing
 from provbook.text import span as stats_span
-from provbook.words import say
+from provbook.words import say, say_or
 
 IIP = "iip_index"
 
@@ -503,10 +503,12 @@ def pci_subindex_standing(facts: Facts) -> pd.DataFrame:
 
 def data_unit(unit, lang: str = "en"):
     """A unit as a fact table writes it ('% per year', 'VND billion') in the edition's language
-    (``codebook.data_unit``); English keeps the data's own words, a missing unit stays missing."""
+    (``codebook.data_unit``); English keeps the data's own words, a missing unit stays missing.
+    Units are free text of the sources' facts: one the catalogue does not know (a new province's
+    'tonnes of rice') is printed as written, not refused, so adding facts needs no code."""
     if lang == "en" or missing(unit) or unit == "":
         return unit
-    return say(f"codebook.data_unit.{unit}", lang)
+    return say_or(f"codebook.data_unit.{unit}", lang, unit)
 
 
 def span_as_stated(low, high, qualifier=None, digits: int = 1, unit: str = "", lang: str = "en"):
