@@ -11,7 +11,7 @@ import unicodedata
 
 from provbook.datapackage import data
 from provbook.text import join_names, long_date, md_escape, name_in_sentence
-from provbook.words import say
+from provbook.words import say, say_or
 
 #: Fact tables counted in each province's entry (their words: provbook/words/<lang>/pages.toml).
 COUNTED = ("documents", "targets", "results", "parks", "projects")
@@ -58,7 +58,7 @@ def provinces_page(data_dir=None, lang: str = "en") -> str:
         sentence = say(
             "pages.provinces.entry",
             lang,
-            region=md_escape(say(f"common.region.{row['region']}", lang)),
+            region=md_escape(say_or(f"common.region.{row['region']}", lang, row["region"])),
             unit=md_escape(name_in_sentence(unit, lang)),
             date=long_date(row["merged_on"], lang),
             sources=_sources_phrase(kinds, lang),

@@ -29,7 +29,7 @@ from provbook.chapters.comparative.core import (
 )
 from provbook.draw import charts
 from provbook.text import join_names, lower_first
-from provbook.words import say
+from provbook.words import say, say_or
 
 # ---------------------------------------------------------------------------------------------
 # Tables and figures from the data tables (tested on small synthetic tables)
@@ -529,7 +529,8 @@ def targets_table(cmp: Comparison, lang: str = "en") -> ShownTable:
     columns = ["Province", "Indicator", "Low", "High", "Unit", "Period", "Source"]
     shown = numeric[columns]
     if lang != "en":
-        shown = shown.assign(Unit=[say(f"{W}.unit.{u}", lang) for u in shown["Unit"]])
+        # Units are free text of the sources; one the catalogue does not know is printed as written.
+        shown = shown.assign(Unit=[say_or(f"{W}.unit.{u}", lang, u) for u in shown["Unit"]])
     head = {c: say(f"{W}.table.{c.lower()}", lang) for c in columns}
     number = "{:g}" if lang == "en" else (lambda v: words.number(v, 2, lang=lang))
     return ShownTable(
