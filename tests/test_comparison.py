@@ -842,3 +842,16 @@ def test_the_second_language_computes_no_table_again(pkg):
         builder(cmp, lang="vi")
     assert cmp._cache.keys() == computed.keys()
     assert all(cmp._cache[key] is computed[key] for key in computed)
+
+
+def test_the_vietnamese_land_figure_writes_its_axes_with_a_decimal_comma(pkg):
+    """The third panel (ha per 1,000 people) read '0.0 0.1 … 0.7' beside a bar label '0,624'."""
+    two = synthetic(pkg, ["alpha", "beta"])
+    figure = comparison.land_figure(two, "vi")
+    figure.canvas.draw()
+    ticks = [t.get_text() for ax in figure.axes for t in ax.get_xticklabels() if t.get_text()]
+    assert any("," in t for t in ticks), ticks
+    assert not any("." in t and "," not in t and t.count(".") == 1 and len(t) < 5 for t in ticks)
+    english = comparison.land_figure(two)
+    english.canvas.draw()
+    assert not any("," in t.get_text() for ax in english.axes for t in ax.get_xticklabels())

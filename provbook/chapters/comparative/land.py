@@ -152,7 +152,7 @@ def draw_land(
             ],
         )
         ax.set_xlabel(say(f"{W}.figure.per_{per}", lang))
-    return charts.finish(fig, title, subtitle, source)
+    return charts.finish(fig, title, subtitle, source, lang=lang)
 
 
 # ---------------------------------------------------------------------------------------------
