@@ -215,6 +215,47 @@ def test_imports_resolve_relative_and_from_imports():
     assert "provbook.analysis.stats" in names
 
 
+def test_imports_nested_in_any_statement_are_found():
+    """Imports inside functions, classes, conditionals, handlers, loops, ``with`` and ``match``
+    make a dependency too (the scan looks at statements only, so each kind is tried here)."""
+    import ast
+
+    source = """
+def f():
+    import provbook.a
+class C:
+    def m(self):
+        from provbook import b
+if x:
+    import provbook.c
+else:
+    import provbook.d
+try:
+    import provbook.e
+except ImportError:
+    import provbook.f
+finally:
+    import provbook.g
+for i in y:
+    import provbook.h
+else:
+    import provbook.i
+while z:
+    import provbook.j
+with open(p) as h:
+    import provbook.k
+async def g():
+    async with q:
+        import provbook.l
+match v:
+    case 1:
+        import provbook.m
+"""
+    names = inputs.imported_names(ast.parse(source))
+    expected = {f"provbook.{letter}" for letter in "acdefghijklm"} | {"provbook.b"}
+    assert expected <= names, sorted(expected - names)
+
+
 def test_own_rows_hash_changes_only_for_the_edited_province(tmp_path: Path):
     data = tmp_path / "data"
     shutil.copytree(inputs.PACKAGE_DIR.parent / "data", data)
