@@ -6,6 +6,8 @@ commands the inner tests "start" do not exist or are refused before they start, 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import tiers
 
@@ -150,3 +152,39 @@ def test_built_once_makes_a_shared_folder_once_and_again_after_a_failure(tmp_pat
         built_once(tmp_path_factory, f"failed-{id(made)}", fail)
     again = built_once(tmp_path_factory, f"failed-{id(made)}", make)
     assert made == [first, again] and again.is_dir()
+
+
+class _Item:
+    def __init__(self, nodeid: str):
+        self.nodeid = nodeid
+
+
+def test_the_longest_files_go_first_and_each_file_keeps_its_order():
+    names = [
+        "tests/test_text.py::test_a",
+        "tests/test_injection.py::test_one",
+        "tests/test_text.py::test_b",
+        "tests/test_pipeline.py::test_first",
+        "tests/test_pipeline.py::test_second",
+    ]
+    items = [_Item(n) for n in names]
+    tiers.longest_first(items)
+    assert [i.nodeid for i in items] == [
+        "tests/test_pipeline.py::test_first",
+        "tests/test_pipeline.py::test_second",
+        "tests/test_injection.py::test_one",
+        "tests/test_text.py::test_a",
+        "tests/test_text.py::test_b",
+    ]
+
+
+def test_the_scheduling_hint_names_files_that_exist():
+    root = Path(__file__).resolve().parents[1]
+    missing = [name for name in tiers.LONGEST_FILES if not (root / name).is_file()]
+    assert not missing, f"tests/tiers.py LONGEST_FILES names files that are gone: {missing}"
+
+
+def test_the_makefile_keeps_xdist_from_reordering_the_files():
+    makefile = (Path(__file__).resolve().parents[1] / "Makefile").read_text(encoding="utf-8")
+    runs = [line for line in makefile.splitlines() if "pytest -q" in line and "-n $(" in line]
+    assert runs and all("--no-loadscope-reorder" in line for line in runs), runs
