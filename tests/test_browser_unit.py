@@ -87,12 +87,12 @@ def test_leftovers_are_reported_line_by_line_and_shortened() -> None:
 
 def test_screenshot_path_mirrors_the_page_path(tmp_path: Path) -> None:
     shots = tmp_path / "screenshots"
-    assert browser.screenshot_path("index.html", shots) == shots / "index.png"
+    assert browser.screenshot_path("index.html", shots) == shots / "index.jpg"
     assert (
         browser.screenshot_path("book/provinces/long-an.html", shots)
-        == shots / "book" / "provinces" / "long-an.png"
+        == shots / "book" / "provinces" / "long-an.jpg"
     )
-    assert browser.screenshot_path("book/v1.2.html", shots) == shots / "book" / "v1.2.png"
+    assert browser.screenshot_path("book/v1.2.html", shots) == shots / "book" / "v1.2.jpg"
 
 
 def test_meta_refresh_target_of_jupyter_books_index() -> None:

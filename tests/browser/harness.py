@@ -115,8 +115,10 @@ def glue_leftovers(text: str) -> list[str]:
 
 
 def screenshot_path(page: str, screenshots: Path) -> Path:
-    """Where a page's screenshot goes: the page's path under ``screenshots``, ending ``.png``."""
-    return Path(screenshots) / Path(page).with_suffix(".png")
+    """Where a page's screenshot goes: the page's path under ``screenshots``, ending ``.jpg``
+    (JPEG: a full-page PNG of a long chapter took a second to encode, a JPEG two thirds of it,
+    and the screenshots are for looking at, not for comparing pixels)."""
+    return Path(screenshots) / Path(page).with_suffix(".jpg")
 
 
 def is_local(url: str, base_url: str) -> bool:
@@ -279,7 +281,13 @@ def check_page(
         if screenshots is not None:
             result.screenshot = screenshot_path(page_path, screenshots)
             result.screenshot.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(result.screenshot), full_page=True, animations="disabled")
+            page.screenshot(
+                path=str(result.screenshot),
+                full_page=True,
+                animations="disabled",
+                type="jpeg",
+                quality=85,
+            )
     except Exception as exc:  # a timeout or crash is a finding about this page, not the run
         result.error = f"{type(exc).__name__}: {exc}".splitlines()[0]
     finally:
