@@ -30,6 +30,7 @@ from provbook.datapackage.schema import (
     resolve_data_dir,
 )
 from provbook.text import join_names, md_escape
+from provbook.words import say_or
 
 __all__ = [
     "DATA_ENV",
@@ -487,15 +488,6 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 #: The population series as revised after the 2019 census, and GSO's 2018 release of it.
 POPULATION_REVISED, POPULATION_RELEASE_2018 = "population", "population_release_2018"
 
-#: The rules of indicators.csv (column ``aggregation``) in words: how the book computes a figure
-#: for a province formed on 2025-07-01 from the provinces it was formed from.
-AGGREGATION_RULES = {
-    "sum": "sum of the parts",
-    "population_weighted": "parts weighted by population",
-    "ratio_of_totals": "ratio of the parts' totals",
-    "none": "not combined: shown part by part",
-}
-
 #: The appendix's own words (headings, sentences, table headers) per edition: each sentence is
 #: one template per language with named fields. The data's words (tables' and fields'
 #: descriptions, indicators, licences) come from data/datapackage.json in English and from
@@ -544,7 +536,6 @@ APPENDIX_WORDS: dict[str, dict[str, Any]] = {
         "indicator (column `aggregation` of `indicators.csv`). A year counts only when every "
         "part has a figure; indices, scores and growth rates are never combined.",
         "aggregation_header": ["Indicator", "Unit", "Rule"],
-        "rules": AGGREGATION_RULES,
         "coverage": "- Coverage: targets found for {found} of the {total} provinces",
         "coverage_missing": "; no published target found for {names}",
         "boundaries_heading": "## Boundaries",
@@ -614,12 +605,6 @@ APPENDIX_WORDS: dict[str, dict[str, Any]] = {
         "`aggregation` của `indicators.csv`). Một năm chỉ được tính khi mọi tỉnh hợp thành đều "
         "có số liệu; chỉ số, điểm số và tốc độ tăng trưởng không bao giờ được gộp.",
         "aggregation_header": ["Chỉ tiêu", "Đơn vị", "Quy tắc"],
-        "rules": {
-            "sum": "tổng các phần",
-            "population_weighted": "bình quân các phần có trọng số theo dân số",
-            "ratio_of_totals": "tỷ số giữa các tổng của các phần",
-            "none": "không gộp: trình bày theo từng phần",
-        },
         "coverage": "- Mức bao phủ: tìm thấy mục tiêu của {found} trong {total} tỉnh, thành phố",
         "coverage_missing": "; không tìm thấy mục tiêu được công bố của {names}",
         "boundaries_heading": "## Ranh giới",
@@ -765,7 +750,9 @@ def _aggregation_section(directory: Path, lang: str = "en") -> list[str]:
             [
                 _md(labels[r.indicator][0] if lang == "vi" else r.label),
                 _md(labels[r.indicator][1] if lang == "vi" else r.unit),
-                w["rules"].get(str(r.aggregation), _md(r.aggregation)),
+                # The rule in the words of the codebook (the unit chapters' too); a rule
+                # without words (validation stops it first) as written.
+                say_or(f"codebook.aggregation.{r.aggregation}", lang, _md(r.aggregation)),
             ]
             for r in table.itertuples(index=False)
         ],
