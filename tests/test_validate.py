@@ -947,6 +947,41 @@ def test_result_for_a_document_of_another_province(data):
     )
 
 
+# --- issued_by_vi: the issuing body as the Vietnamese edition names it ----------------------------
+
+
+def _document_index(data: Path, document_id: str) -> int:
+    return [r["document_id"] for r in read_rows(data, "documents")].index(document_id)
+
+
+@pytest.mark.parametrize(
+    ("document_id", "changes", "expected"),
+    [
+        (
+            "doc-long-an-05",  # issuing body not given by the article
+            {"issued_by_vi": "UBND tỉnh"},
+            "issued_by_vi 'UBND tỉnh' is given but issued_by is empty: give issued_by too, or "
+            "leave both empty",
+        ),
+        (
+            "doc-lam-dong-01",
+            {"issued_by_vi": "Provincial Party Committee"},
+            "issued_by_vi 'Provincial Party Committee' has no Vietnamese letter: write the "
+            "body's Vietnamese name as the source prints it, or leave it empty",
+        ),
+    ],
+)
+def test_issued_by_vi_is_a_vietnamese_name_of_a_given_issuer(data, document_id, changes, expected):
+    line = corrupt(data, "documents", _document_index(data, document_id), **changes)
+    p = find(v.validate(data), "documents.csv", line, "issued_by_vi", "issuer in Vietnamese")
+    assert p.message == expected
+
+
+def test_issued_by_vi_may_be_left_empty_when_the_source_prints_no_vietnamese_name(data):
+    corrupt(data, "documents", _document_index(data, "doc-lam-dong-01"), issued_by_vi="")
+    assert v.validate(data) == []
+
+
 # --- title_vi: every source has a title in Vietnamese for the Vietnamese edition -----------------
 
 
