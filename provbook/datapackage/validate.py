@@ -456,6 +456,13 @@ def _check_rules(tables: dict[str, _Table]) -> list[Problem]:
         "issuer in Vietnamese",
         "write the body's Vietnamese name as the source prints it, or leave it empty",
     )
+    problems += _check_twin_vi(
+        tables.get("sources"),
+        "url_note",
+        "address note in Vietnamese",
+        "say in Vietnamese what the addresses are, or leave both empty",
+        both=True,
+    )
     problems += _check_urls(tables)
     problems += _check_qualifiers(tables)
     problems += _check_same_as(tables.get("parks"))

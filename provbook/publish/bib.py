@@ -171,9 +171,9 @@ def _article_fields(row: dict, lang: str = "en") -> tuple[list[tuple[str, str]],
         listed = ", ".join(unknown[:-1]) + joint + unknown[-1]
         notes.append(upper_first(note_word("unknown", lang, what=listed).lower()))
     original, copy = row.get("url", ""), row.get("copy_url", "")
-    # The note on the addresses is our own English text: the Vietnamese edition says what the
-    # address is in its own words and leaves the note out.
-    note = row.get("url_note", "") if lang == "en" else ""
+    # The note on the addresses in the edition's words (url_note_vi: validation asks for it
+    # with every url_note, so the Vietnamese reader is told as much as the English one).
+    note = row.get("url_note" if lang == "en" else "url_note_vi", "") or ""
     if known(original):
         fields.append(("url", _url(original)))
         if known(copy):
