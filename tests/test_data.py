@@ -433,6 +433,30 @@ def test_the_vietnamese_appendix_is_vietnamese_with_the_same_tables():
     ) in vietnamese
 
 
+def test_the_vietnamese_table_of_sources_names_publishers_in_vietnamese_and_leaves_gaps_empty():
+    """The Publisher column as the Vietnamese references name the publisher ('Tổng cục Thống kê
+    (GSO)', codebook.toml [publisher]), not sources.csv's English outlet; a source with no
+    retrieved_from has an empty cell, not the word 'nan'."""
+    from provbook.words import outlet_name
+
+    text = d.describe_package(lang="vi")
+    rows = {
+        cells[0].strip("` "): cells
+        for line in text[text.index("(data-sources-and-licences)=") :].splitlines()
+        if line.startswith("| `") and len(cells := line.strip("|").split(" | ")) == 7
+    }
+    sources = d.sources()
+    assert set(rows) == set(sources["source_id"])
+    for source in sources.itertuples(index=False):
+        cells = rows[source.source_id]
+        if source.outlet != "unknown":
+            assert cells[2] == d._md(outlet_name(source.outlet, "vi")), source.source_id
+        assert "nan" not in cells[6], source.source_id
+        if not isinstance(source.retrieved_from, str):
+            assert cells[6].strip() == "", source.source_id
+    assert rows["gso_population"][2] == "Tổng cục Thống kê (GSO)"
+
+
 def test_the_vietnamese_appendix_has_no_common_english_word_in_its_reader_text():
     """The language check over the page's Markdown: code spans and MyST labels are not reader
     text, names and titles from data/ are excluded."""

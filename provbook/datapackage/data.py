@@ -30,7 +30,7 @@ from provbook.datapackage.schema import (
     resolve_data_dir,
 )
 from provbook.text import check_lang, join_names, md_escape
-from provbook.words import say, say_or
+from provbook.words import outlet_name, say, say_or
 
 __all__ = [
     "DATA_ENV",
@@ -820,13 +820,14 @@ def describe_package(
             [
                 _code(s.source_id),
                 _md(kinds.get(s.kind, s.kind)),
-                _md(_unknown(s.outlet, lang)),
+                # The publisher as the edition's references name it ('Tổng cục Thống kê (GSO)').
+                _md(outlet_name(_unknown(s.outlet, lang), lang)),
                 _md(_source_title(s, lang)),
                 _md(_unknown(s.date, lang)),
                 _md(licences.get(s.licence, s.licence)) or _w("not_stated", lang),
-                _md(s.retrieved_from)
-                if vi is None or not s.retrieved_from
-                else _code(s.retrieved_from),
+                _code(s.retrieved_from)
+                if vi is not None and isinstance(s.retrieved_from, str) and s.retrieved_from
+                else _md(s.retrieved_from),  # none (NaN): an empty cell
             ]
             for s in src.itertuples(index=False)
         ],
