@@ -303,6 +303,38 @@ def test_the_vietnamese_bibliography_has_no_english_title_or_note(tmp_path):
             assert is_vietnamese(row["title"]), (row["source_id"], "title_vi missing")
 
 
+def test_the_vietnamese_edition_says_what_the_addresses_are_in_its_own_words():
+    """url_note_vi, where the English edition prints url_note (an article read on a copy, or
+    with no address): the Vietnamese reader is told as much as the English one."""
+    row = {**ROW, "url": "unknown", "copy_url": "https://copy.example.org/p"}
+    row |= {"url_note": "A reposting blog.", "url_note_vi": "Một blog đăng lại."}
+    assert "not of the original. A reposting blog." in rendered(entry(row))["art_x"]
+    text = rendered(entry(row, "vi"))["art_x"]
+    assert "không phải của bản gốc. Một blog đăng lại." in text, text
+    assert "reposting" not in text
+    row |= {"copy_url": "", "url_note": "Not found.", "url_note_vi": "Không tìm thấy."}
+    assert "Không có địa chỉ. Không tìm thấy." in rendered(entry(row, "vi"))["art_x"]
+
+
+def test_every_real_address_note_is_printed_in_both_editions(tmp_path):
+    """Over the real sources: an article whose original address is unknown prints its
+    url_note in English and its url_note_vi in Vietnamese."""
+    printed = {}
+    for lang in ("en", "vi"):
+        target = tmp_path / lang / "references.bib"
+        write_bibliography(ROOT / "data" / "sources.csv", target, lang)
+        printed[lang] = rendered(target.read_text(encoding="utf-8"))
+    shown = 0
+    for row in _sources():
+        if row["kind"] in ("article", "press") and row["url"] == "unknown":
+            first = row["url_note_vi"].split(";")[0].split(".")[0]
+            assert row["url_note"].split(";")[0] in printed["en"][row["source_id"]]
+            assert first in printed["vi"][row["source_id"]], (row["source_id"], first)
+            assert row["url_note"].split(";")[0] not in printed["vi"][row["source_id"]]
+            shown += 1
+    assert shown >= 3  # Bạc Liêu, Long An and Lâm Đồng: read on a copy or not found
+
+
 def test_the_vietnamese_bibliography_names_publishers_as_vietnamese_readers_know_them():
     row = {
         "source_id": "gso_x",

@@ -675,6 +675,10 @@ def test_sources_text_in_vietnamese_for_each_branch(pkg):
     assert comparison.source_label(mixed, "gso_px", "vi") == comparison.source_label(
         mixed, "gso_px"
     )
+    # A credit in words is the edition's (sources.csv author 'National Assembly'): the
+    # Vietnamese figures' source lines read 'Quốc hội, 2025'.
+    assert comparison.source_label(mixed, "merger_2025") == "National Assembly, 2025"
+    assert comparison.source_label(mixed, "merger_2025", "vi") == "Quốc hội, 2025"
 
 
 # ------------------------------------------------------------------------ the Vietnamese edition

@@ -198,6 +198,28 @@ def test_describe_package_lists_every_table_and_field(data):
     assert pci in text
 
 
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_appendix_reads_each_indicators_rule_from_the_data_in_the_codebooks_words(data, lang):
+    """The rule column of the appendix: indicators.csv's ``aggregation`` of each indicator, in
+    the words the unit chapters use for it (provbook/words/<lang>/codebook.toml [aggregation]),
+    not a list of its own; a rule changed in the data is the rule printed."""
+    from provbook.words import catalogue, say
+
+    rules = _fields(data, "indicators")
+    enum = next(f for f in rules if f["name"] == "aggregation")["constraints"]["enum"]
+    worded = {
+        k.partition(".")[2] for k in catalogue(lang, "codebook") if k.startswith("aggregation.")
+    }
+    assert worded == set(enum), "every rule the schema allows has words, and no other"
+    corrupt(data, "indicators", 1, aggregation="ratio_of_totals")  # a "sum" row, changed
+    text = d.describe_package(data, lang=lang)
+    vi = d.vietnamese_package()["indicators"]
+    for row in read_rows(data, "indicators"):
+        label, unit = vi[row["indicator"]] if lang == "vi" else (row["label"], row["unit"])
+        rule = say(f"codebook.aggregation.{row['aggregation']}", lang)
+        assert f"| {d._md(label)} | {d._md(unit)} | {rule} |" in text, row["indicator"]
+
+
 # --- reading the facts: qualifiers, years, one row per park --------------------------------------
 
 
@@ -389,7 +411,7 @@ def test_the_vietnamese_appendix_is_vietnamese_with_the_same_tables():
     assert "| Trường | Kiểu | Mô tả | Ràng buộc |" in vietnamese
     assert "Bảng `provinces`, tệp `data/provinces.csv`, 63 dòng." in vietnamese
     assert (
-        "| GRDP bình quân đầu người | triệu đồng | bình quân các phần có trọng số theo dân số |"
+        "| GRDP bình quân đầu người | triệu đồng | bình quân các tỉnh cũ, trọng số là dân số |"
         in (vietnamese)
     )
     # No field's English description, no English heading, sentence or table header.
@@ -409,6 +431,30 @@ def test_the_vietnamese_appendix_is_vietnamese_with_the_same_tables():
         "- Mức bao phủ: tìm thấy mục tiêu của 28 trong 34 tỉnh, thành phố; không tìm thấy mục "
         "tiêu được công bố của Hà Nội, Lai Châu, Sơn La, Lạng Sơn, Hải Phòng và Ninh Bình."
     ) in vietnamese
+
+
+def test_the_vietnamese_table_of_sources_names_publishers_in_vietnamese_and_leaves_gaps_empty():
+    """The Publisher column as the Vietnamese references name the publisher ('Tổng cục Thống kê
+    (GSO)', codebook.toml [publisher]), not sources.csv's English outlet; a source with no
+    retrieved_from has an empty cell, not the word 'nan'."""
+    from provbook.words import outlet_name
+
+    text = d.describe_package(lang="vi")
+    rows = {
+        cells[0].strip("` "): cells
+        for line in text[text.index("(data-sources-and-licences)=") :].splitlines()
+        if line.startswith("| `") and len(cells := line.strip("|").split(" | ")) == 7
+    }
+    sources = d.sources()
+    assert set(rows) == set(sources["source_id"])
+    for source in sources.itertuples(index=False):
+        cells = rows[source.source_id]
+        if source.outlet != "unknown":
+            assert cells[2] == d._md(outlet_name(source.outlet, "vi")), source.source_id
+        assert "nan" not in cells[6], source.source_id
+        if not isinstance(source.retrieved_from, str):
+            assert cells[6].strip() == "", source.source_id
+    assert rows["gso_population"][2] == "Tổng cục Thống kê (GSO)"
 
 
 def test_the_vietnamese_appendix_has_no_common_english_word_in_its_reader_text():

@@ -218,6 +218,38 @@ def test_a_table_has_its_headers_and_words_in_its_edition_language(long_an, name
     assert not ENGLISH.findall(" ".join(map(str, vietnamese.columns)))
 
 
+@pytest.mark.parametrize("province", ["bac-kan", "bac-lieu", "lam-dong", "long-an", "soc-trang"])
+def test_the_vietnamese_documents_table_names_the_issuing_body_in_vietnamese(province):
+    """documents.csv issued_by_vi, the body as the row's own source prints it ('UBND tỉnh Sóc
+    Trăng'), not our English issued_by ('Provincial People's Committee (UBND tỉnh)')."""
+    from provbook.publish.language_check import english_words
+
+    facts = chapter.load(province)
+    rows = facts.documents
+    shown = chapter.documents_table(facts, "vi")[header("Issued by", "vi")]
+    english = chapter.documents_table(facts, "en")["Issued by"]
+    assert list(english) == list(rows["issued_by"])  # the English edition: as it was
+    for issued_by, issued_by_vi, cell in zip(
+        rows["issued_by"], rows["issued_by_vi"], shown, strict=True
+    ):
+        if pd.isna(issued_by):
+            assert pd.isna(cell)
+            continue
+        assert cell == issued_by_vi and not english_words(cell), (issued_by, cell)
+
+
+def test_the_vietnamese_documents_table_falls_back_to_issued_by_when_no_vietnamese_name(
+    long_an, monkeypatch
+):
+    """An issuer whose Vietnamese name the source does not print: left empty, never guessed;
+    the Vietnamese edition shows issued_by as written."""
+    documents = long_an.documents.copy()
+    documents["issued_by_vi"] = pd.NA
+    monkeypatch.setattr(long_an, "documents", documents)
+    shown = chapter.documents_table(long_an, "vi")[header("Issued by", "vi")]
+    assert list(shown.dropna()) == list(documents["issued_by"].dropna())
+
+
 def test_vietnamese_park_table_says_statuses_and_types_as_the_sources_do(long_an):
     parks = chapter.parks_table(long_an, "vi")
     assert set(parks["Tình trạng"]) == {"quy hoạch"}

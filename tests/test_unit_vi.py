@@ -20,7 +20,6 @@ from provbook.build import template
 from provbook.chapters import unit as unit_chapter
 from provbook.chapters.unit import facts as unit_facts
 from provbook.chapters.unit import plans2030, prose, tables
-from provbook.datapackage.data import AGGREGATION_RULES
 
 #: The new provinces of the default book, and two with one part and no article.
 UNITS = ("can-tho-2025", "ca-mau-2025", "lam-dong-2025", "tay-ninh-2025", "thai-nguyen-2025")
@@ -272,8 +271,6 @@ def test_codebook_english_words_are_the_data_words():
         area, _, code = key.partition(".")
         if area == "indicator":
             assert value == labels[code], key
-        if area == "aggregation":
-            assert value == AGGREGATION_RULES[code], key
         if area == "publisher":
             assert value == code, key
 

@@ -897,8 +897,8 @@ def test_frictionless_agrees_that_a_broken_value_is_broken(data):
 
 
 def test_rows_may_leave_out_trailing_optional_cells(data):
-    """A row written before copy_url, url_note and title_vi existed (13 cells of 16) is still a
-    row (its title is Vietnamese, so it needs no title_vi)."""
+    """A row written before copy_url, url_note, title_vi and url_note_vi existed (13 cells of
+    17) is still a row (its title is Vietnamese, so it needs no title_vi)."""
     from provbook.datapackage import data as d
 
     path = data / "sources.csv"
@@ -907,22 +907,22 @@ def test_rows_may_leave_out_trailing_optional_cells(data):
     short = next(r for r in rows if r["source_id"] == "gso_monthly") | {"source_id": "short_row"}
     header = [f["name"] for f in _resources(data)["sources"]["schema"]["fields"]]
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow([short[h] for h in header[:-3]])
+    csv.writer(buffer, lineterminator="\n").writerow([short[h] for h in header[:-4]])
     path.write_text("\n".join(lines) + "\n" + buffer.getvalue(), encoding="utf-8")
     assert v.validate(data) == []
     assert (
         d.sources(data)
         .set_index("source_id")
-        .loc["short_row", ["copy_url", "url_note", "title_vi"]]
+        .loc["short_row", ["copy_url", "url_note", "title_vi", "url_note_vi"]]
         .isna()
         .all()
     )
     # Leaving out a cell that is not optional ('note', before them) is still an error.
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow([short[h] for h in header[:-4]])
+    csv.writer(buffer, lineterminator="\n").writerow([short[h] for h in header[:-5]])
     path.write_text("\n".join(lines) + "\n" + buffer.getvalue(), encoding="utf-8")
     p = find(v.validate(data), "sources.csv", len(lines) + 1, None, "row length")
-    assert p.message == f"row has {len(header) - 4} values but the header has {len(header)}"
+    assert p.message == f"row has {len(header) - 5} values but the header has {len(header)}"
 
 
 def test_result_for_an_unknown_document(data):
@@ -945,6 +945,75 @@ def test_result_for_a_document_of_another_province(data):
     assert p.message.startswith(
         f"document_id '{document['document_id']}' belongs to province '{document['province_id']}'"
     )
+
+
+# --- issued_by_vi: the issuing body as the Vietnamese edition names it ----------------------------
+
+
+def _document_index(data: Path, document_id: str) -> int:
+    return [r["document_id"] for r in read_rows(data, "documents")].index(document_id)
+
+
+@pytest.mark.parametrize(
+    ("document_id", "changes", "expected"),
+    [
+        (
+            "doc-long-an-05",  # issuing body not given by the article
+            {"issued_by_vi": "UBND tỉnh"},
+            "issued_by_vi 'UBND tỉnh' is given but issued_by is empty: give issued_by too, or "
+            "leave both empty",
+        ),
+        (
+            "doc-lam-dong-01",
+            {"issued_by_vi": "Provincial Party Committee"},
+            "issued_by_vi 'Provincial Party Committee' has no Vietnamese letter: write the "
+            "body's Vietnamese name as the source prints it, or leave it empty",
+        ),
+    ],
+)
+def test_issued_by_vi_is_a_vietnamese_name_of_a_given_issuer(data, document_id, changes, expected):
+    line = corrupt(data, "documents", _document_index(data, document_id), **changes)
+    p = find(v.validate(data), "documents.csv", line, "issued_by_vi", "issuer in Vietnamese")
+    assert p.message == expected
+
+
+def test_issued_by_vi_may_be_left_empty_when_the_source_prints_no_vietnamese_name(data):
+    corrupt(data, "documents", _document_index(data, "doc-lam-dong-01"), issued_by_vi="")
+    assert v.validate(data) == []
+
+
+# --- url_note_vi: what the addresses are, in the Vietnamese edition's words: both or neither ------
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        (
+            {"url_note_vi": ""},
+            "url_note 'Original page of the newspaper.' is given but url_note_vi is empty: say "
+            "in Vietnamese what the addresses are, or leave both empty",
+        ),
+        (
+            {"url_note": ""},
+            "url_note_vi 'Trang gốc của tờ báo.' is given but url_note is empty: give url_note "
+            "too, or leave both empty",
+        ),
+        (
+            {"url_note_vi": "Original page."},
+            "url_note_vi 'Original page.' has no Vietnamese letter: say in Vietnamese what the "
+            "addresses are, or leave both empty",
+        ),
+    ],
+)
+def test_url_note_and_url_note_vi_are_given_both_or_neither(data, changes, expected):
+    line = corrupt(data, "sources", _source_index(data, "art_bac_kan"), **changes)
+    p = find(v.validate(data), "sources.csv", line, "url_note_vi", "address note in Vietnamese")
+    assert p.message == expected
+
+
+def test_url_note_and_url_note_vi_may_both_be_empty(data):
+    corrupt(data, "sources", _source_index(data, "art_bac_kan"), url_note="", url_note_vi="")
+    assert v.validate(data) == []
 
 
 # --- title_vi: every source has a title in Vietnamese for the Vietnamese edition -----------------

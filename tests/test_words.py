@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import ast
 import re
+from pathlib import Path
 
 import pytest
 
 from provbook import words
+from provbook.text import LOCALES
 from provbook.words import WordsError, say
+
+PACKAGE = Path(words.__file__).resolve().parents[1]
 
 
 def test_say_fills_fields_and_picks_the_plural_form_of_each_language(tmp_path, monkeypatch):
@@ -36,17 +41,64 @@ def test_say_fills_fields_and_picks_the_plural_form_of_each_language(tmp_path, m
         say("t.status.planned", "fr")
 
 
-@pytest.mark.parametrize("area", words.areas())
-def test_every_language_has_the_same_keys_and_fields(area):
-    english = words.catalogue("en", area)
-    for lang in ("vi",):
-        other = words.catalogue(lang, area)
-        assert sorted(set(english) - set(other)) == [], f"{lang}/{area}.toml lacks these keys"
-        assert sorted(set(other) - set(english)) == [], f"{lang}/{area}.toml has extra keys"
-        for key, value in english.items():
-            assert words.fields_of(other[key]) == words.fields_of(value), (
-                f"{lang}/{area}.toml {key!r}: other fields than the English entry"
-            )
+def test_every_language_has_the_same_areas_keys_and_fields():
+    assert words.differences() == []
+
+
+def test_a_key_area_or_field_in_one_language_only_is_named(tmp_path):
+    (tmp_path / "en").mkdir()
+    (tmp_path / "vi").mkdir()
+    (tmp_path / "en" / "t.toml").write_text(
+        '[a]\nboth = "{name} both"\nonly_en = "only"\n', encoding="utf-8"
+    )
+    (tmp_path / "vi" / "t.toml").write_text(
+        '[a]\nboth = "cả hai"\nonly_vi = "chỉ có"\n', encoding="utf-8"
+    )
+    (tmp_path / "vi" / "extra.toml").write_text('x = "thêm"\n', encoding="utf-8")
+    found = words.differences(tmp_path)
+    assert f"{tmp_path / 'vi'}: area 'extra' has no English catalogue" in found
+    assert f"{tmp_path / 'vi' / 't.toml'}: lacks 'a.only_en'" in found
+    assert f"{tmp_path / 'vi' / 't.toml'}: has 'a.only_vi', which English has not" in found
+    assert (
+        f"{tmp_path / 'vi' / 't.toml'}: 'a.both' has the fields [] where English has ['name']"
+        in found
+    )
+    assert len(found) == 4, found
+    (tmp_path / "vi" / "extra.toml").unlink()
+    (tmp_path / "vi" / "t.toml").unlink()
+    assert words.differences(tmp_path) == [
+        f"{tmp_path / 'vi'}: no catalogue for area 't' (English has {tmp_path / 'en' / 't.toml'})"
+    ]
+
+
+def language_keyed_word_tables(tree: ast.Module) -> list[str]:
+    """Module-level names bound to a dict literal keyed by the book's languages whose values are
+    dicts (a table of words per edition, which belongs in provbook/words/<lang>/)."""
+    found = []
+    for node in tree.body:
+        value = node.value if isinstance(node, ast.Assign | ast.AnnAssign) else None
+        if not isinstance(value, ast.Dict) or not value.keys:
+            continue
+        keys = {k.value for k in value.keys if isinstance(k, ast.Constant)}
+        if keys == set(LOCALES) and all(isinstance(v, ast.Dict) for v in value.values):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            found += [t.id for t in targets if isinstance(t, ast.Name)]
+    return found
+
+
+def test_the_package_keeps_no_table_of_words_per_language_in_python():
+    """The words a reader sees live in the catalogues, one home per language: a dict of words
+    keyed by language in a module is a second home the key-by-key comparison above never sees."""
+    sample = ast.parse(
+        'W = {"en": {"title": "Data"}, "vi": {"title": "Dữ liệu"}}\nL = {"en": "en"}'
+    )
+    assert language_keyed_word_tables(sample) == ["W"]
+    found = {
+        str(path.relative_to(PACKAGE)): names
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if (names := language_keyed_word_tables(ast.parse(path.read_text(encoding="utf-8"))))
+    }
+    assert found == {}, "move these words to provbook/words/<lang>/*.toml"
 
 
 #: English words that cannot be Vietnamese syllables (a Vietnamese entry with one is untranslated).

@@ -29,7 +29,8 @@ from provbook.datapackage.schema import (
     DataError,
     resolve_data_dir,
 )
-from provbook.text import join_names, md_escape
+from provbook.text import check_lang, join_names, md_escape
+from provbook.words import outlet_name, say, say_or
 
 __all__ = [
     "DATA_ENV",
@@ -452,25 +453,24 @@ def _code(text: Any) -> str:
 
 
 def _constraints(field: dict[str, Any], lang: str = "en") -> str:
-    w = APPENDIX_WORDS[lang]
     c = field.get("constraints", {})
     parts = []
     if c.get("required"):
-        parts.append(w["required"])
+        parts.append(_w("required", lang))
     if c.get("unique"):
-        parts.append(w["unique"])
+        parts.append(_w("unique", lang))
     if "enum" in c:
-        parts.append(w["one_of"] + ", ".join(_code(v) for v in c["enum"]))
+        parts.append(_w("one_of", lang, values=", ".join(_code(v) for v in c["enum"])))
     if "pattern" in c:
-        parts.append(w["pattern"] + _code(c["pattern"]))
+        parts.append(_w("pattern", lang, pattern=_code(c["pattern"])))
     if "minimum" in c:
-        parts.append(f"{w['minimum']}{c['minimum']}")
+        parts.append(_w("minimum", lang, value=c["minimum"]))
     if "maximum" in c:
-        parts.append(f"{w['maximum']}{c['maximum']}")
+        parts.append(_w("maximum", lang, value=c["maximum"]))
     if field.get(schema.OPTIONAL_COLUMN_KEY):
-        parts.append(w["optional"])
+        parts.append(_w("optional", lang))
     if schema.is_url_column(field["name"]):
-        parts.append(w["url_only"])
+        parts.append(_w("url_only", lang))
     return "; ".join(parts)
 
 
@@ -487,164 +487,23 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 #: The population series as revised after the 2019 census, and GSO's 2018 release of it.
 POPULATION_REVISED, POPULATION_RELEASE_2018 = "population", "population_release_2018"
 
-#: The rules of indicators.csv (column ``aggregation``) in words: how the book computes a figure
-#: for a province formed on 2025-07-01 from the provinces it was formed from.
-AGGREGATION_RULES = {
-    "sum": "sum of the parts",
-    "population_weighted": "parts weighted by population",
-    "ratio_of_totals": "ratio of the parts' totals",
-    "none": "not combined: shown part by part",
-}
 
-#: The appendix's own words (headings, sentences, table headers) per edition: each sentence is
-#: one template per language with named fields. The data's words (tables' and fields'
-#: descriptions, indicators, licences) come from data/datapackage.json in English and from
-#: datapackage_vi.toml in Vietnamese (:func:`vietnamese_package`).
-APPENDIX_WORDS: dict[str, dict[str, Any]] = {
-    "en": {
-        "title": "Data appendix",
-        "licence": "Licence: {name} ({title}).",
-        "described": "The tables below are described in `{descriptor}` (a Frictionless tabular "
-        "data package) and checked by `provbook validate`.",
-        "download": "The whole data package, every table and boundary file with its descriptor "
-        "`datapackage.json`, is one download: {link} ({size} MB, unpacks to a `data/` folder).",
-        "table": "Table `{name}`, file `data/{path}`, {count}.",
-        "rows": {"one": "{n} row", "other": "{n} rows"},
-        "fields": ["Field", "Type", "Description", "Constraints"],
-        "types": {},
-        "primary_key": "- Primary key: {keys}.",
-        "none": "none",
-        "foreign_key": "- Foreign key: {src} refers to {dst}.",
-        "source": "- Source: {title}.",
-        "required": "required",
-        "unique": "unique",
-        "one_of": "one of ",
-        "pattern": "pattern ",
-        "minimum": "minimum ",
-        "maximum": "maximum ",
-        "optional": "optional column (older files may leave it out)",
-        "url_only": "http(s) address only",
-        "population_heading": "### Two population series",
-        "population": "`{revised}` is GSO's population series as revised after the 2019 census; "
-        "`{release}` is the same table as GSO's PX-Web database gave it in 2018, before the "
-        "revision ({span}). The book uses the revised series; the 2018 release is kept only to "
-        "show the size of the revision. In {year} the revised figure differs from the 2018 "
-        "release by {low} ({lowest}) to {high} ({highest}) across {count} provinces, by "
-        "{median} in the median province.",
-        "negative_heading": "### Negative FDI capital, as published",
-        "negative_item": "`{indicator}` in {year}: {who}",
-        "negative": "GSO's tables of foreign direct investment give a negative registered "
-        "capital for {items}. The figures are kept as GSO published them: the export does not "
-        "explain them (the column's footnote text is not part of it), and the book does not "
-        "correct them.",
-        "and": " and ",
-        "aggregation_heading": "## Figures for the provinces formed in 2025",
-        "aggregation": "For years before the merger of 2025-07-01 the book computes a new "
-        "province's figure from the provinces it was formed from, by the rule of each "
-        "indicator (column `aggregation` of `indicators.csv`). A year counts only when every "
-        "part has a figure; indices, scores and growth rates are never combined.",
-        "aggregation_header": ["Indicator", "Unit", "Rule"],
-        "rules": AGGREGATION_RULES,
-        "coverage": "- Coverage: targets found for {found} of the {total} provinces",
-        "coverage_missing": "; no published target found for {names}",
-        "boundaries_heading": "## Boundaries",
-        "boundaries_header": ["File", "Features", "Description"],
-        "sources_heading": "## Sources and licences",
-        "sources_header": [
-            "Source",
-            "Kind",
-            "Publisher",
-            "Title",
-            "Date",
-            "Licence",
-            "Retrieved from",
-        ],
-        "not_stated": "not stated",
-        "unknown": "unknown",
-    },
-    "vi": {
-        "title": "Phụ lục dữ liệu",
-        "licence": "Giấy phép: {name} ({title}).",
-        "described": "Các bảng dưới đây được mô tả trong `{descriptor}` (một gói dữ liệu dạng "
-        "bảng theo chuẩn Frictionless) và được kiểm tra bằng `provbook validate`.",
-        "download": "Toàn bộ gói dữ liệu, gồm mọi bảng và tệp ranh giới cùng tệp mô tả "
-        "`datapackage.json`, được tải về trong một tệp: {link} ({size} MB, giải nén thành thư "
-        "mục `data/`).",
-        "table": "Bảng `{name}`, tệp `data/{path}`, {count}.",
-        "rows": {"other": "{n} dòng"},
-        "fields": ["Trường", "Kiểu", "Mô tả", "Ràng buộc"],
-        "types": {
-            "string": "văn bản",
-            "number": "số",
-            "integer": "số nguyên",
-            "boolean": "đúng/sai",
-            "date": "ngày",
-            "year": "năm",
-        },
-        "primary_key": "- Khóa chính: {keys}.",
-        "none": "không có",
-        "foreign_key": "- Khóa ngoại: {src} tham chiếu tới {dst}.",
-        "source": "- Nguồn: {title}.",
-        "required": "bắt buộc",
-        "unique": "không trùng lặp",
-        "one_of": "một trong các giá trị ",
-        "pattern": "theo mẫu ",
-        "minimum": "nhỏ nhất ",
-        "maximum": "lớn nhất ",
-        "optional": "cột tùy chọn (tệp cũ có thể không có)",
-        "url_only": "chỉ địa chỉ http(s)",
-        "population_heading": "### Hai chuỗi số liệu dân số",
-        "population": "`{revised}` là chuỗi số liệu dân số của Tổng cục Thống kê đã được điều "
-        "chỉnh sau Tổng điều tra dân số năm 2019; `{release}` là cùng bảng số liệu đó như cơ sở "
-        "dữ liệu PX-Web của Tổng cục Thống kê công bố năm 2018, trước khi điều chỉnh ({span}). "
-        "Sách dùng chuỗi đã điều chỉnh; bản công bố năm 2018 chỉ được giữ lại để cho thấy mức "
-        "điều chỉnh. Năm {year}, số liệu đã điều chỉnh chênh lệch so với bản công bố năm 2018 "
-        "từ {low} ({lowest}) đến {high} ({highest}) ở {count} tỉnh, mức chênh lệch của tỉnh ở "
-        "vị trí trung vị là {median}.",
-        "negative_heading": "### Vốn FDI âm, giữ nguyên như được công bố",
-        "negative_item": "`{indicator}` năm {year}: {who}",
-        "negative": "Các bảng số liệu đầu tư trực tiếp nước ngoài của Tổng cục Thống kê ghi vốn "
-        "đăng ký âm đối với {items}. Các số liệu này được giữ nguyên như Tổng cục Thống kê đã "
-        "công bố: tệp xuất không giải thích chúng (phần chú thích của cột không nằm trong tệp), "
-        "và sách không sửa chúng.",
-        "and": " và ",
-        "aggregation_heading": "## Số liệu của các tỉnh thành lập năm 2025",
-        "aggregation": "Với các năm trước đợt sáp nhập ngày 1 tháng 7 năm 2025, sách tính số "
-        "liệu của một tỉnh mới từ các tỉnh hợp thành, theo quy tắc của từng chỉ tiêu (cột "
-        "`aggregation` của `indicators.csv`). Một năm chỉ được tính khi mọi tỉnh hợp thành đều "
-        "có số liệu; chỉ số, điểm số và tốc độ tăng trưởng không bao giờ được gộp.",
-        "aggregation_header": ["Chỉ tiêu", "Đơn vị", "Quy tắc"],
-        "rules": {
-            "sum": "tổng các phần",
-            "population_weighted": "bình quân các phần có trọng số theo dân số",
-            "ratio_of_totals": "tỷ số giữa các tổng của các phần",
-            "none": "không gộp: trình bày theo từng phần",
-        },
-        "coverage": "- Mức bao phủ: tìm thấy mục tiêu của {found} trong {total} tỉnh, thành phố",
-        "coverage_missing": "; không tìm thấy mục tiêu được công bố của {names}",
-        "boundaries_heading": "## Ranh giới",
-        "boundaries_header": ["Tệp", "Số đối tượng", "Mô tả"],
-        "sources_heading": "## Nguồn và giấy phép",
-        "sources_header": [
-            "Nguồn",
-            "Loại",
-            "Đơn vị công bố",
-            "Nhan đề",
-            "Ngày",
-            "Giấy phép",
-            "Lấy từ",
-        ],
-        "not_stated": "không nêu",
-        "unknown": "không rõ",
-    },
-}
+def _w(key: str, lang: str, /, **fields) -> str:
+    """The appendix's own words (headings, sentences, table headers) in ``lang``, from the
+    catalogue (provbook/words/<lang>/pages.toml [appendix]); an unknown language is a clear
+    error. The data's words (tables' and fields' descriptions, indicators, licences) come from
+    data/datapackage.json in English and from datapackage_vi.toml in Vietnamese
+    (:func:`vietnamese_package`)."""
+    return say(f"pages.appendix.{key}", lang, **fields)
 
 
-def _words(lang: str) -> dict[str, Any]:
-    """The appendix's words in ``lang`` (a clear error for a language the book is not in)."""
-    from provbook.text import check_lang
+#: The columns of the appendix's table of sources.
+SOURCES_COLUMNS = ("source", "kind", "publisher", "title", "date", "licence", "retrieved_from")
 
-    return APPENDIX_WORDS[check_lang(lang)]
+
+def _header(table: str, columns: tuple[str, ...], lang: str) -> list[str]:
+    """A table's header row, column by column ([appendix.<table>] of the catalogue)."""
+    return [_w(f"{table}.{column}", lang) for column in columns]
 
 
 def _decimal(value: float, lang: str) -> str:
@@ -669,7 +528,7 @@ def _join(items: list[str], lang: str) -> str:
     """'a, b and c' / 'a, b và c'."""
     if len(items) < 2:
         return "".join(items)
-    return ", ".join(items[:-1]) + _words(lang)["and"] + items[-1]
+    return ", ".join(items[:-1]) + _w("and", lang) + items[-1]
 
 
 def population_revision_paragraph(
@@ -678,7 +537,7 @@ def population_revision_paragraph(
     """Appendix lines on the two population series and the size of the revision, computed from
     the statistics (empty when either series is missing): a reader comparing our per-person
     figures with older reports needs to know which series we use and how far apart they are."""
-    w = _words(lang)
+    check_lang(lang)
     wide = statistics[
         statistics["indicator"].isin([POPULATION_REVISED, POPULATION_RELEASE_2018])
         & (statistics["province_id"] != "vietnam")
@@ -697,9 +556,11 @@ def population_revision_paragraph(
     lowest, highest = (names.get(p, p) for p in (pct.idxmin(), pct.idxmax()))
     return [
         "",
-        w["population_heading"],
+        _w("population_heading", lang),
         "",
-        w["population"].format(
+        _w(
+            "population",
+            lang,
             revised=POPULATION_REVISED,
             release=POPULATION_RELEASE_2018,
             span=span,
@@ -723,7 +584,7 @@ def negative_capital_paragraph(
 ) -> list[str]:
     """Appendix lines naming each negative GSO FDI capital figure, computed from the statistics
     (empty when there is none): kept as published, and a reader must know they are not ours."""
-    w = _words(lang)
+    check_lang(lang)
     rows = statistics[
         statistics["indicator"].isin(NEGATIVE_AS_PUBLISHED)
         & (statistics["province_id"] != "vietnam")
@@ -741,8 +602,8 @@ def negative_capital_paragraph(
             for r in group.sort_values("province_id").itertuples(index=False)
         ]
         who = _join(listed, lang)
-        parts.append(w["negative_item"].format(indicator=indicator, year=int(year), who=who))
-    return ["", w["negative_heading"], "", w["negative"].format(items="; ".join(parts))]
+        parts.append(_w("negative_item", lang, indicator=indicator, year=int(year), who=who))
+    return ["", _w("negative_heading", lang), "", _w("negative", lang, items="; ".join(parts))]
 
 
 def _signed(value: float, lang: str) -> str:
@@ -752,20 +613,22 @@ def _signed(value: float, lang: str) -> str:
 
 def _aggregation_section(directory: Path, lang: str = "en") -> list[str]:
     """The rule of every indicator, so a reader of a 2025 chapter can check each figure."""
-    w = _words(lang)
+    check_lang(lang)
     table = indicators(directory)
     if "aggregation" not in table.columns:
         return []
-    out = ["", "(data-aggregation-rules)=", w["aggregation_heading"], ""]
-    out += [w["aggregation"], ""]
+    out = ["", "(data-aggregation-rules)=", _w("aggregation_heading", lang), ""]
+    out += [_w("aggregation", lang), ""]
     labels = vietnamese_package()["indicators"] if lang == "vi" else {}
     out += _table(
-        w["aggregation_header"],
+        _header("aggregation_header", ("indicator", "unit", "rule"), lang),
         [
             [
                 _md(labels[r.indicator][0] if lang == "vi" else r.label),
                 _md(labels[r.indicator][1] if lang == "vi" else r.unit),
-                w["rules"].get(str(r.aggregation), _md(r.aggregation)),
+                # The rule in the words of the codebook (the unit chapters' too); a rule
+                # without words (validation stops it first) as written.
+                say_or(f"codebook.aggregation.{r.aggregation}", lang, _md(r.aggregation)),
             ]
             for r in table.itertuples(index=False)
         ],
@@ -778,15 +641,14 @@ def plans_coverage_paragraph(
 ) -> list[str]:
     """Which of the 34 provinces have a congress target in the table and which do not: the
     appendix names the provinces with no published target found, as their chapters do."""
-    w = _words(lang)
     covered = set(plans["unit_2025_id"])
     missing_units = units[~units["unit_2025_id"].isin(covered)]
     found = len(units) - len(missing_units)
-    line = w["coverage"].format(found=found, total=len(units))
+    line = _w("coverage", lang, found=found, total=len(units))
     if len(missing_units):
         listed = [_md(n) for n in missing_units["name_short"]]
         names = join_names(listed) if lang == "en" else _join(listed, lang)
-        line += w["coverage_missing"].format(names=names)
+        line += _w("coverage_missing", lang, names=names)
     return [line + "."]
 
 
@@ -822,7 +684,7 @@ def _vietnamese_units() -> dict[str, str]:
 
 def _unknown(value: Any, lang: str) -> Any:
     """sources.csv's 'unknown' in the edition's words ('unknown' is English's own)."""
-    return _words(lang)["unknown"] if value == "unknown" else value
+    return _w("unknown", lang) if value == "unknown" else value
 
 
 def _source_title(source: Any, lang: str) -> str:
@@ -849,15 +711,15 @@ def describe_package(
     ``download``, a zip of the package (provbook.publish.package_zip), is linked for download
     with its size, as ``link`` (the zip's path from the page; its name by default, for a zip
     beside the appendix). ``lang`` is the edition: in Vietnamese the headings, sentences and
-    table headers are Vietnamese (:data:`APPENDIX_WORDS`) and so are the descriptions of the
+    table headers are Vietnamese (:func:`_w`) and so are the descriptions of the
     package, its tables and fields (:func:`vietnamese_package`); ids, file names and the data's
     own values stay as they are.
     """
-    w = _words(lang)
+    check_lang(lang)
     vi = vietnamese_package() if lang == "vi" else None
     directory = resolve_data_dir(data_dir)
     pkg = _package(directory).raw
-    heading = w["title"] if title is None else title
+    heading = _w("title", lang) if title is None else title
     out = [f"# {_md(heading)}", ""]
     if vi is None:
         out += [_md(pkg.get("title", "")), "", _md(pkg.get("description", ""))]
@@ -868,14 +730,16 @@ def describe_package(
             lic_title = _md(lic.get("title", ""))
         else:
             lic_title = _ours(vi["package"]["licence_title"])
-        out += ["", w["licence"].format(name=_md(lic.get("name", "")), title=lic_title)]
-    out += ["", w["described"].format(descriptor=DESCRIPTOR)]
+        out += ["", _w("licence", lang, name=_md(lic.get("name", "")), title=lic_title)]
+    out += ["", _w("described", lang, descriptor=DESCRIPTOR)]
     if download is not None:
         size = Path(download).stat().st_size / 1e6
         target = link or Path(download).name
         out += [
             "",
-            w["download"].format(
+            _w(
+                "download",
+                lang,
                 link=f"{{download}}`{Path(download).name} <{target}>`",
                 size=_decimal(size, lang),
             ),
@@ -891,15 +755,14 @@ def describe_package(
             res_title, res_text = _ours(words["title"]), _ours(words["description"])
         out += ["", f"({label})=", f"## {res_title}"]
         out += ["", res_text, ""]
-        plural = w["rows"].get("one") if rows == 1 and "one" in w["rows"] else w["rows"]["other"]
-        count = plural.format(n=rows)
-        out += [w["table"].format(name=res["name"], path=res["path"], count=count), ""]
+        count = _w("rows", lang, count=rows)
+        out += [_w("table", lang, name=res["name"], path=res["path"], rows=count), ""]
         out += _table(
-            w["fields"],
+            _header("fields", ("field", "type", "description", "constraints"), lang),
             [
                 [
                     _code(f["name"]),
-                    w["types"].get(f["type"], f["type"]),
+                    say_or(f"pages.appendix.types.{f['type']}", lang, f["type"]),
                     _md(f.get("description", ""))
                     if words is None
                     else _ours(words["fields"][f["name"]]),
@@ -909,19 +772,19 @@ def describe_package(
             ],
         )
         keys = ", ".join(_code(k) for k in _as_list(schema.get("primaryKey", [])))
-        out += ["", w["primary_key"].format(keys=keys or w["none"])]
+        out += ["", _w("primary_key", lang, keys=keys or _w("none", lang))]
         for fk in schema.get("foreignKeys", []):
             ref = fk["reference"]
             src = ", ".join(_code(k) for k in _as_list(fk["fields"]))
             dst = ", ".join(_code(f"{ref['resource']}.{k}") for k in _as_list(ref["fields"]))
-            out.append(w["foreign_key"].format(src=src, dst=dst))
+            out.append(_w("foreign_key", lang, src=src, dst=dst))
         titles = (
             [_md(source.get("title", "")) for source in res.get("sources", [])]
             if words is None
             else [_ours(source) for source in words.get("sources", [])]
         )
         for source_title in titles:
-            out.append(w["source"].format(title=source_title))
+            out.append(_w("source", lang, title=source_title))
         if res["name"] == "statistics":
             names = provinces(directory).set_index("province_id")["name_vi"].to_dict()
             statistics = load("statistics", directory)
@@ -933,9 +796,9 @@ def describe_package(
     out += _aggregation_section(directory, lang)
     entries = boundary_entries(directory)
     if entries:
-        out += ["", "(data-boundaries)=", w["boundaries_heading"], ""]
+        out += ["", "(data-boundaries)=", _w("boundaries_heading", lang), ""]
         out += _table(
-            w["boundaries_header"],
+            _header("boundaries_header", ("file", "features", "description"), lang),
             [
                 [
                     _code(f"data/{e['path']}"),
@@ -948,22 +811,23 @@ def describe_package(
             ],
         )
     src = sources(directory)
-    out += ["", "(data-sources-and-licences)=", w["sources_heading"], ""]
+    out += ["", "(data-sources-and-licences)=", _w("sources_heading", lang), ""]
     kinds = {} if vi is None else vi["source_kinds"]
     licences = {} if vi is None else vi["licences"]
     out += _table(
-        w["sources_header"],
+        _header("sources_header", SOURCES_COLUMNS, lang),
         [
             [
                 _code(s.source_id),
                 _md(kinds.get(s.kind, s.kind)),
-                _md(_unknown(s.outlet, lang)),
+                # The publisher as the edition's references name it ('Tổng cục Thống kê (GSO)').
+                _md(outlet_name(_unknown(s.outlet, lang), lang)),
                 _md(_source_title(s, lang)),
                 _md(_unknown(s.date, lang)),
-                _md(licences.get(s.licence, s.licence)) or w["not_stated"],
-                _md(s.retrieved_from)
-                if vi is None or not s.retrieved_from
-                else _code(s.retrieved_from),
+                _md(licences.get(s.licence, s.licence)) or _w("not_stated", lang),
+                _code(s.retrieved_from)
+                if vi is not None and isinstance(s.retrieved_from, str) and s.retrieved_from
+                else _md(s.retrieved_from),  # none (NaN): an empty cell
             ]
             for s in src.itertuples(index=False)
         ],

@@ -450,6 +450,19 @@ def _check_rules(tables: dict[str, _Table]) -> list[Problem]:
                 problems.append(Problem(table.file, row.line, "province_id", rule, message))
     problems += _check_plans(tables.get("plans_2030"))
     problems += _check_title_vi(tables.get("sources"))
+    problems += _check_twin_vi(
+        tables.get("documents"),
+        "issued_by",
+        "issuer in Vietnamese",
+        "write the body's Vietnamese name as the source prints it, or leave it empty",
+    )
+    problems += _check_twin_vi(
+        tables.get("sources"),
+        "url_note",
+        "address note in Vietnamese",
+        "say in Vietnamese what the addresses are, or leave both empty",
+        both=True,
+    )
     problems += _check_urls(tables)
     problems += _check_qualifiers(tables)
     problems += _check_same_as(tables.get("parks"))
@@ -604,6 +617,34 @@ def _check_title_vi(sources: _Table | None) -> list[Problem]:
         else:
             continue
         problems.append(Problem(sources.file, row.line, "title_vi", "title in Vietnamese", message))
+    return problems
+
+
+def _check_twin_vi(
+    table: _Table | None, column: str, rule: str, how: str, both: bool = False
+) -> list[Problem]:
+    """``<column>_vi``, what the Vietnamese edition shows for ``column``: given only beside a
+    value of ``column`` (with ``both``, always beside one), and Vietnamese (a Vietnamese letter
+    at least). ``how`` says how to write it. Empty beside a value without ``both``: the
+    Vietnamese edition shows ``column`` as written, nothing is guessed."""
+    twin = f"{column}_vi"
+    problems: list[Problem] = []
+    if table is None or not table.has(column, twin):
+        return problems
+    for row in table.rows:
+        value, value_vi = (row.raw[column] or "").strip(), (row.raw[twin] or "").strip()
+        if value_vi and not value:
+            message = (
+                f"{twin} {_q(value_vi)} is given but {column} is empty: give {column} too, "
+                "or leave both empty"
+            )
+        elif value_vi and not VIETNAMESE_LETTER.search(value_vi):
+            message = f"{twin} {_q(value_vi)} has no Vietnamese letter: {how}"
+        elif both and value and not value_vi:
+            message = f"{column} {_q(value)} is given but {twin} is empty: {how}"
+        else:
+            continue
+        problems.append(Problem(table.file, row.line, twin, rule, message))
     return problems
 
 

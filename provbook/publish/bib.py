@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from provbook.text import check_lang, upper_first
-from provbook.words import outlet_name
+from provbook.words import outlet_name, say
 
 UNKNOWN = "unknown"
 #: Source kinds cited like a news article (author, headline, outlet, date), not like statistics.
@@ -50,34 +50,13 @@ _SPECIALS = {
 }
 _SPECIAL_RE = re.compile("|".join(re.escape(c) for c in _SPECIALS))
 
-#: The words of the notes, per edition (the Vietnamese edition's bibliography is
-#: book/vi/_generated/references.bib). ``unknown`` lists what is not known, in this order.
-NOTE_WORDS = {
-    "en": {
-        "outlet": "outlet",
-        "date": "date",
-        "author": "author",
-        "and": " and ",
-        "unknown": "{what} unknown",
-        "also_copy": "Also read in a copy at {url}",
-        "copy_only": "Address of a copy, not of the original",
-        "no_address": "No address",
-        "not_found": "The original was not found",
-        "retrieved": "Retrieved from {where} (a redistributing copy)",
-    },
-    "vi": {
-        "outlet": "tờ báo",
-        "date": "ngày đăng",
-        "author": "tác giả",
-        "and": " và ",
-        "unknown": "Không rõ {what}",
-        "also_copy": "Cũng đã đọc trên một bản sao tại {url}",
-        "copy_only": "Địa chỉ của một bản sao, không phải của bản gốc",
-        "no_address": "Không có địa chỉ",
-        "not_found": "Không tìm thấy bản gốc",
-        "retrieved": "Lấy từ {where} (một bản phân phối lại)",
-    },
-}
+
+def note_word(key: str, lang: str, /, **fields) -> str:
+    """The words of an entry's notes in ``lang`` (provbook/words/<lang>/pages.toml
+    [references]; the Vietnamese edition's bibliography is book/vi/_generated/references.bib)."""
+    return say(f"pages.references.{key}", lang, **fields)
+
+
 _KEY_RE = re.compile(r"[a-z0-9_-]+")
 
 
@@ -173,7 +152,6 @@ def title(row: dict, lang: str = "en", span: str = "") -> str:
 
 
 def _article_fields(row: dict, lang: str = "en") -> tuple[list[tuple[str, str]], list[str]]:
-    words = NOTE_WORDS[lang]
     fields: list[tuple[str, str]] = []
     notes: list[str] = []
     if known(row.get("author")):
@@ -184,24 +162,27 @@ def _article_fields(row: dict, lang: str = "en") -> tuple[list[tuple[str, str]],
     if known(row.get("outlet")):
         fields.append(("howpublished", _protected(row["outlet"])))
     unknown = [
-        words[column] for column in ("outlet", "date", "author") if not known(row.get(column))
+        note_word(column, lang)
+        for column in ("outlet", "date", "author")
+        if not known(row.get(column))
     ]
     if unknown:
-        listed = ", ".join(unknown[:-1]) + (words["and"] if len(unknown) > 1 else "") + unknown[-1]
-        notes.append(upper_first(words["unknown"].format(what=listed).lower()))
+        joint = note_word("and", lang) if len(unknown) > 1 else ""
+        listed = ", ".join(unknown[:-1]) + joint + unknown[-1]
+        notes.append(upper_first(note_word("unknown", lang, what=listed).lower()))
     original, copy = row.get("url", ""), row.get("copy_url", "")
-    # The note on the addresses is our own English text: the Vietnamese edition says what the
-    # address is in its own words and leaves the note out.
-    note = row.get("url_note", "") if lang == "en" else ""
+    # The note on the addresses in the edition's words (url_note_vi: validation asks for it
+    # with every url_note, so the Vietnamese reader is told as much as the English one).
+    note = row.get("url_note" if lang == "en" else "url_note_vi", "") or ""
     if known(original):
         fields.append(("url", _url(original)))
         if known(copy):
-            notes.append(words["also_copy"].format(url=copy))
+            notes.append(note_word("also_copy", lang, url=copy))
     elif known(copy):
         fields.append(("url", _url(copy)))
-        notes += [words["copy_only"], note]
+        notes += [note_word("copy_only", lang), note]
     else:
-        notes += [words["no_address"], note or words["not_found"]]
+        notes += [note_word("no_address", lang), note or note_word("not_found", lang)]
     return fields, [n for n in notes if n]
 
 
@@ -223,7 +204,7 @@ def _statistics_fields(
     if known(row.get("url")):
         fields.append(("url", _url(row["url"])))
     if row.get("retrieved_from"):
-        notes.append(NOTE_WORDS[lang]["retrieved"].format(where=row["retrieved_from"]))
+        notes.append(note_word("retrieved", lang, where=row["retrieved_from"]))
     return fields, notes
 
 

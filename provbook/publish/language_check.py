@@ -247,7 +247,7 @@ def data_names(data_dir: str | os.PathLike[str] | None = None) -> list[str]:
         "provinces": ["name_vi"],
         "units_2025": ["name_vi", "name_short"],
         "sources": ["outlet", "author", "title", "title_en", "title_vi", "retrieved_from"],
-        "documents": ["title_vi", "title_en", "issued_by"],
+        "documents": ["title_vi", "title_en", "issued_by", "issued_by_vi"],
         "parks": ["name", "district", "developer"],
         "projects": ["name", "location"],
     }

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from babel import Locale
 
-from provbook.text import check_lang
+from provbook.text import LOCALES, check_lang
 
 HERE = Path(__file__).resolve().parent
 #: The areas of the catalogues, one TOML file each per language.
@@ -65,6 +65,38 @@ def is_plural(value) -> bool:
 def areas(folder: Path = HERE) -> list[str]:
     """The areas the English catalogue has (every language must have the same)."""
     return sorted(path.stem for path in (folder / "en").glob("*.toml"))
+
+
+def differences(folder: Path = HERE) -> list[str]:
+    """Every way another language's catalogues differ from the English ones, one sentence each
+    naming the file: an area one language has and the other not, a key in one and not the
+    other, an entry with other ``{fields}``. Empty when every language agrees with English key
+    by key and field by field (tests/test_words.py; a translator runs it after an edit)."""
+    english = areas(folder)
+    found = []
+    for lang in sorted(set(LOCALES) - {"en"}):
+        own = sorted(path.stem for path in (folder / lang).glob("*.toml"))
+        found += [
+            f"{folder / lang}: area {a!r} has no English catalogue" for a in own if a not in english
+        ]
+        for area in english:
+            path = folder / lang / f"{area}.toml"
+            if area not in own:
+                found.append(
+                    f"{folder / lang}: no catalogue for area {area!r} "
+                    f"(English has {folder / 'en' / (area + '.toml')})"
+                )
+                continue
+            theirs, ours = catalogue("en", area, folder), catalogue(lang, area, folder)
+            found += [f"{path}: lacks {key!r}" for key in theirs if key not in ours]
+            found += [
+                f"{path}: has {key!r}, which English has not" for key in ours if key not in theirs
+            ]
+            for key in theirs.keys() & ours.keys():
+                want, have = sorted(fields_of(theirs[key])), sorted(fields_of(ours[key]))
+                if want != have:
+                    found.append(f"{path}: {key!r} has the fields {have} where English has {want}")
+    return found
 
 
 def entry(key: str, lang: str, folder: Path = HERE):

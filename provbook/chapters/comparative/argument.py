@@ -275,7 +275,7 @@ def ambition_figure(cmp: Comparison, lang: str = "en") -> Figure:
     subtitle = say(f"{W}.figure.subtitle", lang, first=years[0], last=years[-1])
     if n == 0:
         charts.message_axes(ax, say(f"{W}.figure.no_target", lang))
-        return charts.finish(fig, say(f"{W}.figure.title_none", lang), subtitle, source)
+        return charts.finish(fig, say(f"{W}.figure.title_none", lang), subtitle, source, lang=lang)
     ys = np.arange(n)[::-1]
     for y, row in zip(ys, table.itertuples(index=False), strict=True):
         ax.scatter(record.to_numpy(), [y] * len(record), marker="|", s=60, color=charts.OTHERS)
@@ -318,7 +318,7 @@ def ambition_figure(cmp: Comparison, lang: str = "en") -> Figure:
     )
     verdicts = set(table["Verdict"]) - {"no record"}
     heading = say(f"{W}.figure.title.{verdicts.pop() if len(verdicts) == 1 else 'mixed'}", lang)
-    return charts.finish(fig, heading, subtitle, source)
+    return charts.finish(fig, heading, subtitle, source, lang=lang)
 
 
 def ambition_shown_table(cmp: Comparison, lang: str = "en") -> ShownTable:

@@ -16,7 +16,7 @@ import pandas as pd
 from provbook.datapackage import data
 from provbook.draw import charts
 from provbook.text import join_names
-from provbook.words import say
+from provbook.words import say, say_or
 
 #: Fact tables whose rows carry the source they were taken from.
 FACT_TABLES = ("documents", "targets", "parks", "priorities", "projects", "results")
@@ -185,6 +185,10 @@ def label_of(
         who = (
             short.group(1) if short else str(row["author"] if "author" in known else row["outlet"])
         )
+        if not who.isupper():  # an acronym ('GSO') reads the same in every edition
+            # A credit in words as the edition names it ('National Assembly' is 'Quốc hội':
+            # charts.toml [publisher]); a name without words there ('Talia Cao') as written.
+            who = say_or(f"charts.publisher.{who.lower()}", lang, who)
     return f"{who}, {year}"
 
 

@@ -163,7 +163,7 @@ def merger_map(
         frameon=False,
         fontsize=charts.LABEL_SIZE - 0.5,
     )
-    return charts.finish(fig, title, subtitle, source)
+    return charts.finish(fig, title, subtitle, source, lang=lang)
 
 
 def merger_text(merger: pd.DataFrame, lang: str = "en") -> str:

@@ -208,7 +208,7 @@ def draw_distributions(
         handlelength=1.0,
         columnspacing=1.2,
     )
-    return charts.finish(fig, title, subtitle, source)
+    return charts.finish(fig, title, subtitle, source, lang=lang)
 
 
 def trajectories(
@@ -255,7 +255,7 @@ def trajectory_figure(
     charts.draw_lines(ax, table, colors, styles={median: "--"})
     ax.set_ylabel(ylabel)
     ax.set_xlabel(say(f"{W}.year", lang))
-    return charts.finish(fig, title, subtitle, source)
+    return charts.finish(fig, title, subtitle, source, lang=lang)
 
 
 def standing_text(dist: pd.DataFrame, unit: str, digits: int = 1, lang: str = "en") -> str:

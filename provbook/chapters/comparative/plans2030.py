@@ -302,6 +302,7 @@ def targets_figure(view: Units2025, lang: str = "en") -> Figure:
         say(f"{W}.chart.subtitle", lang),
         say(f"{W}.chart.source", lang, count=len(sources), year=p.BASE_YEAR),
         alt=say(f"{W}.chart.alt", lang, n=len(frame)),
+        lang=lang,
     )
     _name_dots(fig, ax, frame, labelled, ends)
     return fig

@@ -120,7 +120,7 @@ def heatmap_figure(
     fig, ax = charts.new_figure(min(charts.WIDTH, 3.0 + 0.8 * n_cols), 1.9 + row * max(n_rows, 1))
     if n_rows == 0:
         charts.message_axes(ax, say("comparative.priorities.no_code_drawn", lang))
-        return charts.finish(fig, title, subtitle, source)
+        return charts.finish(fig, title, subtitle, source, lang=lang)
     cmap = ListedColormap(["#F1F1F1", charts.NATIONAL])
     ax.imshow(matrix.to_numpy(dtype=float), cmap=cmap, vmin=0, vmax=1, aspect="auto")
     # Five or more names side by side overlap: they are then slanted, on one line each.
@@ -150,7 +150,7 @@ def heatmap_figure(
             color=charts.SUBTLE,
             annotation_clip=False,
         )
-    return charts.finish(fig, title, subtitle, source)
+    return charts.finish(fig, title, subtitle, source, lang=lang)
 
 
 def codebook_frame(codes: pd.DataFrame, lang: str = "en") -> pd.DataFrame:

@@ -127,7 +127,7 @@ def range_figure(
     fig, ax = charts.new_figure(charts.WIDTH, 1.7 + 0.45 * max(n, 1))
     if n == 0:
         charts.message_axes(ax, say(f"{W}.figure.no_target", lang))
-        return charts.finish(fig, title, subtitle, source)
+        return charts.finish(fig, title, subtitle, source, lang=lang)
     charts.draw_ranges(
         ax,
         [f"{r.Province}: {r.Indicator}" for r in table.itertuples(index=False)],
@@ -140,7 +140,7 @@ def range_figure(
         label_width=28,
     )
     ax.set_xlabel(xlabel)
-    return charts.finish(fig, title, subtitle, source)
+    return charts.finish(fig, title, subtitle, source, lang=lang)
 
 
 def horizons_frame(
@@ -275,7 +275,7 @@ def timeline_figure(
         frameon=False,
         fontsize=charts.LABEL_SIZE - 0.5,
     )
-    return charts.finish(fig, title, subtitle, source)
+    return charts.finish(fig, title, subtitle, source, lang=lang)
 
 
 def ambition_text(

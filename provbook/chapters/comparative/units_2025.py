@@ -302,6 +302,7 @@ def rank_figure(view: Units2025, indicator: str = SHADED, lang: str = "en") -> F
         say(f"{W}.rank.subtitle", lang, **fields),
         sources_line(view, figure_sources(view, indicator)["rank"], lang),
         alt=say(f"{W}.rank.alt", lang, **fields),
+        lang=lang,
     )
 
 

@@ -267,7 +267,8 @@ def documents_table(facts: Facts, lang: str = "en") -> pd.DataFrame:
             "Document": d["title_en"] if english else d["title_vi"].fillna(d["title_en"]),
             "Type": d["doc_type"] if english else codebook_words(d["doc_type"], "doc_type", lang),
             "Number": d["number"],
-            "Issued by": d["issued_by"],
+            # The body as the source prints it in Vietnamese; else as written (never guessed).
+            "Issued by": d["issued_by"] if english else _vietnamese_or(d, "issued_by"),
             "Issued": d["issued_date"],
             "From": d["period_start"],
             "To": d["period_end"],
@@ -278,6 +279,12 @@ def documents_table(facts: Facts, lang: str = "en") -> pd.DataFrame:
         }
     )
     return in_language(frame, lang)
+
+
+def _vietnamese_or(rows: pd.DataFrame, column: str) -> pd.Series:
+    """``<column>_vi`` where the data give it, else ``column`` (a file without the column too)."""
+    twin = f"{column}_vi"
+    return rows[twin].fillna(rows[column]) if twin in rows else rows[column]
 
 
 def targets_table(facts: Facts, lang: str = "en") -> pd.DataFrame:

@@ -113,6 +113,7 @@ def locator_map(facts: UnitFacts, lang: str = "en") -> Figure:
         say("unit.map.subtitle", lang),
         _source(facts, [BOUNDARY_SOURCE, MERGER_SOURCE], lang),
         alt=say("unit.map.alt", lang, count=len(u34), name=facts.name, parts=parts),
+        lang=lang,
     )
 
 
@@ -183,6 +184,7 @@ def grdp_figure(facts: UnitFacts, lang: str = "en") -> Figure:
         say("unit.grdp.subtitle", lang),
         _source(facts, grdp_sources(facts), lang),
         alt=say("unit.grdp.alt", lang, name=facts.name),
+        lang=lang,
     )
 
 
@@ -241,4 +243,5 @@ def parts_figure(facts: UnitFacts, indicator: str, lang: str = "en") -> Figure |
             label=label.lower() if lang == "en" else lower_first(label),
             parts=join_names(list(wide.columns), lang=lang),
         ),
+        lang=lang,
     )

@@ -175,6 +175,7 @@ def plans_figure(facts: UnitFacts, lang: str = "en") -> Figure | None:
         _subtitle(panels, lang),
         source,
         alt=say("unit.plans.alt", lang, name=facts.short_name),
+        lang=lang,
     )
 
 
@@ -307,7 +308,8 @@ def _per_capita_panel(ax, up: p.UnitPlans, lang: str = "en") -> None:
         else pc.target.text(lang).replace(" " + say("codebook.plan_unit.million_vnd", lang), "")
     )
     _bar_label(ax, p.TARGET_YEAR, high, said)
-    ax.set_xticks([p.RECORD_START, p.BASE_YEAR, p.TARGET_YEAR])
+    years = [p.RECORD_START, p.BASE_YEAR, p.TARGET_YEAR]
+    ax.set_xticks(years, [str(year) for year in years])  # years, not numbers ('2.020' in vi)
     ax.set_ylabel(say("unit.plans.per_capita_axis", lang))
     ax.set_ylim(0, high * 1.35)  # room at the top left for the legend, clear of the line
     ax.legend(loc="upper left", frameon=False, fontsize=charts.MIN_TEXT_SIZE)
