@@ -184,7 +184,7 @@ def test_the_scheduling_hint_names_files_that_exist():
     assert not missing, f"tests/tiers.py LONGEST_FILES names files that are gone: {missing}"
 
 
-def test_the_makefile_keeps_xdist_from_reordering_the_files():
+def test_the_makefile_keeps_xdist_from_reordering_the_slow_files():
     makefile = (Path(__file__).resolve().parents[1] / "Makefile").read_text(encoding="utf-8")
-    runs = [line for line in makefile.splitlines() if "pytest -q" in line and "-n $(" in line]
+    runs = [line for line in makefile.splitlines() if "pytest -q -m slow" in line]
     assert runs and all("--no-loadscope-reorder" in line for line in runs), runs
