@@ -398,17 +398,28 @@ def every_chapter_figure() -> list[DrawnFigure]:
 DEFAULT_PROVINCES = ("bac-kan", "bac-lieu", "lam-dong", "long-an", "soc-trang")
 
 
+def default_units() -> list[str]:
+    """The provinces formed on 2025-07-01 whose chapters the default book builds: those of the
+    five default provinces (provbook.build.pipeline.with_new_provinces)."""
+    from provbook.build import pipeline
+    from provbook.datapackage import data
+
+    unit_of = pipeline.new_province_of(data.resolve_data_dir(None))
+    return sorted({unit_of[pid] for pid in DEFAULT_PROVINCES})
+
+
 @pytest.fixture(scope="session")
 def vietnamese_default_figures() -> list[DrawnFigure]:
-    """The figures of the five default province chapters in the Vietnamese edition (the
-    notebook's own code with ``lang = "vi"``), drawn once per run with their collisions:
-    Vietnamese words are longer, so their layout is checked on its own."""
+    """The figures of the Vietnamese edition's default chapters (the notebooks' own code with
+    ``lang = "vi"``): the five province chapters, the chapters of the provinces they became
+    part of on 2025-07-01 and the comparison, drawn once per run with their collisions:
+    Vietnamese words are longer, so their layout is checked on its own. (All 34 chapters since
+    2025: ``python -m provbook.draw.layout_sweep --lang vi --units``.)"""
     from provbook.draw import layout_sweep
 
+    chapters = [*DEFAULT_PROVINCES, *default_units(), "comparative"]
     return [
-        drawn(pid, key, fig)
-        for pid in DEFAULT_PROVINCES
-        for key, fig in layout_sweep.chapter_figures(
-            layout_sweep.PROVINCE_TEMPLATE, province=pid, lang="vi"
-        ).items()
+        drawn(chapter, key, fig)
+        for chapter in chapters
+        for key, fig in layout_sweep.edition_figures(chapter, "vi").items()
     ]

@@ -28,8 +28,8 @@ SLOW_FIXTURES = {
     "default_book": "builds the real default book (once per run, into a copy of the checkout)",
     "chromium": "starts a browser",
     "every_chapter_figure": "draws every figure of the 63 chapters in-process (minutes)",
-    "vietnamese_default_figures": "draws the figures of the five default chapters in Vietnamese "
-    "in-process (about 15 s)",
+    "vietnamese_default_figures": "draws the figures of the default chapters in Vietnamese "
+    "in-process (five provinces, their five 2025 provinces, the comparison: about 25 s)",
 }
 
 #: Programs and ``python -m`` modules that execute notebooks, build books or start browsers.

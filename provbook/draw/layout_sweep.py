@@ -23,6 +23,7 @@ from provbook.draw import layout
 ROOT = Path(__file__).resolve().parents[2]
 PROVINCE_TEMPLATE = ROOT / "notebooks" / "province.md"
 COMPARATIVE = ROOT / "notebooks" / "comparative.md"
+UNIT_TEMPLATE = ROOT / "notebooks" / "unit.md"
 
 
 @contextlib.contextmanager
@@ -96,24 +97,68 @@ def all_province_ids() -> list[str]:
     return list(data.provinces()["province_id"])
 
 
-def sweep(provinces: list[str] | None = None, comparative: bool = True, lang: str = "en"):
-    """Yield ``(chapter, figure key, collisions)`` for every figure of the chapters, the province
-    chapters' in the edition ``lang`` (Vietnamese words are longer: they are checked too)."""
+def all_unit_ids() -> list[str]:
+    """The ids of the 34 provinces formed on 2025-07-01 (``can-tho-2025``...)."""
+    from provbook.datapackage import data
+
+    return list(data.units_2025()["unit_2025_id"])
+
+
+def chapter_template(chapter: str) -> tuple[Path, dict]:
+    """The template and parameters of a chapter id: a province before 2025, one formed on
+    2025-07-01 (``<slug>-2025``, notebooks/unit.md) or ``comparative``."""
+    from provbook.datapackage import ids
+
+    if chapter == "comparative":
+        return COMPARATIVE, {}
+    if ids.is_new(chapter):
+        return UNIT_TEMPLATE, {"unit": chapter}
+    return PROVINCE_TEMPLATE, {"province": chapter}
+
+
+def edition_figures(chapter: str, lang: str = "en") -> dict[str, Figure]:
+    """The figures of a chapter (see :func:`chapter_template`) in the edition ``lang``."""
+    template, parameters = chapter_template(chapter)
     extra = {} if lang == "en" else {"lang": lang}
-    for pid in provinces if provinces is not None else all_province_ids():
-        for key, fig in chapter_figures(PROVINCE_TEMPLATE, province=pid, **extra).items():
-            yield pid, key, layout.collisions(fig, f"{pid} {key}")
+    return chapter_figures(template, **parameters, **extra)
+
+
+def sweep(
+    provinces: list[str] | None = None,
+    comparative: bool = True,
+    lang: str = "en",
+    units: bool = False,
+):
+    """Yield ``(chapter, figure key, collisions)`` for every figure of the chapters in the
+    edition ``lang`` (Vietnamese words are longer: they are checked too). ``provinces`` may name
+    provinces before 2025 and since (``can-tho-2025``); by default the 63 before 2025, and the
+    34 since with ``units``."""
+    chapters = list(provinces) if provinces is not None else all_province_ids()
+    if units and provinces is None:
+        chapters += all_unit_ids()
     if comparative:
-        for key, fig in chapter_figures(COMPARATIVE).items():
-            yield "comparative", key, layout.collisions(fig, f"comparative {key}")
+        chapters.append("comparative")
+    for chapter in chapters:
+        for key, fig in edition_figures(chapter, lang).items():
+            yield chapter, key, layout.collisions(fig, f"{chapter} {key}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("provinces", nargs="*", help="province ids (default: all 63)")
+    parser.add_argument(
+        "provinces",
+        nargs="*",
+        help="chapter ids, before 2025 (long-an) or since (can-tho-2025); default: the 63 "
+        "before 2025 (and the 34 since with --units)",
+    )
     parser.add_argument("--no-comparative", action="store_true")
+    parser.add_argument(
+        "--units", action="store_true", help="also the 34 provinces formed on 2025-07-01"
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="counts only")
-    parser.add_argument("--lang", default="en", help="the province chapters' edition: en or vi")
+    parser.add_argument(
+        "--lang", default="en", choices=["en", "vi"], help="the chapters' edition: en or vi"
+    )
     parser.add_argument(
         "--write-known",
         type=Path,
@@ -127,8 +172,14 @@ def main(argv: list[str] | None = None) -> int:
     problems: Counter = Counter()
     kinds: Counter = Counter()
     total = 0
-    for chapter, key, found in sweep(args.provinces or None, not args.no_comparative, args.lang):
-        kind = key if chapter != "comparative" else f"comparative {key}"
+    found_all = sweep(args.provinces or None, not args.no_comparative, args.lang, args.units)
+    for chapter, key, found in found_all:
+        if chapter == "comparative":
+            kind = f"comparative {key}"
+        elif chapter.endswith("-2025"):
+            kind = f"2025 {key}"
+        else:
+            kind = key
         figures[kind] += 1
         total += len(found)
         if found:

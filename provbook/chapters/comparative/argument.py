@@ -318,6 +318,7 @@ def ambition_figure(cmp: Comparison, lang: str = "en") -> Figure:
     )
     verdicts = set(table["Verdict"]) - {"no record"}
     heading = say(f"{W}.figure.title.{verdicts.pop() if len(verdicts) == 1 else 'mixed'}", lang)
+    charts.fit_rows(fig, ax)  # a label of three lines (Vietnamese) gets a taller row
     return charts.finish(fig, heading, subtitle, source, lang=lang)
 
 

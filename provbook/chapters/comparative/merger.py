@@ -140,6 +140,11 @@ def merger_map(
             lift=4,
         )
     maps.frame(ax, extent)
+    # The legend hangs under the map: the map sits at the bottom of its box, so that the room
+    # constrained layout keeps for the legend does not depend on where a box of another shape
+    # would have put the map (centred, it moved between the layout's passes and the legend
+    # ran into the source line).
+    ax.set_anchor("S")
     merged = provinces.set_index("province_id").loc[list(ids), "merged_on"].min().date()
     date = merger_date(merged.isoformat(), lang)
     handles = [

@@ -150,6 +150,7 @@ def heatmap_figure(
             color=charts.SUBTLE,
             annotation_clip=False,
         )
+    charts.fit_rows(fig, ax)  # rows as tall as their measured labels (stacked accents too)
     return charts.finish(fig, title, subtitle, source, lang=lang)
 
 

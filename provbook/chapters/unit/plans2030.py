@@ -246,12 +246,25 @@ def _growth_panel(ax, up: p.UnitPlans, lang: str = "en") -> None:
     per_year = say("codebook.plan_unit.percent_per_year", lang).removeprefix("%")
     _bar_label(ax, TARGET_X, g.target.high, g.target.text(lang).replace(per_year, ""))
     xs.append(TARGET_X)
-    period = _period_tick(g.target, lang)
-    labels.append(say("unit.plans.target_tick", lang, period=period))
+    labels.append(_target_tick(g.target, lang))
     ax.set_xticks(xs, labels)
     ax.axhline(0, color=charts.OUTLINE, linewidth=0.8)
     ax.set_ylabel(say("unit.plans.growth_axis", lang))
     ax.margins(y=0.2)
+
+
+def _target_tick(target: p.Target, lang: str = "en") -> str:
+    """The tick under the target's bar: 'target' over its period, the period's line no wider
+    than what is known to fit there (the wider of the tick's first line and a span such as
+    '2026–2030', measured): the Vietnamese 'đến năm 2030' ran into '2025' and is broken into
+    'đến năm' over '2030'."""
+    first = say("unit.plans.target_tick", lang, period="").split("\n")[0]
+    room = max(
+        charts.text_width(first, charts.LABEL_SIZE),
+        charts.text_width(f"{p.TARGET_YEAR - 4}–{p.TARGET_YEAR}", charts.LABEL_SIZE),
+    )
+    period = charts.fitted(_period_tick(target, lang), room / 72 / 0.96, charts.LABEL_SIZE)
+    return say("unit.plans.target_tick", lang, period=period)
 
 
 def _period_tick(target: p.Target, lang: str = "en") -> str:
