@@ -171,8 +171,8 @@ def install_guards() -> None:
 LONGEST_FILES = {
     "tests/test_pipeline.py": 159,
     "tests/test_injection.py": 145,
+    "tests/test_layout_sweep.py": 132,
     "tests/browser/test_book_in_browser.py": 122,
-    "tests/test_layout_sweep.py": 121,
     "tests/test_four_sources.py": 72,
     "tests/test_add_province.py": 69,
     "tests/test_safety.py": 63,
