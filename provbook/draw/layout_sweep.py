@@ -172,11 +172,13 @@ def main(argv: list[str] | None = None) -> int:
     problems: Counter = Counter()
     kinds: Counter = Counter()
     total = 0
+    from provbook.datapackage import ids
+
     found_all = sweep(args.provinces or None, not args.no_comparative, args.lang, args.units)
     for chapter, key, found in found_all:
         if chapter == "comparative":
             kind = f"comparative {key}"
-        elif chapter.endswith("-2025"):
+        elif ids.is_new(chapter):
             kind = f"2025 {key}"
         else:
             kind = key
