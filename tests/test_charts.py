@@ -156,6 +156,36 @@ def test_draw_lines_labels_each_line_at_its_end():
     assert [t.get_text() for t in ax.get_xticklabels()] == ["2015", "2016"]
 
 
+def _lines_drawn(values: dict[str, list[float]], monkeypatch, height: float) -> tuple[Figure, int]:
+    """A finished line chart of ``values`` and how many layout passes its end labels took."""
+    passes = []
+    original = Figure.draw_without_rendering
+    monkeypatch.setattr(
+        Figure, "draw_without_rendering", lambda fig: passes.append(1) or original(fig)
+    )
+    fig, ax = charts.new_figure(height=height)
+    charts.draw_lines(ax, pd.DataFrame(values, index=[2019, 2020, 2021]), {})
+    charts.finish(fig, "Title")
+    return fig, len(passes)
+
+
+def test_end_labels_take_a_second_layout_pass_only_when_the_first_moved_one(monkeypatch):
+    # Far apart: the first pass leaves every label where it is, so a second would change nothing.
+    _, apart = _lines_drawn({"A": [1.0, 2.0, 3.0], "B": [50.0, 60.0, 90.0]}, monkeypatch, 3.6)
+    # Ends 0.5 apart on a short chart: the spread of draw_lines (a share of the axis) is less
+    # than a line there, so the first pass pushes one label up; the second measures the layout
+    # that move made.
+    fig, close = _lines_drawn({"A": [1.0, 50.0, 40.0], "B": [100.0, 60.0, 40.5]}, monkeypatch, 1.6)
+    assert (apart, close) == (1, 2)
+    ax = fig.axes[0]
+    low, high = sorted(
+        ax.transData.transform(t.xy)[1] + t.xyann[1] * fig.dpi / 72
+        for t in ax.texts
+        if t.get_gid() == charts.END_LABEL
+    )
+    assert high - low >= charts.LABEL_SIZE * 1.3 * fig.dpi / 72 - 0.5  # a line apart
+
+
 def test_draw_strip_highlights_one_province_among_all():
     fig, ax = charts.new_figure()
     values = pd.Series({"a": 1.0, "b": 2.0, "c": 3.0})

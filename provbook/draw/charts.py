@@ -329,7 +329,9 @@ def number_axes(fig: Figure, lang: str) -> None:
 
 def _fit_labels(fig: Figure) -> None:
     """What only the final layout tells: end labels a line apart, value labels inside the
-    figure. Costs one draw without rendering per pass, and only for charts with such labels."""
+    figure. Costs one draw without rendering per pass, and only for charts with such labels;
+    the second pass only when the first moved something (most charts: a third of the sweep's
+    draws), since the layout it would measure is the one already measured."""
     tagged = [
         ax for ax in fig.axes if any(t.get_gid() in (END_LABEL, VALUE_LABEL) for t in ax.texts)
     ]
@@ -338,6 +340,7 @@ def _fit_labels(fig: Figure) -> None:
     step = LABEL_SIZE * 1.3 * fig.dpi / 72  # pixels between the centres of two end labels
     for _ in range(2):
         fig.draw_without_rendering()
+        moved = False
         for ax in tagged:
             ends = sorted(
                 (t for t in ax.texts if t.get_gid() == END_LABEL),
@@ -347,7 +350,9 @@ def _fit_labels(fig: Figure) -> None:
             for label in ends:
                 y = ax.transData.transform(label.xy)[1]
                 target = y if previous is None else max(y, previous + step)
-                label.xyann = (label.xyann[0], (target - y) * 72 / fig.dpi)
+                offset = (label.xyann[0], (target - y) * 72 / fig.dpi)
+                moved |= offset != tuple(label.xyann)
+                label.xyann = offset
                 previous = target
             values = [t for t in ax.texts if t.get_gid() == VALUE_LABEL]
             if values:
@@ -356,6 +361,9 @@ def _fit_labels(fig: Figure) -> None:
                     x0, x1 = ax.get_xlim()
                     width = max(ax.bbox.width - overflow, 1.0)
                     ax.set_xlim(x0, x1 + overflow * (x1 - x0) / width)
+                    moved = True
+        if not moved:
+            break
 
 
 def text_of(fig: Figure) -> ChartText:
