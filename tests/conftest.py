@@ -331,6 +331,37 @@ def book_copy(default_book: Path, tmp_path: Path) -> Path:
     return copy_built(default_book, tmp_path / "checkout")
 
 
+@pytest.fixture(scope="session")
+def book_with_added_provinces(run_provbook, default_book: Path, tmp_path_factory) -> Path:
+    """A copy of the built default book to which two researchers added a province each (Đắk
+    Lắk by the guide, Gia Lai from four sources: tests/added_provinces.py), built once per run
+    with the guide's own commands. Tests READ it; ``added_provinces.before_additions(copy)``
+    gives the chapters as they were, and each command's output."""
+    import added_provinces
+
+    def make(folder: Path) -> None:
+        copy_built(default_book, folder)
+        added_provinces.add_and_build(run_provbook, folder, guide_fingerprint)
+        for run in added_provinces.before_additions(folder)["runs"]:
+            if run["returncode"] != 0:
+                tail = "\n".join((run["stdout"] + run["stderr"]).splitlines()[-40:])
+                pytest.fail(f"`{run['command']}` failed:\n{tail}", pytrace=False)
+
+    return built_once(tmp_path_factory, "added-provinces", make)
+
+
+def guide_fingerprint(root: Path) -> dict[str, str]:
+    """Hashes of everything but data/ and build outputs: what adding a province must not
+    change (both editions' configuration; the templates with their Vietnamese twins)."""
+    import hashlib
+
+    from provbook.build.inputs import CONFIG_FILES
+
+    files = [root / name for name in CONFIG_FILES]
+    files += sorted(p for p in (root / "notebooks").rglob("*") if p.is_file())
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
 # --- every figure of every chapter, drawn once per run -------------------------------------------
 
 

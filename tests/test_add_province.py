@@ -1,43 +1,36 @@
 """The "Add a province" guide (book/add-province.md), followed literally on a copy of the
 repository: its example rows are appended to the files it names, its commands are run with the
-real CLI, and the new chapter must appear in the built book with no change to code or
-configuration. Synthetic rows are fine here: they live only in the temporary copy."""
+real CLI (tests/added_provinces.py), and the new chapter must appear in the built book with no
+change to code or configuration. Synthetic rows are fine here: they live only in the temporary
+copy."""
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
-import shlex
 import shutil
 from pathlib import Path
 
+import added_provinces
 import pandas as pd
+from added_provinces import (
+    BLOCK,
+    GUIDE,
+    GUIDE_NAME,
+    GUIDE_PROVINCE,
+    append_guide_rows,
+    guide_blocks,
+)
+from conftest import guide_fingerprint
 
-from provbook.build.inputs import CONFIG_FILES
 from provbook.chapters import province as chapter
 from provbook.datapackage import data, validate
 from provbook.datapackage.data import provinces_with_facts
 
 ROOT = Path(__file__).resolve().parents[1]
-GUIDE = ROOT / "book" / "add-province.md"
-BLOCK = re.compile(r"```\{code-block\} (\w+)\n:caption: ([^\n]+)\n\n?(.*?)```", re.S)
-
-
-def _blocks() -> list[tuple[str, str, str]]:
-    return BLOCK.findall(GUIDE.read_text(encoding="utf-8"))
-
-
-def _fingerprint(root: Path) -> dict[str, str]:
-    """Hashes of everything but data/ and build outputs: must not change."""
-    # Both editions' configuration, and the templates with their Vietnamese twins (notebooks/vi/).
-    files = [root / name for name in CONFIG_FILES]
-    files += sorted(p for p in (root / "notebooks").rglob("*") if p.is_file())
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
 def test_the_guide_names_files_rows_and_commands():
-    blocks = _blocks()
+    blocks = guide_blocks()
     files = [caption for _, caption, _ in blocks if caption.startswith("data/")]
     assert files == [
         "data/sources.csv",
@@ -52,20 +45,11 @@ def test_the_guide_names_files_rows_and_commands():
     assert "provbook build --province dak-lak" in commands[0]
 
 
-def _append_rows(copy: Path) -> None:
-    for _, caption, body in _blocks():
-        if caption.startswith("data/"):
-            target = copy / caption
-            text = target.read_text(encoding="utf-8")
-            assert text.endswith("\n"), f"{caption} must end with a newline to append to"
-            target.write_text(text + body, encoding="utf-8")
-
-
 def test_the_guide_rows_fit_the_contract_and_answer_its_questions(tmp_path: Path):
     """Without building: the example rows are valid and show what the guide says they show."""
     copy = tmp_path / "data"
     shutil.copytree(ROOT / "data", copy)
-    _append_rows(tmp_path)
+    append_guide_rows(tmp_path)
     assert validate.validate(copy) == []
     sources = data.sources(copy).set_index("source_id")
     assert (sources.loc[["art_dak_lak", "art_dak_lak_2"], "province_id"] == "dak-lak").all()
@@ -94,33 +78,18 @@ def test_the_guide_lists_every_park_status():
     assert listed == list(data.PARK_STATUSES)
 
 
-def test_following_the_guide_adds_a_chapter(run_provbook, book_copy: Path):
+def test_following_the_guide_adds_a_chapter(book_with_added_provinces: Path):
     # A copy of the built default book (tests/conftest.py), as a user's checkout is after
-    # `make book`: the guide's build re-executes only what its rows change.
-    copy = book_copy
-    province, name = "dak-lak", "Đắk Lắk"
-    assert province not in provinces_with_facts(copy / "data")
-    before = _fingerprint(copy)
-
-    _append_rows(copy)
-    commands = []
-    for _, caption, body in _blocks():
-        if caption == "commands":
-            commands += [line for line in body.splitlines() if line.strip()]
-
-    # The installed package lives in the real checkout: point its default data folder at the
-    # copy (a user's own checkout needs nothing), and name the copy as --root for the build.
-    env = {**os.environ, "PROVBOOK_DATA": str(copy / "data")}
-    for line in commands:
-        args = shlex.split(line)
-        assert args[0] == "provbook"
-        args = args[1:]
-        if args[0] == "build":
-            args += ["--root", str(copy), "--jobs", "2"]
-        result = run_provbook(*args, cwd=copy, env=env)
-        assert result.returncode == 0, f"{line}\n{result.stdout}\n{result.stderr}"
-        if args[0] == "validate":
-            assert "is valid" in result.stdout
+    # `make book`, where the guide's rows were appended and its commands run (with Gia Lai's
+    # four sources of tests/test_four_sources.py, added in the same copy: one build for both).
+    copy = book_with_added_provinces
+    province, name = GUIDE_PROVINCE, GUIDE_NAME
+    assert province not in provinces_with_facts(ROOT / "data")
+    noted = added_provinces.before_additions(copy)
+    runs = noted["runs"]
+    assert [run["command"] for run in runs] == added_provinces.guide_commands()
+    assert all(run["returncode"] == 0 for run in runs)
+    assert any("is valid" in run["stdout"] for run in runs if run["command"].endswith("validate"))
 
     assert province in provinces_with_facts(copy / "data")
     html = copy / "_build" / "html"
@@ -143,7 +112,8 @@ def test_following_the_guide_adds_a_chapter(run_provbook, book_copy: Path):
     # the headline as printed, with the English rendering the guide's row gives it
     assert "Tít bài như báo in [Your English rendering of the headline]" in references
     assert "Address of a copy, not of the original" in references
-    assert _fingerprint(copy) == before  # no code or configuration change
+    # no code or configuration change, before and after, and none against the checkout's
+    assert guide_fingerprint(copy) == noted["fingerprint"] == guide_fingerprint(ROOT)
 
 
 def test_the_vietnamese_guide_shows_the_same_rows_and_commands():
@@ -151,7 +121,7 @@ def test_the_vietnamese_guide_shows_the_same_rows_and_commands():
     names, commands) are the English guide's, in the same order, so following either adds the
     same province. Captions that are words are in Vietnamese; a file's name is the file's."""
     vietnamese = BLOCK.findall((ROOT / "book" / "vi" / "add-province.md").read_text("utf-8"))
-    english = _blocks()
+    english = guide_blocks()
     assert [(lang, body) for lang, _, body in vietnamese] == [(lang, b) for lang, _, b in english]
     captions = [(en, vi) for (_, en, _), (_, vi, _) in zip(english, vietnamese, strict=True)]
     assert [vi for en, vi in captions if en.startswith("data/")] == [

@@ -173,7 +173,7 @@ LONGEST_FILES = {
     "tests/test_injection.py": 145,
     "tests/test_layout_sweep.py": 132,
     "tests/browser/test_book_in_browser.py": 122,
-    "tests/test_four_sources.py": 72,
+    "tests/test_four_sources.py": 72,  # with test_add_province: one build, whoever comes first
     "tests/test_add_province.py": 69,
     "tests/test_safety.py": 63,
     "tests/test_invalidation.py": 54,
