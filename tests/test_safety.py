@@ -29,7 +29,6 @@ from conftest import (
     province_template,
     write_notebook,
 )
-from jupyter_core.paths import jupyter_runtime_dir
 
 from provbook.build import signals
 
@@ -50,8 +49,20 @@ def _snapshot(project: Path) -> dict[str, str]:
     return files
 
 
-def _connection_files() -> set[str]:
-    return {p.name for p in Path(jupyter_runtime_dir()).glob("kernel-*.json")}
+def _connection_files_of(kernels: list[psutil.Process]) -> set[Path]:
+    """The connection files the kernels were started with (``-f FILE``): the build's own, so
+    kernels that other tests start at the same time (pytest-xdist) are not counted."""
+    files = set()
+    for kernel in kernels:
+        args = _cmdline(kernel)
+        if "-f" in args[:-1]:
+            files.add(Path(args[args.index("-f") + 1]))
+    assert len(files) == len(kernels), [_cmdline(k) for k in kernels]
+    return files
+
+
+def _left(files: set[Path]) -> list[str]:
+    return sorted(str(f) for f in files if f.exists())
 
 
 def _processes_of(project: Path) -> list[psutil.Process]:
@@ -159,12 +170,15 @@ def copy(built: Path, tmp_path: Path) -> Path:
 )
 def test_signal_stops_the_build_at_once(copy: Path, signum, exit_code, jobs, tmp_path: Path):
     before = _snapshot(_sleepy(copy))
-    connection_files = _connection_files()
     tmpdir = _fresh_tmpdir(tmp_path)
     build = _start(copy, *THREE, "--jobs", jobs, "--force", "--no-html", tmpdir=tmpdir)
     kernels = _wait_for(lambda: _kernels_of(build), 60, "a kernel to start")
     time.sleep(1.0)  # the notebook is now in its sleeping cell
+    kernels = _kernels_of(build) or kernels
     started = [*psutil.Process(build.pid).children(recursive=True), *kernels]
+    connection_files = _connection_files_of(kernels)
+    # under the build's own folder, not the user's Jupyter runtime folder
+    assert all(copy / "_build" / ".kernels" in f.parents for f in connection_files)
     sent = time.monotonic()
     build.send_signal(signum)
     stdout, stderr = build.communicate(timeout=30)
@@ -179,7 +193,7 @@ def test_signal_stops_the_build_at_once(copy: Path, signum, exit_code, jobs, tmp
     assert _snapshot(copy) == before  # nothing finished: every chapter is the previous one
     assert not list(copy.rglob("*.part"))
     assert not (copy / "_build" / ".kernels").exists()
-    assert _connection_files() <= connection_files
+    assert not _left(connection_files)
     assert not [name for name in _files_in(tmpdir) if name.endswith(".json")]
 
 
@@ -251,11 +265,14 @@ def test_stop_descendants_stops_pool_workers_through_multiprocessing():
 def test_sigkill_of_the_build_leaves_no_process_behind(
     run_provbook, copy: Path, jobs: int, tmp_path: Path
 ):
-    connection_files = _connection_files()
     before = _snapshot(_sleepy(copy))
     tmpdir = _fresh_tmpdir(tmp_path)
     build = _start(copy, *THREE, "--jobs", str(jobs), "--force", "--no-html", tmpdir=tmpdir)
-    _wait_for(lambda: len(_kernels_of(build)) == jobs, 60, f"{jobs} kernel(s) to start")
+    kernels = _wait_for(
+        lambda: len(_kernels_of(build)) == jobs and _kernels_of(build), 60, f"{jobs} kernel(s)"
+    )
+    connection_files = _connection_files_of(kernels)
+    assert all(copy / "_build" / ".kernels" in f.parents for f in connection_files)
     started = psutil.Process(build.pid).children(recursive=True)
     assert len(started) == (2 * jobs if jobs > 1 else 1)  # a worker and a kernel each, or one
     build.kill()
@@ -268,16 +285,16 @@ def test_sigkill_of_the_build_leaves_no_process_behind(
     assert not _processes_of(copy)
     assert _snapshot(copy) == before
     assert not list(copy.rglob("*.part"))
-    assert _connection_files() <= connection_files
     # Connection files (with their HMAC keys) go under the build's own folder, never $TMPDIR.
     assert not [name for name in _files_in(tmpdir) if name.endswith(".json")]
     if jobs > 1:
         assert not (copy / "_build" / ".kernels").exists()  # removed by the last worker standing
     else:  # the killed build's own process cannot remove them; the next build does
-        assert list((copy / "_build" / ".kernels").glob("kernel-*.json"))
+        assert _left(connection_files)
         _awake(copy)  # the next build need not sleep 60 s in a chapter and in the comparison
         assert run_provbook("build", "--root", str(copy), *ONE, "--no-html").returncode == 0
         assert not (copy / "_build" / ".kernels").exists()
+    assert not _left(connection_files)
 
 
 def test_next_build_cleans_what_a_killed_build_left(run_provbook, copy: Path):
@@ -426,7 +443,6 @@ def test_sigterm_during_html_keeps_the_previous_site(copy: Path):
 
 def test_sigint_stops_provbook_run_without_writing(copy: Path, tmp_path: Path):
     out = tmp_path / "long-an.ipynb"
-    connection_files = _connection_files()
     run = subprocess.Popen(
         [PROVBOOK, "run", "long-an", "-o", str(out), "--root", str(_sleepy(copy))],
         stdout=subprocess.PIPE,
@@ -434,7 +450,8 @@ def test_sigint_stops_provbook_run_without_writing(copy: Path, tmp_path: Path):
         text=True,
         start_new_session=True,
     )
-    _wait_for(lambda: _kernels_of(run), 60, "the kernel to start")
+    kernels = _wait_for(lambda: _kernels_of(run), 60, "the kernel to start")
+    connection_files = _connection_files_of(kernels)
     time.sleep(1.0)
     run.send_signal(signal.SIGINT)
     stdout, stderr = run.communicate(timeout=15)
@@ -443,4 +460,4 @@ def test_sigint_stops_provbook_run_without_writing(copy: Path, tmp_path: Path):
     assert "Traceback" not in stderr
     assert not out.exists() and not list(tmp_path.glob(".*.part"))
     assert not _processes_of(copy)
-    assert _connection_files() <= connection_files
+    assert not _left(connection_files)
