@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
+from matplotlib import text as mtext
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgba
@@ -219,12 +220,18 @@ def _unused_height(text: Text, renderer) -> tuple[float, float]:
     lines = text.get_text().split("\n")
     prop = text.get_fontproperties()
 
+    def measured(string: str, ismath) -> tuple[float, float, float]:
+        # matplotlib's own cache of text metrics (the one Text uses; the chapters keep it per
+        # process, provbook.chapters.common.notebook): the same "lp" and tick labels recur.
+        # Looked up on the module at each call, so that the kept one is used once installed.
+        return mtext._get_text_metrics_with_cache(renderer, string, prop, ismath, renderer.dpi)
+
     def metrics(line: str) -> tuple[float, float]:
         clean, ismath = text._preprocess_math(line)
-        _, height, descent = renderer.get_text_width_height_descent(clean or " ", prop, ismath)
+        _, height, descent = measured(clean or " ", ismath)
         return height, descent
 
-    _, lp_height, lp_descent = renderer.get_text_width_height_descent("lp", prop, False)
+    _, lp_height, lp_descent = measured("lp", False)
     first_height, first_descent = metrics(lines[0])
     last_height, last_descent = metrics(lines[-1])
     top = max(0.0, (lp_height - lp_descent) - (first_height - first_descent))
