@@ -63,3 +63,25 @@ def test_no_scheduler_at_the_address_is_a_clear_error(run_provbook, project: Pat
     assert result.returncode == 1
     assert "no Dask scheduler answers at tcp://127.0.0.1:9" in result.stderr
     assert "Nothing was executed" in result.stderr
+
+
+def test_a_refused_port_is_said_at_once_and_an_open_one_is_left_to_the_client():
+    """The client retries a closed port for its whole timeout; the port is asked first."""
+    import socket
+
+    from provbook.build import cluster
+
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        open_port = server.getsockname()[1]
+        cluster._refuse_closed_port(f"tcp://127.0.0.1:{open_port}")  # answers: no error
+        cluster._refuse_closed_port(f"127.0.0.1:{open_port}")  # tcp:// is the default
+    # The same port, closed now: refused, and connect() says where and what to do.
+    with pytest.raises(ConnectionRefusedError):
+        cluster._refuse_closed_port(f"tcp://127.0.0.1:{open_port}")
+    with pytest.raises(ConnectionError, match=r"no Dask scheduler answers at tcp://127\.0\.0\.1"):
+        with cluster.connect(f"tcp://127.0.0.1:{open_port}"):
+            pass
+    for other in ("tls://127.0.0.1:9", "inproc://x", "tcp://127.0.0.1:port"):
+        cluster._refuse_closed_port(other)  # not asked: the client's own message

@@ -12,12 +12,14 @@ the inputs: a notebook made from different files would silently differ from a lo
 from __future__ import annotations
 
 import contextlib
+import socket
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import as_completed
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from provbook.build import inputs, kernels, tasks, writes
 
@@ -56,12 +58,32 @@ def _stop_kernels() -> None:
         kernels.shutdown()
 
 
+def _refuse_closed_port(address: str) -> None:
+    """Raise ConnectionRefusedError at once when the host of a ``tcp://`` address refuses its
+    port: the client would retry for its whole timeout (10 s) before saying the same. Anything
+    else (no answer yet, another protocol) is left to the client."""
+    parts = urlsplit(address if "://" in address else f"tcp://{address}")
+    try:
+        port = parts.port
+    except ValueError:  # not a number: the client says what is wrong with it
+        return
+    if parts.scheme != "tcp" or not parts.hostname or port is None:
+        return
+    try:
+        socket.create_connection((parts.hostname, port), timeout=2).close()
+    except ConnectionRefusedError:
+        raise
+    except OSError:
+        return
+
+
 @contextlib.contextmanager
 def connect(address: str) -> Iterator:
     """A client of the scheduler at ``address``; a clear error when none answers."""
     from distributed import Client
 
     try:
+        _refuse_closed_port(address)
         client = Client(address, timeout=10, set_as_default=False)
     except OSError as exc:
         raise ConnectionError(
