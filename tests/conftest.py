@@ -317,6 +317,46 @@ def toy_book(run_provbook, tmp_path_factory) -> Path:
     return built_once(tmp_path_factory, "toy-book", make)
 
 
+#: The build most build tests start from: the small project's two chapters and the comparison.
+TWO = ("--province", "bac-lieu", "--province", "long-an", "--only", "--jobs", "2")
+
+
+@pytest.fixture(scope="session")
+def two_chapters_built(run_provbook, tmp_path_factory) -> Path:
+    """A small project (:func:`make_project`) built once per run with ``build *TWO``, HTML
+    too. Tests that change it take a copy (:func:`built_two`)."""
+
+    def make(folder: Path) -> None:
+        make_project(folder)
+        build_or_fail(run_provbook, folder, *TWO)
+
+    return built_once(tmp_path_factory, "two-chapters-built", make)
+
+
+@pytest.fixture(scope="session")
+def two_chapters_executed(run_provbook, tmp_path_factory) -> Path:
+    """The same, built with ``build *TWO --no-html`` (chapters only): the next such build
+    finds nothing changed. Tests that change it take a copy (:func:`executed_two`)."""
+
+    def make(folder: Path) -> None:
+        make_project(folder)
+        build_or_fail(run_provbook, folder, *TWO, "--no-html")
+
+    return built_once(tmp_path_factory, "two-chapters-executed", make)
+
+
+@pytest.fixture
+def built_two(two_chapters_built: Path, tmp_path: Path) -> Path:
+    """A copy of :func:`two_chapters_built`, as the project is after its first build."""
+    return copy_built(two_chapters_built, tmp_path / "project")
+
+
+@pytest.fixture
+def executed_two(two_chapters_executed: Path, tmp_path: Path) -> Path:
+    """A copy of :func:`two_chapters_executed`, as the project is after its first build."""
+    return copy_built(two_chapters_executed, tmp_path / "project")
+
+
 def copy_built(book: Path, dest: Path) -> Path:
     """A copy of a built book, stamps and all (file times kept): a build in the copy re-executes
     only the chapters whose sources the test changes (their hashes cover file contents and

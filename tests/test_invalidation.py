@@ -8,9 +8,9 @@ import re
 import shutil
 from pathlib import Path
 
-from provbook.build import inputs
+from conftest import TWO
 
-TWO = ["--province", "bac-lieu", "--province", "long-an", "--only", "--jobs", "2"]
+from provbook.build import inputs
 
 
 def _statuses(stdout: str) -> dict[str, str]:
@@ -31,11 +31,9 @@ def _edit_first_row_of(path: Path, province: str, column: str, value: str) -> No
     path.write_text(out.getvalue(), encoding="utf-8")
 
 
-def test_one_row_reexecutes_its_province_and_the_comparison(run_provbook, project: Path):
+def test_one_row_reexecutes_its_province_and_the_comparison(run_provbook, executed_two: Path):
+    project = executed_two  # every chapter executed once (build *TWO --no-html)
     build = ["build", "--root", str(project), *TWO, "--no-html"]
-    first = run_provbook(*build)
-    assert first.returncode == 0, first.stdout + first.stderr
-    assert set(_statuses(first.stdout).values()) == {"executed"}
 
     # One of Long An's article rows: Long An and the comparison, not Bạc Liêu.
     _edit_first_row_of(project / "data" / "targets.csv", "long-an", "note", "edited note")
@@ -63,11 +61,12 @@ def test_one_row_reexecutes_its_province_and_the_comparison(run_provbook, projec
 
 
 def test_no_change_rebuild_does_nothing_and_a_page_change_only_rebuilds_html(
-    run_provbook, project: Path
+    run_provbook, built_two: Path
 ):
+    project = built_two  # built once with *TWO, HTML too, in another folder
     build = ["build", "--root", str(project), *TWO]
-    first = run_provbook(*build)
-    assert first.returncode == 0, first.stdout + first.stderr
+    first = run_provbook(*build)  # the first build in this folder: nothing to execute
+    assert set(_statuses(first.stdout).values()) == {"up to date"}, first.stdout + first.stderr
     chapter = project / "book" / "provinces" / "long-an.ipynb"
     index = project / "_build" / "html" / "index.html"
     before = (chapter.stat().st_mtime_ns, index.stat().st_mtime_ns)
@@ -96,9 +95,9 @@ def test_no_change_rebuild_does_nothing_and_a_page_change_only_rebuilds_html(
     assert _statuses(missing.stdout)["bac-lieu"] == "up to date"
 
 
-def test_validation_is_skipped_only_for_data_that_validated_clean(run_provbook, project: Path):
+def test_validation_is_skipped_only_for_data_that_validated_clean(run_provbook, executed_two: Path):
+    project = executed_two  # built once: its data validated clean
     build = ["build", "--root", str(project), *TWO, "--no-html"]
-    assert run_provbook(*build).returncode == 0
     stamp = project / "_build" / ".provbook-valid.json"
     assert stamp.exists()
     provinces = project / "data" / "provinces.csv"
@@ -177,12 +176,11 @@ def test_code_hash_reads_the_imports_of_the_text_template(tmp_path: Path):
     assert inputs.code_hash(template, package) != with_import
 
 
-def test_a_template_change_reexecutes_its_chapters_only(run_provbook, project: Path):
+def test_a_template_change_reexecutes_its_chapters_only(run_provbook, executed_two: Path):
     """A sentence edited in the province template (text): both province chapters run again,
     the comparison (another template) does not."""
+    project = executed_two
     build = ["build", "--root", str(project), *TWO, "--no-html"]
-    first = run_provbook(*build)
-    assert first.returncode == 0, first.stdout + first.stderr
     province = project / "notebooks" / "province.md"
     text = province.read_text(encoding="utf-8")
     assert "GSO code {glue:text}`gso_code`." in text

@@ -7,14 +7,13 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import make_project, province_template, write_notebook
+from conftest import TWO, make_project, province_template, write_notebook
 
 from provbook.build import pipeline
 from provbook.build.html import sphinx_jobs
 from provbook.build.tasks import Task
 from provbook.datapackage.data import provinces_with_facts
 
-TWO = ["--province", "bac-lieu", "--province", "long-an", "--only", "--jobs", "2"]
 #: Metadata that records when and how long, not what: ignored when comparing two builds.
 TIMING_KEYS = (
     "start_time",
@@ -80,8 +79,11 @@ def test_default_build_then_warm_rebuild_executes_nothing(run_provbook, project:
     assert "0 executed" in third.stdout
 
 
-def test_data_change_reexecutes_and_force_reexecutes(run_provbook, project: Path):
-    assert run_provbook("build", "--root", str(project), *TWO, "--no-html").returncode == 0
+def test_data_change_reexecutes_and_force_reexecutes(run_provbook, executed_two: Path):
+    project = executed_two  # built once with --no-html, in another folder
+    # The first build in this folder executes nothing: the copy's notebooks are up to date.
+    settled = run_provbook("build", "--root", str(project), *TWO, "--no-html")
+    assert set(_statuses(settled.stdout).values()) == {"up to date"}, settled.stdout
     unchanged = run_provbook("build", "--root", str(project), *TWO, "--no-html")
     assert "Nothing changed since the last build" in unchanged.stdout
 
@@ -104,8 +106,8 @@ def test_data_change_reexecutes_and_force_reexecutes(run_provbook, project: Path
     assert set(_statuses(forced.stdout).values()) == {"executed"}
 
 
-def test_template_change_reexecutes(run_provbook, project: Path):
-    assert run_provbook("build", "--root", str(project), *TWO, "--no-html").returncode == 0
+def test_template_change_reexecutes(run_provbook, executed_two: Path):
+    project = executed_two
     write_notebook(project / "notebooks" / "province.md", province_template("x = 1\n"))
     rerun = run_provbook("build", "--root", str(project), *TWO, "--no-html")
     assert _statuses(rerun.stdout) == {
@@ -115,9 +117,8 @@ def test_template_change_reexecutes(run_provbook, project: Path):
     }
 
 
-def test_failing_notebook_is_isolated_and_previous_output_kept(run_provbook, project: Path):
-    good = run_provbook("build", "--root", str(project), *TWO)
-    assert good.returncode == 0, good.stdout + good.stderr
+def test_failing_notebook_is_isolated_and_previous_output_kept(run_provbook, built_two: Path):
+    project = built_two  # built once, chapters and HTML
     chapter = project / "book" / "provinces" / "long-an.ipynb"
     before = chapter.read_bytes()
     html_before = (project / "_build" / "html" / "book" / "provinces" / "long-an.html").read_bytes()
@@ -184,8 +185,8 @@ def test_two_clean_builds_are_identical(run_provbook, tmp_path: Path):
         assert (outputs[0] / relative).read_bytes() == (outputs[1] / relative).read_bytes()
 
 
-def test_parameter_cells_are_hidden_in_the_book(run_provbook, project: Path):
-    assert run_provbook("build", "--root", str(project), *TWO, "--no-html").returncode == 0
+def test_parameter_cells_are_hidden_in_the_book(two_chapters_executed: Path):
+    project = two_chapters_executed  # read, not changed
     nb = json.loads((project / "book/provinces/long-an.ipynb").read_text(encoding="utf-8"))
     tagged = [c["metadata"].get("tags", []) for c in nb["cells"]]
     for tags in tagged:
@@ -216,8 +217,8 @@ def test_output_folder_may_be_empty_or_provbook_made(run_provbook, project: Path
     assert "Nothing changed since the last build" in again.stdout
 
 
-def test_unchanged_sources_skip_sphinx_and_keep_the_site(run_provbook, project: Path):
-    assert run_provbook("build", "--root", str(project), *TWO).returncode == 0
+def test_unchanged_sources_skip_sphinx_and_keep_the_site(run_provbook, built_two: Path):
+    project = built_two
     index = project / "_build" / "html" / "index.html"
     mtime = index.stat().st_mtime_ns
     _forget_last_build(project)  # else the whole build is skipped before the HTML step
@@ -232,8 +233,8 @@ def test_unchanged_sources_skip_sphinx_and_keep_the_site(run_provbook, project: 
     assert index.stat().st_mtime_ns != mtime
 
 
-def test_chapters_not_in_the_build_leave_the_book(run_provbook, project: Path):
-    assert run_provbook("build", "--root", str(project), *TWO).returncode == 0
+def test_chapters_not_in_the_build_leave_the_book(run_provbook, built_two: Path):
+    project = built_two
     site = project / "_build" / "html" / "book" / "provinces"
     assert (site / "long-an.html").exists()
     result = run_provbook("build", "--root", str(project), "--province", "bac-lieu", "--only")
