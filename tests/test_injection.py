@@ -179,16 +179,19 @@ def test_hostile_text_in_every_field_stays_text(run_provbook, tmp_path: Path):
                 else route.abort()
             ),
         )
+        # One tab for every page (harness.check_page says why); a dialog names the page open.
+        page = context.new_page()
+        current = {"page": None}
+
+        def on_dialog(dialog) -> None:
+            dialogs.append(f"{current['page']}: {dialog.message}")
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
         for page_path in pages:
             if harness.meta_refresh_target((html / page_path).read_text(encoding="utf-8")):
                 continue  # index.html only redirects to a page checked on its own
-            page = context.new_page()
-
-            def on_dialog(dialog, page_path: str = page_path) -> None:
-                dialogs.append(f"{page_path}: {dialog.message}")
-                dialog.dismiss()
-
-            page.on("dialog", on_dialog)
+            current["page"] = page_path
             page.goto(base_url + page_path, wait_until="load")
             page.wait_for_timeout(50)
             injected = page.evaluate(INJECTED_JS)
@@ -196,7 +199,10 @@ def test_hostile_text_in_every_field_stays_text(run_provbook, tmp_path: Path):
                 findings[page_path] = injected
             text = page.evaluate("() => document.body ? document.body.innerText : ''")
             shown_markers.update(m for m in origins if m in text)
-            page.close()
+            fresh = harness.blank(context, page)
+            if fresh is not page:  # the tab crashed: a new one, watched the same way
+                fresh.on("dialog", on_dialog)
+            page = fresh
         browser.close()
 
     def name(found: str) -> str:

@@ -19,7 +19,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urljoin
@@ -228,8 +228,9 @@ class Report:
         return "\n".join(lines)
 
 
-def _watch(page, result: PageResult, base_url: str) -> None:
-    """Record console errors, uncaught exceptions and bad local responses into ``result``."""
+def _watch(page, result: PageResult, base_url: str) -> list[tuple[str, object]]:
+    """Record console errors, uncaught exceptions and bad local responses into ``result``;
+    returns the (event, handler) pairs, for :func:`_unwatch` once the page is checked."""
 
     def on_console(message) -> None:
         if message.type == "error":
@@ -244,29 +245,42 @@ def _watch(page, result: PageResult, base_url: str) -> None:
         if is_local(response.url, base_url) and response.status >= 400:
             result.failed_requests.append(f"{response.url} (HTTP {response.status})")
 
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: result.page_errors.append(str(error)))
-    page.on("requestfailed", on_failed)
-    page.on("response", on_response)
+    handlers = [
+        ("console", on_console),
+        ("pageerror", lambda error: result.page_errors.append(str(error))),
+        ("requestfailed", on_failed),
+        ("response", on_response),
+    ]
+    for event, handler in handlers:
+        page.on(event, handler)
+    return handlers
+
+
+def _unwatch(page, handlers: list[tuple[str, object]]) -> None:
+    for event, handler in handlers:
+        page.remove_listener(event, handler)
 
 
 def check_page(
-    context,
+    page,
     base_url: str,
     page_path: str,
     html_dir: Path,
     screenshots: Path | None,
     external: list[str],
 ) -> PageResult:
-    """Load one page in a fresh tab and run every per-page check on it.
+    """Load one page in the pass's tab and run every per-page check on it.
 
-    ``external`` is the context's growing list of blocked off-site requests.
+    One tab serves the whole pass: a new tab per page started a renderer process each time
+    (half of the pass's time). The page's events are recorded from just before it loads until
+    it is checked; the pass then takes the tab to ``about:blank`` (:func:`blank`) without
+    listeners, so nothing of this page is counted for the next. ``external`` is the context's
+    growing list of blocked off-site requests.
     """
     result = PageResult(page_path)
     started = time.perf_counter()
     external_before = len(external)
-    page = context.new_page()
-    _watch(page, result, base_url)
+    handlers = _watch(page, result, base_url)
     try:
         url = urljoin(base_url, quote(page_path))
         response = page.goto(url, wait_until="load")
@@ -291,10 +305,21 @@ def check_page(
     except Exception as exc:  # a timeout or crash is a finding about this page, not the run
         result.error = f"{type(exc).__name__}: {exc}".splitlines()[0]
     finally:
-        page.close()
-    result.external_requests = external[external_before:]
+        _unwatch(page, handlers)
+        result.external_requests = external[external_before:]
     result.seconds = time.perf_counter() - started
     return result
+
+
+def blank(context, tab):
+    """The tab, on ``about:blank`` for the next page; a new tab if it crashed or hangs."""
+    try:
+        tab.goto("about:blank")
+        return tab
+    except Exception:
+        with suppress(Exception):
+            tab.close()
+        return context.new_page()
 
 
 def check_search(context, base_url: str, word: str) -> int:
@@ -368,10 +393,13 @@ def check_book(
 
             context.route(lambda url: not is_local(url, base_url), offline)
             report = Report(base_url, [], search_word, toggle_page=toggle_page)
+            tab = context.new_page()
             for page_path in pages:
                 report.pages.append(
-                    check_page(context, base_url, page_path, html_dir, screenshots, external)
+                    check_page(tab, base_url, page_path, html_dir, screenshots, external)
                 )
+                tab = blank(context, tab)
+            tab.close()
             try:
                 report.search_results = check_search(context, base_url, search_word)
             except Exception as exc:
