@@ -32,7 +32,7 @@ def _edit_first_row_of(path: Path, province: str, column: str, value: str) -> No
 
 
 def test_one_row_reexecutes_its_province_and_the_comparison(run_provbook, executed_two: Path):
-    project = executed_two  # every chapter executed once (build *TWO --no-html)
+    project = executed_two  # every chapter executed once (build *TWO)
     build = ["build", "--root", str(project), *TWO, "--no-html"]
 
     # One of Long An's article rows: Long An and the comparison, not Bạc Liêu.

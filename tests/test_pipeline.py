@@ -80,7 +80,7 @@ def test_default_build_then_warm_rebuild_executes_nothing(run_provbook, project:
 
 
 def test_data_change_reexecutes_and_force_reexecutes(run_provbook, executed_two: Path):
-    project = executed_two  # built once with --no-html, in another folder
+    project = executed_two  # built once, in another folder
     # The first build in this folder executes nothing: the copy's notebooks are up to date.
     settled = run_provbook("build", "--root", str(project), *TWO, "--no-html")
     assert set(_statuses(settled.stdout).values()) == {"up to date"}, settled.stdout
@@ -184,8 +184,8 @@ def test_two_clean_builds_are_identical(run_provbook, two_chapters_built: Path, 
         assert (outputs[0] / relative).read_bytes() == (outputs[1] / relative).read_bytes()
 
 
-def test_parameter_cells_are_hidden_in_the_book(two_chapters_executed: Path):
-    project = two_chapters_executed  # read, not changed
+def test_parameter_cells_are_hidden_in_the_book(two_chapters_built: Path):
+    project = two_chapters_built  # read, not changed
     nb = json.loads((project / "book/provinces/long-an.ipynb").read_text(encoding="utf-8"))
     tagged = [c["metadata"].get("tags", []) for c in nb["cells"]]
     for tags in tagged:

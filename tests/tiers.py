@@ -169,20 +169,22 @@ def install_guards() -> None:
 #: (xdist's own order, by number of tests, put the one-test injection file last). A stale figure
 #: costs time, never a result; files not listed keep their order after these.
 LONGEST_FILES = {
-    "tests/test_pipeline.py": 159,
-    "tests/test_injection.py": 145,
-    "tests/test_layout_sweep.py": 132,
-    "tests/browser/test_book_in_browser.py": 122,
-    "tests/test_four_sources.py": 72,  # with test_add_province: one build, whoever comes first
-    "tests/test_add_province.py": 69,
-    "tests/test_safety.py": 63,
-    "tests/test_invalidation.py": 54,
-    "tests/test_province_notebook.py": 48,
-    "tests/test_sixth_province.py": 47,
-    "tests/test_trusted_state.py": 39,
-    "tests/test_unit_chapter.py": 35,
-    "tests/test_unit_notebook.py": 27,
-    "tests/test_cluster.py": 27,
+    "tests/test_pipeline.py": 115,
+    "tests/test_layout_sweep.py": 101,
+    "tests/test_injection.py": 96,
+    "tests/browser/test_book_in_browser.py": 96,
+    "tests/test_four_sources.py": 57,  # with test_add_province: one build, whoever comes first
+    "tests/test_safety.py": 50,
+    "tests/test_invalidation.py": 44,
+    "tests/test_trusted_state.py": 32,
+    "tests/test_sixth_province.py": 28,
+    "tests/test_environment.py": 24,
+    "tests/test_unit_chapter.py": 19,
+    "tests/test_build_trust.py": 17,
+    "tests/test_comparative_notebook.py": 15,
+    "tests/test_unit_notebook.py": 15,
+    "tests/test_cluster.py": 14,
+    "tests/test_template_routes.py": 14,
 }
 
 
