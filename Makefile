@@ -56,6 +56,9 @@ ifeq ($(SETUP_LOCKED),)
 $(STAMP): requirements.lock pyproject.toml
 	@$(LOCKED) $(MAKE) --no-print-directory SETUP_LOCKED=1 $(STAMP)
 else
+# pip compiles every installed module here. Not --no-compile: where PYTHONDONTWRITEBYTECODE is
+# set (this CI machine sets it) nothing is cached later, and every process compiled pandas,
+# matplotlib and Sphinx again (make test: 12 min 11 s instead of 8 min 54 s).
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip

@@ -147,8 +147,8 @@ def test_hostile_text_in_every_field_stays_text(run_provbook, tmp_path: Path):
     origins = inject(copy / "data")
     assert len(origins) > 100  # names, titles, notes, units of every table
 
-    validated = _run(run_provbook, copy, "validate")
-    assert validated.returncode == 0, validated.stdout + validated.stderr
+    # The build validates the data first (the copy has never validated): payloads that made
+    # the data invalid would fail it here, with validation's message.
     built = _run(run_provbook, copy, "build", "--root", str(copy), "--jobs", "2")
     assert built.returncode == 0, (built.stdout + built.stderr)[-4000:]
 
