@@ -269,7 +269,7 @@ def test_sigkill_of_the_build_leaves_no_process_behind(
     tmpdir = _fresh_tmpdir(tmp_path)
     build = _start(copy, *THREE, "--jobs", str(jobs), "--force", "--no-html", tmpdir=tmpdir)
     kernels = _wait_for(
-        lambda: len(_kernels_of(build)) == jobs and _kernels_of(build), 60, f"{jobs} kernel(s)"
+        lambda: found if len(found := _kernels_of(build)) == jobs else None, 60, f"{jobs} kernel(s)"
     )
     connection_files = _connection_files_of(kernels)
     assert all(copy / "_build" / ".kernels" in f.parents for f in connection_files)
