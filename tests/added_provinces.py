@@ -12,6 +12,7 @@ live only in the temporary copy.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -20,6 +21,8 @@ from pathlib import Path
 
 import nbformat
 from sixth_province import append_rows
+
+from provbook.build.inputs import CONFIG_FILES
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "book" / "add-province.md"
@@ -124,17 +127,25 @@ def figure_labels(path: Path) -> list[str]:
     ]
 
 
-def add_and_build(run_provbook, copy: Path, fingerprint) -> None:
+def guide_fingerprint(root: Path) -> dict[str, str]:
+    """Hashes of everything but data/ and build outputs: what adding a province must not
+    change (both editions' configuration; the templates with their Vietnamese twins)."""
+    files = [root / name for name in CONFIG_FILES]
+    files += sorted(p for p in (root / "notebooks").rglob("*") if p.is_file())
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+def add_and_build(run_provbook, copy: Path) -> None:
     """In ``copy`` (a built default book): note the chapters as they are (``BEFORE``), add Gia
     Lai's four sources, then follow the guide for Đắk Lắk, its commands last (they validate
-    and build the book, with both). ``fingerprint(copy)`` is what must not change."""
+    and build the book, with both). :func:`guide_fingerprint` notes what must not change."""
     chapters = copy / "book" / "provinces"
     before = {
         "chapters": {
             p.stem: {"values": glued(p), "labels": figure_labels(p)}
             for p in sorted(chapters.glob("*.ipynb"))
         },
-        "fingerprint": fingerprint(copy),
+        "fingerprint": guide_fingerprint(copy),
         "runs": [],
     }
     add_four_sources(copy / "data")

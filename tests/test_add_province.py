@@ -19,8 +19,8 @@ from added_provinces import (
     GUIDE_PROVINCE,
     append_guide_rows,
     guide_blocks,
+    guide_fingerprint,
 )
-from conftest import guide_fingerprint
 
 from provbook.chapters import province as chapter
 from provbook.datapackage import data, validate

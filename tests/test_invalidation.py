@@ -31,8 +31,8 @@ def _edit_first_row_of(path: Path, province: str, column: str, value: str) -> No
     path.write_text(out.getvalue(), encoding="utf-8")
 
 
-def test_one_row_reexecutes_its_province_and_the_comparison(run_provbook, executed_two: Path):
-    project = executed_two  # every chapter executed once (build *TWO)
+def test_one_row_reexecutes_its_province_and_the_comparison(run_provbook, built_two: Path):
+    project = built_two  # every chapter executed once (build *TWO)
     build = ["build", "--root", str(project), *TWO, "--no-html"]
 
     # One of Long An's article rows: Long An and the comparison, not Bạc Liêu.
@@ -95,8 +95,8 @@ def test_no_change_rebuild_does_nothing_and_a_page_change_only_rebuilds_html(
     assert _statuses(missing.stdout)["bac-lieu"] == "up to date"
 
 
-def test_validation_is_skipped_only_for_data_that_validated_clean(run_provbook, executed_two: Path):
-    project = executed_two  # built once: its data validated clean
+def test_validation_is_skipped_only_for_data_that_validated_clean(run_provbook, built_two: Path):
+    project = built_two  # built once: its data validated clean
     build = ["build", "--root", str(project), *TWO, "--no-html"]
     stamp = project / "_build" / ".provbook-valid.json"
     assert stamp.exists()
@@ -176,10 +176,10 @@ def test_code_hash_reads_the_imports_of_the_text_template(tmp_path: Path):
     assert inputs.code_hash(template, package) != with_import
 
 
-def test_a_template_change_reexecutes_its_chapters_only(run_provbook, executed_two: Path):
+def test_a_template_change_reexecutes_its_chapters_only(run_provbook, built_two: Path):
     """A sentence edited in the province template (text): both province chapters run again,
     the comparison (another template) does not."""
-    project = executed_two
+    project = built_two
     build = ["build", "--root", str(project), *TWO, "--no-html"]
     province = project / "notebooks" / "province.md"
     text = province.read_text(encoding="utf-8")

@@ -79,8 +79,8 @@ def test_default_build_then_warm_rebuild_executes_nothing(run_provbook, project:
     assert "0 executed" in third.stdout
 
 
-def test_data_change_reexecutes_and_force_reexecutes(run_provbook, executed_two: Path):
-    project = executed_two  # built once, in another folder
+def test_data_change_reexecutes_and_force_reexecutes(run_provbook, built_two: Path):
+    project = built_two  # built once, in another folder
     # The first build in this folder executes nothing: the copy's notebooks are up to date.
     settled = run_provbook("build", "--root", str(project), *TWO, "--no-html")
     assert set(_statuses(settled.stdout).values()) == {"up to date"}, settled.stdout
@@ -106,8 +106,8 @@ def test_data_change_reexecutes_and_force_reexecutes(run_provbook, executed_two:
     assert set(_statuses(forced.stdout).values()) == {"executed"}
 
 
-def test_template_change_reexecutes(run_provbook, executed_two: Path):
-    project = executed_two
+def test_template_change_reexecutes(run_provbook, built_two: Path):
+    project = built_two
     write_notebook(project / "notebooks" / "province.md", province_template("x = 1\n"))
     rerun = run_provbook("build", "--root", str(project), *TWO, "--no-html")
     assert _statuses(rerun.stdout) == {
