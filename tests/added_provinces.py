@@ -140,7 +140,7 @@ def add_and_build(run_provbook, copy: Path) -> None:
     Lai's four sources, then follow the guide for Đắk Lắk, its commands last (they validate
     and build the book, with both). :func:`guide_fingerprint` notes what must not change."""
     chapters = copy / "book" / "provinces"
-    before = {
+    noted = {
         "chapters": {
             p.stem: {"values": glued(p), "labels": figure_labels(p)}
             for p in sorted(chapters.glob("*.ipynb"))
@@ -160,15 +160,19 @@ def add_and_build(run_provbook, copy: Path) -> None:
         if args[0] == "build":
             args += ["--root", str(copy), "--jobs", "2"]
         result = run_provbook(*args, cwd=copy, env=env, timeout=1500)
-        before["runs"].append(
+        noted["runs"].append(
             {"command": line, "returncode": result.returncode, "stdout": result.stdout,
              "stderr": result.stderr}
         )  # fmt: skip
         if result.returncode != 0:
             break
-    (copy.parent / f"{copy.name}-{BEFORE}").write_text(json.dumps(before), encoding="utf-8")
+    _noted(copy).write_text(json.dumps(noted), encoding="utf-8")
+
+
+def _noted(copy: Path) -> Path:
+    return copy.parent / f"{copy.name}-{BEFORE}"
 
 
 def before_additions(copy: Path) -> dict:
     """What :func:`add_and_build` noted: the chapters before, the fingerprint and each run."""
-    return json.loads((copy.parent / f"{copy.name}-{BEFORE}").read_text(encoding="utf-8"))
+    return json.loads(_noted(copy).read_text(encoding="utf-8"))
