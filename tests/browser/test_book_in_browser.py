@@ -7,7 +7,7 @@ from pathlib import Path
 
 from browser import harness as browser
 
-from .conftest import chromium_or_fail
+from .conftest import PHOTOGRAPHED, chromium_or_fail
 
 
 def _per_page(report: browser.Report, attribute: str) -> dict[str, list[str]]:
@@ -164,12 +164,16 @@ def jpeg_size(data: bytes) -> tuple[int, int]:
     raise AssertionError("no start-of-frame segment in the JPEG")
 
 
-def test_a_screenshot_of_every_page(book_report: browser.Report, screenshots: Path) -> None:
-    for result in book_report.pages:
-        expected = screenshots / Path(result.page).with_suffix(".jpg")
-        assert result.screenshot == expected
-        width, height = jpeg_size(expected.read_bytes())
-        assert width == 1280 and height >= 300, (expected, width, height)
+def test_the_photographed_chapter_is_shot_whole(
+    book_report: browser.Report, screenshots: Path
+) -> None:
+    """A full-page screenshot of a real chapter: the whole page, many screens tall, and only
+    the page asked for (the checker's test shows every page of a site photographed)."""
+    shot = {r.page: r.screenshot for r in book_report.pages if r.screenshot}
+    expected = screenshots / Path(PHOTOGRAPHED).with_suffix(".jpg")
+    assert shot == {PHOTOGRAPHED: expected}
+    width, height = jpeg_size(expected.read_bytes())
+    assert width == 1280 and height > 3 * 900, (expected, width, height)
 
 
 # A small site with one problem of each kind: the checks above are only worth something if the
@@ -232,5 +236,9 @@ def test_checker_sees_each_kind_of_problem(tmp_path: Path, chromium: str) -> Non
     assert report.search_results == 1
     assert report.toggle_page == "book/provinces/bac-lieu.html"
     assert report.toggle_code == "import pandas as pd"
-    assert (tmp_path / "shots" / "book" / "broken.jpg").is_file()
+    for result in report.pages:  # every page photographed, each as wide as the window
+        expected = tmp_path / "shots" / Path(result.page).with_suffix(".jpg")
+        assert result.screenshot == expected
+        width, height = jpeg_size(expected.read_bytes())
+        assert width == 1280 and height >= 300, (expected, width, height)
     assert len(report.problems) == len(broken.problems) >= 7
