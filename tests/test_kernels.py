@@ -85,3 +85,58 @@ def test_a_foreign_python3_kernelspec_changes_nothing_the_build_publishes(
     result = run_provbook("run", "long-an", "-o", str(out), "--root", str(project))
     assert result.returncode == 0, result.stdout + result.stderr
     assert nbformat.read(out, as_version=4).metadata.kernelspec.name == kernels.KERNEL_NAME
+
+
+def _kernels_on_a_taken_port(monkeypatch, port: int, how_many: int) -> list:
+    """Kernel managers of which the first ``how_many`` are given ``port`` for their shell
+    channel, as jupyter_client gives a port another process took after it was chosen."""
+    made: list = []
+    base = kernels.manager_class()
+
+    class TakenPortFirst(base):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            if len(made) < how_many:  # (not through jupyter_client's port cache)
+                self.cache_ports, self.shell_port = False, port
+            made.append(self)
+
+    monkeypatch.setattr(kernels, "manager_class", lambda: TakenPortFirst)
+    return made
+
+
+def test_a_kernel_whose_port_was_taken_is_started_again(execute_notebooks, tmp_path, monkeypatch):
+    """Two builds (or tests) starting kernels at once: a port jupyter_client chose is bound by
+    another process before the kernel binds it, and the kernel dies. The build's kernel is
+    started again on new ports (a test run failed a chapter with "Kernel died before
+    replying to kernel_info" this way; jupyter_client's issue 487)."""
+    import socket
+
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        held.listen()
+        made = _kernels_on_a_taken_port(monkeypatch, held.getsockname()[1], how_many=1)
+        log = tmp_path / "kernel.log"
+        try:
+            manager = kernels.kernel_for(tmp_path, tmp_path, log)
+            assert [m is manager for m in made] == [False, True]
+            kernels.reset(manager)  # the second kernel answers
+            assert "Address already in use" in log.read_text(encoding="utf-8")
+        finally:
+            kernels.shutdown()
+
+
+def test_a_kernel_that_keeps_dying_fails_after_its_attempts(
+    execute_notebooks, tmp_path, monkeypatch
+):
+    import socket
+
+    import pytest
+
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        held.listen()
+        made = _kernels_on_a_taken_port(monkeypatch, held.getsockname()[1], how_many=99)
+        with pytest.raises(RuntimeError, match="Kernel died before replying"):
+            kernels.kernel_for(tmp_path, tmp_path, tmp_path / "kernel.log")
+        assert len(made) == kernels.START_ATTEMPTS == 3
+        assert all(not m.has_kernel for m in made)  # none left running

@@ -370,6 +370,46 @@ def test_a_fresh_kernel_names_its_connection_file_too(tmp_path: Path, monkeypatc
     assert seen["execution_timeout"] == CELL_TIMEOUT
 
 
+@pytest.mark.parametrize(
+    "errors, calls, error",
+    [
+        (["died", "stop here"], 2, "RuntimeError: stop here"),  # started again, new ports
+        (["died", "died", "died", "never"], 3, "RuntimeError: Kernel died before replying"),
+        (["cell, then died", "never"], 1, "RuntimeError: Kernel died before replying"),
+    ],
+    ids=["once", "every attempt", "after a cell ran"],
+)
+def test_a_fresh_kernel_that_died_starting_is_started_again(
+    tmp_path: Path, monkeypatch, errors, calls, error
+):
+    """--fresh-kernels: papermill's kernel for one notebook dies before answering (a port taken
+    by another process; the reused kernels' case runs real kernels in test_kernels.py). It is
+    started again, at most kernels.START_ATTEMPTS times, and never once a cell has run."""
+    import papermill
+    from conftest import province_template, write_notebook
+
+    template = tmp_path / "notebooks" / "province.md"
+    write_notebook(template, province_template())
+    made = []
+
+    def fake_execute(nb, output, **options):
+        made.append(options["config"]["KernelManager"]["connection_file"])
+        what = errors[len(made) - 1]
+        if what.startswith("cell"):
+            options["on_cell_start"](None, 1)
+        if "died" in what:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        raise RuntimeError(what)
+
+    monkeypatch.setattr(papermill, "execute_notebook", fake_execute)
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "runtime"))
+    monkeypatch.setenv("PROVBOOK_DATA", str(tmp_path))  # execute() sets it: undone after the test
+    task = Task("long-an", template, tmp_path / "out.ipynb", {"province": "long-an"}, {}, tmp_path)
+    outcome = execute(task, tmp_path, fresh_kernel=True)
+    assert outcome.status == "failed" and outcome.error.startswith(error)
+    assert len(made) == calls and len(set(made)) == calls  # each start its own connection file
+
+
 # --- derive: stopped while writing ---------------------------------------------------------------
 
 RAW = Path(__file__).parent / "fixtures" / "raw"

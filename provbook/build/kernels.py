@@ -39,6 +39,9 @@ ENGINE = "provbook-reused-kernel"
 #: ``make setup`` installs into the venv (tests/test_environment.py checks they agree).
 KERNEL_NAME = "python3"
 
+#: Starts of a kernel tried when it dies before answering (:func:`died_starting`).
+START_ATTEMPTS = 3
+
 # (process id, cwd, data folder, manager, client): a forked child must not use its parent's kernel.
 _kernel: tuple[int, str, str, object, object] | None = None
 
@@ -137,12 +140,32 @@ def kernel_for(cwd: Path, data_dir: Path, log: Path | None = None):
         return _kernel[3]
     shutdown()
     _register_engine()
-    manager = manager_class()(kernel_name=KERNEL_NAME, connection_file=connection_file())
     if log:
         log.parent.mkdir(parents=True, exist_ok=True)
-    stderr = open(log, "a", encoding="utf-8") if log else None  # noqa: SIM115 - kernel's lifetime
+    for attempt in range(1, START_ATTEMPTS + 1):
+        try:
+            manager, client = _start(cwd, log)
+            break
+        except RuntimeError as exc:
+            if attempt == START_ATTEMPTS or not died_starting(exc):
+                raise
+    client.allow_stdin = False
+    _kernel = (*key, manager, client)
+    # Pool workers leave through multiprocessing, which runs its finalizers but not atexit (and
+    # clears the finalizers a child inherits): register in the process that owns the kernel.
+    multiprocessing.util.Finalize(None, shutdown, exitpriority=10)
+    atexit.register(shutdown)
+    return manager
+
+
+def _start(cwd: Path, log: Path | None):
+    """A started kernel with its connected client; nothing left running if it fails."""
+    from jupyter_core.utils import run_sync
+
     from provbook.build.signals import die_with_parent
 
+    manager = manager_class()(kernel_name=KERNEL_NAME, connection_file=connection_file())
+    stderr = open(log, "a", encoding="utf-8") if log else None  # noqa: SIM115 - kernel's lifetime
     try:
         # Killed with its process, even by SIGKILL (then nobody is left to stop it).
         run_sync(manager.start_kernel)(cwd=str(cwd), stderr=stderr, preexec_fn=die_with_parent())
@@ -157,13 +180,15 @@ def kernel_for(cwd: Path, data_dir: Path, log: Path | None = None):
         client.stop_channels()
         run_sync(manager.shutdown_kernel)(now=True)
         raise
-    client.allow_stdin = False
-    _kernel = (*key, manager, client)
-    # Pool workers leave through multiprocessing, which runs its finalizers but not atexit (and
-    # clears the finalizers a child inherits): register in the process that owns the kernel.
-    multiprocessing.util.Finalize(None, shutdown, exitpriority=10)
-    atexit.register(shutdown)
-    return manager
+    return manager, client
+
+
+def died_starting(exc: BaseException) -> bool:
+    """Whether a kernel exited before it answered (jupyter_client's words), as one does whose
+    port another process took: jupyter_client picks free TCP ports, closes them and lets the
+    kernel bind them, and a kernel another build (or test) started in that moment may bind one
+    first ("Address already in use" in the kernel's log). A new start picks new ports."""
+    return isinstance(exc, RuntimeError) and "Kernel died before replying" in str(exc)
 
 
 def client_of(manager):

@@ -163,6 +163,30 @@ def _stderr_to(path: Path | None):
             os.close(saved)
 
 
+def _in_fresh_kernel(nb, task: Task, options: dict, started_cells: list[int]):
+    """The notebook run by papermill in a kernel of its own; started again (new ports) if it
+    died before any cell ran (:func:`provbook.build.kernels.died_starting`)."""
+    import papermill
+
+    for attempt in range(1, kernels.START_ATTEMPTS + 1):
+        try:
+            # Every output is in hand when the last cell ends: stop the kernel at once
+            # instead of the graceful shutdown (measured ~0.2 s less per notebook).
+            return papermill.execute_notebook(
+                nb,
+                None,
+                cwd=str(task.template.parent),
+                shutdown_kernel="immediate",
+                kernel_manager_class=kernels.manager_class(),
+                config=kernels.connection_config(),  # connection file in the build's folder
+                **options,
+            )
+        except RuntimeError as exc:
+            retry = not started_cells and kernels.died_starting(exc)
+            if attempt == kernels.START_ATTEMPTS or not retry:
+                raise
+
+
 def execute_chapter(group: list[Task], root: Path, fresh_kernel: bool = False) -> list[Outcome]:
     """A chapter's notebooks (its languages), one after the other in this process: its kernel's
     memoised ``chapter.load`` computes the chapter once for both editions."""
@@ -195,17 +219,7 @@ def execute(task: Task, root: Path, fresh_kernel: bool = False) -> Outcome:
         nb = render_template(task.template, task.context, task.lang)
         if fresh_kernel:
             with _stderr_to(task.log):
-                # Every output is in hand when the last cell ends: stop the kernel at once
-                # instead of the graceful shutdown (measured ~0.2 s less per notebook).
-                executed = papermill.execute_notebook(
-                    nb,
-                    None,
-                    cwd=str(task.template.parent),
-                    shutdown_kernel="immediate",
-                    kernel_manager_class=kernels.manager_class(),
-                    config=kernels.connection_config(),  # connection file in the build's folder
-                    **options,
-                )
+                executed = _in_fresh_kernel(nb, task, options, started_cells)
         else:
             log = task.log.with_name(f"kernel-{os.getpid()}.log") if task.log else None
             manager = kernels.kernel_for(task.template.parent, task.data_dir, log)
