@@ -161,10 +161,14 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _build_options(args: argparse.Namespace, project: folders.Project) -> dict:
-    """The options that change what a build makes (not how: --jobs, --scheduler, kernels)."""
+    """The options that change what a build makes (not how: --jobs, --scheduler, kernels).
+    The output folder as the project names it (``.`` when it is the project itself): not where
+    the project lies, which changes nothing a build makes (provbook.build.inputs.fingerprint)."""
+    site = project.site
     return {
-        "root": str(project.root),
-        "site": str(project.site),
+        "site": site.relative_to(project.root).as_posix()
+        if site.is_relative_to(project.root)
+        else str(site),
         "province": list(args.province),
         "only": args.only,
         "all": args.all,

@@ -339,8 +339,9 @@ def two_chapters_built(run_provbook, tmp_path_factory) -> Path:
 
 @pytest.fixture
 def built_two(two_chapters_built: Path, tmp_path: Path) -> Path:
-    """A copy of :func:`two_chapters_built`, as the project is after its first build. A build
-    with ``--no-html`` in it executes nothing at first (the notebooks are up to date)."""
+    """A copy of :func:`two_chapters_built`, as the project is after its first build: the same
+    build in the copy does nothing ("Nothing changed", the stamp holds wherever the project
+    lies), and any build executes only what the test changes."""
     return copy_built(two_chapters_built, tmp_path / "project")
 
 

@@ -437,3 +437,35 @@ def test_a_value_given_twice_is_swept_once():
         {"province": "long-an", "statistics_until": 2016, "show": [1]},
     ]
     assert json.dumps(combos[0])  # values stay as the notebook receives them
+
+
+def _options(root: Path, output: Path | None = None) -> dict:
+    args = cli.parser().parse_args(["build", "--province", "long-an", "--only"])
+    return cli._build_options(args, Project.at(root, output))
+
+
+def test_a_moved_project_has_the_fingerprint_it_had(tmp_path: Path):
+    """The whole-build stamp does not depend on where the project lies: a built project copied
+    or moved elsewhere is up to date there (its first build does nothing). Its contents and an
+    output folder of its own still count."""
+    from conftest import make_project
+
+    first = make_project(tmp_path / "one" / "project")
+    moved = make_project(tmp_path / "elsewhere" / "deeper" / "project")
+
+    def fingerprint(root: Path, output: Path | None = None) -> str:
+        return inputs.fingerprint(root, _options(root, output))
+
+    assert fingerprint(first) == fingerprint(moved)
+    # An output folder inside the project counts by its name there, one outside by its place.
+    assert fingerprint(first, first / "site") == fingerprint(moved, moved / "site")
+    assert fingerprint(first, first / "site") != fingerprint(first)
+    assert fingerprint(first, tmp_path / "out") != fingerprint(moved, tmp_path / "out2")
+    # What the project holds still counts: a byte, or a file's name.
+    page = moved / "book" / "intro.md"
+    page.write_text(page.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    assert fingerprint(first) != fingerprint(moved)
+    page.write_text(page.read_text(encoding="utf-8")[:-1], encoding="utf-8")
+    assert fingerprint(first) == fingerprint(moved)
+    page.rename(page.with_name("preface.md"))
+    assert fingerprint(first) != fingerprint(moved)

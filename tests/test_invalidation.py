@@ -63,10 +63,8 @@ def test_one_row_reexecutes_its_province_and_the_comparison(run_provbook, built_
 def test_no_change_rebuild_does_nothing_and_a_page_change_only_rebuilds_html(
     run_provbook, built_two: Path
 ):
-    project = built_two  # built once with *TWO, HTML too, in another folder
+    project = built_two  # built once with *TWO, HTML too, in another folder: stamped as built
     build = ["build", "--root", str(project), *TWO]
-    first = run_provbook(*build)  # the first build in this folder: nothing to execute
-    assert set(_statuses(first.stdout).values()) == {"up to date"}, first.stdout + first.stderr
     chapter = project / "book" / "provinces" / "long-an.ipynb"
     index = project / "_build" / "html" / "index.html"
     before = (chapter.stat().st_mtime_ns, index.stat().st_mtime_ns)

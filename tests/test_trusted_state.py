@@ -220,8 +220,7 @@ def real_copy(real_site: Path, tmp_path: Path) -> Path:
 def test_a_real_damaged_site_is_rebuilt_as_a_clean_build_made_it(run_provbook, real_copy: Path):
 
     clean = _published(real_copy)
-    # The copy's root differs from the one stamped: one build stamps it, the next does nothing.
-    assert run_provbook("build", "--root", str(real_copy), *ONE).returncode == 0
+    # A copy of a built project is up to date where it lies: its first build does nothing.
     assert "Nothing changed" in run_provbook("build", "--root", str(real_copy), *ONE).stdout
     image = next((real_copy / "_build" / "html" / "_images").glob("*.png"))
     image.unlink()

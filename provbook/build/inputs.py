@@ -292,20 +292,26 @@ def fingerprint(root: Path, options: dict) -> str:
     a build would change nothing."""
     digest = hashlib.sha256(json.dumps(options, sort_keys=True, default=str).encode())
     groups = {
-        "data": tree_files(root / "data"),
-        "notebooks": tree_files(root / "notebooks"),
-        "package": tree_files(PACKAGE_DIR),
+        "data": (root, tree_files(root / "data")),
+        "notebooks": (root, tree_files(root / "notebooks")),
+        "package": (PACKAGE_DIR, tree_files(PACKAGE_DIR)),
         # Executed chapters and generated pages are outputs, not sources.
-        "book": [
-            p
-            for p in tree_files(root / "book", skip=BOOK_OUTPUTS)
-            if p.suffix != ".ipynb" and p.relative_to(root / "book").parts[:2] not in VI_OUTPUTS
-        ],
-        "config": [p for p in (root / name for name in CONFIG_FILES) if p.exists()],
+        "book": (
+            root,
+            [
+                p
+                for p in tree_files(root / "book", skip=BOOK_OUTPUTS)
+                if p.suffix != ".ipynb" and p.relative_to(root / "book").parts[:2] not in VI_OUTPUTS
+            ],
+        ),
+        "config": (root, [p for p in (root / name for name in CONFIG_FILES) if p.exists()]),
     }
-    for name, files in groups.items():
+    # Paths relative to their folder: what a build makes does not depend on where the project
+    # lies, so a copied or moved project that was built is up to date where it now is.
+    for name, (base, files) in groups.items():
         digest.update(name.encode())
         for path in files:
-            digest.update(str(path).encode() + b"\0" + _file_digest(path).encode())
+            where = path.relative_to(base).as_posix()
+            digest.update(where.encode() + b"\0" + _file_digest(path).encode())
     digest.update("\n".join(installed_distributions()).encode())
     return digest.hexdigest()
