@@ -7,13 +7,17 @@ lookup: the build used to start that kernel (another Python, without provbook) a
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
+import socket
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
+import pytest
 from conftest import ROOT, TOY_BUILD
 
 from provbook.build import kernels
@@ -87,21 +91,27 @@ def test_a_foreign_python3_kernelspec_changes_nothing_the_build_publishes(
     assert nbformat.read(out, as_version=4).metadata.kernelspec.name == kernels.KERNEL_NAME
 
 
-def _kernels_on_a_taken_port(monkeypatch, port: int, how_many: int) -> list:
-    """Kernel managers of which the first ``how_many`` are given ``port`` for their shell
-    channel, as jupyter_client gives a port another process took after it was chosen."""
+@contextlib.contextmanager
+def _kernels_on_a_taken_port(monkeypatch, how_many: int) -> Iterator[list]:
+    """While a port is held here, kernel managers of which the first ``how_many`` are given it
+    for their shell channel, as jupyter_client gives a port another process took after it was
+    chosen; yields the managers made."""
     made: list = []
     base = kernels.manager_class()
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        held.listen()
+        port = held.getsockname()[1]
 
-    class TakenPortFirst(base):
-        def __init__(self, **kwargs):
-            super().__init__(**kwargs)
-            if len(made) < how_many:  # (not through jupyter_client's port cache)
-                self.cache_ports, self.shell_port = False, port
-            made.append(self)
+        class TakenPortFirst(base):
+            def __init__(self, **kwargs):
+                super().__init__(**kwargs)
+                if len(made) < how_many:  # (not through jupyter_client's port cache)
+                    self.cache_ports, self.shell_port = False, port
+                made.append(self)
 
-    monkeypatch.setattr(kernels, "manager_class", lambda: TakenPortFirst)
-    return made
+        monkeypatch.setattr(kernels, "manager_class", lambda: TakenPortFirst)
+        yield made
 
 
 def test_a_kernel_whose_port_was_taken_is_started_again(execute_notebooks, tmp_path, monkeypatch):
@@ -109,13 +119,8 @@ def test_a_kernel_whose_port_was_taken_is_started_again(execute_notebooks, tmp_p
     another process before the kernel binds it, and the kernel dies. The build's kernel is
     started again on new ports (a test run failed a chapter with "Kernel died before
     replying to kernel_info" this way; jupyter_client's issue 487)."""
-    import socket
-
-    with socket.socket() as held:
-        held.bind(("127.0.0.1", 0))
-        held.listen()
-        made = _kernels_on_a_taken_port(monkeypatch, held.getsockname()[1], how_many=1)
-        log = tmp_path / "kernel.log"
+    log = tmp_path / "kernel.log"
+    with _kernels_on_a_taken_port(monkeypatch, how_many=1) as made:
         try:
             manager = kernels.kernel_for(tmp_path, tmp_path, log)
             assert [m is manager for m in made] == [False, True]
@@ -128,15 +133,8 @@ def test_a_kernel_whose_port_was_taken_is_started_again(execute_notebooks, tmp_p
 def test_a_kernel_that_keeps_dying_fails_after_its_attempts(
     execute_notebooks, tmp_path, monkeypatch
 ):
-    import socket
-
-    import pytest
-
-    with socket.socket() as held:
-        held.bind(("127.0.0.1", 0))
-        held.listen()
-        made = _kernels_on_a_taken_port(monkeypatch, held.getsockname()[1], how_many=99)
+    with _kernels_on_a_taken_port(monkeypatch, how_many=99) as made:
         with pytest.raises(RuntimeError, match="Kernel died before replying"):
             kernels.kernel_for(tmp_path, tmp_path, tmp_path / "kernel.log")
-        assert len(made) == kernels.START_ATTEMPTS == 3
-        assert all(not m.has_kernel for m in made)  # none left running
+    assert len(made) == kernels.START_ATTEMPTS == 3
+    assert all(not m.has_kernel for m in made)  # none left running

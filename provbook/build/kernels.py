@@ -27,7 +27,9 @@ import functools
 import multiprocessing.util
 import os
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 #: Run silently before each notebook: a new IPython session in the same process. The reset
 #: collects the last notebook's garbage; what survives it (modules, loaded data, caches) is then
@@ -41,6 +43,7 @@ KERNEL_NAME = "python3"
 
 #: Starts of a kernel tried when it dies before answering (:func:`died_starting`).
 START_ATTEMPTS = 3
+T = TypeVar("T")
 
 # (process id, cwd, data folder, manager, client): a forked child must not use its parent's kernel.
 _kernel: tuple[int, str, str, object, object] | None = None
@@ -142,13 +145,7 @@ def kernel_for(cwd: Path, data_dir: Path, log: Path | None = None):
     _register_engine()
     if log:
         log.parent.mkdir(parents=True, exist_ok=True)
-    for attempt in range(1, START_ATTEMPTS + 1):
-        try:
-            manager, client = _start(cwd, log)
-            break
-        except RuntimeError as exc:
-            if attempt == START_ATTEMPTS or not died_starting(exc):
-                raise
+    manager, client = with_new_ports(lambda: _start(cwd, log))
     client.allow_stdin = False
     _kernel = (*key, manager, client)
     # Pool workers leave through multiprocessing, which runs its finalizers but not atexit (and
@@ -189,6 +186,19 @@ def died_starting(exc: BaseException) -> bool:
     kernel bind them, and a kernel another build (or test) started in that moment may bind one
     first ("Address already in use" in the kernel's log). A new start picks new ports."""
     return isinstance(exc, RuntimeError) and "Kernel died before replying" in str(exc)
+
+
+def with_new_ports(start: Callable[[], T], ran: Callable[[], bool] = lambda: False) -> T:
+    """``start()``, which starts a kernel, called again while that kernel dies before answering
+    (:func:`died_starting`): at most :data:`START_ATTEMPTS` times, and never once ``ran()``
+    says a cell has run. Each call picks new ports."""
+    for _ in range(START_ATTEMPTS - 1):
+        try:
+            return start()
+        except RuntimeError as exc:
+            if ran() or not died_starting(exc):
+                raise
+    return start()  # the last attempt: whatever it raises is the caller's
 
 
 def client_of(manager):
